@@ -1,0 +1,56 @@
+"""The Faust app factory: one app holding every stage, so a worker runs the whole pipeline."""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor
+from pathlib import Path
+
+import faust
+
+from agents import channels, clean, dedup, inbox, sinks, split, tag
+from agents.codec import NAME as ORJSON
+from streams.ingest import file_headers
+from streams.settings import Settings
+
+APP_ID = "newswire"
+
+
+def create_app(
+    settings: Settings,
+    broker_url: str,
+    pool: Executor,
+    *,
+    watch_inbox: bool = True,
+) -> faust.App:
+    """Build the app with all stage agents, the out-folder sinks and, optionally, the inbox watcher."""
+    app = faust.App(
+        APP_ID,
+        broker=broker_url,
+        store="memory://",
+        value_serializer=ORJSON,
+        topic_partitions=settings.partitions,
+        topic_replication_factor=settings.replication,
+        consumer_auto_offset_reset="earliest",
+        broker_session_timeout=settings.session_timeout,
+        broker_heartbeat_interval=max(settings.session_timeout / 10, 0.5),
+        web_enabled=False,
+        autodiscover=False,
+    )
+    ch = channels.build(app)
+    clean.register(app, ch)
+    split.register(app, ch)
+    dedup.register(app, ch, settings)
+    tag.register(app, ch, pool, concurrency=settings.tag_processes, batch_size=settings.tag_batch)
+    if settings.out is not None:
+        sinks.register(app, ch, settings.out)
+    if watch_inbox:
+
+        async def produce(path: Path, data: bytes) -> None:
+            delivery = await ch.raw.send(value=data, headers=file_headers(path))
+            await delivery
+
+        @app.task  # type: ignore[untyped-decorator]
+        async def watch_inbox_folder() -> None:
+            await inbox.watch(settings.inbox, produce)
+
+    return app

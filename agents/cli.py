@@ -1,0 +1,85 @@
+"""The `newswire` command: run the daemon, ingest files, tail topics."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from agents import daemon
+from agents.broker import BrokerError, find_broker
+from agents.producer import expand, send_files
+from agents.tail import tail as tail_topic
+from streams.settings import Settings
+
+cli = typer.Typer(help="Stream-processing ingestion daemon for news on Kafka.", no_args_is_help=True)
+console = Console(stderr=True)
+
+BrokerOption = Annotated[
+    str | None,
+    typer.Option("--broker", envvar="NEWSWIRE_BROKER", help="kafka://HOST:PORT of a Kafka cluster."),
+]
+
+
+@cli.command()
+def run(
+    broker: BrokerOption = None,
+    inbox: Annotated[Path | None, typer.Option(help="Folder watched for files to ingest.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Folder the public topics are appended to.")] = None,
+    metrics_port: Annotated[int | None, typer.Option(help="Port of the Prometheus /metrics endpoint.")] = None,
+    partitions: Annotated[int | None, typer.Option(help="Partitions of each topic created.")] = None,
+    watch_inbox: Annotated[bool, typer.Option(help="Watch the inbox folder (off for extra workers).")] = True,
+) -> None:
+    """Run the pipeline; with no broker given, on an embedded memory-only broker started for the run."""
+    logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(levelname)s %(name)s: %(message)s")
+    settings = Settings().with_overrides(
+        broker=broker, inbox=inbox, out=out, metrics_port=metrics_port, partitions=partitions
+    )
+    try:
+        daemon.run(settings, watch_inbox=watch_inbox)
+    except BrokerError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+@cli.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files, or folders to send recursively.")],
+    broker: BrokerOption = None,
+) -> None:
+    """Send files to news.raw with their filename and content type."""
+    settings = Settings()
+    try:
+        url = find_broker(broker, settings.state_dir)
+        files = list(expand(paths))
+    except (BrokerError, FileNotFoundError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    count, size = asyncio.run(send_files(url, files))
+    console.print(f"sent {count} files ({size:,} bytes) to news.raw at {url}")
+
+
+@cli.command()
+def tail(
+    topic: Annotated[str, typer.Argument(help="Topic to print, e.g. news.enriched.")],
+    from_beginning: Annotated[bool, typer.Option("--from-beginning", help="Start at the oldest record.")] = False,
+    limit: Annotated[int | None, typer.Option(help="Stop after this many records.")] = None,
+    timeout: Annotated[float | None, typer.Option(help="Stop after this many seconds with no record.")] = None,
+    broker: BrokerOption = None,
+) -> None:
+    """Print a topic's records, one JSON object per line."""
+    try:
+        url = find_broker(broker, Settings().state_dir)
+    except BrokerError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    asyncio.run(tail_topic(url, topic, from_beginning=from_beginning, limit=limit, timeout=timeout))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli()

@@ -1,0 +1,38 @@
+"""The split agent: cleaned documents in, one record per article out on `news.articles`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import faust
+from streams.split import split
+
+from agents.channels import Channels
+from agents.metrics import timed
+from agents.outputs import failure_reason, reject, send
+from streams.errors import RejectedInput
+from streams.records import Document
+
+STAGE = "split"
+
+
+def register(app: faust.App, ch: Channels) -> Any:
+    """Attach the split agent to the app."""
+
+    @app.agent(ch.cleaned, name=f"newswire.{STAGE}")
+    async def split_documents(stream: faust.StreamT[Document]) -> None:
+        async for document in stream:
+            try:
+                with timed(STAGE):
+                    articles = split(document)
+                if not articles:
+                    raise RejectedInput("no article text left after removing the page chrome")
+            except Exception as exc:
+                await reject(STAGE, ch.rejected, document_id=document["document_id"],
+                             filename=document["filename"], size=document["size"],
+                             reason=failure_reason(exc))  # fmt: skip
+                continue
+            for article in articles:
+                await send(STAGE, ch.articles, article["id"], article)
+
+    return split_documents

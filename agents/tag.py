@@ -1,0 +1,50 @@
+"""The tag agent: unique articles in, tagged ones out on `news.enriched`, NER batched in worker processes."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from collections.abc import AsyncIterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import Any
+
+import faust
+from streams.tag import tag_batch, warm_up
+
+from agents.channels import Channels
+from agents.metrics import timed
+from agents.outputs import failure_reason, reject, send
+from streams.records import Article
+
+STAGE = "tag"
+
+
+def process_pool(processes: int) -> ProcessPoolExecutor:
+    """Worker processes that each load spaCy once, so NER never blocks the event loop."""
+    return ProcessPoolExecutor(
+        max_workers=processes, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up
+    )
+
+
+def register(app: faust.App, ch: Channels, pool: Executor, concurrency: int, batch_size: int) -> Any:
+    """Attach the tag agent; each of its actors keeps one pool process busy with a batch."""
+
+    @app.agent(ch.unique, name=f"newswire.{STAGE}", concurrency=concurrency)
+    async def tag_articles(stream: faust.StreamT[Article]) -> None:
+        loop = asyncio.get_running_loop()
+        batches: AsyncIterator[list[Article]] = stream.take(batch_size, within=0.25)
+        async for batch in batches:
+            try:
+                with timed(STAGE, len(batch)):
+                    tagged = await loop.run_in_executor(pool, tag_batch, batch)
+            except Exception as exc:
+                reason = failure_reason(exc)
+                for article in batch:
+                    await reject(STAGE, ch.rejected, document_id=article["document_id"],
+                                 filename=article["source"]["filename"], size=len(article["body"]),
+                                 reason=reason, record_id=article["id"])  # fmt: skip
+                continue
+            for article in tagged:
+                await send(STAGE, ch.enriched, article["id"], article)
+
+    return tag_articles

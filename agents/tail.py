@@ -1,0 +1,62 @@
+"""`newswire tail`: print a topic's records as JSON lines, for people and shell pipelines."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import BinaryIO
+
+import orjson
+from aiokafka import AIOKafkaConsumer
+from aiokafka.structs import ConsumerRecord
+
+from streams import topics
+from streams.settings import kafka_bootstrap
+
+
+def render(record: ConsumerRecord[bytes, bytes]) -> bytes:
+    """A record as one JSON line; raw files are described rather than dumped."""
+    if record.topic != topics.RAW.name:
+        return (record.value or b"") + b"\n"
+    headers = {key: value.decode("utf-8", "replace") for key, value in record.headers}
+    summary = {"partition": record.partition, "offset": record.offset, "size": len(record.value or b""),
+               "headers": headers}  # fmt: skip
+    return orjson.dumps(summary) + b"\n"
+
+
+async def tail(
+    broker_url: str,
+    topic: str,
+    *,
+    from_beginning: bool,
+    limit: int | None,
+    timeout: float | None,
+    out: BinaryIO = sys.stdout.buffer,
+) -> int:
+    """Print records until `limit` are printed or none arrives for `timeout` seconds; return how many."""
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=kafka_bootstrap(broker_url),
+        group_id=None,
+        auto_offset_reset="earliest" if from_beginning else "latest",
+        enable_auto_commit=False,
+    )
+    await consumer.start()
+    printed = 0
+    last = time.monotonic()
+    try:
+        while limit is None or printed < limit:
+            batches = await consumer.getmany(timeout_ms=200)
+            for records in batches.values():
+                for record in records:
+                    out.write(render(record))
+                    printed += 1
+                    last = time.monotonic()
+                    if limit is not None and printed >= limit:
+                        break
+            out.flush()
+            if timeout is not None and time.monotonic() - last > timeout:
+                break
+    finally:
+        await consumer.stop()
+    return printed

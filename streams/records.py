@@ -1,0 +1,113 @@
+"""The JSON records on newswire's topics, as typed dicts so orjson writes them without conversion."""
+
+from __future__ import annotations
+
+from typing import Literal, NotRequired, TypedDict
+
+ArticleKind = Literal["lead", "related", "liveblog-entry", "article"]
+DuplicateKind = Literal["exact", "near"]
+
+
+class RawMeta(TypedDict):
+    """What the clean stage knows about a file besides its bytes (from Kafka headers and the message)."""
+
+    document_id: str
+    filename: str | None
+    content_type: str | None
+    size: int
+    crawled_at: str
+    ingested_at: str
+
+
+class Document(TypedDict):
+    """A cleaned file on `news.cleaned`: decoded, repaired text with the page metadata that was found."""
+
+    document_id: str
+    filename: str | None
+    content_type: str | None
+    size: int
+    crawled_at: str
+    ingested_at: str
+    format: Literal["html", "text"]
+    encoding: str
+    title: str | None
+    author: str | None
+    published_at: str | None
+    site: str | None
+    url: str | None
+    text: str
+
+
+class Source(TypedDict):
+    """Where an article came from: the file, the outlet named on the page, and the page URL."""
+
+    filename: str | None
+    outlet: str | None
+    url: str | None
+
+
+class Article(TypedDict):
+    """One story on `news.articles` and `news.unique`, carrying its provenance within its document."""
+
+    id: str
+    document_id: str
+    position: int
+    kind: ArticleKind
+    source: Source
+    title: str | None
+    author: str | None
+    body: str
+    published_at: str | None
+    crawled_at: str
+    ingested_at: str
+    parent_id: str | None
+
+
+class Entity(TypedDict):
+    """A named entity found in an article, counted over the article."""
+
+    text: str
+    label: str
+    count: int
+
+
+class Dateline(TypedDict):
+    """The wire-service opening of a story, such as `SEOUL, May 27 (Reuters) -`."""
+
+    city: str | None
+    country: str | None
+    date: str | None
+    agency: str | None
+
+
+class EnrichedArticle(Article):
+    """A unique, tagged article on `news.enriched`."""
+
+    language: str | None
+    language_score: float | None
+    entities: list[Entity]
+    countries: list[str]
+    dateline: Dateline | None
+    keywords: list[str]
+    words: int
+
+
+class DuplicateArticle(Article):
+    """An article on `news.duplicates`, naming the earlier article it repeats."""
+
+    duplicate_of: str
+    duplicate_of_document: str
+    duplicate_kind: DuplicateKind
+    similarity: float
+
+
+class Rejection(TypedDict):
+    """A file or record that could not be processed, on `news.rejected`, so nothing is lost silently."""
+
+    document_id: str
+    filename: str | None
+    stage: str
+    reason: str
+    size: int
+    rejected_at: str
+    record_id: NotRequired[str]

@@ -1,0 +1,48 @@
+"""Runtime settings, read once from the environment so every entry point (CLI, worker, tests) agrees."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every knob of a newswire worker; each has an env var (NEWSWIRE_*) and most a CLI flag."""
+
+    broker: str | None = field(default_factory=lambda: os.environ.get("NEWSWIRE_BROKER") or None)
+    inbox: Path = field(default_factory=lambda: Path(os.environ.get("NEWSWIRE_INBOX", "inbox")))
+    out: Path | None = field(default_factory=lambda: Path(os.environ.get("NEWSWIRE_OUT", "out")))
+    metrics_port: int = field(default_factory=lambda: _env_int("NEWSWIRE_METRICS_PORT", 9108))
+    partitions: int = field(default_factory=lambda: _env_int("NEWSWIRE_PARTITIONS", 4))
+    replication: int = field(default_factory=lambda: _env_int("NEWSWIRE_REPLICATION", 1))
+    state_dir: Path = field(
+        default_factory=lambda: Path(
+            os.environ.get("NEWSWIRE_STATE_DIR", Path.home() / ".local" / "state" / "newswire")
+        )
+    )
+    tag_processes: int = field(default_factory=lambda: _env_int("NEWSWIRE_TAG_PROCESSES", os.cpu_count() or 1))
+    tag_batch: int = field(default_factory=lambda: _env_int("NEWSWIRE_TAG_BATCH", 32))
+    near_threshold: float = field(default_factory=lambda: _env_float("NEWSWIRE_NEAR_THRESHOLD", 0.7))
+    session_timeout: float = field(default_factory=lambda: _env_float("NEWSWIRE_SESSION_TIMEOUT", 30.0))
+
+    def with_overrides(self, **changes: object) -> Settings:
+        """Apply CLI flags that were given, leaving the rest as the environment set them."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
+
+
+def kafka_bootstrap(url: str) -> str:
+    """Turn `kafka://h1:9092;h2:9092` (Faust's form) into aiokafka's `h1:9092,h2:9092`."""
+    hosts = url.removeprefix("kafka://")
+    return ",".join(h.strip() for h in hosts.replace(";", ",").split(",") if h.strip())

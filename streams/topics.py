@@ -1,0 +1,26 @@
+"""Topic names and what each carries: the one place the pipeline's shape is written down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSpec:
+    """A topic newswire creates, with the record it carries."""
+
+    name: str
+    carries: str
+    public: bool
+
+
+RAW = TopicSpec("news.raw", "raw file bytes; headers filename, content-type, crawled-at", True)
+CLEANED = TopicSpec("news.cleaned", "Document: decoded, repaired page text with metadata", False)
+ARTICLES = TopicSpec("news.articles", "Article: one story split out of a document", False)
+UNIQUE = TopicSpec("news.unique", "Article: a story no earlier article duplicates", False)
+ENRICHED = TopicSpec("news.enriched", "EnrichedArticle: a unique article with its tags", True)
+DUPLICATES = TopicSpec("news.duplicates", "DuplicateArticle: an article that repeats an earlier one", True)
+REJECTED = TopicSpec("news.rejected", "Rejection: input that could not be processed, with the reason", True)
+
+ALL: tuple[TopicSpec, ...] = (RAW, CLEANED, ARTICLES, UNIQUE, ENRICHED, DUPLICATES, REJECTED)
+OUTPUTS: tuple[TopicSpec, ...] = (ENRICHED, DUPLICATES, REJECTED)

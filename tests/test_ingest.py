@@ -1,0 +1,39 @@
+"""The news.raw header contract: what producers set and how the clean stage reads it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from streams.ingest import document_id, file_headers, parse_time, raw_meta
+
+
+def test_file_headers_name_type_and_crawl_time() -> None:
+    crawled = datetime(2025, 6, 23, 7, 0, tzinfo=UTC)
+    headers = dict(file_headers(Path("/x/page.html"), crawled))
+    assert headers == {
+        "filename": b"page.html",
+        "content-type": b"text/html",
+        "crawled-at": b"2025-06-23T07:00:00+00:00",
+    }
+
+
+def test_raw_meta_uses_crawled_at_header_else_ingest_time() -> None:
+    stamp = int(datetime(2025, 6, 23, 9, 0, tzinfo=UTC).timestamp() * 1000)
+    meta = raw_meta(b"abc", {"filename": b"a.txt", "crawled-at": b"2025-06-23T07:00:00Z"}, 1, 5, stamp)
+    assert meta["crawled_at"] == "2025-06-23T07:00:00+00:00"
+    assert meta["ingested_at"] == "2025-06-23T09:00:00+00:00"
+    assert meta["size"] == 3
+    assert meta["filename"] == "a.txt"
+    fallback = raw_meta(b"abc", {"crawled-at": b"yesterday"}, 1, 5, stamp)
+    assert fallback["crawled_at"] == fallback["ingested_at"]
+
+
+def test_document_id_is_stable_per_message_and_new_per_drop() -> None:
+    assert document_id(b"x", 0, 7, 1000) == document_id(b"x", 0, 7, 1000)
+    assert document_id(b"x", 0, 7, 1000) != document_id(b"x", 0, 8, 1001)
+
+
+def test_parse_time_reads_naive_times_as_utc() -> None:
+    assert parse_time("2025-06-23T07:00:00") == datetime(2025, 6, 23, 7, 0, tzinfo=UTC)
+    assert parse_time("not a time") is None
