@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import faust
-from streams.split import split
 
 from agents.channels import Channels
 from agents.metrics import timed
 from agents.outputs import failure_reason, reject, send
 from streams.errors import RejectedInput
 from streams.records import Document
+from streams.split import split
 
 STAGE = "split"
 

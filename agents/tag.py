@@ -9,12 +9,12 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
 
 import faust
-from streams.tag import tag_batch, warm_up
 
 from agents.channels import Channels
 from agents.metrics import timed
 from agents.outputs import failure_reason, reject, send
 from streams.records import Article
+from streams.tag import tag_batch, warm_up
 
 STAGE = "tag"
 

@@ -64,7 +64,7 @@ _WIDE_LAYOUTS: tuple[tuple[str, int, tuple[int, ...], tuple[int, ...]], ...] = (
     ("utf-16-le", 2, (1,), (0,)),
     ("utf-16-be", 2, (0,), (1,)),
 )
-_MAX_NUL_SHARE = 0.1
+_MAX_NUL_SHARE = 0.3
 _MAX_CONTROL_SHARE = 0.02
 _SNIFF_BYTES = 4096
 _HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
@@ -126,13 +126,12 @@ def clean(raw: bytes, meta: RawMeta) -> Document:
 
 def decode(raw: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Find the text in the bytes the way browsers would, so legacy and UTF-16 files read correctly."""
-    for decoder in (_decode_bom, _decode_wide, _decode_utf8):
-        found = decoder(raw)
-        if found is not None:
-            return found
+    found = _decode_bom(raw) or _decode_wide(raw)
+    if found is not None:
+        return found
     if raw.count(0) > _MAX_NUL_SHARE * len(raw):
         raise RejectedInput("binary file: too many NUL bytes for text")
-    found = _decode_declared(raw, content_type) or _decode_detected(raw)
+    found = _decode_utf8(raw) or _decode_declared(raw, content_type) or _decode_detected(raw)
     if found is None:
         raise RejectedInput("undecodable bytes: not UTF-8, UTF-16/32 or any legacy encoding that fits")
     return found
