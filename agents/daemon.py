@@ -16,7 +16,7 @@ from streams import topics
 from streams.settings import Settings
 
 log = logging.getLogger("newswire")
-QUIET_LOGGERS = ("faust", "mode", "aiokafka", "kafka")
+QUIET_LOGGERS = ("faust", "mode", "aiokafka", "kafka", "watchfiles")
 
 
 def run(settings: Settings, *, watch_inbox: bool = True) -> None:

@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from prometheus_client import Counter, Histogram, start_http_server
+from prometheus_client import Counter, Histogram, disable_created_metrics, start_http_server
 
 RECORDS_IN = Counter("newswire_stage_records_in_total", "Records a stage read from its input topic.", ["stage"])
 RECORDS_OUT = Counter(
@@ -21,6 +21,7 @@ PROCESSING_SECONDS = Histogram(
     ["stage"],
     buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
 )
+DUPLICATES = Counter("newswire_duplicates_total", "Articles flagged as duplicates, by kind.", ["kind"])
 INGESTED_FILES = Counter("newswire_ingested_files_total", "Files produced to news.raw by this process.", ["source"])
 
 
@@ -39,7 +40,5 @@ def timed(stage: str, records: int = 1) -> Iterator[None]:
 
 def serve(port: int) -> None:
     """Expose /metrics over HTTP on all interfaces, in a background thread."""
+    disable_created_metrics()  # type: ignore[no-untyped-call]
     start_http_server(port)
-
-
-DUPLICATES = Counter("newswire_duplicates_total", "Articles flagged as duplicates, by kind.", ["kind"])

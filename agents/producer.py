@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from aiokafka import AIOKafkaProducer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
 from agents.metrics import INGESTED_FILES
 from streams import topics
@@ -37,17 +37,18 @@ async def send_files(broker_url: str, files: list[Path], show_progress: bool = T
     )
     await producer.start()
     sent_bytes = 0
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
                TransferSpeedColumn(), TimeRemainingColumn())  # fmt: skip
     try:
         with Progress(*columns, disable=not show_progress) as progress:
-            task = progress.add_task("ingesting", total=len(files))
-            for path in files:
+            total = sum(path.stat().st_size for path in files)
+            task = progress.add_task(f"0/{len(files)} files", total=total)
+            for done, path in enumerate(files, start=1):
                 data = path.read_bytes()
                 await producer.send_and_wait(topics.RAW.name, data, headers=file_headers(path))
                 sent_bytes += len(data)
                 INGESTED_FILES.labels("cli").inc()
-                progress.update(task, advance=1)
+                progress.update(task, advance=len(data), description=f"{done}/{len(files)} files")
     finally:
         await producer.stop()
     return len(files), sent_bytes
