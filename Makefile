@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: install run test lint unit clean
+.PHONY: install run test lint unit eval clean
 
 $(STAMP): pyproject.toml deploy/model-requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "newswire needs Python 3.11 or newer as $(PYTHON)"; exit 1; }
@@ -33,3 +33,6 @@ unit: install
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+
+eval: install
+	$(BIN)/newswire eval $(ARGS)

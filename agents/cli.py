@@ -9,11 +9,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from agents import daemon
 from agents.broker import BrokerError, find_broker
 from agents.producer import expand, send_files
 from agents.tail import tail as tail_topic
+from streams.evaluation import registry
 from streams.settings import Settings
 
 cli = typer.Typer(help="Stream-processing ingestion daemon for news on Kafka.", no_args_is_help=True)
@@ -78,6 +80,33 @@ def tail(
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     asyncio.run(tail_topic(url, topic, from_beginning=from_beginning, limit=limit, timeout=timeout))
+
+
+@cli.command("eval")
+def evaluate(
+    areas: Annotated[list[str] | None, typer.Argument(help="Areas to evaluate (default: all).")] = None,
+    corpus: Annotated[Path, typer.Option(envvar="NEWSWIRE_CORPUS", help="The shared corpus folder.")] = Path(
+        "../shared/corpus"
+    ),
+) -> None:
+    """Print every accuracy and speed figure measured on the shared corpus; exit 1 if a target is missed."""
+    chosen = areas or list(registry.AREAS)
+    unknown = sorted(set(chosen) - set(registry.AREAS))
+    if unknown or not corpus.is_dir():
+        console.print(f"[red]error:[/red] unknown areas {unknown} or no corpus at {corpus}")
+        raise typer.Exit(2)
+    table = Table("area", "figure", "value", "target", "met")
+    missed = 0
+    for figure in registry.evaluate(chosen, corpus):
+        target = "" if figure.target is None else f"{'≥' if figure.higher_is_better else '≤'} {figure.target:g}"
+        mark = {None: "", True: "[green]yes[/green]", False: "[red]no[/red]"}[figure.met]
+        missed += figure.met is False
+        value = f"{figure.value:.4g} {figure.unit}".strip()
+        console.print(f"{figure.area}: {figure.name} = {value}")
+        table.add_row(figure.area, figure.name, value, target, mark)
+    Console().print(table)
+    if missed:
+        raise typer.Exit(1)
 
 
 def main() -> None:
