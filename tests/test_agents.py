@@ -1,0 +1,84 @@
+"""The stage agents on Faust's test context: real agent code and tables, outbound sends captured."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from contextlib import ExitStack
+from typing import Any
+from unittest.mock import AsyncMock, patch
+
+import faust
+import pytest
+
+from agents import channels, clean, dedup, split
+from agents.channels import Channels
+from streams.settings import Settings
+
+STORY = (
+    "Harbour ferry fares rise again\n"
+    "OSLO, June 2 (Reuters) - The harbour authority raised ferry fares by ten percent on Monday, its third "
+    "increase this year, citing fuel costs and a shortage of trained crews on the northern routes.\n"
+)
+
+
+@pytest.fixture
+def app() -> faust.App:
+    return faust.App("newswire-test", broker="kafka://127.0.0.1:1", store="memory://", value_serializer="orjson")
+
+
+@pytest.fixture
+def ch(app: faust.App) -> Iterator[Channels]:
+    """The app's topics, each outbound send replaced by a mock that records what the agent sent."""
+    built = channels.build(app)
+    with ExitStack() as stack:
+        for name in ("cleaned", "articles", "unique", "duplicates", "rejected"):
+            stack.enter_context(patch.object(getattr(built, name), "send", AsyncMock()))
+        yield built
+
+
+def sent(topic: Any) -> list[Any]:
+    return [call.kwargs["value"] for call in topic.send.call_args_list]
+
+
+def test_clean_agent_rejects_bad_files_and_passes_good_ones(app: faust.App, ch: Channels) -> None:
+    agent = clean.register(app, ch)
+
+    async def feed() -> None:
+        async with agent.test_context() as running:
+            await running.put(b"", headers={"filename": b"empty.txt"})
+            await running.put(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", headers={"filename": b"a.png"})
+            await running.put(STORY.encode("cp1252"), headers={"filename": b"story.txt"})
+
+    asyncio.run(feed())
+    reasons = {r["filename"]: r["reason"] for r in sent(ch.rejected)}
+    assert reasons == {"empty.txt": "empty file: no bytes", "a.png": "binary file: PNG image"}
+    [document] = sent(ch.cleaned)
+    assert document["filename"] == "story.txt"
+    assert "ferry fares" in document["text"]
+
+
+def test_split_then_dedup_agents_flag_the_second_copy(app: faust.App, ch: Channels) -> None:
+    split_agent = split.register(app, ch)
+    dedup_agent = dedup.register(app, ch, Settings(partitions=1))
+    document = {
+        "document_id": "doc-1", "filename": "story.txt", "content_type": "text/plain", "size": len(STORY),
+        "crawled_at": "2025-06-02T08:00:00+00:00", "ingested_at": "2025-06-02T08:00:00+00:00",
+        "format": "text", "encoding": "utf-8", "title": None, "author": None, "published_at": None,
+        "site": None, "url": None, "text": STORY.strip(),
+    }  # fmt: skip
+
+    async def feed(agent: Any, values: list[Any]) -> None:
+        async with agent.test_context() as running:
+            for value in values:
+                await running.put(value)
+
+    asyncio.run(feed(split_agent, [document, {**document, "document_id": "doc-2"}]))
+    articles = sent(ch.articles)
+    assert [a["document_id"] for a in articles] == ["doc-1", "doc-2"]
+    asyncio.run(feed(dedup_agent, articles))
+    [unique] = sent(ch.unique)
+    [duplicate] = sent(ch.duplicates)
+    assert unique["document_id"] == "doc-1"
+    assert duplicate["duplicate_of"] == unique["id"]
+    assert duplicate["duplicate_kind"] == "exact"
