@@ -13,6 +13,7 @@ from streams.fingerprint import normalise
 from streams.records import Document
 
 MAX_WORDS = 16
+SWEEPS = 24
 UNKNOWN_SOURCE = "unknown"
 
 
@@ -49,15 +50,19 @@ def line_key(source: str, normalised_line: str) -> str:
 class ChromeLearner:
     """Counts short lines per source across distinct documents and names those seen in enough of them."""
 
-    def __init__(self, stats: MutableMapping[str, LineStats], min_documents: int) -> None:
+    def __init__(self, stats: MutableMapping[str, LineStats], min_documents: int, max_age: timedelta) -> None:
         if min_documents < 2:
             raise ValueError("a line seen in one document only must never count as chrome: min_documents >= 2")
         self.stats = stats
         self.min_documents = min_documents
+        self.max_age = max_age
+        self._swept: dict[str, datetime] = {}
 
     def observe(self, document: Document, now: datetime) -> Callable[[str], bool]:
         """Count the document's short lines and return a test for lines that are now learned chrome."""
         source = source_of(document)
+        if now - self._swept.get(source, datetime.min.replace(tzinfo=now.tzinfo)) > self.max_age / SWEEPS:
+            self.expire(source, now)
         learned: set[str] = set()
         lines = {form for line in document["text"].split("\n") if (form := candidate(line))}
         for form in lines:
@@ -71,10 +76,15 @@ class ChromeLearner:
                 learned.add(form)
         return lambda line: candidate(line) in learned
 
-    def expire(self, now: datetime, max_age: timedelta) -> int:
-        """Forget lines not seen within `max_age`, so the statistics stay bounded; return how many."""
-        cutoff = (now - max_age).isoformat()
-        stale = [key for key, seen in self.stats.items() if seen["last_seen"] < cutoff]
+    def expire(self, source: str, now: datetime) -> int:
+        """Forget a source's lines not seen within `max_age`, so the statistics stay bounded; return how many.
+
+        Only the source being processed is swept: its keys live in the partition of the current record.
+        """
+        self._swept[source] = now
+        cutoff = (now - self.max_age).isoformat()
+        prefix = f"{source}|"
+        stale = [key for key, seen in self.stats.items() if key.startswith(prefix) and seen["last_seen"] < cutoff]
         for key in stale:
             del self.stats[key]
         return len(stale)

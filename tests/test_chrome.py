@@ -46,7 +46,7 @@ def page(number: int, story: list[str], site: str | None = "Daily Bugle") -> Doc
 @pytest.fixture
 def learner() -> ChromeLearner:
     stats: dict[str, LineStats] = {}
-    return ChromeLearner(stats, min_documents=3)
+    return ChromeLearner(stats, min_documents=3, max_age=timedelta(days=14))
 
 
 def test_template_lines_become_chrome_only_after_enough_documents(learner: ChromeLearner) -> None:
@@ -78,14 +78,17 @@ def test_sources_learn_separately(learner: ChromeLearner) -> None:
     assert source_of(page(9, STORIES[3], site="Harbour Herald")) == "harbour herald"
 
 
-def test_stale_lines_are_forgotten(learner: ChromeLearner) -> None:
+def test_stale_lines_are_forgotten_source_by_source(learner: ChromeLearner) -> None:
     learner.observe(page(1, STORIES[0]), NOW - timedelta(days=30))
-    learner.observe(page(2, STORIES[1]), NOW)
-    forgotten = learner.expire(NOW, timedelta(days=14))
-    assert forgotten == 1  # the first story's headline; its paragraph is too long to count, the template recurred
-    assert all(seen["last_seen"] == NOW.isoformat() for seen in learner.stats.values())
+    learner.observe(page(2, STORIES[1], site="Harbour Herald"), NOW - timedelta(days=30))
+    learner.observe(page(3, STORIES[2]), NOW)
+    # the first story's headline went stale (its paragraph is too long to count; the template recurred)
+    assert learner.expire("daily bugle", NOW) == 0  # observe() already swept the Bugle's stale line
+    bugle = [key for key in learner.stats if key.startswith("daily bugle|")]
+    assert len(bugle) == len(TEMPLATE_TOP) + len(TEMPLATE_BOTTOM) + 1  # template and the third headline
+    assert learner.expire("harbour herald", NOW) == len(TEMPLATE_TOP) + len(TEMPLATE_BOTTOM) + 1
 
 
 def test_one_document_is_never_enough() -> None:
     with pytest.raises(ValueError, match="min_documents"):
-        ChromeLearner({}, min_documents=1)
+        ChromeLearner({}, min_documents=1, max_age=timedelta(days=14))
