@@ -7,12 +7,15 @@ from pathlib import Path
 
 import faust
 
-from agents import channels, clean, dedup, inbox, sinks, split, tag
+from agents import channels, clean, dedup, inbox, lag, sinks, split, tag
 from agents.codec import NAME as ORJSON
+from agents.sensor import MetricsSensor
 from streams.ingest import file_headers
 from streams.settings import Settings
 
 APP_ID = "newswire"
+PRODUCER_BATCH_BYTES = 16384
+"""Faust's own default producer batch size, in bytes, used with brokers other than tansu."""
 
 
 def create_app(
@@ -21,8 +24,13 @@ def create_app(
     pool: Executor,
     *,
     watch_inbox: bool = True,
+    one_record_batches: bool = False,
 ) -> faust.App:
-    """Build the app with all stage agents, the out-folder sinks and, optionally, the inbox watcher."""
+    """Build the app with all stage agents, the out-folder sinks and, optionally, the inbox watcher.
+
+    `one_record_batches` is for tansu, which reports a partition's end as the start of its last record
+    batch plus one: with one record per batch that is the true end, so table recovery reads every record.
+    """
     app = faust.App(
         APP_ID,
         broker=broker_url,
@@ -35,14 +43,17 @@ def create_app(
         broker_heartbeat_interval=max(settings.session_timeout / 10, 0.5),
         web_enabled=False,
         autodiscover=False,
+        producer_max_batch_size=1 if one_record_batches else PRODUCER_BATCH_BYTES,
     )
     ch = channels.build(app)
     clean.register(app, ch)
-    split.register(app, ch)
+    split.register(app, ch, settings)
     dedup.register(app, ch, settings)
     tag.register(app, ch, pool, concurrency=settings.tag_processes, batch_size=settings.tag_batch)
     if settings.out is not None:
         sinks.register(app, ch, settings.out)
+    app.sensors.add(MetricsSensor())
+    lag.register(app, broker_url)
     if watch_inbox:
 
         async def produce(path: Path, data: bytes) -> None:

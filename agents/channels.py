@@ -18,6 +18,8 @@ class Channels:
     raw: Any
     cleaned: Any
     articles: Any
+    dedup_bands: Any
+    dedup_answers: Any
     unique: Any
     enriched: Any
     duplicates: Any
@@ -34,6 +36,8 @@ def build(app: faust.App) -> Channels:
         raw=app.topic(topics.RAW.name, key_serializer="raw", value_serializer="raw"),
         cleaned=json_topic(topics.CLEANED),
         articles=json_topic(topics.ARTICLES),
+        dedup_bands=json_topic(topics.DEDUP_BANDS),
+        dedup_answers=json_topic(topics.DEDUP_ANSWERS),
         unique=json_topic(topics.UNIQUE),
         enriched=json_topic(topics.ENRICHED),
         duplicates=json_topic(topics.DUPLICATES),

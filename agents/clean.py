@@ -9,6 +9,7 @@ import faust
 from agents.channels import Channels
 from agents.metrics import timed
 from agents.outputs import failure_reason, reject, send
+from streams.chrome import source_of
 from streams.clean import clean
 from streams.ingest import raw_meta
 
@@ -32,6 +33,6 @@ def register(app: faust.App, ch: Channels) -> Any:
                 await reject(STAGE, ch.rejected, document_id=meta["document_id"], filename=meta["filename"],
                              size=meta["size"], reason=failure_reason(exc))  # fmt: skip
                 continue
-            await send(STAGE, ch.cleaned, document["document_id"], document)
+            await send(STAGE, ch.cleaned, source_of(document), document)
 
     return clean_files

@@ -14,6 +14,7 @@ from rich.table import Table
 from agents import daemon
 from agents.broker import BrokerError, find_broker
 from agents.producer import expand, send_files
+from agents.status import measure, render, watch
 from agents.tail import tail as tail_topic
 from streams.evaluation import registry
 from streams.settings import Settings
@@ -43,6 +44,28 @@ def run(
     )
     try:
         daemon.run(settings, watch_inbox=watch_inbox)
+    except BrokerError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+@cli.command()
+def worker(
+    broker: BrokerOption = None,
+    out: Annotated[Path | None, typer.Option(help="Folder the public topics are appended to.")] = None,
+    metrics_port: Annotated[int | None, typer.Option(help="Port of the Prometheus /metrics endpoint.")] = None,
+    partitions: Annotated[int | None, typer.Option(help="Partitions of the pipeline's topics.")] = None,
+) -> None:
+    """Join a running pipeline as one more worker: no broker started, no inbox watched."""
+    logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(levelname)s %(name)s: %(message)s")
+    settings = Settings()
+    try:
+        url = find_broker(broker, settings.state_dir)
+        daemon.run(
+            settings.with_overrides(broker=url, out=out, metrics_port=metrics_port, partitions=partitions),
+            watch_inbox=False,
+            joins_embedded=broker is None,
+        )
     except BrokerError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
@@ -82,6 +105,29 @@ def tail(
     asyncio.run(tail_topic(url, topic, from_beginning=from_beginning, limit=limit, timeout=timeout))
 
 
+@cli.command()
+def status(
+    metrics: Annotated[
+        list[str] | None,
+        typer.Option("--metrics", help="A worker's /metrics URL; repeat for several workers (default: this host's)."),
+    ] = None,
+    interval: Annotated[float, typer.Option(help="Seconds between refreshes; rates are over this window.")] = 2.0,
+    once: Annotated[bool, typer.Option("--once", help="Print one view and exit (1 if no worker answered).")] = False,
+) -> None:
+    """Show live per-stage throughput, lag and latency from the workers' metrics endpoints."""
+    urls = metrics or [f"http://localhost:{Settings().metrics_port}/metrics"]
+    if not once:
+        try:
+            watch(urls, interval, Console())
+        except KeyboardInterrupt:
+            return
+        return
+    window = measure(urls, interval)
+    Console().print(render(window))
+    if all(scraped.error is not None for scraped in window.after):
+        raise typer.Exit(1)
+
+
 @cli.command("eval")
 def evaluate(
     areas: Annotated[list[str] | None, typer.Argument(help="Areas to evaluate (default: all).")] = None,
@@ -107,6 +153,46 @@ def evaluate(
     Console().print(table)
     if missed:
         raise typer.Exit(1)
+
+
+bench = typer.Typer(help="Speed measurements on the shared corpus.", no_args_is_help=True)
+cli.add_typer(bench, name="bench")
+
+
+@bench.command("tag")
+def bench_tag(
+    articles: Annotated[int, typer.Option(help="Articles per round, cycling through the corpus texts.")] = 300,
+    rounds: Annotated[int, typer.Option(help="Turns of spaCy alone then the stage, summed.")] = 2,
+    minutes: Annotated[
+        float, typer.Option(help="Soak instead: keep the stage under full load this long and count rebalances.")
+    ] = 0.0,
+    processes: Annotated[int | None, typer.Option(help="Tag processes (default: NEWSWIRE_TAG_PROCESSES).")] = None,
+    batch: Annotated[int | None, typer.Option(help="Articles per NER batch (default: NEWSWIRE_TAG_BATCH).")] = None,
+    corpus: Annotated[Path, typer.Option(envvar="NEWSWIRE_CORPUS", help="The shared corpus folder.")] = Path(
+        "../shared/corpus"
+    ),
+) -> None:
+    """Print words/s of spaCy alone and of the tag stage through a real daemon, and their ratio; or soak it."""
+    from agents import bench_tag as measure_tag  # noqa: PLC0415 (loads spaCy, which other commands do not need)
+
+    settings = Settings()
+    workers, size = processes or settings.tag_processes, batch or settings.tag_batch
+    if minutes > 0:
+        result = measure_tag.soak(corpus, minutes, workers, size, console.print)
+        Console().print(
+            f"soak: {result.seconds / 60:.1f} min, {result.articles} articles, "
+            f"{result.words / result.seconds:,.0f} words/s, rebalances after start-up: {result.rebalances:g}"
+        )
+        return
+    speed = measure_tag.throughput(corpus, articles, workers, size, rounds)
+    Console().print(
+        f"{speed.articles} articles ({rounds} rounds), {speed.words:,} words, {workers} processes, batches of {size}\n"
+        f"spaCy alone, nlp.pipe(n_process={workers}), ner only: {speed.rate(speed.spacy_seconds):,.0f} words/s\n"
+        f"spaCy alone, nlp.pipe in {workers} warm workers: {speed.rate(speed.workers_seconds):,.0f} words/s\n"
+        f"tag stage, daemon news.unique -> news.enriched: {speed.rate(speed.stage_seconds):,.0f} words/s\n"
+        f"ratio to nlp.pipe(n_process): {speed.ratio(speed.spacy_seconds):.2f}\n"
+        f"ratio to warm workers: {speed.ratio(speed.workers_seconds):.2f}"
+    )
 
 
 def main() -> None:

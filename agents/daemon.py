@@ -19,8 +19,11 @@ log = logging.getLogger("newswire")
 QUIET_LOGGERS = ("faust", "mode", "aiokafka", "kafka", "watchfiles")
 
 
-def run(settings: Settings, *, watch_inbox: bool = True) -> None:
-    """Run one worker until Ctrl-C or SIGTERM; an embedded broker started here is stopped on the way out."""
+def run(settings: Settings, *, watch_inbox: bool = True, joins_embedded: bool = False) -> None:
+    """Run one worker until Ctrl-C or SIGTERM; an embedded broker started here is stopped on the way out.
+
+    `joins_embedded` says the broker given is another daemon's embedded tansu.
+    """
     embedded: EmbeddedBroker | None = None
     if settings.broker:
         url = settings.broker
@@ -36,7 +39,8 @@ def run(settings: Settings, *, watch_inbox: bool = True) -> None:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         loop.run_until_complete(ensure_topics(url, topics.ALL, settings.partitions, settings.replication))
-        app = create_app(settings, url, pool, watch_inbox=watch_inbox)
+        on_tansu = embedded is not None or joins_embedded
+        app = create_app(settings, url, pool, watch_inbox=watch_inbox, one_record_batches=on_tansu)
         lines = [broker_line, *_startup_lines(settings, watch_inbox)]
 
         @app.task  # type: ignore[untyped-decorator]
@@ -46,7 +50,7 @@ def run(settings: Settings, *, watch_inbox: bool = True) -> None:
             for line in lines:
                 log.info(line)
 
-        metrics.serve(settings.metrics_port)
+        metrics.serve(settings.metrics_port, broker="external" if settings.broker else "embedded")
         worker = faust.Worker(app, loop=loop, loglevel="info", quiet=True)
         with contextlib.suppress(SystemExit):
             worker.execute_from_commandline()

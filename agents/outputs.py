@@ -6,7 +6,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from agents.metrics import RECORDS_FAILED, RECORDS_OUT
+from agents.metrics import RECORDS_FAILED, RECORDS_OUT, REJECTED, fold_reason
 from streams.errors import RejectedInput
 from streams.records import Rejection
 
@@ -50,4 +50,5 @@ async def reject(
         record["record_id"] = record_id
     log.warning("rejected %s in %s: %s", filename or document_id, stage, reason)
     RECORDS_FAILED.labels(stage).inc()
+    REJECTED.labels(fold_reason(reason)).inc()
     await send(stage, topic, document_id, record)

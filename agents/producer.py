@@ -8,7 +8,6 @@ from pathlib import Path
 from aiokafka import AIOKafkaProducer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
-from agents.metrics import INGESTED_FILES
 from streams import topics
 from streams.ingest import file_headers
 from streams.settings import kafka_bootstrap
@@ -47,7 +46,6 @@ async def send_files(broker_url: str, files: list[Path], show_progress: bool = T
                 data = path.read_bytes()
                 await producer.send_and_wait(topics.RAW.name, data, headers=file_headers(path))
                 sent_bytes += len(data)
-                INGESTED_FILES.labels("cli").inc()
                 progress.update(task, advance=len(data), description=f"{done}/{len(files)} files")
     finally:
         await producer.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import faust
@@ -9,22 +10,29 @@ import faust
 from agents.channels import Channels
 from agents.metrics import timed
 from agents.outputs import failure_reason, reject, send
+from streams.chrome import ChromeLearner
 from streams.errors import RejectedInput
 from streams.records import Document
+from streams.settings import Settings
 from streams.split import split
 
 STAGE = "split"
 
 
-def register(app: faust.App, ch: Channels) -> Any:
-    """Attach the split agent to the app."""
+def register(app: faust.App, ch: Channels, settings: Settings) -> Any:
+    """Attach the split agent and its learned-chrome table (news.cleaned is keyed by source to match)."""
+    learner = ChromeLearner(
+        app.Table("chrome-lines", partitions=settings.partitions),
+        min_documents=settings.chrome_min_documents,
+        max_age=timedelta(days=settings.chrome_max_age_days),
+    )
 
     @app.agent(ch.cleaned, name=f"newswire.{STAGE}")
     async def split_documents(stream: faust.StreamT[Document]) -> None:
         async for document in stream:
             try:
                 with timed(STAGE):
-                    articles = split(document)
+                    articles = split(document, learner.observe(document, datetime.now(UTC)))
                 if not articles:
                     raise RejectedInput("no article text left after removing the page chrome")
             except Exception as exc:

@@ -11,7 +11,7 @@ from typing import Any
 import faust
 
 from agents.channels import Channels
-from agents.metrics import timed
+from agents.metrics import observe_enriched, timed
 from agents.outputs import failure_reason, reject, send
 from streams.records import Article
 from streams.tag import tag_batch, warm_up
@@ -46,5 +46,6 @@ def register(app: faust.App, ch: Channels, pool: Executor, concurrency: int, bat
                 continue
             for article in tagged:
                 await send(STAGE, ch.enriched, article["id"], article)
+                observe_enriched(article)
 
     return tag_articles

@@ -78,6 +78,7 @@ def parse_dateline(body: str, crawled_at: str | None) -> Dateline | None:
         year = int(match["year"]) if match["year"] else None
         when = _iso_day(MONTHS[month_name.casefold()], int(day), year, crawled_at)
     return Dateline(
+        raw=match[0].strip(),
         city=_title(city) if city.isupper() else city,
         country=country,
         date=when,

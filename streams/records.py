@@ -61,19 +61,41 @@ class Article(TypedDict):
     crawled_at: str
     ingested_at: str
     parent_id: str | None
+    split_from: str | None
+
+
+PublishedPrecision = Literal["second", "minute", "hour", "day"]
 
 
 class Entity(TypedDict):
-    """A named entity found in an article, counted over the article."""
+    """A named entity found in an article, merged over its mentions and ranked by salience."""
 
     text: str
     label: str
     count: int
+    salience: int
+    offsets: list[list[int]]
+
+
+class CountryCount(TypedDict):
+    """A country an article names, with how many mentions point to it."""
+
+    code: str
+    count: int
+
+
+class Subject(TypedDict):
+    """An IPTC Media Topics top-level subject of an article, with the model's share of the evidence."""
+
+    code: str
+    label: str
+    score: float
 
 
 class Dateline(TypedDict):
     """The wire-service opening of a story, such as `SEOUL, May 27 (Reuters) -`."""
 
+    raw: str
     city: str | None
     country: str | None
     date: str | None
@@ -85,11 +107,15 @@ class EnrichedArticle(Article):
 
     language: str | None
     language_score: float | None
-    entities: list[Entity]
-    countries: list[str]
+    entities: list[Entity] | None
+    topics: list[Subject] | None
+    untagged_reason: str | None
+    countries: list[CountryCount]
+    primary_country: str | None
     dateline: Dateline | None
     keywords: list[str]
     words: int
+    published_precision: PublishedPrecision | None
 
 
 class DuplicateArticle(Article):

@@ -34,8 +34,11 @@ class Settings:
     )
     tag_processes: int = field(default_factory=lambda: _env_int("NEWSWIRE_TAG_PROCESSES", os.cpu_count() or 1))
     tag_batch: int = field(default_factory=lambda: _env_int("NEWSWIRE_TAG_BATCH", 32))
-    near_threshold: float = field(default_factory=lambda: _env_float("NEWSWIRE_NEAR_THRESHOLD", 0.7))
+    near_threshold: float = field(default_factory=lambda: _env_float("NEWSWIRE_NEAR_THRESHOLD", 0.8))
+    dedup_retention_days: float = field(default_factory=lambda: _env_float("NEWSWIRE_DEDUP_RETENTION_DAYS", 30.0))
     session_timeout: float = field(default_factory=lambda: _env_float("NEWSWIRE_SESSION_TIMEOUT", 30.0))
+    chrome_min_documents: int = field(default_factory=lambda: _env_int("NEWSWIRE_CHROME_MIN_DOCUMENTS", 5))
+    chrome_max_age_days: float = field(default_factory=lambda: _env_float("NEWSWIRE_CHROME_MAX_AGE_DAYS", 14.0))
 
     def with_overrides(self, **changes: object) -> Settings:
         """Apply CLI flags that were given, leaving the rest as the environment set them."""

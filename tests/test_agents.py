@@ -32,9 +32,16 @@ def ch(app: faust.App) -> Iterator[Channels]:
     """The app's topics, each outbound send replaced by a mock that records what the agent sent."""
     built = channels.build(app)
     with ExitStack() as stack:
-        for name in ("cleaned", "articles", "unique", "duplicates", "rejected"):
-            stack.enter_context(patch.object(getattr(built, name), "send", AsyncMock()))
+        for name in ("cleaned", "articles", "dedup_bands", "dedup_answers", "unique", "duplicates", "rejected"):
+            stack.enter_context(patch.object(getattr(built, name), "send", AsyncMock(side_effect=delivered)))
         yield built
+
+
+def delivered(**_: Any) -> asyncio.Future[None]:
+    """What a send returns: a future the broker's acknowledgement completes, here at once."""
+    future = asyncio.get_running_loop().create_future()
+    future.set_result(None)
+    return future
 
 
 def sent(topic: Any) -> list[Any]:
@@ -59,8 +66,8 @@ def test_clean_agent_rejects_bad_files_and_passes_good_ones(app: faust.App, ch: 
 
 
 def test_split_then_dedup_agents_flag_the_second_copy(app: faust.App, ch: Channels) -> None:
-    split_agent = split.register(app, ch)
-    dedup_agent = dedup.register(app, ch, Settings(partitions=1))
+    split_agent = split.register(app, ch, Settings(partitions=1))
+    buckets_agent, dedup_agent = dedup.register(app, ch, Settings(partitions=1))
     document = {
         "document_id": "doc-1", "filename": "story.txt", "content_type": "text/plain", "size": len(STORY),
         "crawled_at": "2025-06-02T08:00:00+00:00", "ingested_at": "2025-06-02T08:00:00+00:00",
@@ -77,6 +84,8 @@ def test_split_then_dedup_agents_flag_the_second_copy(app: faust.App, ch: Channe
     articles = sent(ch.articles)
     assert [a["document_id"] for a in articles] == ["doc-1", "doc-2"]
     asyncio.run(feed(dedup_agent, articles))
+    asyncio.run(feed(buckets_agent, sent(ch.dedup_bands)))
+    asyncio.run(feed(dedup_agent, sent(ch.dedup_answers)))
     [unique] = sent(ch.unique)
     [duplicate] = sent(ch.duplicates)
     assert unique["document_id"] == "doc-1"

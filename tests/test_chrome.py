@@ -8,6 +8,7 @@ import pytest
 
 from streams.chrome import ChromeLearner, LineStats, source_of
 from streams.records import Document
+from streams.split import split
 
 TEMPLATE_TOP = ["Bugle Media Group", "Subscribe to the Bugle for $1 a week", "Sections: City | Harbour | Sport"]
 TEMPLATE_BOTTOM = ["Share this story on Mastodon", "© 2025 Daily Bugle Ltd. All rights reserved."]
@@ -92,3 +93,29 @@ def test_stale_lines_are_forgotten_source_by_source(learner: ChromeLearner) -> N
 def test_one_document_is_never_enough() -> None:
     with pytest.raises(ValueError, match="min_documents"):
         ChromeLearner({}, min_documents=1, max_age=timedelta(days=14))
+
+
+def test_split_drops_learned_template_from_bodies(learner: ChromeLearner) -> None:
+    bodies = []
+    for number, story in enumerate(STORIES):
+        document = page(number, story)
+        [article] = split(document, learner.observe(document, NOW))
+        bodies.append(article["body"])
+    assert TEMPLATE_BOTTOM[0] in bodies[0]
+    assert TEMPLATE_BOTTOM[0] in bodies[1]
+    for body, story in zip(bodies[2:], STORIES[2:], strict=True):
+        assert not any(line in body for line in TEMPLATE_TOP + TEMPLATE_BOTTOM)
+        assert story[1] in body
+
+
+def test_recurring_aggregator_items_keep_their_headers_and_headlines(learner: ChromeLearner) -> None:
+    related = "\n".join(["Related Articles", "", "Harbour Herald", "2 hours ago", "- Harbour Herald", *STORIES[3]])
+    for number, story in enumerate(STORIES[:3]):
+        document = page(number, story)
+        document["text"] = "\n".join([*story, *TEMPLATE_BOTTOM, related])
+        articles = split(document, learner.observe(document, NOW))
+    lead, item = articles
+    assert lead["body"] == STORIES[2][1]
+    assert item["source"]["outlet"] == "Harbour Herald"
+    assert item["title"] == STORIES[3][0]
+    assert item["body"] == STORIES[3][1]

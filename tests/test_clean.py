@@ -144,6 +144,47 @@ def test_html_declared_charset_is_honoured() -> None:
     assert document["title"] == "Café"
 
 
+def html_page(paragraph: str, charset: str) -> str:
+    return f'<html><head><meta charset="{charset}"><title>Café</title></head><body><p>{paragraph}</p></body></html>'
+
+
+def test_html_declaring_utf_8_but_written_in_windows_1252_is_read_as_windows_1252() -> None:
+    paragraph = "El niño comió jalapeños y piña en la señorial Peñíscola, según él; “qué día”, dijo."
+    for content_type in (None, "text/html; charset=utf-8"):
+        document = clean(html_page(paragraph, "utf-8").encode("cp1252"), meta("page.html", content_type))
+        assert document["encoding"] == "cp1252"
+        assert document["text"] == paragraph
+
+
+def test_html_declaring_a_legacy_charset_but_written_in_utf_8_is_read_as_utf_8() -> None:
+    paragraph = "Rescue workers searched the rubble of the Café Kyiv on Monday, “officials” said — 5 € each."
+    for charset in ("iso-8859-1", "windows-1251"):
+        document = clean(html_page(paragraph, charset).encode(), meta("page.html"))
+        assert document["encoding"] == "utf-8"
+        assert document["text"] == paragraph
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf_16_html_declaring_utf_8_is_read(encoding: str) -> None:
+    paragraph = "Rescue workers searched the rubble of the Café Kyiv on Monday, “officials” said — 5 € each."
+    document = clean(html_page(paragraph, "utf-8").encode(encoding), meta("page.html"))
+    assert document["format"] == "html"
+    assert document["text"] == paragraph
+
+
+def test_mojibake_in_html_is_repaired() -> None:
+    paragraph = 'Rescue workers searched the rubble of the Café Kyiv on Monday, “officials" said — it’s 5 € each.'
+    garbled = paragraph.encode().decode("cp1252")
+    assert "â€™" in garbled
+    assert clean(html_page(garbled, "utf-8").encode(), meta("page.html"))["text"] == paragraph
+
+
+def test_nul_bytes_and_mixed_line_endings_in_html_are_harmless() -> None:
+    paragraph = "Rescue workers searched the rubble of the Café Kyiv on Monday, officials said."
+    page = html_page(paragraph, "utf-8").replace("<p>", "\r\n<p>\x00").replace("</title>", "</title>\r\r\n")
+    assert clean(page.encode(), meta("page.html"))["text"] == paragraph
+
+
 def test_scrapinghub_page_yields_its_article_and_metadata(corpus: Path) -> None:
     folder = corpus / "extraction" / "scrapinghub-benchmark"
     raw = gzip.decompress((folder / "html" / f"{SCRAPINGHUB_PAGE}.html.gz").read_bytes())

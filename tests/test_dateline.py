@@ -18,43 +18,45 @@ CRAWLED = "2025-06-23T07:00:00+00:00"
     [
         (
             "SEOUL, May 27 (Reuters) - North Korea's minister of state security, Ri Chang Dae, left Pyongyang.",
-            Dateline(city="Seoul", country="KR", date="2025-05-27", agency="Reuters"),
+            Dateline(raw="SEOUL, May 27 (Reuters) -", city="Seoul", country="KR", date="2025-05-27", agency="Reuters"),
         ),
         (
             "WASHINGTON (AP) — President Joe Biden said on Tuesday that talks would resume.",
-            Dateline(city="Washington", country="US", date=None, agency="AP"),
+            Dateline(raw="WASHINGTON (AP) —", city="Washington", country="US", date=None, agency="AP"),
         ),
         (
             "PARIS, June 3 (AFP) - French lawmakers voted on Tuesday to approve the budget.",
-            Dateline(city="Paris", country="FR", date="2025-06-03", agency="AFP"),
+            Dateline(raw="PARIS, June 3 (AFP) -", city="Paris", country="FR", date="2025-06-03", agency="AFP"),
         ),
         (
             "OTTAWA -- Canada's central bank held its key interest rate steady.",
-            Dateline(city="Ottawa", country="CA", date=None, agency=None),
+            Dateline(raw="OTTAWA --", city="Ottawa", country="CA", date=None, agency=None),
         ),
         (
             "NEW YORK, March 3 - Stocks rose in early trading.",
-            Dateline(city="New York", country="US", date="2025-03-03", agency=None),
+            Dateline(raw="NEW YORK, March 3 -", city="New York", country="US", date="2025-03-03", agency=None),
         ),
         (
             "AMSTERDAM, 2 March - Dutch imports of fats rose.",
-            Dateline(city="Amsterdam", country="NL", date="2025-03-02", agency=None),
+            Dateline(raw="AMSTERDAM, 2 March -", city="Amsterdam", country="NL", date="2025-03-02", agency=None),
         ),
         (
             "STAMFORD, Conn., March 2 - Xerox Corp said it would buy back shares.",
-            Dateline(city="Stamford", country="US", date="2025-03-02", agency=None),
+            Dateline(raw="STAMFORD, Conn., March 2 -", city="Stamford", country="US", date="2025-03-02", agency=None),
         ),
         (
             "DAR ES SALAAM, Feb 26 - Tanzania's coffee board said.",
-            Dateline(city="Dar es Salaam", country="TZ", date="2025-02-26", agency=None),
+            Dateline(raw="DAR ES SALAAM, Feb 26 -", city="Dar es Salaam", country="TZ", date="2025-02-26", agency=None),
         ),
         (
             "LONDON, June 3, 2024 (Reuters) - Britain's economy grew.",
-            Dateline(city="London", country="GB", date="2024-06-03", agency="Reuters"),
+            Dateline(
+                raw="LONDON, June 3, 2024 (Reuters) -", city="London", country="GB", date="2024-06-03", agency="Reuters"
+            ),
         ),
         (
             "\n  BERLIN (dpa) - Die Bundesregierung hat am Montag beschlossen.",
-            Dateline(city="Berlin", country="DE", date=None, agency="dpa"),
+            Dateline(raw="BERLIN (dpa) -", city="Berlin", country="DE", date=None, agency="dpa"),
         ),
     ],
 )
@@ -104,5 +106,5 @@ def test_reuters_datelines_parse(corpus: Path) -> None:
     assert len(openings) > 900
     assert len(found) / len(openings) > 0.99
     assert sum(dateline["country"] is not None for dateline in found) / len(found) > 0.9
-    assert Dateline(city="New York", country="US", date="1987-03-02", agency=None) in found
-    assert Dateline(city="Peking", country="CN", date="1987-03-02", agency=None) in found
+    assert Dateline(raw="NEW YORK, March 2 -", city="New York", country="US", date="1987-03-02", agency=None) in found
+    assert Dateline(raw="PEKING, March 2 -", city="Peking", country="CN", date="1987-03-02", agency=None) in found

@@ -38,6 +38,7 @@ def article(body: str, document_id: str, position: int = 0) -> Article:
         crawled_at="2025-05-27T08:00:00+00:00",
         ingested_at="2025-05-27T08:00:00+00:00",
         parent_id=None,
+        split_from=None,
     )
 
 

@@ -128,7 +128,8 @@ def test_seeds_split_into_tagged_articles(seeded: list[dict[str, Any]]) -> None:
     assert lead["dateline"]["agency"] == "Reuters"
     names = {e["text"] for e in lead["entities"]}
     assert {"Ri Chang Dae", "Sergei Shoigu", "Vladimir Putin"} <= names
-    assert {"KP", "RU", "IR", "AE"} <= set(lead["countries"])
+    assert {"KP", "RU", "IR", "AE"} <= {country["code"] for country in lead["countries"]}
+    assert lead["primary_country"] == "KP"
     assert lead["language"] == "en"
     for article in seeded:
         assert not set(article["body"].splitlines()) & set(CHROME), article["title"]

@@ -113,26 +113,86 @@ def test_seed_000_liveblog_entries_carry_their_stamps(corpus: Path) -> None:
     assert all(a["parent_id"] is None for a in articles if a["kind"] != "liveblog-entry")
 
 
-def test_seed_003_gives_lead_and_three_related_items(corpus: Path) -> None:
+def test_seed_003_gives_lead_related_items_and_the_stories_run_on_after_two_of_them(corpus: Path) -> None:
     articles = seed_articles(corpus, "003_81b8b7aa3d094d4d.txt", crawled_at="2025-06-07T12:00:00")
-    assert [a["kind"] for a in articles] == ["lead", "related", "related", "related"]
-    assert [a["source"]["outlet"] for a in articles] == [None, "Euronews", "France 24", "Euronews"]
+    assert [a["kind"] for a in articles] == ["lead", *["related"] * 5]
+    assert [a["source"]["outlet"] for a in articles] == [None, "Euronews", "Euronews", "France 24", *["Euronews"] * 2]
     assert [a["title"] for a in articles] == [
         "North Korea doubles down on support for Russia's war in Ukraine",
         "Russian attacks on Ukrainian cities damage buildings and property",
+        None,
         "Ukraine's ‘Spider's Web', Gaza, The Trump Musk feud, Elon's New city",
         'Did Macron say that Africa still needs France in order to "thrive"?',
+        None,
     ]
     assert [a["published_at"] for a in articles] == [
         None,
         "2025-06-07T09:00:00+00:00",
+        "2025-06-07T09:00:00+00:00",
         "2025-06-07T04:00:00+00:00",
         "2025-06-06T23:00:00+00:00",
+        "2025-06-06T23:00:00+00:00",
     ]
-    assert articles[0]["body"].startswith("North Korea's dictator Kim Jong-un has once again affirmed")
-    assert articles[0]["body"].endswith("growing military cooperation between Pyongyang and Moscow.")
-    assert articles[3]["body"].endswith("But if tensions escalate further, silence may no longer be an option.")
+    lead, strikes, abrego, france24, macron, right = articles
+    assert lead["body"].startswith("North Korea's dictator Kim Jong-un has once again affirmed")
+    assert lead["body"].endswith("growing military cooperation between Pyongyang and Moscow.")
+    assert strikes["body"].endswith("for the latest escalation in the three-and-a-half-year-old war.")
+    assert abrego["body"].startswith("Kilmar Abrego Garcia, whose mistaken deportation to El Salvador")
+    assert abrego["body"].endswith("since the start of President Donald Trump's second term.")
+    assert france24["body"].endswith("fell apart quicker than a Space X falcon 9 launch.")
+    assert macron["body"].endswith("due to opposition against French military presence in the region.")
+    assert right["body"].startswith("The very public fallout between Donald Trump and tech billionaire Elon Musk")
+    assert right["body"].endswith("But if tensions escalate further, silence may no longer be an option.")
+    assert [a["split_from"] for a in articles] == [None, None, strikes["id"], None, None, macron["id"]]
+    assert all(a["parent_id"] is None for a in articles)
     assert_clean_bodies(articles)
+
+
+def test_seed_000_splits_no_story(corpus: Path) -> None:
+    assert {a["split_from"] for a in seed_articles(corpus, "000_9b0cd5e21b7b472a.txt")} == {None}
+
+
+def item_page(*items: tuple[str, str, list[str]]) -> str:
+    """A page in the seeds' layout whose related items are (outlet, age, lines after the header)."""
+    lines = ["Lead headline here", "Lead body sentence.", RELATED_MARKER]
+    for outlet, age, rest in items:
+        lines.extend(["", outlet, age, f"- {outlet}", *rest])
+    return "\n".join(lines)
+
+
+def test_item_headlines_with_final_punctuation_or_run_into_the_body() -> None:
+    text = item_page(
+        ("Reuters", "an hour ago", ["Oil prices climb after output cut.", "Crude rose on Monday."]),
+        (
+            "Sky News",
+            "3 days ago",
+            [
+                "Japan Prime Minister Ishiba to skip NATO summit, source says TOKYO, June 23 (Reuters) - Japanese "
+                "Prime Minister Shigeru Ishiba is planning to cancel his attendance at the NATO summit in the Hague, "
+                "a source said on Monday."
+            ],
+        ),
+        (
+            "Why It Matters Today",
+            "1 minute ago",
+            ["Saudi Riyal Deposit Rates Ease Saudi riyal interbank deposit rates eased across the board today."],
+        ),
+    )
+    articles = split(document(text))
+    assert [a["source"]["outlet"] for a in articles] == [None, "Reuters", "Sky News", "Why It Matters Today"]
+    assert [a["title"] for a in articles[1:]] == [
+        "Oil prices climb after output cut.",
+        "Japan Prime Minister Ishiba to skip NATO summit, source says",
+        "Saudi Riyal Deposit Rates Ease",
+    ]
+    assert articles[1]["body"] == "Crude rose on Monday."
+    assert articles[2]["body"].startswith("TOKYO, June 23 (Reuters) - Japanese Prime Minister")
+    assert articles[3]["body"] == "Saudi riyal interbank deposit rates eased across the board today."
+    assert [a["published_at"] for a in articles[1:]] == [
+        "2025-06-23T06:00:00+00:00",
+        "2025-06-20T07:00:00+00:00",
+        "2025-06-23T06:59:00+00:00",
+    ]
 
 
 def test_items_are_found_whatever_the_outlets_and_ages() -> None:

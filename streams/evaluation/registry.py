@@ -10,7 +10,12 @@ from streams.evaluation.figures import Figure
 
 Evaluation = Callable[[Path], Iterable[Figure]]
 
-AREAS: dict[str, str] = {}
+AREAS: dict[str, str] = {
+    "tagging": "streams.evaluation.tagging:evaluate",
+    "extraction": "streams.evaluation.extraction:evaluate",
+    "dedup": "streams.evaluation.dedup:evaluate",
+    "splitting": "streams.evaluation.splitting:evaluate",
+}
 
 
 def load(area: str) -> Evaluation:

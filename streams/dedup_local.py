@@ -1,0 +1,99 @@
+"""The dedup stage in one process: the same bucket and article logic, its messages passed through a queue.
+
+Evaluation, the scale benchmark and tests run dedup this way; the agents run the very same `Buckets` and
+`Articles` on Kafka. Messages are delivered in arrival order, or in an order drawn at random to stand in
+for workers racing each other.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+import xxhash
+
+from streams.dedup import Articles, Buckets, Config, Send, Step
+from streams.fingerprint import content_hash
+from streams.records import Article, DuplicateArticle
+
+
+class LocalDedup:
+    """Dedup state in dicts and a message queue standing in for the broker."""
+
+    def __init__(self, config: Config, partitions: int = 4, shuffle: random.Random | None = None) -> None:
+        self.partitions = partitions
+        self.shuffle = shuffle
+        self.buckets_table: dict[bytes, bytes] = {}
+        self.articles_table: dict[bytes, bytes] = {}
+        self.buckets = Buckets(self.buckets_table, config)
+        self.articles = Articles(self.articles_table, config, partitions)
+        self.unique: list[Article] = []
+        self.duplicates: list[DuplicateArticle] = []
+        self.messages = 0
+        self._queue: deque[tuple[str, Any, int]] = deque()
+
+    def partition_of(self, article_id: str) -> int:
+        """Where an article's state lives, as the broker would place its key."""
+        return xxhash.xxh3_64_intdigest(article_id.encode("utf-8")) % self.partitions
+
+    def add(self, articles: Iterable[Article], now_us: int) -> None:
+        """Feed articles and run every message they cause until the queue is empty."""
+        for article in articles:
+            self._queue.append(("article", article, self.partition_of(article["id"])))
+        self.run(now_us)
+
+    def run(self, now_us: int) -> None:
+        """Deliver queued messages, in order or shuffled, until none is left."""
+        while self._queue:
+            if self.shuffle is not None:
+                self._queue.rotate(-self.shuffle.randrange(len(self._queue)))
+            kind, value, partition = self._queue.popleft()
+            self.messages += 1
+            if kind == "article":
+                step = self.articles.article(value, partition)
+            elif value["type"] == "forget":
+                step = self.buckets.forget(value, partition)
+            elif kind == "bands":
+                step = self.buckets.probe(value, partition, now_us)
+            else:
+                step = self.articles.message(value)
+            self._apply(step)
+
+    def _apply(self, step: Step) -> None:
+        """Send the step's messages, then make its writes, as the agents do."""
+        for send in step.sends:
+            self._deliver(send)
+        step.commit()
+
+    def _deliver(self, send: Send) -> None:
+        if send.topic == "unique":
+            self.unique.append(send.value)
+        elif send.topic == "duplicates":
+            self.duplicates.append(send.value)
+        elif send.topic == "bands":
+            self._queue.append(("bands", send.value, send.partition if send.partition is not None else 0))
+        else:
+            self._queue.append(("answers", send.value, self.partition_of(send.key or "")))
+
+
+def text_article(body: str, document_id: str, ingested_us: int, position: int = 0) -> Article:
+    """The article record split would make of a bare text, ingested at the given time."""
+    when = datetime.fromtimestamp(ingested_us / 1_000_000, tz=UTC).isoformat()
+    return Article(
+        id=content_hash(body),
+        document_id=document_id,
+        position=position,
+        kind="article",
+        source={"filename": f"{document_id}.txt", "outlet": None, "url": None},
+        title=None,
+        author=None,
+        body=body,
+        published_at=None,
+        crawled_at=when,
+        ingested_at=when,
+        parent_id=None,
+        split_from=None,
+    )

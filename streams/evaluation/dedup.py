@@ -1,0 +1,77 @@
+"""Accuracy of dedup on the labelled Reuters pairs: precision and recall at the threshold, and over thresholds.
+
+Each pair runs through the whole dedup logic (`LocalDedup`: buckets, comparisons, decision) on an empty
+index, first text first. The second is flagged when it is found through a shared bucket and enough of it
+is in the first; how much is its similarity, so one run at the lowest threshold gives the whole curve.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from streams.dedup import Config
+from streams.dedup_local import LocalDedup, text_article
+from streams.evaluation.dedup_pairs import Pair, labelled_pairs
+from streams.evaluation.figures import Figure
+from streams.settings import Settings
+
+AREA = "dedup"
+PRECISION_TARGET = 0.98
+RECALL_TARGET = 0.95
+CURVE = tuple(round(0.3 + 0.05 * step, 2) for step in range(14))
+START_US = 1_700_000_000_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A labelled pair and the similarity at which dedup flagged its second text (0 when it did not)."""
+
+    pair: Pair
+    similarity: float
+
+    def flagged(self, threshold: float) -> bool:
+        """Whether dedup flags the second text at this threshold."""
+        return self.similarity > 0 and self.similarity >= threshold
+
+
+def evaluate(corpus: Path) -> Iterator[Figure]:
+    """Dedup figures on the labelled set: at the configured threshold, per kind of change, and the curve."""
+    threshold = Settings().near_threshold
+    scored = [score(pair, min(CURVE)) for pair in labelled_pairs(corpus)]
+    duplicates = sum(s.pair.duplicate for s in scored)
+    yield Figure(AREA, "labelled duplicate pairs", duplicates)
+    yield Figure(AREA, "labelled distinct pairs", len(scored) - duplicates)
+    precision, recall = rates(scored, threshold)
+    yield Figure(AREA, f"precision at threshold {threshold:g}", precision, PRECISION_TARGET)
+    yield Figure(AREA, f"recall at threshold {threshold:g}", recall, RECALL_TARGET)
+    by_kind: dict[str, list[Scored]] = defaultdict(list)
+    for one in scored:
+        by_kind[one.pair.kind].append(one)
+    for kind, group in sorted(by_kind.items()):
+        flagged = sum(one.flagged(threshold) for one in group) / len(group)
+        label = "flagged" if group[0].pair.duplicate else "wrongly flagged"
+        yield Figure(AREA, f"{kind}: share {label} ({len(group)} pairs)", flagged)
+    for point in CURVE:
+        precision, recall = rates(scored, point)
+        yield Figure(AREA, f"curve: precision at {point:.2f}", precision)
+        yield Figure(AREA, f"curve: recall at {point:.2f}", recall)
+
+
+def score(pair: Pair, threshold: float) -> Scored:
+    """Run one pair through dedup with a fresh index and report the similarity it flagged the second at."""
+    dedup = LocalDedup(Config(threshold=threshold, retention_us=10**15))
+    dedup.add([text_article(pair.first, "first", START_US)], START_US)
+    dedup.add([text_article(pair.second, "second", START_US + 1_000_000)], START_US)
+    flagged = [d for d in dedup.duplicates if d["document_id"] == "second"]
+    return Scored(pair, flagged[0]["similarity"] if flagged else 0.0)
+
+
+def rates(scored: list[Scored], threshold: float) -> tuple[float, float]:
+    """Precision and recall of flagging at a threshold."""
+    hits = sum(one.flagged(threshold) and one.pair.duplicate for one in scored)
+    flagged = sum(one.flagged(threshold) for one in scored)
+    duplicates = sum(one.pair.duplicate for one in scored)
+    return (hits / flagged if flagged else 1.0), (hits / duplicates if duplicates else 1.0)

@@ -1,0 +1,133 @@
+"""How exactly the split stage cuts aggregator pages, run-on stories and real single articles.
+
+Generated pages (streams.evaluation.pages) say which articles must come out; real single-story articles
+(the extraction corpus pages and the Reuters stories, through clean and split) must not be split at all.
+"""
+
+from __future__ import annotations
+
+import gzip
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from streams.clean import PAGE_CHROME, clean
+from streams.errors import RejectedInput
+from streams.evaluation.dedup_pairs import read_stories
+from streams.evaluation.figures import Figure
+from streams.evaluation.pages import CRAWLED_AT, Expected, Page, pages, sources
+from streams.records import Article, Document, RawMeta
+from streams.split import split
+
+AREA = "splitting"
+PAGES = 400
+ITEMS_RIGHT_TARGET = 0.95
+MS_PER_PAGE_TARGET = 5.0
+
+
+def evaluate(corpus: Path) -> Iterator[Figure]:
+    """Figures on generated pages, then the false-split rate on real single articles."""
+    generated = list(pages(sources(corpus), PAGES))
+    documents = [
+        _document(page.text.encode(), f"page-{index}.txt", "text/plain") for index, page in enumerate(generated)
+    ]
+    started = time.perf_counter()
+    results = [split(document) for document in documents]
+    elapsed = time.perf_counter() - started
+    yield from _page_figures(generated, results)
+    yield Figure(AREA, "split time per generated page", 1000 * elapsed / len(generated), MS_PER_PAGE_TARGET, "ms",
+                 higher_is_better=False)  # fmt: skip
+    split_articles = list(_real_articles(corpus))
+    wrongly = sum(article["split_from"] is not None for article in split_articles)
+    yield Figure(AREA, "real single articles split (extraction pages, Reuters)", wrongly, 0, higher_is_better=False)
+    yield Figure(AREA, "false-split rate on real single articles", wrongly / max(1, len(split_articles)), 0.0,
+                 higher_is_better=False)  # fmt: skip
+
+
+def _page_figures(generated: list[Page], results: list[list[Article]]) -> Iterator[Figure]:
+    """Item, page, run-on and chrome figures of the generated pages."""
+    items = right = counts_right = run_ons = run_ons_found = glued = glued_right = false_splits = chrome = 0
+    for page, articles in zip(generated, results, strict=True):
+        counts_right += len(articles) == len(page.expected)
+        found = {_key(article) for article in articles}
+        chrome += sum(_has_chrome(article["body"]) for article in articles)
+        for item in _items(page.expected):
+            items += 1
+            item_right = all(_expected_key(expected) in found for expected in item)
+            right += item_right
+            if len(item) > 1:
+                run_ons += 1
+                run_ons_found += item_right
+            if item[0].glued:
+                glued += 1
+                glued_right += item_right
+        single = {expected.title for item in _items(page.expected) if len(item) == 1 for expected in item}
+        false_splits += sum(
+            article["split_from"] is not None and _source_title(articles, article["split_from"]) in single
+            for article in articles
+        )
+    yield Figure(AREA, "generated pages", len(generated))
+    yield Figure(AREA, "items right (outlet, headline, time, body, count)", right / items, ITEMS_RIGHT_TARGET)
+    yield Figure(AREA, "pages with the right article count", counts_right / len(generated))
+    yield Figure(AREA, "headlines run into their body separated", glued_right / max(1, glued))
+    yield Figure(AREA, "run-on story boundary found exactly", run_ons_found / max(1, run_ons))
+    yield Figure(AREA, "false splits of generated single stories", false_splits, 0, higher_is_better=False)
+    yield Figure(AREA, "bodies with a chrome or item-header line", chrome, 0, higher_is_better=False)
+
+
+def _items(expected: Iterable[Expected]) -> list[list[Expected]]:
+    """Group a page's expected articles by item: each story with the stories split off it."""
+    grouped: list[list[Expected]] = []
+    for article in expected:
+        if article.split_off:
+            grouped[-1].append(article)
+        else:
+            grouped.append([article])
+    return grouped
+
+
+def _key(article: Article) -> tuple[str, str | None, str | None, str | None, str]:
+    """What must match between a produced and an expected article."""
+    body = " ".join(article["body"].split())
+    return article["kind"], article["source"]["outlet"], article["title"], article["published_at"], body
+
+
+def _expected_key(expected: Expected) -> tuple[str, str | None, str | None, str | None, str]:
+    """The same fields of an expected article."""
+    return expected.kind, expected.outlet, expected.title, expected.published_at, " ".join(expected.body.split())
+
+
+def _source_title(articles: list[Article], article_id: str) -> str | None:
+    """Headline of the article another was split from."""
+    return next((article["title"] for article in articles if article["id"] == article_id), None)
+
+
+def _has_chrome(body: str) -> bool:
+    """A body line that belongs to the page, not the story: chrome, the marker or an item's header lines."""
+    return any(
+        line.casefold() in PAGE_CHROME or line == "Related Articles" or line.startswith("- ") or line.endswith(" ago")
+        for line in body.split("\n")
+    )
+
+
+def _real_articles(corpus: Path) -> Iterator[Article]:
+    """Every article that clean and split make of the extraction pages and of the Reuters stories."""
+    for path in sorted(corpus.glob("extraction/*/html/*.gz")):
+        yield from _split_quietly(gzip.decompress(path.read_bytes()), path.name, "text/html")
+    for story in read_stories(corpus):
+        yield from _split_quietly("\n".join((story.title, *story.paragraphs)).encode(), story.file, "text/plain")
+
+
+def _split_quietly(raw: bytes, name: str, content_type: str) -> list[Article]:
+    """Split one file, counting a rejected one as giving no article."""
+    try:
+        return split(_document(raw, name, content_type))
+    except RejectedInput:
+        return []
+
+
+def _document(raw: bytes, name: str, content_type: str) -> Document:
+    """Clean one file as the daemon would."""
+    meta = RawMeta(document_id=name, filename=name, content_type=content_type, size=len(raw),
+                   crawled_at=CRAWLED_AT, ingested_at=CRAWLED_AT)  # fmt: skip
+    return clean(raw, meta)

@@ -1,0 +1,178 @@
+"""Article extraction from HTML pages: a fast trafilatura pass, checked against a second extractor.
+
+Trafilatura's precision mode without its fallbacks is the most accurate extractor we measured for its
+speed, but on a few pages it keeps only a teaser or one block of a split article body, and it drops
+the lead paragraph as a teaser. Resiliparse's main-content extraction is ten times faster and rarely
+misses article text, so it serves as a second opinion: its length tells when the fast pass came up
+short (only then do the slower passes and the page's JSON-LD articleBody come in), and its paragraphs
+give back the lead.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from typing import Literal, NamedTuple
+from urllib.parse import urlsplit
+
+import trafilatura
+from htmldate import find_date
+from lxml.html import HtmlElement, fragment_fromstring
+from resiliparse.extract.html2text import extract_plain_text
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
+from trafilatura.settings import Document as TrafilaturaDocument
+
+# The fast pass came up short when it kept less than this share of the second extractor's text, or
+# less than this many characters: then the full precision pass (with readability and jusText) runs.
+_SHORT_SHARE = 0.5
+_SHORT_CHARS = 500
+# Still short of this share after the full pass: the article is spread over several blocks, which the
+# recall mode gathers.
+_STILL_SHORT_SHARE = 0.3
+# A JSON-LD articleBody this many times longer than what the passes found replaces it: the passes
+# then missed the article (often loaded by script), while a shorter articleBody is usually a teaser.
+_STATED_BODY_RATIO = 3
+_BLOCK_TAGS = ("p", "div", "br", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
+# A paragraph before the extracted text with at least this many words, ending like a sentence, is the
+# article's lead.
+_MIN_LEAD_WORDS = 15
+_SENTENCE_END = re.compile(r"[.!?…\"”»)]\s*$")
+# A shorter heading inside the stated title is more likely a section name than the headline.
+_MIN_HEADLINE_CHARS = 11
+# What sites put between a headline and their name in page titles: "Headline | Site", "Site - Headline".
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-\u2013\u2014:\u00b7/]{1,2})\s+")
+
+
+class Article(NamedTuple):
+    """The article text of a page and what the page states about it, as extracted (not yet repaired)."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    published_at: str | None = None
+    site: str | None = None
+    url: str | None = None
+
+
+def extract_article(html: str) -> Article | None:
+    """The page's article with its metadata, or None when the markup cannot be parsed."""
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        return None
+    stated = extract_meta_json(tree, examine_meta(tree))
+    url = stated.url or extract_url(tree)
+    site = stated.sitename or extract_sitename(tree)
+    return Article(
+        text=_article_text(tree, html),
+        title=_headline_within(tree, stated.title)
+        or _without_site_name(stated.title or extract_title(tree), site, url),
+        author=stated.author,
+        published_at=find_date(tree, url=url, original_date=True, extensive_search=False),
+        site=site,
+        url=url,
+    )
+
+
+def _article_text(tree: HtmlElement, html: str) -> str:
+    """Run the fast pass, and the thorough passes only where a second opinion says it missed text."""
+    text = _trafilatura_text(tree, focus="precision", fast=True)
+    second_opinion = extract_plain_text(html, main_content=True, alt_texts=False, list_bullets=False)
+    if len(text) < max(_SHORT_SHARE * len(second_opinion), _SHORT_CHARS):
+        text = _trafilatura_text(tree, focus="precision") or text
+        if len(text) < _STILL_SHORT_SHARE * len(second_opinion):
+            text = _trafilatura_text(tree, focus="recall", fast=True) or text
+        stated = _stated_article_body(tree)
+        text = stated if len(stated) > _STATED_BODY_RATIO * len(text) else text
+    return _with_lead(text, second_opinion)
+
+
+def _with_lead(text: str, second_opinion: str) -> str:
+    """Put back the lead paragraph (standfirst) that precision mode drops as a teaser.
+
+    The lead is the second extractor's paragraph right before the first one both extractors kept, if
+    it reads like a paragraph: long enough and ending as a sentence does.
+    """
+    kept = {" ".join(line.split()) for line in text.split("\n")}
+    paragraphs = [" ".join(line.split()) for line in second_opinion.split("\n") if line.strip()]
+    first = next((index for index, paragraph in enumerate(paragraphs) if paragraph in kept), 0)
+    if not first:
+        return text
+    lead = paragraphs[first - 1]
+    if lead in kept or len(lead.split()) < _MIN_LEAD_WORDS or not _SENTENCE_END.search(lead):
+        return text
+    return f"{lead}\n{text}"
+
+
+def _stated_article_body(tree: HtmlElement) -> str:
+    """The longest schema.org articleBody in the page's JSON-LD: the publisher's own copy of the text."""
+    bodies: list[str] = []
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        try:
+            _collect_article_bodies(json.loads(script.text or "", strict=False), bodies)
+        except ValueError:
+            continue
+    body = max(bodies, key=len, default="")
+    return _markup_text(body) if "<" in body else unescape(body)
+
+
+def _markup_text(markup: str) -> str:
+    """The text of an HTML fragment, one line per block, for an articleBody written in HTML."""
+    fragment = fragment_fromstring(markup, create_parent="div")
+    for block in fragment.iter(*_BLOCK_TAGS):
+        block.tail = f"\n{block.tail or ''}"
+    text: str = fragment.text_content()
+    return text
+
+
+def _collect_article_bodies(node: object, bodies: list[str]) -> None:
+    """Gather every articleBody string, however deeply the JSON-LD graph nests it."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "articleBody" and isinstance(value, str):
+                bodies.append(value)
+            else:
+                _collect_article_bodies(value, bodies)
+    elif isinstance(node, list):
+        for value in node:
+            _collect_article_bodies(value, bodies)
+
+
+def _trafilatura_text(tree: HtmlElement, focus: Literal["precision", "recall"], fast: bool = False) -> str:
+    """Trafilatura's article text in one of its modes (it works on a copy of the tree)."""
+    page = trafilatura.bare_extraction(
+        tree, fast=fast, favor_precision=focus == "precision", favor_recall=focus == "recall", include_comments=False
+    )
+    return page.text or "" if isinstance(page, TrafilaturaDocument) else ""
+
+
+def _headline_within(tree: HtmlElement, title: str | None) -> str | None:
+    """A page heading that the stated title contains: the headline without the kicker or site name."""
+    if not title:
+        return None
+    folded = title.casefold()
+    for heading in tree.iter("h1"):
+        text = " ".join(heading.text_content().split())
+        if len(text) >= _MIN_HEADLINE_CHARS and text.casefold() in folded:
+            return text
+    return None
+
+
+def _without_site_name(title: str | None, site: str | None, url: str | None) -> str | None:
+    """Drop a leading or trailing title segment naming the site: it is branding, not the headline."""
+    if not title:
+        return title
+    names = {_letters(name) for name in (site, urlsplit(url or "").hostname) if name}
+    names |= {name.removeprefix("www") for name in names}
+    bounds = [0, *(edge for match in _TITLE_SEPARATOR.finditer(title) for edge in match.span()), len(title)]
+    segments = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    while len(segments) > 1 and _letters(title[slice(*segments[-1])]) in names:
+        segments.pop()
+    while len(segments) > 1 and _letters(title[slice(*segments[0])]) in names:
+        segments.pop(0)
+    return title[segments[0][0] : segments[-1][1]]
+
+
+def _letters(text: str) -> str:
+    """Compare names by their letters and digits only, so "ZDNet.de" matches the host "zdnet.de"."""
+    return "".join(char for char in text.casefold() if char.isalnum())

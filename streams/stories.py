@@ -1,0 +1,271 @@
+"""Story boundaries: where a body that holds two different stories run together passes from one to the next.
+
+Scraped related items sometimes carry the next story's text straight after their own. A sentence edge is taken
+as a story boundary when all of these hold:
+
+- Two stories explain the words much better than one: the log Bayes factor of two Dirichlet-multinomial word
+  models against one, whose prior mean is general English word frequency (wordfreq), is at least
+  `MIN_EVIDENCE`. Common words then count for little, and rare words and names repeated on both sides for much.
+- The capitalised names of each side hardly occur on the other (at most `MAX_SHARED_NAMES` of their mentions).
+- The sentence before the edge ends like a sentence, and the one after it can open a story: it is long enough
+  and does not start with a pronoun, a connective, a quotation or a label such as "Note:".
+- Each side has at least `MIN_STORY_WORDS` words.
+
+A wire dateline (`TOKYO, June 23 (Reuters) -`) opening the sentence after the edge is a story start in itself and
+needs no more evidence than a positive factor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from math import lgamma
+from typing import NamedTuple
+
+import numpy as np
+
+from streams.dateline import parse_dateline
+from streams.lexicon import english_frequencies, stem
+from streams.sentences import TRAILING_CLOSERS, sentence_spans
+
+MIN_STORY_WORDS = 60
+MIN_EVIDENCE = 5.0
+MAX_SHARED_NAMES = 0.15
+_MIN_OPENING_WORDS = 10
+_MIN_LABELLED_LINES = 2
+_BULLETS = ("- ", "• ", "* ", "– ")
+_CONCENTRATIONS = (30.0, 100.0, 300.0, 1000.0, 3000.0, 10000.0)
+_UNSEEN_FREQUENCY = 1e-7
+_TERM_CACHE: dict[str, tuple[str, float]] = {}
+_TERM_CACHE_SIZE = 200_000
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_LABEL = re.compile(r"(?:[A-Z][a-z]+|[A-Z])\s?:")
+_CONTINUATIONS = frozenset(
+    {
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "their",
+        "him",
+        "them",
+        "i",
+        "we",
+        "you",
+        "my",
+        "our",
+        "but",
+        "however",
+        "meanwhile",
+        "also",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "still",
+        "then",
+        "both",
+        "moreover",
+        "furthermore",
+        "instead",
+        "thus",
+        "therefore",
+        "it",
+        "it's",
+        "it’s",
+        "its",
+        "whether",
+        "although",
+        "though",
+        "because",
+        "this",
+        "these",
+        "those",
+        "that",
+    }
+)
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "president", "minister", "prime", "secretary", "chief", "senator", "governor", "king"}
+)
+
+
+class _Sentence(NamedTuple):
+    """One sentence: where it sits in the text, and its words."""
+
+    start: int
+    end: int
+    words: list[str]
+
+
+def split_stories(text: str) -> list[str]:
+    """The stories a body holds, in order; a body with one story comes back whole."""
+    cuts = story_starts(text)
+    return [text[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+
+
+def story_starts(text: str) -> list[int]:
+    """Offsets in the text where a story other than the first begins."""
+    sentences = [_Sentence(start, end, _WORD.findall(text, start, end)) for start, end in sentence_spans(text)]
+    sentences = [sentence for sentence in sentences if sentence.words]
+    if sum(len(sentence.words) for sentence in sentences) < 2 * MIN_STORY_WORDS or _is_interview(text):
+        return []
+    cut = _boundary(text, sentences)
+    if cut is None:
+        return []
+    offset = sentences[cut].start
+    later = [offset + start for start in story_starts(text[offset:])]
+    return [*story_starts(text[:offset]), offset, *later]
+
+
+def _terms(words: set[str]) -> dict[str, tuple[str, float]]:
+    """Each word form's stem and general-English frequency, remembered across calls (forgotten when too many)."""
+    if len(_TERM_CACHE) > _TERM_CACHE_SIZE:
+        _TERM_CACHE.clear()
+    english = english_frequencies()
+    for word in [word for word in words if word not in _TERM_CACHE]:
+        folded = _fold(word)
+        _TERM_CACHE[word] = (stem(folded), english.get(folded, _UNSEEN_FREQUENCY))
+    return {word: _TERM_CACHE[word] for word in words}
+
+
+def _fold(word: str) -> str:
+    """Lower-case a word and drop a possessive, so "Garcia's" counts as "garcia"."""
+    return word.lower().replace("’", "'").removesuffix("'s")
+
+
+def _boundary(text: str, sentences: list[_Sentence]) -> int | None:
+    """Index of the sentence that opens a second story, where the evidence for two stories is strongest.
+
+    The cheap tests (sizes, sentence shapes, shared names) pick the candidate edges first, so most single
+    stories never need the word model.
+    """
+    sizes = np.cumsum([len(sentence.words) for sentence in sentences])
+    total = int(sizes[-1])
+    candidates = [
+        gap + 1
+        for gap, share in enumerate(_shared_names(sentences))
+        if share <= MAX_SHARED_NAMES
+        and MIN_STORY_WORDS <= sizes[gap] <= total - MIN_STORY_WORDS
+        and _closes(text[sentences[gap].start : sentences[gap].end])
+        and _opens(text[sentences[gap + 1].start : sentences[gap + 1].end])
+    ]
+    if not candidates:
+        return None
+    evidence = _two_story_evidence(sentences)
+    best: tuple[float, int] | None = None
+    for cut in candidates:
+        score = float(evidence[cut - 1])
+        opening = sentences[cut]
+        if score < MIN_EVIDENCE and (score < 0 or parse_dateline(text[opening.start : opening.end], None) is None):
+            continue
+        if (best is None or score > best[0]) and not _is_list(text[opening.start :]):
+            best = (score, cut)
+    return best[1] if best else None
+
+
+def _two_story_evidence(sentences: list[_Sentence]) -> np.ndarray:
+    """Log Bayes factor of two stories against one, for a cut after each sentence but the last.
+
+    Each story's words are Dirichlet-multinomial with a prior centred on general English frequencies; the
+    prior's weight is the one that best fits the whole text. Moving one occurrence of a word from the second
+    story to the first changes the two stories' log likelihoods by log(a + k) and -log(a + n - k - 1), where k
+    counts its earlier occurrences and n all of them, so every cut is scored in one pass.
+    """
+    words = [word for sentence in sentences for word in sentence.words]
+    terms = _terms(set(words))
+    stems: dict[str, int] = {}
+    word_ids = {word: stems.setdefault(stem, len(stems)) for word, (stem, _) in terms.items()}
+    frequency = np.zeros(len(stems))
+    np.maximum.at(frequency, list(word_ids.values()), [english for _, english in terms.values()])
+    ids = np.array([word_ids[word] for word in words], dtype=np.intp)
+    order = np.argsort(ids, kind="stable")
+    counts = np.bincount(ids)
+    first_of_group = np.cumsum(counts) - counts
+    earlier = np.empty(len(ids))
+    earlier[order] = np.arange(len(ids)) - np.repeat(first_of_group, counts)
+    occurrences = counts[ids]
+    size = len(ids)
+    weight = frequency[ids]
+
+    def log_likelihood(alpha: float) -> float:
+        return lgamma(alpha) - lgamma(alpha + size) + float(np.log(alpha * weight + earlier).sum())
+
+    alpha = max(_CONCENTRATIONS, key=log_likelihood)
+    prior = alpha * weight
+    moved = np.cumsum(np.log(prior + earlier) - np.log(prior + occurrences - earlier - 1))
+    one_story = log_likelihood(alpha)
+    one_sum = one_story - lgamma(alpha) + lgamma(alpha + size)
+    ends = np.cumsum(np.array([len(sentence.words) for sentence in sentences[:-1]], dtype=np.intp))
+    norms = np.array([2 * lgamma(alpha) - lgamma(alpha + left) - lgamma(alpha + size - left) for left in ends])
+    return np.asarray(norms + one_sum + moved[ends - 1] - one_story)
+
+
+def _shared_names(sentences: list[_Sentence]) -> list[float]:
+    """For a cut after each sentence but the last, the larger share over both sides of name mentions whose name
+    also occurs on the other side.
+
+    Names are capitalised words never written in lower case here, counted at a sentence start only if also
+    seen capitalised inside a sentence.
+    """
+    lower = {word for sentence in sentences for word in sentence.words if word.islower()}
+    inner = {word for sentence in sentences for word in sentence.words[1:] if word[0].isupper()}
+    per_sentence = [
+        Counter(
+            folded
+            for position, word in enumerate(sentence.words)
+            if word[0].isupper()
+            and (position > 0 or word in inner)
+            and len(folded := _fold(word)) > 1
+            and folded not in lower
+            and folded not in _TITLES
+        )
+        for sentence in sentences
+    ]
+    left: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for names in per_sentence:
+        right.update(names)
+    left_total, right_total = 0, sum(right.values())
+    left_shared, right_shared = 0, 0
+    shares: list[float] = []
+    for names in per_sentence[:-1]:
+        for name, count in names.items():
+            before_left, before_right = left[name], right[name]
+            after_left, after_right = before_left + count, before_right - count
+            left_shared += (after_left if after_right else 0) - (before_left if before_right else 0)
+            right_shared += (after_right if after_left else 0) - (before_right if before_left else 0)
+            left[name], right[name] = after_left, after_right
+            left_total, right_total = left_total + count, right_total - count
+        shares.append(
+            max(left_shared / left_total if left_total else 0.0, right_shared / right_total if right_total else 0.0)
+        )
+    return shares
+
+
+def _is_interview(text: str) -> bool:
+    """Questions and answers labelled line by line ("Q:", "A:") change subject at every question."""
+    return sum(bool(_LABEL.match(line)) for line in text.split("\n")) >= _MIN_LABELLED_LINES
+
+
+def _is_list(text: str) -> bool:
+    """Text whose lines are mostly bullets is a list, not a story."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return sum(line.startswith(_BULLETS) for line in lines) * 2 > len(lines)
+
+
+def _closes(sentence: str) -> bool:
+    """A story ends with a finished sentence."""
+    return sentence.rstrip(TRAILING_CLOSERS).endswith((".", "!", "?"))
+
+
+def _opens(sentence: str) -> bool:
+    """A story opens with a full sentence that needs nothing before it: a statement of some length, with no
+    pronoun, connective, quote or label first."""
+    words = sentence.split()
+    if len(words) < _MIN_OPENING_WORDS or not (sentence[0].isupper() or sentence[0].isdigit()):
+        return False
+    if sentence.rstrip(TRAILING_CLOSERS).endswith("?"):
+        return False
+    first = words[0].strip(",;:").lower()
+    return first not in _CONTINUATIONS and not _LABEL.match(sentence)
