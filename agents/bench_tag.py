@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import re
-import signal
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +23,7 @@ from pathlib import Path
 import orjson
 from aiokafka import AIOKafkaProducer
 
-from agents.broker import BROKER_FILE, free_port
+from agents.spawn import Spawned, spawn
 from agents.tag import process_pool
 from streams import topics
 from streams.evaluation.tagging import TOPIC_SETS, topic_rows
@@ -128,52 +124,18 @@ def spacy_in_workers(pool: Executor, articles: list[Article], processes: int, ba
     return time.perf_counter() - started
 
 
-@dataclass
-class Daemon:
-    """A `newswire run` started for the bench, with its metrics port and broker."""
-
-    process: subprocess.Popen[bytes]
-    broker: str
-    metrics_port: int
-    log: Path
-    enriched: Path
-
-    def rebalances(self) -> float:
-        """The daemon's `newswire_rebalances_total`."""
-        url = f"http://127.0.0.1:{self.metrics_port}/metrics"
-        with urllib.request.urlopen(url, timeout=10) as response:
-            match = _REBALANCES.search(response.read())
-        return float(match[1]) if match else 0.0
+def rebalances(run: Spawned) -> float:
+    """The daemon's `newswire_rebalances_total`."""
+    url = f"http://127.0.0.1:{run.metrics_port}/metrics"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        match = _REBALANCES.search(response.read())
+    return float(match[1]) if match else 0.0
 
 
-@contextlib.contextmanager
-def daemon(workdir: Path, processes: int, batch: int) -> Iterator[Daemon]:
-    """Runs the real daemon on its own embedded broker, stopping it (and only it) afterwards."""
-    state = workdir / "state"
-    port = free_port()
-    env = {**os.environ, "NEWSWIRE_STATE_DIR": str(state), "NEWSWIRE_TAG_PROCESSES": str(processes),
-           "NEWSWIRE_TAG_BATCH": str(batch)}  # fmt: skip
-    env.pop("NEWSWIRE_BROKER", None)
-    log = workdir / "daemon.log"
-    command = [str(Path(sys.executable).with_name("newswire")), "run", "--metrics-port", str(port),
-               "--no-watch-inbox", "--out", str(workdir / "out")]  # fmt: skip
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while not (b"inbox:" in log.read_bytes() and (state / BROKER_FILE).exists()):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the daemon did not start; its log is {log}")
-            time.sleep(0.25)
-        broker = str(orjson.loads((state / BROKER_FILE).read_bytes())["url"])
-        yield Daemon(process, broker, port, log, workdir / "out" / f"{topics.ENRICHED.name}.jsonl")
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+def daemon(workdir: Path, processes: int, batch: int) -> contextlib.AbstractContextManager[Spawned]:
+    """The real daemon on its own embedded broker, tagging with the given processes and batch size."""
+    env = {"NEWSWIRE_TAG_PROCESSES": str(processes), "NEWSWIRE_TAG_BATCH": str(batch)}
+    return spawn(workdir, "--no-watch-inbox", "--out", str(workdir / "out"), env=env, start_timeout=START_TIMEOUT)
 
 
 class Feed:
@@ -226,13 +188,13 @@ async def _warm_up(feed: Feed, articles: list[Article], processes: int) -> None:
     await feed.receive(feed.sent, timeout=START_TIMEOUT)
 
 
-async def _alternate(run: Daemon, articles: list[Article], processes: int, batch: int, rounds: int) -> Throughput:
+async def _alternate(run: Spawned, articles: list[Article], processes: int, batch: int, rounds: int) -> Throughput:
     """Times both spaCy references and the stage in turn, `rounds` times, so a change in load hits all three."""
     words = sum(len(_ner_text(article).split()) for article in articles)
     spacy_seconds = workers_seconds = stage_seconds = 0.0
     with process_pool(processes) as pool:
         spacy_in_workers(pool, articles[:processes], processes, batch)
-        async with Feed(run.broker, run.enriched) as feed:
+        async with Feed(run.broker, run.out(topics.ENRICHED.name)) as feed:
             await _warm_up(feed, articles, processes)
             for turn in range(rounds):
                 spacy_seconds += spacy_alone(articles, processes, batch)
@@ -261,14 +223,14 @@ class Soak:
     rebalances: float
 
 
-async def _soak_run(run: Daemon, articles: list[Article], minutes: float, processes: int, batch: int,
+async def _soak_run(run: Spawned, articles: list[Article], minutes: float, processes: int, batch: int,
                     report: Callable[[str], None]) -> Soak:  # fmt: skip
     """Keeps several batches per worker waiting on the stage for `minutes`, then lets it drain."""
     words_each = [len(_ner_text(article).split()) for article in articles]
     backlog = BACKLOG_BATCHES * processes * batch
-    async with Feed(run.broker, run.enriched) as feed:
+    async with Feed(run.broker, run.out(topics.ENRICHED.name)) as feed:
         await _warm_up(feed, articles, processes)
-        before, base = run.rebalances(), feed.received
+        before, base = rebalances(run), feed.received
         started = time.perf_counter()
         next_report = started + REPORT_EVERY
         words = sent = 0
@@ -282,11 +244,11 @@ async def _soak_run(run: Daemon, articles: list[Article], minutes: float, proces
             if time.perf_counter() >= next_report:
                 elapsed = time.perf_counter() - started
                 report(f"{elapsed / 60:4.1f} min: {feed.received - base} articles tagged, "
-                       f"rebalances so far {run.rebalances() - before:g}")  # fmt: skip
+                       f"rebalances so far {rebalances(run) - before:g}")  # fmt: skip
                 next_report += REPORT_EVERY
         await feed.receive(feed.sent)
         seconds = time.perf_counter() - started
-        return Soak(feed.received - base, words, seconds, run.rebalances() - before)
+        return Soak(feed.received - base, words, seconds, rebalances(run) - before)
 
 
 def soak(corpus: Path, minutes: float, processes: int, batch: int, report: Callable[[str], None]) -> Soak:

@@ -16,6 +16,7 @@ from streams import topics
 from streams.settings import Settings
 
 log = logging.getLogger("newswire")
+READY = "newswire is ready"
 QUIET_LOGGERS = ("faust", "mode", "aiokafka", "kafka", "watchfiles")
 
 
@@ -49,6 +50,7 @@ def run(settings: Settings, *, watch_inbox: bool = True, joins_embedded: bool = 
                 logging.getLogger(name).setLevel(logging.WARNING)
             for line in lines:
                 log.info(line)
+            log.info(READY)
 
         metrics.serve(settings.metrics_port, broker="external" if settings.broker else "embedded")
         worker = faust.Worker(app, loop=loop, loglevel="info", quiet=True)

@@ -3,100 +3,31 @@
 from __future__ import annotations
 
 import gzip
-import os
 import signal
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import orjson
 import pytest
+from helpers import PNG, drop, records, wait_for
+
+from agents.spawn import Spawned, spawn
 
 pytestmark = pytest.mark.integration
 
-T = TypeVar("T")
-NEWSWIRE = str(Path(sys.executable).with_name("newswire"))
 CHROME = ("Hashtags", "Try Our AI Features", "Explore what Daily8 AI can do for you:", "Comments",
           "No comments yet...", "Related Articles")  # fmt: skip
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(check: Callable[[], T | None], what: str, timeout: float = 90.0) -> T:
-    """Poll until `check` returns something truthy; fail naming what never happened."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.25)
-    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")
-
-
-@dataclass
-class Daemon:
-    """A running `newswire run` with its folders and environment."""
-
-    process: subprocess.Popen[bytes]
-    workdir: Path
-    env: dict[str, str]
-    metrics_port: int
-    log: Path
-
-    @property
-    def inbox(self) -> Path:
-        return self.workdir / "inbox"
-
-    def records(self, topic: str) -> list[dict[str, Any]]:
-        path = self.workdir / "out" / f"{topic}.jsonl"
-        if not path.exists():
-            return []
-        return [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
-
-    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([NEWSWIRE, *args], env=self.env, cwd=self.workdir, capture_output=True,
-                              text=True, timeout=120, check=False)  # fmt: skip
-
-    def drop(self, name: str, data: bytes) -> None:
-        """Write a file into the inbox the way a user's copy would: under a temporary name, then renamed."""
-        part = self.inbox / f".{name}.part"
-        part.write_bytes(data)
-        part.rename(self.inbox / name)
 
 
 @pytest.fixture(scope="module")
-def daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Daemon]:
-    workdir = tmp_path_factory.mktemp("daemon")
-    port = free_port()
-    env = {**os.environ, "NEWSWIRE_STATE_DIR": str(workdir / "state"), "NEWSWIRE_TAG_PROCESSES": "1"}
-    env.pop("NEWSWIRE_BROKER", None)
-    log = workdir / "daemon.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen([NEWSWIRE, "run", "--metrics-port", str(port)], cwd=workdir, env=env,
-                                   stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
-    running = Daemon(process, workdir, env, port, log)
-    try:
-        wait_for(lambda: b"inbox:" in log.read_bytes() or process.poll() is not None, "the daemon to start")
-        assert process.poll() is None, log.read_text()
+def daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Spawned]:
+    """`newswire run` on its embedded broker, with one spaCy process to spare the shared cores."""
+    with spawn(tmp_path_factory.mktemp("daemon"), env={"NEWSWIRE_TAG_PROCESSES": "1"}) as running:
         yield running
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            pytest.fail("the daemon did not stop within 60 s of SIGTERM")
 
 
 def from_file(records: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
@@ -104,19 +35,19 @@ def from_file(records: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]
 
 
 @pytest.fixture(scope="module")
-def seeded(daemon: Daemon, corpus: Path) -> list[dict[str, Any]]:
+def seeded(daemon: Spawned, corpus: Path) -> list[dict[str, Any]]:
     """The two seed pages dropped into the inbox once, and the enriched articles they gave."""
     for seed in sorted((corpus / "seeds").glob("*.txt")):
-        daemon.drop(seed.name, seed.read_bytes())
+        drop(daemon, seed.name, seed.read_bytes())
 
     def enough() -> list[dict[str, Any]] | None:
-        enriched = daemon.records("news.enriched")
+        enriched = records(daemon, "news.enriched")
         done = len(from_file(enriched, "000_")) >= 4 and len(from_file(enriched, "003_")) >= 4
         return enriched if done else None
 
     wait_for(enough, "articles of both seeds on news.enriched", timeout=120)
     time.sleep(3)  # let the rest of the pages' articles land before counting
-    return daemon.records("news.enriched")
+    return records(daemon, "news.enriched")
 
 
 def test_seeds_split_into_tagged_articles(seeded: list[dict[str, Any]]) -> None:
@@ -140,31 +71,31 @@ def test_seeds_split_into_tagged_articles(seeded: list[dict[str, Any]]) -> None:
         assert article["words"] > 0
 
 
-def test_same_files_again_are_exact_duplicates(daemon: Daemon, corpus: Path, seeded: list[dict[str, Any]]) -> None:
-    before = len(daemon.records("news.duplicates"))
+def test_same_files_again_are_exact_duplicates(daemon: Spawned, corpus: Path, seeded: list[dict[str, Any]]) -> None:
+    before = len(records(daemon, "news.duplicates"))
     for seed in sorted((corpus / "seeds").glob("*.txt")):
-        daemon.drop(seed.name, seed.read_bytes())
+        drop(daemon, seed.name, seed.read_bytes())
     expected = len(seeded)
 
     def flagged() -> list[dict[str, Any]] | None:
-        duplicates = daemon.records("news.duplicates")[before:]
+        duplicates = records(daemon, "news.duplicates")[before:]
         return duplicates if len(duplicates) >= expected else None
 
     duplicates = wait_for(flagged, f"{expected} duplicates of the re-dropped seeds")
     assert {d["duplicate_kind"] for d in duplicates} == {"exact"}
     assert {d["id"] for d in duplicates} == {a["id"] for a in seeded}
     time.sleep(2)
-    assert len(daemon.records("news.enriched")) == len(seeded)
+    assert len(records(daemon, "news.enriched")) == len(seeded)
     names = [seed.name for seed in (corpus / "seeds").glob("*.txt")]
-    done = sorted(path.name for path in (daemon.inbox / ".done").iterdir())
+    done = sorted(path.name for path in (daemon.workdir / "inbox" / ".done").iterdir())
     assert done == sorted([*names, *(f"{name}.1" for name in names)])
 
 
-def test_bad_files_are_rejected_and_the_daemon_goes_on(daemon: Daemon, corpus: Path, seeded: list[Any]) -> None:
-    daemon.drop("pixel.png", PNG)
-    daemon.drop("empty.txt", b"")
-    wait_for(lambda: len(daemon.records("news.rejected")) >= 2, "two rejections")
-    rejected = daemon.records("news.rejected")
+def test_bad_files_are_rejected_and_the_daemon_goes_on(daemon: Spawned, corpus: Path, seeded: list[Any]) -> None:
+    drop(daemon, "pixel.png", PNG)
+    drop(daemon, "empty.txt", b"")
+    wait_for(lambda: len(records(daemon, "news.rejected")) >= 2, "two rejections")
+    rejected = records(daemon, "news.rejected")
     by_name = {r["filename"]: r for r in rejected}
     assert by_name["pixel.png"]["size"] == len(PNG)
     assert "PNG" in by_name["pixel.png"]["reason"]
@@ -172,11 +103,11 @@ def test_bad_files_are_rejected_and_the_daemon_goes_on(daemon: Daemon, corpus: P
     assert "empty" in by_name["empty.txt"]["reason"]
     assert daemon.process.poll() is None
     page = sorted((corpus / "extraction" / "scrapinghub-benchmark" / "html").glob("*.html.gz"))[0]
-    daemon.drop("after-bad.html", gzip.decompress(page.read_bytes()))
-    wait_for(lambda: from_file(daemon.records("news.enriched"), "after-bad"), "the next good file to be enriched")
+    drop(daemon, "after-bad.html", gzip.decompress(page.read_bytes()))
+    wait_for(lambda: from_file(records(daemon, "news.enriched"), "after-bad"), "the next good file to be enriched")
 
 
-def test_cli_ingest_tail_and_metrics(daemon: Daemon, corpus: Path, seeded: list[Any], tmp_path: Path) -> None:
+def test_cli_ingest_tail_and_metrics(daemon: Spawned, corpus: Path, seeded: list[Any], tmp_path: Path) -> None:
     story = tmp_path / "cli-story.txt"
     story.write_text(
         "Markets rally as central bank holds rates\n"
@@ -187,12 +118,12 @@ def test_cli_ingest_tail_and_metrics(daemon: Daemon, corpus: Path, seeded: list[
     sent = daemon.cli("ingest", str(story))
     assert sent.returncode == 0, sent.stderr
     assert "sent 1 files" in sent.stderr
-    arrived = wait_for(lambda: from_file(daemon.records("news.enriched"), "cli-story"), "the CLI-ingested file")
+    arrived = wait_for(lambda: from_file(records(daemon, "news.enriched"), "cli-story"), "the CLI-ingested file")
     assert arrived[0]["dateline"]["city"] == "London"
     tail = daemon.cli("tail", "news.enriched", "--from-beginning", "--timeout", "5")
     assert tail.returncode == 0, tail.stderr
     printed = [orjson.loads(line) for line in tail.stdout.splitlines()]
-    assert {r["id"] for r in printed} == {r["id"] for r in daemon.records("news.enriched")}
+    assert {r["id"] for r in printed} == {r["id"] for r in records(daemon, "news.enriched")}
     with urllib.request.urlopen(f"http://127.0.0.1:{daemon.metrics_port}/metrics", timeout=10) as response:
         metrics = response.read().decode()
     for stage in ("clean", "split", "dedup", "tag"):
@@ -200,7 +131,7 @@ def test_cli_ingest_tail_and_metrics(daemon: Daemon, corpus: Path, seeded: list[
     assert 'newswire_stage_records_failed_total{stage="clean"} 2.0' in metrics
 
 
-def test_sigterm_stops_the_daemon_and_its_broker(daemon: Daemon) -> None:
+def test_sigterm_stops_the_daemon_and_its_broker(daemon: Spawned) -> None:
     broker = orjson.loads((daemon.workdir / "state" / "broker.json").read_bytes())["url"]
     port = int(broker.rsplit(":", 1)[1])
     daemon.process.send_signal(signal.SIGTERM)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import shutil
-import signal
 import subprocess
 import time
 import urllib.error
@@ -20,9 +18,10 @@ from typing import Any
 
 import pytest
 import yaml
-from test_pipeline import NEWSWIRE, PNG, Daemon, wait_for
+from helpers import PNG, drop, wait_for
 
 from agents.broker import free_port
+from agents.spawn import Spawned, spawn
 from agents.status import scrape
 
 pytestmark = pytest.mark.integration
@@ -83,29 +82,14 @@ class Prometheus:
 
 
 @pytest.fixture(scope="module")
-def daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Daemon]:
+def daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Spawned]:
     """`newswire run` on its embedded broker, with one spaCy process to spare the shared cores."""
-    workdir = tmp_path_factory.mktemp("observed")
-    env = {**os.environ, "NEWSWIRE_STATE_DIR": str(workdir / "state"), "NEWSWIRE_TAG_PROCESSES": "1"}
-    env.pop("NEWSWIRE_BROKER", None)
-    port, log = free_port(), workdir / "daemon.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen([NEWSWIRE, "run", "--metrics-port", str(port)], cwd=workdir, env=env,
-                                   stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
-    try:
-        wait_for(lambda: b"inbox:" in log.read_bytes() or process.poll() is not None, "the daemon to start")
-        assert process.poll() is None, log.read_text()
-        yield Daemon(process, workdir, env, port, log)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(60)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with spawn(tmp_path_factory.mktemp("observed"), env={"NEWSWIRE_TAG_PROCESSES": "1"}) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
-def prometheus(daemon: Daemon, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prometheus]:
+def prometheus(daemon: Spawned, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prometheus]:
     """Prometheus with deploy/prometheus's config and rules, scraping the daemon every second."""
     if PROMETHEUS is None:
         pytest.skip("no `prometheus` binary on PATH: install Debian's prometheus package (.ci/run does)")
@@ -151,19 +135,19 @@ def corpus_pages(corpus: Path, target: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def ingested(daemon: Daemon, prometheus: Prometheus, corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> int:
+def ingested(daemon: Spawned, prometheus: Prometheus, corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> int:
     """Seeds (twice, for duplicates), a PNG and an empty file through the inbox, corpus pages through the CLI."""
     seeds = sorted((corpus / "seeds").glob("*.txt"))
     for seed in seeds:
-        daemon.drop(seed.name, seed.read_bytes())
-    daemon.drop("pixel.png", PNG)
-    daemon.drop("empty.txt", b"")
+        drop(daemon, seed.name, seed.read_bytes())
+    drop(daemon, "pixel.png", PNG)
+    drop(daemon, "empty.txt", b"")
     pages = corpus_pages(corpus, tmp_path_factory.mktemp("pages"))
     sent = daemon.cli("ingest", *map(str, pages))
     assert sent.returncode == 0, sent.stderr
-    wait_for(lambda: not any(daemon.inbox.glob("*.txt")), "the inbox to be sent")
+    wait_for(lambda: not any((daemon.workdir / "inbox").glob("*.txt")), "the inbox to be sent")
     for seed in seeds:
-        daemon.drop(seed.name, seed.read_bytes())
+        drop(daemon, seed.name, seed.read_bytes())
     files = 2 * len(seeds) + 2 + len(pages)
     url = f"http://127.0.0.1:{daemon.metrics_port}/metrics"
 
@@ -233,7 +217,7 @@ def test_every_newswire_metric_is_on_a_panel_or_in_an_alert(prometheus: Promethe
     assert sorted(family for family in families if not re.search(rf"\b{family}(_bucket|_sum|_count)?\b", used)) == []
 
 
-def test_status_shows_the_workers_live_figures(daemon: Daemon, ingested: int) -> None:
+def test_status_shows_the_workers_live_figures(daemon: Spawned, ingested: int) -> None:
     url = f"http://127.0.0.1:{daemon.metrics_port}/metrics"
     shown = daemon.cli("status", "--once", "--interval", "1", "--metrics", url)
     assert shown.returncode == 0, shown.stderr

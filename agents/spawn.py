@@ -1,0 +1,74 @@
+"""A `newswire` daemon as a child process, ready to use: for benchmarks and integration tests."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from agents.broker import BROKER_FILE, free_port
+from agents.daemon import READY
+
+NEWSWIRE = str(Path(sys.executable).with_name("newswire"))
+
+
+@dataclass
+class Spawned:
+    """A running `newswire run`: its process, folder, environment, metrics port and log."""
+
+    process: subprocess.Popen[bytes]
+    workdir: Path
+    env: dict[str, str]
+    metrics_port: int
+    log: Path
+
+    @property
+    def broker(self) -> str:
+        """The URL of the embedded broker the daemon started."""
+        return str(orjson.loads((self.workdir / "state" / BROKER_FILE).read_bytes())["url"])
+
+    def out(self, topic: str) -> Path:
+        """The out-folder file a public topic is appended to."""
+        return self.workdir / "out" / f"{topic}.jsonl"
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run another `newswire` command against this daemon (same state folder, same environment)."""
+        return subprocess.run([NEWSWIRE, *args], env=self.env, cwd=self.workdir, capture_output=True,
+                              text=True, timeout=120, check=False)  # fmt: skip
+
+
+@contextlib.contextmanager
+def spawn(
+    workdir: Path, *args: str, env: Mapping[str, str] | None = None, start_timeout: float = 120.0
+) -> Iterator[Spawned]:
+    """Start `newswire run ARGS` on its own embedded broker in `workdir`, wait until ready, stop it after."""
+    port = free_port()
+    environment = {**os.environ, "NEWSWIRE_STATE_DIR": str(workdir / "state"), **(env or {})}
+    environment.pop("NEWSWIRE_BROKER", None)
+    log = workdir / "daemon.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen([NEWSWIRE, "run", "--metrics-port", str(port), *args], cwd=workdir,
+                                   env=environment, stdout=output, stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        deadline = time.monotonic() + start_timeout
+        while READY.encode() not in log.read_bytes():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the daemon did not start:\n{log.read_text(errors='replace')[-4000:]}")
+            time.sleep(0.25)
+        yield Spawned(process, workdir, environment, port, log)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
