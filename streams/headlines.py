@@ -6,6 +6,7 @@ import re
 from itertools import islice
 from typing import NamedTuple
 
+from streams.dateline import parse_dateline
 from streams.lexicon import stem
 from streams.sentences import OPENERS, TRAILING_CLOSERS, ends_sentence
 
@@ -113,6 +114,11 @@ MAX_HEADLINE_WORDS = 25
 _OVERLAP_WINDOW = 30
 MIN_CUT_SCORE = 4
 _TITLE_CASE_PROBE = 6
+_DATELINE_BONUS = 3
+_ARTICLE_PENALTY = 3
+_ARTICLES = frozenset({"The", "A", "An"})
+_LETTERS = re.compile(r"[^\W\d_]+")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
 class Cut(NamedTuple):
@@ -161,22 +167,29 @@ def best_cut(text: str, min_score: int = MIN_CUT_SCORE) -> Cut | None:
         return None
     sentence_end = next((i for i, token in enumerate(tokens) if ends_sentence(token)), len(tokens))
     title_case = _title_case(tokens[:_TITLE_CASE_PROBE])
+    common = {word for word in _LETTERS.findall(text) if word.islower()} if title_case else set()
     best: Cut | None = None
     for cut in range(MIN_HEADLINE_WORDS, min(sentence_end, MAX_HEADLINE_WORDS, len(tokens) - 1) + 1):
-        score = _cut_score(tokens[:cut], tokens[cut : cut + _OVERLAP_WINDOW], title_case)
+        score = _cut_score(tokens[:cut], tokens[cut : cut + _OVERLAP_WINDOW], common)
+        if score > 0 and parse_dateline(text[words[cut].start() :], None) is not None:
+            score += _DATELINE_BONUS
         if score >= min_score and (best is None or score > best.score):
             best = Cut(score, words[cut].start())
     return best
 
 
-def _cut_score(head: list[str], tail: list[str], title_case: bool) -> int:
+def _cut_score(head: list[str], tail: list[str], common: set[str]) -> int:
     """Score a cut: bodies open like sentences, often with the headline's first word, and repeat its key words.
 
-    A text that opens in title case has a title-case headline: a cut followed by two capitalised words is then
-    likely too early, and every lower-case word before the cut likely belongs to the body.
+    `common` holds the words the text writes in lower case, and is empty unless the text opens in title case.
+    A title-case headline then ends where its capitals stop: every lower-case word before the cut likely belongs
+    to the body, and a capitalised word after the body's first that the text elsewhere writes in lower case is
+    likely still the headline's, while the names a body opens with are written capitalised throughout.
     """
     last, first = head[-1], tail[0].lstrip(OPENERS)
     if not first[:1].isupper() or last[-1] in ",;:–-" or last.lower() in FUNCTION_WORDS:
+        return 0
+    if _INITIALS.fullmatch(last) and first.lower() not in _SENTENCE_STARTERS:
         return 0
     head_stems = _stems(head)
     score = len(head_stems & _stems(tail))
@@ -184,10 +197,27 @@ def _cut_score(head: list[str], tail: list[str], title_case: bool) -> int:
     score += 2 if last.lower() in _REPORTING_VERBS else 0
     score += 1 if first.endswith(("'s", "’s")) else 0
     score += 3 if _stems(head[:1]) and _stems(head[:1]) == _stems(tail[:1]) else 0
-    if title_case:
+    if common:
         score -= sum(not _capitalised(token) for token in _content(head))
-        score -= 2 if len(tail) > 1 and _capitalised(tail[1]) else 0
+        score -= _ARTICLE_PENALTY * sum(token in _ARTICLES for token in head[1:])
+        score -= 2 * sum(_bare(token) in common for token in _content(_capitalised_run(tail[1:])))
+        score += 1 if _bare(last) in common else 0
     return score
+
+
+def _capitalised_run(tokens: list[str]) -> list[str]:
+    """The tokens up to the first lower-case word that is not a function word."""
+    run: list[str] = []
+    for token in tokens:
+        if not _capitalised(token) and token.lower() not in FUNCTION_WORDS:
+            break
+        run.append(token)
+    return run
+
+
+def _bare(token: str) -> str:
+    """A token lower-cased, without punctuation or a possessive, to look it up among a text's words."""
+    return token.lower().strip("\"'“”‘’()[],.;:!?<>").removesuffix("'s").removesuffix("’s")
 
 
 def _title_case(tokens: list[str]) -> bool:

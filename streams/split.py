@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from streams.clean import RELATED_MARKER, is_chrome_line, normalise_whitespace
 from streams.fingerprint import content_hash, normalise
-from streams.headlines import heads_text, is_headline, is_one_short_sentence, split_headline
+from streams.headlines import best_cut, heads_text, is_headline, is_one_short_sentence, split_headline
 from streams.liveblog import liveblog
 from streams.records import Article, ArticleKind, Document
 from streams.sentences import sentence_starts
@@ -131,13 +131,14 @@ def _tidy(lines: list[str]) -> str:
 def _headed(text: str) -> tuple[str | None, str]:
     """A story's headline and body: its first line when that reads as a headline, else cut off the body it runs into.
 
-    A short single-sentence line before more text is a headline with or without final punctuation. A longer
-    first line holds the headline and the body's start: cut where a body sentence begins (streams.headlines),
+    A short single-sentence line before more text is a headline with or without final punctuation, unless it
+    plainly holds a headline run into a one-sentence first paragraph. A longer first line holds the headline and
+    the body's start: cut where a body sentence begins (streams.headlines),
     or after a short first sentence when the headline ends in punctuation.
     """
     first, _, rest = text.partition("\n")
     rest = rest.strip()
-    if is_headline(first) or (rest and is_one_short_sentence(first)):
+    if is_headline(first) or (rest and is_one_short_sentence(first) and best_cut(first) is None):
         return first, rest
     title, body = split_headline(first, min_score=1)
     if title is None:

@@ -31,6 +31,10 @@ from streams.sentences import TRAILING_CLOSERS, sentence_spans
 MIN_STORY_WORDS = 60
 MIN_EVIDENCE = 5.0
 MAX_SHARED_NAMES = 0.15
+_MAX_NAME_SHARE = 0.25
+_SHARED_NAME_EVIDENCE = 100.0
+_LABEL_EVIDENCE = 40.0
+_DATELINE_CHARS = 120
 _MIN_OPENING_WORDS = 10
 _MIN_LABELLED_LINES = 2
 _BULLETS = ("- ", "• ", "* ", "– ")
@@ -40,6 +44,9 @@ _TERM_CACHE: dict[str, tuple[str, float]] = {}
 _TERM_CACHE_SIZE = 200_000
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _LABEL = re.compile(r"(?:[A-Z][a-z]+|[A-Z])\s?:")
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "president", "minister", "prime", "secretary", "chief", "senator", "governor", "king"}
+)
 _CONTINUATIONS = frozenset(
     {
         "he",
@@ -84,9 +91,6 @@ _CONTINUATIONS = frozenset(
         "those",
         "that",
     }
-)
-_TITLES = frozenset(
-    {"mr", "mrs", "ms", "dr", "president", "minister", "prime", "secretary", "chief", "senator", "governor", "king"}
 )
 
 
@@ -137,31 +141,49 @@ def _fold(word: str) -> str:
 def _boundary(text: str, sentences: list[_Sentence]) -> int | None:
     """Index of the sentence that opens a second story, where the evidence for two stories is strongest.
 
-    The cheap tests (sizes, sentence shapes, shared names) pick the candidate edges first, so most single
-    stories never need the word model.
+    The cheap tests (sizes, sentence shapes, shared names) pick the candidate edges and the evidence each needs
+    first, so most single stories never need the word model.
     """
     sizes = np.cumsum([len(sentence.words) for sentence in sentences])
     total = int(sizes[-1])
-    candidates = [
-        gap + 1
+    needs = {
+        gap + 1: need
         for gap, share in enumerate(_shared_names(sentences))
-        if share <= MAX_SHARED_NAMES
-        and MIN_STORY_WORDS <= sizes[gap] <= total - MIN_STORY_WORDS
+        if MIN_STORY_WORDS <= sizes[gap] <= total - MIN_STORY_WORDS
         and _closes(text[sentences[gap].start : sentences[gap].end])
-        and _opens(text[sentences[gap + 1].start : sentences[gap + 1].end])
-    ]
-    if not candidates:
+        and (need := _needed_evidence(text, sentences[gap + 1], share)) is not None
+    }
+    if not needs:
         return None
     evidence = _two_story_evidence(sentences)
     best: tuple[float, int] | None = None
-    for cut in candidates:
+    for cut, need in needs.items():
         score = float(evidence[cut - 1])
-        opening = sentences[cut]
-        if score < MIN_EVIDENCE and (score < 0 or parse_dateline(text[opening.start : opening.end], None) is None):
+        if score < need or score < 0:
             continue
-        if (best is None or score > best[0]) and not _is_list(text[opening.start :]):
+        if (best is None or score > best[0]) and not _is_list(text[sentences[cut].start :]):
             best = (score, cut)
     return best[1] if best else None
+
+
+def _needed_evidence(text: str, opening: _Sentence, share: float) -> float | None:
+    """How much word evidence a cut before the opening sentence needs, or None when it cannot open a story.
+
+    A wire dateline opens a story by itself. Otherwise each doubt adds to the evidence asked for: a label first
+    ("Source:", "SINGAPORE:"), which may be a caption or an interview's speaker, and names shared across the
+    cut beyond `MAX_SHARED_NAMES`, up to `_MAX_NAME_SHARE`.
+    """
+    if text[opening.start].isupper() and parse_dateline(text[opening.start : opening.start + _DATELINE_CHARS], None):
+        return 0.0
+    if share > _MAX_NAME_SHARE:
+        return None
+    need = MIN_EVIDENCE + max(0.0, share - MAX_SHARED_NAMES) * _SHARED_NAME_EVIDENCE
+    sentence = text[opening.start : opening.end]
+    if _opens(sentence):
+        return need
+    if _LABEL.match(sentence) and _opens(_LABEL.sub("", sentence, count=1).lstrip()):
+        return need + _LABEL_EVIDENCE
+    return None
 
 
 def _two_story_evidence(sentences: list[_Sentence]) -> np.ndarray:

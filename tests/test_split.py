@@ -8,6 +8,7 @@ import pytest
 
 from streams.clean import PAGE_CHROME, RELATED_MARKER, clean
 from streams.fingerprint import content_hash
+from streams.headlines import split_headline
 from streams.records import Article, Document, RawMeta
 from streams.split import published_from_age, split
 
@@ -313,3 +314,46 @@ def test_hard_wrapped_text_does_not_lend_its_first_line_as_a_title() -> None:
 
 def test_text_of_only_chrome_gives_no_article() -> None:
     assert split(document("Comments\nNo comments yet...")) == []
+
+
+def test_headline_run_into_a_one_sentence_first_paragraph_is_cut_off_it() -> None:
+    text = item_page(
+        (
+            "Reuters",
+            "2 hours ago",
+            [
+                "Thai Airways International to Almost Double Fleet Thai Airways International plans to expand its "
+                "fleet to 58 from 30 aircraft by 1995, company officials said.",
+                "A vice-president told a marketing conference the airline would finance the purchases itself.",
+            ],
+        ),
+    )
+    articles = split(document(text))
+    assert articles[1]["title"] == "Thai Airways International to Almost Double Fleet"
+    assert articles[1]["body"].startswith("Thai Airways International plans to expand its fleet")
+
+
+def test_title_case_headline_keeps_the_capitalised_words_the_body_writes_in_lower_case() -> None:
+    text = item_page(
+        (
+            "The Week UK",
+            "3 days ago",
+            [
+                "Bahia Cocoa Review Showers continued throughout the week in the Bahia cocoa zone, alleviating the "
+                "drought since early January, the firm said in its weekly review."
+            ],
+        ),
+    )
+    articles = split(document(text))
+    assert articles[1]["title"] == "Bahia Cocoa Review"
+    assert articles[1]["body"].startswith("Showers continued")
+
+
+def test_title_case_headline_ends_before_the_article_that_opens_its_body() -> None:
+    title, body = split_headline(
+        "Coffee Quota Talks Continue, No Accord Seen Likely The International Coffee Organization (ICO) council"
+        " talks on reintroducing quotas continue, delegates said.",
+        min_score=1,
+    )
+    assert title == "Coffee Quota Talks Continue, No Accord Seen Likely"
+    assert body.startswith("The International Coffee Organization (ICO) council talks")

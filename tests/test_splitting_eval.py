@@ -33,3 +33,18 @@ def test_split_gets_most_generated_items_right_and_never_leaks_chrome(corpus: Pa
     figures = {figure.name: figure.value for figure in _page_figures(generated, results)}
     assert figures["items right (outlet, headline, time, body, count)"] > 0.8
     assert figures["bodies with a chrome or item-header line"] == 0
+
+
+def test_reuters_headlines_keep_company_names_and_the_capitals_the_story_uses(corpus: Path) -> None:
+    titles = {source.title for source in sources(corpus)}
+    assert "EC Ministers Consider Big Agriculture Price Cuts" in titles
+    assert "U.S. Launches Weather Satellite" in titles
+
+
+def test_run_on_pairs_join_stories_of_different_subjects(corpus: Path) -> None:
+    articles = sources(corpus)
+    subjects = {" ".join(article.paragraphs): article.subjects for article in articles}
+    for page in pages(articles, 60, seed=3):
+        for first, second in zip(page.expected, page.expected[1:], strict=False):
+            if second.split_off:
+                assert not subjects[" ".join(first.body.split())] & subjects[second.body]

@@ -54,3 +54,10 @@ def test_single_reuters_stories_are_not_cut(corpus: Path) -> None:
 def test_short_text_and_continuations_are_never_cut() -> None:
     assert story_starts("A short body. It has two sentences.") == []
     assert split_stories("") == [""]
+
+
+def test_a_story_opening_with_a_short_dateline_sentence_is_cut_where_the_dateline_begins(corpus: Path) -> None:
+    stories = {story.title: " ".join(story.paragraphs) for story in read_stories(corpus)}
+    shultz = stories["SHULTZ SAYS NO RESIGNATION OVER IRAN REPORT"]
+    coffee = "TUCSON, Ariz. -- " + stories["COFFEE TRADERS EXPECT SELLOFF AFTER ICO TALKS FAIL"]
+    assert split_stories(f"{shultz} {coffee}") == [shultz, coffee]

@@ -66,6 +66,7 @@ _TOPIC_FILES = ("en_cat_training.tsv", "en_cat_honey.tsv")
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "vs"})
 _AGE_LINE = re.compile(r"\bago$|^- ")
 _TICKER = re.compile(r"<[^>]*>")
+_WORD_PUNCTUATION = ",;:()\"'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ class Source:
 
     title: str
     paragraphs: tuple[str, ...]
+    subjects: frozenset[str] = frozenset()
 
     @property
     def words(self) -> int:
@@ -104,7 +106,10 @@ class Page:
 
 def sources(corpus: Path) -> list[Source]:
     """Reuters-21578 stories and the topic set's news articles that read as prose, for pages to be built from."""
-    found = [Source(_headline_case(story.title), story.paragraphs) for story in read_stories(corpus)]
+    found = [
+        Source(_headline_case(story.title, story.paragraphs), story.paragraphs, frozenset(story.topics))
+        for story in read_stories(corpus)
+    ]
     found.extend(_topic_articles(corpus))
     return [source for source in found if _usable(source)]
 
@@ -135,14 +140,14 @@ def _item(articles: list[Source], long_enough: list[Source], rng: random.Random)
     age, seconds = _age(rng)
     published = (datetime.fromisoformat(CRAWLED_AT) - timedelta(seconds=seconds)).isoformat()
     run_on = rng.random() < 0.25
-    article = rng.choice(long_enough if run_on else articles)
+    article = rng.choice([candidate for candidate in long_enough if candidate.subjects] if run_on else articles)
     title = article.title + (rng.choice(".?!") if rng.random() < 0.2 else "")
     one_line = rng.random() < 0.7
     glued = title == article.title and rng.random() < 0.25
     body_lines = [" ".join(article.paragraphs)] if one_line else list(article.paragraphs)
     expected = [Expected("related", outlet, title, published, "\n".join(body_lines), glued=glued)]
     if run_on:
-        other = rng.choice([candidate for candidate in long_enough if candidate is not article])
+        other = rng.choice([candidate for candidate in long_enough if _unrelated(article, candidate)])
         body_lines[-1] = f"{body_lines[-1]} {' '.join(other.paragraphs)}"
         expected.append(Expected("related", outlet, None, published, " ".join(other.paragraphs), split_off=True))
     head = [f"{title} {body_lines[0]}"] if glued else [title, body_lines[0]]
@@ -169,14 +174,30 @@ def _topic_articles(corpus: Path) -> Iterator[Source]:
                 text = " ".join(row["INPUT:text"].split())
                 spans = [span for span in sentence_spans(text) if text[span[1] - 1] in '.!?"”’']
                 if spans:
-                    yield Source(" ".join(row["INPUT:title"].split()), (text[: spans[-1][1]],))
+                    title = " ".join(row["INPUT:title"].split())
+                    yield Source(title, (text[: spans[-1][1]],), frozenset({row["GOLDEN:res"]}))
 
 
-def _headline_case(title: str) -> str:
-    """Reuters titles are in capitals and carry ticker codes; pages show them in headline case without codes."""
-    words = _TICKER.sub("", title).split()
+def _unrelated(first: Source, second: Source) -> bool:
+    """Run-on pairs join stories of different subjects, as the seeds' run-ons do (a war report, then a court case)."""
+    return bool(second.subjects) and not first.subjects & second.subjects
+
+
+def _headline_case(title: str, paragraphs: tuple[str, ...]) -> str:
+    """Reuters titles are in capitals with ticker codes and company names in angle brackets; pages show them in
+    headline case, without the codes, keeping the names, initials ("U.S.") and the capitals of words the story
+    writes in capitals ("EC")."""
+    capitals = {
+        word.strip(_WORD_PUNCTUATION) for paragraph in paragraphs for word in paragraph.split() if word.isupper()
+    }
+    words = _TICKER.sub(lambda match: match[0][1:-1] if " " in match[0] else " ", title).split()
     return " ".join(
-        word.lower() if index and word.lower() in _SMALL_WORDS else word[:1].upper() + word[1:].lower()
+        word
+        if "." in word.rstrip(".")
+        or (len(word.strip(_WORD_PUNCTUATION)) > 1 and word.strip(_WORD_PUNCTUATION) in capitals)
+        else word.lower()
+        if index and word.lower() in _SMALL_WORDS
+        else word[:1].upper() + word[1:].lower()
         for index, word in enumerate(words)
     )
 

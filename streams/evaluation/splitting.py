@@ -46,27 +46,26 @@ def evaluate(corpus: Path) -> Iterator[Figure]:
 
 def _page_figures(generated: list[Page], results: list[list[Article]]) -> Iterator[Figure]:
     """Item, page, run-on and chrome figures of the generated pages."""
-    items = right = counts_right = run_ons = run_ons_found = glued = glued_right = false_splits = chrome = 0
+    items = right = headed = counts_right = run_ons = run_ons_found = glued = glued_right = false_splits = chrome = 0
     for page, articles in zip(generated, results, strict=True):
         counts_right += len(articles) == len(page.expected)
         found = {_key(article) for article in articles}
         chrome += sum(_has_chrome(article["body"]) for article in articles)
-        for item in _items(page.expected):
+        given = _given_items(articles)
+        for index, item in enumerate(_items(page.expected)):
             items += 1
             item_right = all(_expected_key(expected) in found for expected in item)
             right += item_right
+            headed += index < len(given) and _heads(given[index]) == _heads(item)
+            false_splits += len(item) == 1 and index < len(given) and len(given[index]) > 1
             if len(item) > 1:
                 run_ons += 1
                 run_ons_found += item_right
             if item[0].glued:
                 glued += 1
                 glued_right += item_right
-        single = {expected.title for item in _items(page.expected) if len(item) == 1 for expected in item}
-        false_splits += sum(
-            article["split_from"] is not None and _source_title(articles, article["split_from"]) in single
-            for article in articles
-        )
     yield Figure(AREA, "generated pages", len(generated))
+    yield Figure(AREA, "items with count, outlet and headline right", headed / items, ITEMS_RIGHT_TARGET)
     yield Figure(AREA, "items right (outlet, headline, time, body, count)", right / items, ITEMS_RIGHT_TARGET)
     yield Figure(AREA, "pages with the right article count", counts_right / len(generated))
     yield Figure(AREA, "headlines run into their body separated", glued_right / max(1, glued))
@@ -86,6 +85,27 @@ def _items(expected: Iterable[Expected]) -> list[list[Expected]]:
     return grouped
 
 
+def _given_items(articles: list[Article]) -> list[list[Article]]:
+    """Group the articles a page gave by item: each story with the stories split off it."""
+    grouped: list[list[Article]] = []
+    for article in articles:
+        if article["split_from"] is not None and grouped:
+            grouped[-1].append(article)
+        else:
+            grouped.append([article])
+    return grouped
+
+
+def _heads(item: list[Article] | list[Expected]) -> list[tuple[str, str | None, str | None]]:
+    """What the acceptance asks of an item: how many articles it gives, and each one's kind, outlet and headline."""
+    return [
+        (article.kind, article.outlet, article.title)
+        if isinstance(article, Expected)
+        else (article["kind"], article["source"]["outlet"], article["title"])
+        for article in item
+    ]
+
+
 def _key(article: Article) -> tuple[str, str | None, str | None, str | None, str]:
     """What must match between a produced and an expected article."""
     body = " ".join(article["body"].split())
@@ -95,11 +115,6 @@ def _key(article: Article) -> tuple[str, str | None, str | None, str | None, str
 def _expected_key(expected: Expected) -> tuple[str, str | None, str | None, str | None, str]:
     """The same fields of an expected article."""
     return expected.kind, expected.outlet, expected.title, expected.published_at, " ".join(expected.body.split())
-
-
-def _source_title(articles: list[Article], article_id: str) -> str | None:
-    """Headline of the article another was split from."""
-    return next((article["title"] for article in articles if article["id"] == article_id), None)
 
 
 def _has_chrome(body: str) -> bool:
