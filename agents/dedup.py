@@ -97,11 +97,15 @@ def register(app: faust.App, ch: Channels, settings: Settings) -> tuple[Any, Any
 
 
 async def deliver(outlets: dict[str, Any], step: Step) -> None:
-    """Send a step's messages, wait until the broker has them all, then write the tables."""
+    """Send a step's messages, wait until the broker has them all, then write the tables.
+
+    The sends are forced out now rather than attached to the incoming message (Faust's default, which
+    publishes them only when its offset is committed), so the broker has them before the state changes.
+    """
     pending = []
     for send in step.sends:
         topic = outlets[send.topic]
-        pending.append(await topic.send(key=send.key, value=send.value, partition=send.partition))
+        pending.append(await topic.send(key=send.key, value=send.value, partition=send.partition, force=True))
         if send.topic in ("unique", "duplicates"):
             RECORDS_OUT.labels(STAGE, topic.get_topic_name()).inc()
         if send.topic == "duplicates":

@@ -1,15 +1,13 @@
-"""Dedup logic on plain dicts: exact copies, near copies, re-delivery and unrelated stories."""
+"""Dedup logic in one process (the agents' own Buckets and Articles): exact, near, re-delivery, races."""
 
 from __future__ import annotations
 
-from typing import Any
+import random
 
-import pytest
+from streams.dedup import Config
+from streams.dedup_local import LocalDedup, text_article
 
-from streams.dedup import Deduplicator, band_keys, duplicate_record, signature, similarity
-from streams.fingerprint import content_hash
-from streams.records import Article
-
+DAY_US = 86_400_000_000
 STORY = (
     "SEOUL, May 27 (Reuters) - North Korea's minister of state security, Ri Chang Dae, left Pyongyang on "
     "Monday to attend a meeting of senior security officials in Russia, the North's KCNA state news agency "
@@ -20,83 +18,50 @@ STORY = (
 OTHER = (
     "TOKYO, June 23 (Reuters) - Japanese Prime Minister Shigeru Ishiba is planning to cancel his attendance "
     "at the North Atlantic Treaty Organisation summit in the Hague, a source with direct knowledge said on "
-    "Monday. Foreign Minister Takeshi Iwaya will represent Japan, the source said."
+    "Monday. Foreign Minister Takeshi Iwaya will represent Japan, the source said, declining to be "
+    "identified because the plan is not public."
 )
+EDITED = STORY.replace("on Tuesday", "on Tuesday morning") + " The meeting is held every year in Moscow."
 
 
-def article(body: str, document_id: str, position: int = 0) -> Article:
-    return Article(
-        id=content_hash(body),
-        document_id=document_id,
-        position=position,
-        kind="article",
-        source={"filename": f"{document_id}.txt", "outlet": None, "url": None},
-        title=None,
-        author=None,
-        body=body,
-        published_at=None,
-        crawled_at="2025-05-27T08:00:00+00:00",
-        ingested_at="2025-05-27T08:00:00+00:00",
-        parent_id=None,
-        split_from=None,
-    )
+def local(shuffle: random.Random | None = None) -> LocalDedup:
+    return LocalDedup(Config(threshold=0.8, retention_us=30 * DAY_US), partitions=4, shuffle=shuffle)
 
 
-@pytest.fixture
-def dedup() -> Deduplicator:
-    exact: dict[str, Any] = {}
-    buckets: dict[str, Any] = {}
-    memory: dict[str, Any] = {}
-    return Deduplicator(exact, buckets, memory, threshold=0.7)
+def test_second_copy_is_exact_and_names_the_first() -> None:
+    dedup = local()
+    dedup.add([text_article(STORY, "doc-a", 1)], now_us=10)
+    dedup.add([text_article(STORY, "doc-b", 2)], now_us=10)
+    assert [a["document_id"] for a in dedup.unique] == ["doc-a"]
+    [duplicate] = dedup.duplicates
+    assert duplicate["duplicate_kind"] == "exact"
+    assert duplicate["duplicate_of_document"] == "doc-a"
 
 
-def test_first_sighting_is_unique_and_a_second_copy_is_exact(dedup: Deduplicator) -> None:
-    assert dedup.check(article(STORY, "doc-a")).kind is None
-    verdict = dedup.check(article(STORY, "doc-b"))
-    assert verdict.kind == "exact"
-    assert verdict.original is not None
-    assert verdict.original["document_id"] == "doc-a"
+def test_redelivery_is_not_a_duplicate_of_itself() -> None:
+    dedup = local()
+    first = text_article(STORY, "doc-a", 1)
+    dedup.add([first], now_us=10)
+    dedup.add([first], now_us=10)
+    assert not dedup.duplicates
+    assert {a["document_id"] for a in dedup.unique} == {"doc-a"}
 
 
-def test_retyped_copy_is_exact(dedup: Deduplicator) -> None:
-    dedup.check(article(STORY, "doc-a"))
-    retyped = STORY.replace("'", "’").replace(" - ", " -- ").upper().replace(". ", ".\n\n")
-    assert dedup.check(article(retyped, "doc-b")).kind == "exact"
+def test_lightly_edited_copy_is_near_and_an_unrelated_story_is_unique() -> None:
+    dedup = local()
+    dedup.add([text_article(STORY, "doc-a", 1), text_article(OTHER, "doc-c", 3)], now_us=10)
+    dedup.add([text_article(EDITED, "doc-b", 2)], now_us=10)
+    assert {a["document_id"] for a in dedup.unique} == {"doc-a", "doc-c"}
+    [duplicate] = dedup.duplicates
+    assert duplicate["duplicate_kind"] == "near"
+    assert duplicate["document_id"] == "doc-b"
+    assert 0.8 <= duplicate["similarity"] < 1.0
 
 
-def test_redelivery_is_not_a_duplicate_of_itself(dedup: Deduplicator) -> None:
-    first = article(STORY, "doc-a", 3)
-    assert dedup.check(first).kind is None
-    assert dedup.check(first).kind is None
-
-
-def test_lightly_edited_copy_is_near(dedup: Deduplicator) -> None:
-    dedup.check(article(STORY, "doc-a"))
-    edited = STORY.replace("on Tuesday", "on Tuesday morning") + " The meeting is held every year."
-    verdict = dedup.check(article(edited, "doc-b"))
-    assert verdict.kind == "near"
-    assert 0.7 <= verdict.similarity < 1.0
-    record = duplicate_record(article(edited, "doc-b"), verdict)
-    assert record["duplicate_of"] == content_hash(STORY)
-    assert record["duplicate_kind"] == "near"
-
-
-def test_different_story_is_unique(dedup: Deduplicator) -> None:
-    dedup.check(article(STORY, "doc-a"))
-    assert dedup.check(article(OTHER, "doc-b")).kind is None
-
-
-def test_signature_similarity_tracks_overlap() -> None:
-    same = similarity(signature(STORY), signature(STORY))
-    apart = similarity(signature(STORY), signature(OTHER))
-    assert same == 1.0
-    assert apart < 0.2
-    assert len(band_keys(signature(STORY))) == 16
-
-
-def test_redelivered_near_duplicate_stays_a_duplicate_and_a_recopy_is_exact(dedup: Deduplicator) -> None:
-    dedup.check(article(STORY, "doc-a"))
-    edited = STORY + " The meeting is held every year."
-    assert dedup.check(article(edited, "doc-b")).kind == "near"
-    assert dedup.check(article(edited, "doc-b")).kind == "near"
-    assert dedup.check(article(edited, "doc-c")).kind == "exact"
+def test_racing_copies_never_drop_both() -> None:
+    for seed in range(20):
+        dedup = local(random.Random(seed))
+        dedup.add([text_article(EDITED, "doc-b", 2), text_article(STORY, "doc-a", 1)], now_us=10)
+        kept = {a["document_id"] for a in dedup.unique}
+        assert kept, f"seed {seed} dropped both copies"
+        assert {d["document_id"] for d in dedup.duplicates} | kept == {"doc-a", "doc-b"}

@@ -19,9 +19,10 @@ import orjson
 import pytest
 from aiokafka import AIOKafkaProducer
 from aiokafka.partitioner import DefaultPartitioner
-from test_pipeline import NEWSWIRE, wait_for
+from helpers import wait_for
 
 from agents.broker import free_port
+from agents.spawn import NEWSWIRE
 from agents.tail import tail
 from streams import topics
 from streams.dedup_local import text_article
