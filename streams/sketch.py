@@ -34,8 +34,8 @@ class Params:
 
     shingle_words: int = 5
     permutations: int = 128
-    bands: int = 16
-    rows: int = 4
+    bands: int = 10
+    rows: int = 3
     lead_words: int = 12
 
     def __post_init__(self) -> None:
@@ -87,7 +87,8 @@ def sketch(text: str, params: Params = DEFAULT) -> Sketch:
     minhash.update(list(grams))
     slots = np.array(minhash.digest(), dtype=np.uint32)
     keys = [_key(band, slots[band * params.rows : (band + 1) * params.rows].tobytes()) for band in range(params.bands)]
-    keys.append(_key(LEAD_KEY, " ".join(words[: params.lead_words]).encode("utf-8")))
+    if params.lead_words:
+        keys.append(_key(LEAD_KEY, " ".join(words[: params.lead_words]).encode("utf-8")))
     keys.append(_key(TEXT_KEY, " ".join(words).encode("utf-8")))
     signature = slots.astype(SIGNATURE_DTYPE).tobytes()
     return Sketch(signature=signature, shingles=len(grams), keys=tuple(dict.fromkeys(keys)))

@@ -17,12 +17,24 @@ from streams.dedup_local import LocalDedup, text_article
 from streams.evaluation.dedup_pairs import Pair, labelled_pairs
 from streams.evaluation.figures import Figure
 from streams.settings import Settings
+from streams.sketch import DEFAULT, Params
 
 AREA = "dedup"
 PRECISION_TARGET = 0.98
 RECALL_TARGET = 0.95
 CURVE = tuple(round(0.3 + 0.05 * step, 2) for step in range(14))
 START_US = 1_700_000_000_000_000
+PARAMETERS_AREA = "dedup-params"
+ALTERNATIVES = (
+    DEFAULT,
+    Params(lead_words=0),
+    Params(bands=8),
+    Params(bands=16, rows=4),
+    Params(bands=16, rows=8),
+    Params(shingle_words=4),
+    Params(shingle_words=3),
+)
+"""The default and the settings it was chosen against (`newswire eval dedup-params`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +72,22 @@ def evaluate(corpus: Path) -> Iterator[Figure]:
         yield Figure(AREA, f"curve: recall at {point:.2f}", recall)
 
 
-def score(pair: Pair, threshold: float) -> Scored:
+def parameters(corpus: Path) -> Iterator[Figure]:
+    """Recall and precision at the configured threshold for other shingle, band and lead settings."""
+    threshold = Settings().near_threshold
+    pairs = labelled_pairs(corpus)
+    for params in ALTERNATIVES:
+        scored = [score(pair, threshold, params) for pair in pairs]
+        precision, recall = rates(scored, threshold)
+        setting = (f"{params.shingle_words}-word shingles, {params.bands} bands x {params.rows} rows, "
+                   f"lead key {params.lead_words or 'off'}")  # fmt: skip
+        yield Figure(PARAMETERS_AREA, f"recall: {setting}", recall)
+        yield Figure(PARAMETERS_AREA, f"precision: {setting}", precision)
+
+
+def score(pair: Pair, threshold: float, params: Params = DEFAULT) -> Scored:
     """Run one pair through dedup with a fresh index and report the similarity it flagged the second at."""
-    dedup = LocalDedup(Config(threshold=threshold, retention_us=10**15))
+    dedup = LocalDedup(Config(threshold=threshold, retention_us=10**15, params=params))
     dedup.add([text_article(pair.first, "first", START_US)], START_US)
     dedup.add([text_article(pair.second, "second", START_US + 1_000_000)], START_US)
     flagged = [d for d in dedup.duplicates if d["document_id"] == "second"]

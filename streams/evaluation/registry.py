@@ -14,6 +14,7 @@ AREAS: dict[str, str] = {
     "tagging": "streams.evaluation.tagging:evaluate",
     "extraction": "streams.evaluation.extraction:evaluate",
     "dedup": "streams.evaluation.dedup:evaluate",
+    "dedup-params": "streams.evaluation.dedup:parameters",
     "splitting": "streams.evaluation.splitting:evaluate",
 }
 
