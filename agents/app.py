@@ -7,7 +7,7 @@ from pathlib import Path
 
 import faust
 
-from agents import channels, clean, dedup, inbox, lag, sinks, split, tag
+from agents import channels, clean, dedup, inbox, lag, rebalance, sinks, split, tag
 from agents.codec import NAME as ORJSON
 from agents.sensor import MetricsSensor
 from streams.ingest import file_headers
@@ -54,6 +54,7 @@ def create_app(
         sinks.register(app, ch, settings.out)
     app.sensors.add(MetricsSensor())
     lag.register(app, broker_url)
+    rebalance.reread_uncommitted(app)
     if watch_inbox:
 
         async def produce(path: Path, data: bytes) -> None:

@@ -34,8 +34,8 @@ class Params:
 
     shingle_words: int = 5
     permutations: int = 128
-    bands: int = 10
-    rows: int = 3
+    bands: int = 16
+    rows: int = 4
     lead_words: int = 12
 
     def __post_init__(self) -> None:

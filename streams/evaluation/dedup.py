@@ -28,8 +28,8 @@ PARAMETERS_AREA = "dedup-params"
 ALTERNATIVES = (
     DEFAULT,
     Params(lead_words=0),
-    Params(bands=8),
-    Params(bands=16, rows=4),
+    Params(bands=10, rows=3),
+    Params(bands=8, rows=3),
     Params(bands=16, rows=8),
     Params(shingle_words=4),
     Params(shingle_words=3),
