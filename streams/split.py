@@ -13,11 +13,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from math import inf
 from typing import NamedTuple
 
 from streams.clean import RELATED_MARKER, is_chrome_line, normalise_whitespace
 from streams.fingerprint import content_hash, normalise
-from streams.headlines import best_cut, heads_text, is_headline, is_one_short_sentence, split_headline
+from streams.headlines import LIKELY_CUT, best_cut, heads_text, is_headline, is_one_short_sentence, split_headline
 from streams.liveblog import liveblog
 from streams.records import Article, ArticleKind, Document
 from streams.sentences import sentence_starts
@@ -133,14 +134,14 @@ def _headed(text: str) -> tuple[str | None, str]:
 
     A short single-sentence line before more text is a headline with or without final punctuation, unless it
     plainly holds a headline run into a one-sentence first paragraph. A longer first line holds the headline and
-    the body's start: cut where a body sentence begins (streams.headlines),
-    or after a short first sentence when the headline ends in punctuation.
+    the body's start: cut at the likeliest headline/body edge (streams.headlines), or after a short first sentence
+    when the headline ends in punctuation.
     """
     first, _, rest = text.partition("\n")
     rest = rest.strip()
-    if is_headline(first) or (rest and is_one_short_sentence(first) and best_cut(first) is None):
+    if is_headline(first) or (rest and is_one_short_sentence(first) and best_cut(first, LIKELY_CUT) is None):
         return first, rest
-    title, body = split_headline(first, min_score=1)
+    title, body = split_headline(first, min_score=-inf)
     if title is None:
         starts = sentence_starts(first)
         opening = first[: starts[1]].strip() if len(starts) > 1 else ""

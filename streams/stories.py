@@ -12,7 +12,9 @@ as a story boundary when all of these hold:
 - Each side has at least `MIN_STORY_WORDS` words.
 
 A wire dateline (`TOKYO, June 23 (Reuters) -`) opening the sentence after the edge is a story start in itself and
-needs no more evidence than a positive factor.
+needs no more evidence than a positive factor. An opening sentence that introduces a subject the text has not
+named before, as a wire lede does (`Banner Industries Inc said ...`), needs `_NEW_SUBJECT_EVIDENCE` less: short
+wire stories share so much trade vocabulary that the word evidence alone often cannot tell them apart.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from streams.dateline import parse_dateline
+from streams.dateline import MONTHS, parse_dateline
 from streams.lexicon import english_frequencies, stem
 from streams.sentences import TRAILING_CLOSERS, sentence_spans
 
@@ -34,6 +36,11 @@ MAX_SHARED_NAMES = 0.15
 _MAX_NAME_SHARE = 0.25
 _SHARED_NAME_EVIDENCE = 100.0
 _LABEL_EVIDENCE = 40.0
+_NEW_SUBJECT_EVIDENCE = -20.0
+_RECURRING_NAMES = 2
+_MAX_SUBJECT_WORDS = 7
+_SUBJECT_JOINERS = frozenset({"of", "and", "de", "du", "the"})
+_SAYS = frozenset({"said", "says", "reported", "announced"})
 _DATELINE_CHARS = 120
 _MIN_OPENING_WORDS = 10
 _MIN_LABELLED_LINES = 2
@@ -47,6 +54,7 @@ _LABEL = re.compile(r"(?:[A-Z][a-z]+|[A-Z])\s?:")
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "president", "minister", "prime", "secretary", "chief", "senator", "governor", "king"}
 )
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _CONTINUATIONS = frozenset(
     {
         "he",
@@ -92,6 +100,13 @@ _CONTINUATIONS = frozenset(
         "that",
     }
 )
+
+
+class _Need(NamedTuple):
+    """The word evidence a cut needs, and whether the sentence after it is a plain opening (no label or dateline)."""
+
+    evidence: float
+    plain: bool
 
 
 class _Sentence(NamedTuple):
@@ -159,31 +174,51 @@ def _boundary(text: str, sentences: list[_Sentence]) -> int | None:
     best: tuple[float, int] | None = None
     for cut, need in needs.items():
         score = float(evidence[cut - 1])
-        if score < need or score < 0:
+        if score < need.evidence and not (
+            need.plain and score >= need.evidence + _NEW_SUBJECT_EVIDENCE and _introduces_subject(sentences, cut)
+        ):
             continue
         if (best is None or score > best[0]) and not _is_list(text[sentences[cut].start :]):
             best = (score, cut)
     return best[1] if best else None
 
 
-def _needed_evidence(text: str, opening: _Sentence, share: float) -> float | None:
+def _needed_evidence(text: str, opening: _Sentence, share: float) -> _Need | None:
     """How much word evidence a cut before the opening sentence needs, or None when it cannot open a story.
 
     A wire dateline opens a story by itself. Otherwise each doubt adds to the evidence asked for: a label first
     ("Source:", "SINGAPORE:"), which may be a caption or an interview's speaker, and names shared across the
-    cut beyond `MAX_SHARED_NAMES`, up to `_MAX_NAME_SHARE`.
+    cut beyond `MAX_SHARED_NAMES`, up to `_MAX_NAME_SHARE`. A plain opening sentence that introduces a new subject
+    needs less (`_NEW_SUBJECT_EVIDENCE`), checked only when the evidence falls short.
     """
     if text[opening.start].isupper() and parse_dateline(text[opening.start : opening.start + _DATELINE_CHARS], None):
-        return 0.0
+        return _Need(0.0, plain=False)
     if share > _MAX_NAME_SHARE:
         return None
     need = MIN_EVIDENCE + max(0.0, share - MAX_SHARED_NAMES) * _SHARED_NAME_EVIDENCE
     sentence = text[opening.start : opening.end]
     if _opens(sentence):
-        return need
+        return _Need(need, plain=True)
     if _LABEL.match(sentence) and _opens(_LABEL.sub("", sentence, count=1).lstrip()):
-        return need + _LABEL_EVIDENCE
+        return _Need(need + _LABEL_EVIDENCE, plain=False)
     return None
+
+
+def _introduces_subject(sentences: list[_Sentence], cut: int) -> bool:
+    """The sentence at the cut opens on a name the text has not mentioned before, as a story's first sentence does:
+    either a wire lede in which that name says something ("Houston Oil Trust said that ..."), or a name of which at
+    least two words come back in the sentences after it."""
+    seen = {_fold(word) for sentence in sentences[:cut] for word in sentence.words}
+    words = sentences[cut].words
+    if _fold(words[0]) in seen:
+        return False
+    verb = next((index for index, word in enumerate(words[: _MAX_SUBJECT_WORDS + 1]) if word in _SAYS), None)
+    subject = [word for word in words[:verb] if word.lower() not in _SUBJECT_JOINERS] if verb else []
+    if subject and all(word[0].isupper() and _fold(word) not in seen for word in subject):
+        return True
+    later = {_fold(word) for sentence in sentences[cut + 1 :] for word in sentence.words}
+    novel = {_fold(word) for word in words[: _MAX_SUBJECT_WORDS + 1] if word[0].isupper()} - seen
+    return len(novel & later) >= _RECURRING_NAMES
 
 
 def _two_story_evidence(sentences: list[_Sentence]) -> np.ndarray:
@@ -228,19 +263,27 @@ def _shared_names(sentences: list[_Sentence]) -> list[float]:
     also occurs on the other side.
 
     Names are capitalised words never written in lower case here, counted at a sentence start only if also
-    seen capitalised inside a sentence.
+    seen capitalised inside a sentence; titles ("President") and dates ("March", "Monday") are not names, as
+    unrelated stories share them.
     """
-    lower = {word for sentence in sentences for word in sentence.words if word.islower()}
-    inner = {word for sentence in sentences for word in sentence.words[1:] if word[0].isupper()}
+    forms = {word for sentence in sentences for word in sentence.words}
+    lower = {word for word in forms if word.islower()}
+    inner = {word for sentence in sentences for word in sentence.words[1:]}
+    name_of = {
+        word: folded
+        for word in forms
+        if word[0].isupper()
+        and len(folded := _fold(word)) > 1
+        and folded not in lower
+        and folded not in _TITLES
+        and folded not in MONTHS
+        and folded not in _WEEKDAYS
+    }
     per_sentence = [
         Counter(
-            folded
+            name_of[word]
             for position, word in enumerate(sentence.words)
-            if word[0].isupper()
-            and (position > 0 or word in inner)
-            and len(folded := _fold(word)) > 1
-            and folded not in lower
-            and folded not in _TITLES
+            if word in name_of and (position > 0 or word in inner)
         )
         for sentence in sentences
     ]

@@ -61,3 +61,18 @@ def test_a_story_opening_with_a_short_dateline_sentence_is_cut_where_the_datelin
     shultz = stories["SHULTZ SAYS NO RESIGNATION OVER IRAN REPORT"]
     coffee = "TUCSON, Ariz. -- " + stories["COFFEE TRADERS EXPECT SELLOFF AFTER ICO TALKS FAIL"]
     assert split_stories(f"{shultz} {coffee}") == [shultz, coffee]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("PHILADELPHIA PORT CLOSED BY TANKER CRASH", "BANNER <BNR> COMPLETES TENDER FOR REXNORD <REX>"),
+        ("NATIONAL AMUSEMENTS AGAIN UPS VIACOM <VIA> BID", "PANHANDLE'S <PEL> TRUNKLINE REDUCES GAS RATES"),
+        ("ROSPATCH <RPCH> TO RESPOND TO DIAGNOSTIC <DRS>", "SAUDI ARABIA REITERATES COMMITMENT TO OPEC ACCORD"),
+    ],
+)
+def test_a_wire_story_opening_on_a_name_not_seen_before_needs_less_word_evidence(
+    corpus: Path, first: str, second: str
+) -> None:
+    stories = {story.title: " ".join(story.paragraphs) for story in read_stories(corpus)}
+    assert split_stories(f"{stories[first]} {stories[second]}") == [stories[first], stories[second]]

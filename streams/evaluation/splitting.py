@@ -15,6 +15,7 @@ from streams.clean import PAGE_CHROME, clean
 from streams.errors import RejectedInput
 from streams.evaluation.dedup_pairs import read_stories
 from streams.evaluation.figures import Figure
+from streams.evaluation.headline_training import held_out
 from streams.evaluation.pages import CRAWLED_AT, Expected, Page, pages, sources
 from streams.records import Article, Document, RawMeta
 from streams.split import split
@@ -23,18 +24,21 @@ AREA = "splitting"
 PAGES = 400
 ITEMS_RIGHT_TARGET = 0.95
 MS_PER_PAGE_TARGET = 5.0
+HELD_OUT = " (pages from the held-out half)"
 
 
 def evaluate(corpus: Path) -> Iterator[Figure]:
-    """Figures on generated pages, then the false-split rate on real single articles."""
-    generated = list(pages(sources(corpus), PAGES))
-    documents = [
-        _document(page.text.encode(), f"page-{index}.txt", "text/plain") for index, page in enumerate(generated)
-    ]
+    """Figures on generated pages, again on pages built only from the articles the headline cut weights were not
+    fitted on (streams.evaluation.headline_training), then the false-split rate on real single articles."""
+    articles = sources(corpus)
+    generated = list(pages(articles, PAGES))
+    documents = _documents(generated)
     started = time.perf_counter()
     results = [split(document) for document in documents]
     elapsed = time.perf_counter() - started
     yield from _page_figures(generated, results)
+    held = list(pages([article for article in articles if held_out(article)], PAGES))
+    yield from _page_figures(held, [split(document) for document in _documents(held)], HELD_OUT)
     yield Figure(AREA, "split time per generated page", 1000 * elapsed / len(generated), MS_PER_PAGE_TARGET, "ms",
                  higher_is_better=False)  # fmt: skip
     split_articles = list(_real_articles(corpus))
@@ -44,8 +48,13 @@ def evaluate(corpus: Path) -> Iterator[Figure]:
                  higher_is_better=False)  # fmt: skip
 
 
-def _page_figures(generated: list[Page], results: list[list[Article]]) -> Iterator[Figure]:
-    """Item, page, run-on and chrome figures of the generated pages."""
+def _documents(generated: list[Page]) -> list[Document]:
+    """The generated pages cleaned as the daemon would clean them."""
+    return [_document(page.text.encode(), f"page-{index}.txt", "text/plain") for index, page in enumerate(generated)]
+
+
+def _page_figures(generated: list[Page], results: list[list[Article]], suffix: str = "") -> Iterator[Figure]:
+    """Item, page, run-on and chrome figures of the generated pages, their names ending in `suffix`."""
     items = right = headed = counts_right = run_ons = run_ons_found = glued = glued_right = false_splits = chrome = 0
     for page, articles in zip(generated, results, strict=True):
         counts_right += len(articles) == len(page.expected)
@@ -64,14 +73,14 @@ def _page_figures(generated: list[Page], results: list[list[Article]]) -> Iterat
             if item[0].glued:
                 glued += 1
                 glued_right += item_right
-    yield Figure(AREA, "generated pages", len(generated))
-    yield Figure(AREA, "items with count, outlet and headline right", headed / items, ITEMS_RIGHT_TARGET)
-    yield Figure(AREA, "items right (outlet, headline, time, body, count)", right / items, ITEMS_RIGHT_TARGET)
-    yield Figure(AREA, "pages with the right article count", counts_right / len(generated))
-    yield Figure(AREA, "headlines run into their body separated", glued_right / max(1, glued))
-    yield Figure(AREA, "run-on story boundary found exactly", run_ons_found / max(1, run_ons))
-    yield Figure(AREA, "false splits of generated single stories", false_splits, 0, higher_is_better=False)
-    yield Figure(AREA, "bodies with a chrome or item-header line", chrome, 0, higher_is_better=False)
+    yield Figure(AREA, f"generated pages{suffix}", len(generated))
+    yield Figure(AREA, f"items with count, outlet and headline right{suffix}", headed / items, ITEMS_RIGHT_TARGET)
+    yield Figure(AREA, f"items right (outlet, headline, time, body, count){suffix}", right / items, ITEMS_RIGHT_TARGET)
+    yield Figure(AREA, f"pages with the right article count{suffix}", counts_right / len(generated))
+    yield Figure(AREA, f"headlines run into their body separated{suffix}", glued_right / max(1, glued))
+    yield Figure(AREA, f"run-on story boundary found exactly{suffix}", run_ons_found / max(1, run_ons))
+    yield Figure(AREA, f"false splits of generated single stories{suffix}", false_splits, 0, higher_is_better=False)
+    yield Figure(AREA, f"bodies with a chrome or item-header line{suffix}", chrome, 0, higher_is_better=False)
 
 
 def _items(expected: Iterable[Expected]) -> list[list[Expected]]:
