@@ -26,6 +26,8 @@ from aiokafka import AIOKafkaProducer
 from agents.spawn import Spawned, spawn
 from agents.tag import process_pool
 from streams import topics
+from streams.dedup_local import text_article
+from streams.evaluation.extraction import scrapinghub_bodies
 from streams.evaluation.tagging import TOPIC_SETS, topic_rows
 from streams.language import identify
 from streams.records import Article
@@ -37,8 +39,7 @@ DRAIN_TIMEOUT = 1800.0
 REPORT_EVERY = 30.0
 POLL_SECONDS = 0.1
 WARM_UP_ARTICLES = 16
-EXTRACTION_GOLD = Path("extraction") / "scrapinghub-benchmark" / "ground-truth.json"
-CRAWLED = "2024-01-01T00:00:00+00:00"
+CRAWLED_US = 1_704_067_200_000_000
 BACKLOG_BATCHES = 4
 """Batches per worker kept waiting during a soak, so the stage never idles between sends."""
 _REBALANCES = re.compile(rb"^newswire_rebalances_total\s+(\S+)$", re.MULTILINE)
@@ -66,24 +67,16 @@ class Throughput:
 def corpus_articles(corpus: Path) -> list[Article]:
     """Full-length English news from the shared corpus: the extraction benchmark's article bodies and the
     labelled topic articles (wire briefs would mostly time Kafka rather than tagging)."""
-    gold = orjson.loads((corpus / EXTRACTION_GOLD).read_bytes())
-    texts: list[tuple[str | None, str]] = [(None, page["articleBody"]) for page in gold.values()]
+    texts: list[tuple[str | None, str]] = [(None, body) for body in scrapinghub_bodies(corpus).values()]
     for filename in TOPIC_SETS.values():
         texts += [(title, text) for title, text, _label in topic_rows(corpus, filename)]
-    return [
-        _article(f"bench-{index}", title, body, CRAWLED)
-        for index, (title, body) in enumerate(texts)
-        if identify(body)[0] == MODEL_LANGUAGE
-    ]
-
-
-def _article(article_id: str, title: str | None, body: str, crawled_at: str) -> Article:
-    """An article as the dedup stage would pass it on."""
-    return Article(
-        id=article_id, document_id=article_id, position=0, kind="article",
-        source={"filename": f"{article_id}.txt", "outlet": None, "url": None}, title=title, author=None, body=body,
-        published_at=None, crawled_at=crawled_at, ingested_at=crawled_at, parent_id=None, split_from=None,
-    )  # fmt: skip
+    articles = []
+    for index, (title, body) in enumerate(texts):
+        if identify(body)[0] == MODEL_LANGUAGE:
+            article = text_article(body, f"bench-{index}", CRAWLED_US)
+            article["title"] = title
+            articles.append(article)
+    return articles
 
 
 def _relabel(articles: list[Article], count: int, prefix: str) -> list[Article]:

@@ -195,6 +195,39 @@ def bench_tag(
     )
 
 
+@bench.command("dedup")
+def bench_dedup(
+    sizes: Annotated[str, typer.Option(help="Index sizes to measure at, comma-separated.")] = "10000,100000,1000000",
+    sample: Annotated[int, typer.Option(help="Articles timed at each size.")] = 2000,
+    restore: Annotated[int, typer.Option(help="Remembered articles a restarted worker restores (0: skip).")] = 100_000,
+    corpus: Annotated[Path, typer.Option(envvar="NEWSWIRE_CORPUS", help="The shared corpus folder.")] = Path(
+        "../shared/corpus"
+    ),
+) -> None:
+    """Print dedup's time per article and memory as its index grows, and a worker's restore time."""
+    from agents import bench_dedup as measure_dedup  # noqa: PLC0415 (starts brokers, which other commands do not)
+    from streams.evaluation.dedup_scale import run as scale  # noqa: PLC0415
+
+    table = Table("articles", "p50 CPU µs", "p99 CPU µs", "p50 ×", "p99 ×", "RSS MB", "B/article RSS",
+                  "B/article tables", "msgs/article")  # fmt: skip
+    first = None
+    for point in scale(corpus, tuple(int(size) for size in sizes.split(",")), sample):
+        first = first or point
+        console.print(f"{point.remembered:,} articles remembered: p50 {point.p50_us:.0f} µs")
+        table.add_row(f"{point.remembered:,}", f"{point.p50_us:.0f}", f"{point.p99_us:.0f}",
+                      f"{point.p50_us / first.p50_us:.2f}", f"{point.p99_us / first.p99_us:.2f}",
+                      f"{point.rss_bytes / 2**20:,.0f}", f"{point.bytes_per_article:,.0f}",
+                      f"{point.table_bytes_per_article:,.0f}", f"{point.messages_per_article:.1f}")  # fmt: skip
+    Console().print(table)
+    if restore:
+        result = measure_dedup.restore(corpus, restore)
+        Console().print(
+            f"restore: {result.articles:,} remembered articles ({result.records:,} table entries): worker flags "
+            f"copies {result.seconds:.1f} s after start; {result.empty_seconds:.1f} s with an empty index "
+            f"(restore itself: {result.seconds - result.empty_seconds:.1f} s)"
+        )
+
+
 def main() -> None:
     """Console-script entry point."""
     cli()

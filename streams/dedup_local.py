@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,9 +23,16 @@ from streams.records import Article, DuplicateArticle
 class LocalDedup:
     """Dedup state in dicts and a message queue standing in for the broker."""
 
-    def __init__(self, config: Config, partitions: int = 4, shuffle: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        partitions: int = 4,
+        shuffle: random.Random | None = None,
+        place: Callable[[str], int] | None = None,
+    ) -> None:
         self.partitions = partitions
         self.shuffle = shuffle
+        self.place = place
         self.buckets_table: dict[bytes, bytes] = {}
         self.articles_table: dict[bytes, bytes] = {}
         self.buckets = Buckets(self.buckets_table, config)
@@ -36,7 +43,9 @@ class LocalDedup:
         self._queue: deque[tuple[str, Any, int]] = deque()
 
     def partition_of(self, article_id: str) -> int:
-        """Where an article's state lives, as the broker would place its key."""
+        """Where an article's state lives: as `place` says (the broker's partitioner), else by a hash of its id."""
+        if self.place is not None:
+            return self.place(article_id)
         return xxhash.xxh3_64_intdigest(article_id.encode("utf-8")) % self.partitions
 
     def add(self, articles: Iterable[Article], now_us: int) -> None:
@@ -44,6 +53,11 @@ class LocalDedup:
         for article in articles:
             self._queue.append(("article", article, self.partition_of(article["id"])))
         self.run(now_us)
+
+    def forget_outputs(self) -> None:
+        """Drop the articles published and flagged so far, for runs too long to keep them all."""
+        self.unique.clear()
+        self.duplicates.clear()
 
     def run(self, now_us: int) -> None:
         """Deliver queued messages, in order or shuffled, until none is left."""

@@ -201,6 +201,19 @@ def _made_duplicates(stories: list[Story], rng: random.Random) -> Iterator[Pair]
                 yield Pair(kind, True, story.body, text, source)
 
 
+def changed_copy(paragraphs: tuple[str, ...], titles: list[str], rng: random.Random) -> str:
+    """A copy of a story with one change drawn at random among those that need no other story."""
+    changes = {
+        "retyped": lambda: _retyped(paragraphs, rng),
+        "corrected": lambda: _corrected(paragraphs, rng) or "\n".join(paragraphs),
+        "chrome": lambda: _wrapped(paragraphs, titles, rng),
+        "truncated": lambda: _truncated("\n".join(paragraphs)),
+    }
+    if len(paragraphs) >= 3:
+        changes["paragraph-removed"] = lambda: _paragraph_removed(paragraphs, rng)
+    return changes[rng.choice(sorted(changes))]()
+
+
 def _by_topic(stories: list[Story]) -> dict[str, list[Story]]:
     grouped: dict[str, list[Story]] = defaultdict(list)
     for story in stories:

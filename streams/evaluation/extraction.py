@@ -24,6 +24,7 @@ from streams.evaluation.scoring import score
 from streams.records import Document, RawMeta
 
 AREA = "extraction"
+SCRAPINGHUB = Path("extraction") / "scrapinghub-benchmark"
 F1_TARGET = 0.965
 PAGES_PER_SECOND_TARGET = 50.0
 SNIPPET_TARGET = 0.95
@@ -62,12 +63,17 @@ def evaluate(corpus: Path) -> Iterator[Figure]:
 
 def scrapinghub_pages(corpus: Path) -> list[GoldPage]:
     """The ScrapingHub benchmark pages with their gold bodies."""
-    folder = corpus / "extraction" / "scrapinghub-benchmark"
-    gold = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    html = corpus / SCRAPINGHUB / "html"
     return [
-        GoldPage(name, gzip.decompress((folder / "html" / f"{name}.html.gz").read_bytes()), entry["articleBody"])
-        for name, entry in sorted(gold.items())
+        GoldPage(name, gzip.decompress((html / f"{name}.html.gz").read_bytes()), body)
+        for name, body in scrapinghub_bodies(corpus).items()
     ]
+
+
+def scrapinghub_bodies(corpus: Path) -> dict[str, str]:
+    """The benchmark's human-made article bodies by page name: real news text for benchmarks too."""
+    gold = json.loads((corpus / SCRAPINGHUB / "ground-truth.json").read_text(encoding="utf-8"))
+    return {name: entry["articleBody"] for name, entry in sorted(gold.items())}
 
 
 def trafilatura_news_pages(corpus: Path) -> list[GoldPage]:
