@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from math import log
 from typing import NamedTuple
 
@@ -21,7 +21,6 @@ from streams.sentences import OPENERS, ends_sentence
 MIN_HEADLINE_WORDS = 2
 MAX_HEADLINE_WORDS = 25
 OVERLAP_WINDOW = 30
-_TITLE_CASE_PROBE = 6
 _NAME_RUN = 5
 _UNSEEN_ZIPF = 1.0
 _MAX_OVERLAP = 6
@@ -129,6 +128,15 @@ SENTENCE_STARTERS = frozenset(
         "our",
     }
 )
+_COMPANY_SUFFIXES = frozenset(
+    {"inc", "corp", "co", "ltd", "plc", "ag", "sa", "nv", "bv", "ab", "llc", "bhd", "gmbh", "spa", "pty", "lp"}
+)
+"""Words that end a company's name ("Daimler-Benz AG"), so a body never starts on one."""
+_PERSONAL_TITLES = frozenset(
+    {"president", "secretary", "minister", "chairman", "chief", "senator", "governor", "judge", "prince", "king",
+     "queen", "mr", "mrs", "ms", "dr", "sir", "lord", "investor", "analyst", "star", "captain", "coach"}
+)  # fmt: skip
+"""Words written before a person's name ("President Reagan"), so a cut after one splits the name."""
 _REPORTING_VERBS = frozenset({"says", "say", "said", "reports", "reported", "warns", "claims", "confirms", "announces"})
 _ARTICLES = frozenset({"The", "A", "An"})
 FEATURES = (
@@ -175,6 +183,12 @@ FEATURES = (
     "title_run_in",
     "title_run_out",
     "title_single_run_out",
+    "after_title",
+    "short_head",
+    "long_head",
+    "title_short_head",
+    "title_long_head",
+    "title_head_words",
 )
 
 
@@ -196,7 +210,8 @@ class _Line(NamedTuple):
     names: frozenset[str]
     bigrams: Counter[tuple[str, str]]
     bound: frozenset[str]
-    title_case: bool
+    content_before: list[int]
+    lower_before: list[int]
 
 
 def candidates(text: str) -> Candidates:
@@ -220,18 +235,16 @@ def _describe(text: str, tokens: list[str]) -> _Line:
     """The per-token facts the features read, computed once per line."""
     bare = [_bare(token) for token in tokens]
     capitalised = [_capitalised(token) for token in tokens]
-    letters = _LETTERS.findall(text)
-    common = frozenset(word for word in letters if word.islower())
-    names = frozenset(word.lower() for previous, word in pairwise(letters) if word[0].isupper() and previous.islower())
     split = text.split(maxsplit=_CONTEXT_WORDS)[:_CONTEXT_WORDS]
+    letters = _LETTERS.findall(" ".join(split))
+    common = frozenset(word for word in set(letters) if word.islower())
+    names = frozenset(word.lower() for previous, word in pairwise(letters) if word[0].isupper() and previous.islower())
     words = [_bare(token) for token in split]
     joined = [index for index in range(len(split) - 1) if not split[index].endswith((".", ",", ";", ":", "!", "?"))]
     pairs = [(words[index], words[index + 1]) for index in joined]
     after_capital = Counter(words[index + 1] for index in joined if _capitalised(split[index]))
     counts = Counter(words)
-    content = [
-        token for token, word in zip(tokens[:_TITLE_CASE_PROBE], bare, strict=False) if word not in FUNCTION_WORDS
-    ]
+    content = [word not in FUNCTION_WORDS and _LETTERS.search(word) is not None for word in bare]
     return _Line(
         tokens=tokens,
         bare=bare,
@@ -243,19 +256,26 @@ def _describe(text: str, tokens: list[str]) -> _Line:
         names=names,
         bigrams=Counter(pairs),
         bound=frozenset(word for word, count in after_capital.items() if count == counts[word] and count > 1),
-        title_case=len(content) > 1 and all(_capitalised(token) for token in content),
+        content_before=[0, *accumulate(content)],
+        lower_before=[0, *accumulate(word and not upper for word, upper in zip(content, capitalised, strict=True))],
     )
 
 
 def _possible(line: _Line, cut: int) -> bool:
-    """A body starts with a capital or a digit, and a headline does not end on a small word or a dangling mark."""
+    """A body starts with a capital or a digit, but not on the end of a company's name, and a headline does not end
+    on a small word or a dangling mark."""
     last = line.tokens[cut - 1]
-    return line.capitalised[cut] and last[-1] not in ",;:–-" and line.bare[cut - 1] not in FUNCTION_WORDS
+    return (
+        line.capitalised[cut]
+        and last[-1] not in ",;:–-"
+        and line.bare[cut - 1] not in FUNCTION_WORDS
+        and line.bare[cut] not in _COMPANY_SUFFIXES
+    )
 
 
 def _features(text: str, line: _Line, cut: int, offset: int, sentence_end: int) -> list[float]:
-    """The features of one cut, in FEATURES order; the `title_` ones count only when the line opens in title case,
-    where every headline word is capitalised and case tells less."""
+    """The features of one cut, in FEATURES order; the `title_` ones count only when the head before the cut is in
+    title case, where every headline word is capitalised and case tells less."""
     tokens, bare, capitalised, stems = line.tokens, line.bare, line.capitalised, line.stems
     last, first = bare[cut - 1], bare[cut]
     head_stems = {word for word in stems[:cut] if word}
@@ -276,7 +296,7 @@ def _features(text: str, line: _Line, cut: int, offset: int, sentence_end: int) 
     )
     run_in = min(_run_length(line, cut - 1, -1), _NAME_RUN)
     run_out = min(_run_length(line, cut, 1), _NAME_RUN)
-    title = line.title_case
+    title = line.content_before[cut] > 1 and not line.lower_before[cut]
     values = {
         "starter": first in SENTENCE_STARTERS,
         "article": tokens[cut].lstrip(OPENERS) in _ARTICLES,
@@ -321,6 +341,12 @@ def _features(text: str, line: _Line, cut: int, offset: int, sentence_end: int) 
         "title_run_in": title and run_in,
         "title_run_out": title and run_out,
         "title_single_run_out": title and run_out == 1,
+        "after_title": last in _PERSONAL_TITLES,
+        "short_head": cut <= 3,
+        "long_head": cut >= 12,
+        "title_short_head": title and cut <= 3,
+        "title_long_head": title and cut >= 12,
+        "title_head_words": title and cut / 10,
     }
     return [float(values[name]) for name in FEATURES]
 

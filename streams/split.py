@@ -18,7 +18,15 @@ from typing import NamedTuple
 
 from streams.clean import RELATED_MARKER, is_chrome_line, normalise_whitespace
 from streams.fingerprint import content_hash, normalise
-from streams.headlines import LIKELY_CUT, best_cut, heads_text, is_headline, is_one_short_sentence, split_headline
+from streams.headlines import (
+    LIKELY_CUT,
+    best_cut,
+    heads_text,
+    is_headline,
+    is_one_short_sentence,
+    is_unfinished_line,
+    split_headline,
+)
 from streams.liveblog import liveblog
 from streams.records import Article, ArticleKind, Document
 from streams.sentences import sentence_starts
@@ -132,14 +140,16 @@ def _tidy(lines: list[str]) -> str:
 def _headed(text: str) -> tuple[str | None, str]:
     """A story's headline and body: its first line when that reads as a headline, else cut off the body it runs into.
 
-    A short single-sentence line before more text is a headline with or without final punctuation, unless it
-    plainly holds a headline run into a one-sentence first paragraph. A longer first line holds the headline and
-    the body's start: cut at the likeliest headline/body edge (streams.headlines), or after a short first sentence
-    when the headline ends in punctuation.
+    A short single-sentence line before more text is a headline with or without final punctuation, and so is a
+    short line of more sentences without it, unless it plainly holds a headline run into a first paragraph. A longer
+    first line holds the headline and the body's start: cut at the likeliest headline/body edge (streams.headlines),
+    or after a short first sentence when the headline ends in punctuation.
     """
     first, _, rest = text.partition("\n")
     rest = rest.strip()
-    if is_headline(first) or (rest and is_one_short_sentence(first) and best_cut(first, LIKELY_CUT) is None):
+    if is_headline(first) or (
+        rest and (is_unfinished_line(first) or is_one_short_sentence(first)) and best_cut(first, LIKELY_CUT) is None
+    ):
         return first, rest
     title, body = split_headline(first, min_score=-inf)
     if title is None:

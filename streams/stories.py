@@ -20,7 +20,7 @@ wire stories share so much trade vocabulary that the word evidence alone often c
 from __future__ import annotations
 
 import re
-from collections import Counter
+from itertools import accumulate, chain
 from math import lgamma
 from typing import NamedTuple
 
@@ -42,6 +42,8 @@ _MAX_SUBJECT_WORDS = 7
 _SUBJECT_JOINERS = frozenset({"of", "and", "de", "du", "the"})
 _SAYS = frozenset({"said", "says", "reported", "announced"})
 _DATELINE_CHARS = 120
+_DASHES = ("-", "—", "–")
+"""A dateline ends on one of these, so a window without any cannot hold one."""
 _MIN_OPENING_WORDS = 10
 _MIN_LABELLED_LINES = 2
 _BULLETS = ("- ", "• ", "* ", "– ")
@@ -125,9 +127,11 @@ def split_stories(text: str) -> list[str]:
 
 def story_starts(text: str) -> list[int]:
     """Offsets in the text where a story other than the first begins."""
+    if _is_interview(text):
+        return []
     sentences = [_Sentence(start, end, _WORD.findall(text, start, end)) for start, end in sentence_spans(text)]
     sentences = [sentence for sentence in sentences if sentence.words]
-    if sum(len(sentence.words) for sentence in sentences) < 2 * MIN_STORY_WORDS or _is_interview(text):
+    if sum(len(sentence.words) for sentence in sentences) < 2 * MIN_STORY_WORDS:
         return []
     cut = _boundary(text, sentences)
     if cut is None:
@@ -159,14 +163,18 @@ def _boundary(text: str, sentences: list[_Sentence]) -> int | None:
     The cheap tests (sizes, sentence shapes, shared names) pick the candidate edges and the evidence each needs
     first, so most single stories never need the word model.
     """
-    sizes = np.cumsum([len(sentence.words) for sentence in sentences])
-    total = int(sizes[-1])
-    needs = {
-        gap + 1: need
-        for gap, share in enumerate(_shared_names(sentences))
-        if MIN_STORY_WORDS <= sizes[gap] <= total - MIN_STORY_WORDS
+    sizes = list(accumulate(len(sentence.words) for sentence in sentences))
+    gaps = [
+        gap
+        for gap in range(len(sentences) - 1)
+        if MIN_STORY_WORDS <= sizes[gap] <= sizes[-1] - MIN_STORY_WORDS
         and _closes(text[sentences[gap].start : sentences[gap].end])
-        and (need := _needed_evidence(text, sentences[gap + 1], share)) is not None
+    ]
+    if not gaps:
+        return None
+    shares = _shared_names(sentences)
+    needs = {
+        gap + 1: need for gap in gaps if (need := _needed_evidence(text, sentences[gap + 1], shares[gap])) is not None
     }
     if not needs:
         return None
@@ -191,7 +199,8 @@ def _needed_evidence(text: str, opening: _Sentence, share: float) -> _Need | Non
     cut beyond `MAX_SHARED_NAMES`, up to `_MAX_NAME_SHARE`. A plain opening sentence that introduces a new subject
     needs less (`_NEW_SUBJECT_EVIDENCE`), checked only when the evidence falls short.
     """
-    if text[opening.start].isupper() and parse_dateline(text[opening.start : opening.start + _DATELINE_CHARS], None):
+    window = text[opening.start : opening.start + _DATELINE_CHARS]
+    if window[0].isupper() and any(dash in window for dash in _DASHES) and parse_dateline(window, None):
         return _Need(0.0, plain=False)
     if share > _MAX_NAME_SHARE:
         return None
@@ -229,13 +238,13 @@ def _two_story_evidence(sentences: list[_Sentence]) -> np.ndarray:
     story to the first changes the two stories' log likelihoods by log(a + k) and -log(a + n - k - 1), where k
     counts its earlier occurrences and n all of them, so every cut is scored in one pass.
     """
-    words = [word for sentence in sentences for word in sentence.words]
+    words = list(chain.from_iterable(sentence.words for sentence in sentences))
     terms = _terms(set(words))
     stems: dict[str, int] = {}
     word_ids = {word: stems.setdefault(stem, len(stems)) for word, (stem, _) in terms.items()}
     frequency = np.zeros(len(stems))
     np.maximum.at(frequency, list(word_ids.values()), [english for _, english in terms.values()])
-    ids = np.array([word_ids[word] for word in words], dtype=np.intp)
+    ids = np.fromiter(map(word_ids.__getitem__, words), dtype=np.intp, count=len(words))
     order = np.argsort(ids, kind="stable")
     counts = np.bincount(ids)
     first_of_group = np.cumsum(counts) - counts
@@ -266,46 +275,33 @@ def _shared_names(sentences: list[_Sentence]) -> list[float]:
     seen capitalised inside a sentence; titles ("President") and dates ("March", "Monday") are not names, as
     unrelated stories share them.
     """
-    forms = {word for sentence in sentences for word in sentence.words}
-    lower = {word for word in forms if word.islower()}
-    inner = {word for sentence in sentences for word in sentence.words[1:]}
+    forms: set[str] = set().union(*(sentence.words for sentence in sentences))
+    inner: set[str] = set().union(*(sentence.words[1:] for sentence in sentences))
+    names: dict[str, int] = {}
     name_of = {
-        word: folded
+        word: names.setdefault(folded, len(names))
         for word in forms
         if word[0].isupper()
         and len(folded := _fold(word)) > 1
-        and folded not in lower
+        and folded not in forms
         and folded not in _TITLES
         and folded not in MONTHS
         and folded not in _WEEKDAYS
     }
-    per_sentence = [
-        Counter(
-            name_of[word]
-            for position, word in enumerate(sentence.words)
-            if word in name_of and (position > 0 or word in inner)
-        )
-        for sentence in sentences
-    ]
-    left: Counter[str] = Counter()
-    right: Counter[str] = Counter()
-    for names in per_sentence:
-        right.update(names)
-    left_total, right_total = 0, sum(right.values())
-    left_shared, right_shared = 0, 0
-    shares: list[float] = []
-    for names in per_sentence[:-1]:
-        for name, count in names.items():
-            before_left, before_right = left[name], right[name]
-            after_left, after_right = before_left + count, before_right - count
-            left_shared += (after_left if after_right else 0) - (before_left if before_right else 0)
-            right_shared += (after_right if after_left else 0) - (before_right if before_left else 0)
-            left[name], right[name] = after_left, after_right
-            left_total, right_total = left_total + count, right_total - count
-        shares.append(
-            max(left_shared / left_total if left_total else 0.0, right_shared / right_total if right_total else 0.0)
-        )
-    return shares
+    width = len(names) + 1
+    cells: list[int] = []
+    for index, sentence in enumerate(sentences):
+        words, row = sentence.words, index * width
+        cells.extend(row + name_of[word] for word in words[1:] if word in name_of)
+        if words[0] in name_of and words[0] in inner:
+            cells.append(row + name_of[words[0]])
+    counts = np.bincount(cells, minlength=len(sentences) * width).reshape(len(sentences), width)
+    left = np.cumsum(counts, axis=0)[:-1]
+    right = counts.sum(axis=0) - left
+    left_total, right_total = left.sum(axis=1), right.sum(axis=1)
+    left_share = (left * (right > 0)).sum(axis=1) / np.maximum(left_total, 1)
+    right_share = (right * (left > 0)).sum(axis=1) / np.maximum(right_total, 1)
+    return [float(share) for share in np.maximum(left_share, right_share)]
 
 
 def _is_interview(text: str) -> bool:

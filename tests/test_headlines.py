@@ -39,6 +39,39 @@ def test_the_cut_falls_before_a_name_that_opens_the_body_not_inside_it(
     assert body.startswith(body_start)
 
 
+@pytest.mark.parametrize(
+    ("title", "body_start"),
+    [
+        ("Daimler Output Could Be Affected by Dispute", "Daimler-Benz AG [DAIG.F] said"),
+        ("Oerlikon Unit Rejects Dutch Patent Charges", "Oerlikon-Buehrle Holding AG"),
+    ],
+)
+def test_the_body_never_starts_on_the_end_of_a_company_name(
+    articles: list[Source], title: str, body_start: str
+) -> None:
+    article = next(article for article in articles if article.title == title)
+    headline, body = split_headline(glued(article), min_score=-np.inf)
+    assert headline == title
+    assert body.startswith(body_start)
+
+
+@pytest.mark.parametrize(
+    ("title", "body_start"),
+    [
+        ("Bahia Cocoa Review", "Showers continued"),
+        ("Argentina Could Suspend Debt Payments - Deputy", "Argentina could suspend"),
+        ("U.S. Sugar Imports Down in Week - Usda", "Sugar imports subject"),
+    ],
+)
+def test_a_title_case_headline_is_cut_whole_even_when_its_words_recur_in_the_body(
+    articles: list[Source], title: str, body_start: str
+) -> None:
+    article = next(article for article in articles if article.title == title)
+    headline, body = split_headline(glued(article), min_score=-np.inf)
+    assert headline == title
+    assert body.startswith(body_start)
+
+
 def test_most_headlines_of_articles_the_weights_never_saw_are_cut_at_their_last_word(articles: list[Source]) -> None:
     unseen = [article for article in articles if held_out(article)]
     assert len(unseen) > 300

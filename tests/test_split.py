@@ -357,3 +357,35 @@ def test_title_case_headline_ends_before_the_article_that_opens_its_body() -> No
     )
     assert title == "Coffee Quota Talks Continue, No Accord Seen Likely"
     assert body.startswith("The International Coffee Organization (ICO) council talks")
+
+
+def test_a_headline_line_of_two_sentences_without_final_punctuation_stays_whole() -> None:
+    text = item_page(
+        (
+            "The Irish Times",
+            "5 hours ago",
+            [
+                "Runner Aoife Cooke: The Games are the peak. To get this close is huge",
+                "The personal best she ran in Dublin a fortnight ago put her within reach of the qualifying time.",
+            ],
+        ),
+    )
+    articles = split(document(text))
+    assert articles[1]["title"] == "Runner Aoife Cooke: The Games are the peak. To get this close is huge"
+    assert articles[1]["body"].startswith("The personal best she ran")
+
+
+def test_a_first_line_of_two_finished_sentences_gives_only_its_short_first_sentence_as_headline() -> None:
+    text = item_page(
+        (
+            "Reuters",
+            "an hour ago",
+            [
+                "Crude rose on Monday. Traders cited the output cut.",
+                "Brent futures gained two percent by midday in London.",
+            ],
+        ),
+    )
+    articles = split(document(text))
+    assert articles[1]["title"] == "Crude rose on Monday."
+    assert articles[1]["body"] == "Traders cited the output cut.\nBrent futures gained two percent by midday in London."
