@@ -171,7 +171,11 @@ def _lead_story(doc: Document, lines: list[str]) -> list[_Story]:
 
 
 def _single_story(doc: Document, lines: list[str]) -> list[_Story]:
-    """A document without the aggregator layout is one article, headed by its title if it has one."""
+    """A document without the aggregator layout is one article, headed by its title if it has one.
+
+    An HTML page's text is the one article its markup holds (what extraction kept), so only plain text,
+    which may be several stories pasted together, is checked for stories running on.
+    """
     text = _tidy(lines)
     if not text:
         return []
@@ -182,7 +186,7 @@ def _single_story(doc: Document, lines: list[str]) -> list[_Story]:
     elif title is None and heads_text(first, rest):
         title, body = first, rest.strip()
     story = _Story("article", title, body or title or text, doc["site"], doc["author"], doc["published_at"])
-    return _with_run_ons(story)
+    return [story] if doc["format"] == "html" else _with_run_ons(story)
 
 
 def _related_stories(doc: Document, header: _ItemHeader, lines: list[str]) -> list[_Story]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from streams.clean import PAGE_CHROME, RELATED_MARKER, clean
+from streams.evaluation.dedup_pairs import read_stories
 from streams.fingerprint import content_hash
 from streams.headlines import split_headline
 from streams.records import Article, Document, RawMeta
@@ -389,3 +390,14 @@ def test_a_first_line_of_two_finished_sentences_gives_only_its_short_first_sente
     articles = split(document(text))
     assert articles[1]["title"] == "Crude rose on Monday."
     assert articles[1]["body"] == "Traders cited the output cut.\nBrent futures gained two percent by midday in London."
+
+
+def test_two_stories_in_a_text_file_are_cut_but_an_html_page_is_one_article(corpus: Path) -> None:
+    stories = {story.title: "\n".join(story.paragraphs) for story in read_stories(corpus)}
+    shultz = stories["SHULTZ SAYS NO RESIGNATION OVER IRAN REPORT"]
+    coffee = stories["COFFEE TRADERS EXPECT SELLOFF AFTER ICO TALKS FAIL"]
+    text = document(f"{shultz}\n{coffee}")
+    assert [a["split_from"] is not None for a in split(text)] == [False, True]
+    page = Document(**{**text, "format": "html", "filename": "page.html"})
+    [article] = split(page)
+    assert article["body"] == f"{shultz}\n{coffee}"

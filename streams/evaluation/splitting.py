@@ -19,6 +19,7 @@ from streams.evaluation.headline_training import held_out
 from streams.evaluation.pages import CRAWLED_AT, Expected, Page, pages, sources
 from streams.records import Article, Document, RawMeta
 from streams.split import split
+from streams.stories import split_stories
 
 AREA = "splitting"
 PAGES = 400
@@ -46,6 +47,9 @@ def evaluate(corpus: Path) -> Iterator[Figure]:
     yield Figure(AREA, "real single articles split (extraction pages, Reuters)", wrongly, 0, higher_is_better=False)
     yield Figure(AREA, "false-split rate on real single articles", wrongly / max(1, len(split_articles)), 0.0,
                  higher_is_better=False)  # fmt: skip
+    from_html = [article for article in split_articles if (article["source"]["filename"] or "").endswith(".html.gz")]
+    cut = sum(len(split_stories(article["body"])) > 1 for article in from_html)
+    yield Figure(AREA, f"extraction pages' articles the run-on check cuts as text (of {len(from_html)})", cut)
 
 
 def _documents(generated: list[Page]) -> list[Document]:
