@@ -162,6 +162,11 @@ def item_page(*items: tuple[str, str, list[str]]) -> str:
     return "\n".join(lines)
 
 
+def only_item(outlet: str, age: str, lines: list[str]) -> Article:
+    """The article split makes of a page holding one related item."""
+    return split(document(item_page((outlet, age, lines))))[1]
+
+
 def test_item_headlines_with_final_punctuation_or_run_into_the_body() -> None:
     text = item_page(
         ("Reuters", "an hour ago", ["Oil prices climb after output cut.", "Crude rose on Monday."]),
@@ -318,36 +323,30 @@ def test_text_of_only_chrome_gives_no_article() -> None:
 
 
 def test_headline_run_into_a_one_sentence_first_paragraph_is_cut_off_it() -> None:
-    text = item_page(
-        (
-            "Reuters",
-            "2 hours ago",
-            [
-                "Thai Airways International to Almost Double Fleet Thai Airways International plans to expand its "
-                "fleet to 58 from 30 aircraft by 1995, company officials said.",
-                "A vice-president told a marketing conference the airline would finance the purchases itself.",
-            ],
-        ),
+    item = only_item(
+        "Reuters",
+        "2 hours ago",
+        [
+            "Thai Airways International to Almost Double Fleet Thai Airways International plans to expand its "
+            "fleet to 58 from 30 aircraft by 1995, company officials said.",
+            "A vice-president told a marketing conference the airline would finance the purchases itself.",
+        ],
     )
-    articles = split(document(text))
-    assert articles[1]["title"] == "Thai Airways International to Almost Double Fleet"
-    assert articles[1]["body"].startswith("Thai Airways International plans to expand its fleet")
+    assert item["title"] == "Thai Airways International to Almost Double Fleet"
+    assert item["body"].startswith("Thai Airways International plans to expand its fleet")
 
 
 def test_title_case_headline_keeps_the_capitalised_words_the_body_writes_in_lower_case() -> None:
-    text = item_page(
-        (
-            "The Week UK",
-            "3 days ago",
-            [
-                "Bahia Cocoa Review Showers continued throughout the week in the Bahia cocoa zone, alleviating the "
-                "drought since early January, the firm said in its weekly review."
-            ],
-        ),
+    item = only_item(
+        "The Week UK",
+        "3 days ago",
+        [
+            "Bahia Cocoa Review Showers continued throughout the week in the Bahia cocoa zone, alleviating the "
+            "drought since early January, the firm said in its weekly review."
+        ],
     )
-    articles = split(document(text))
-    assert articles[1]["title"] == "Bahia Cocoa Review"
-    assert articles[1]["body"].startswith("Showers continued")
+    assert item["title"] == "Bahia Cocoa Review"
+    assert item["body"].startswith("Showers continued")
 
 
 def test_title_case_headline_ends_before_the_article_that_opens_its_body() -> None:
@@ -361,35 +360,29 @@ def test_title_case_headline_ends_before_the_article_that_opens_its_body() -> No
 
 
 def test_a_headline_line_of_two_sentences_without_final_punctuation_stays_whole() -> None:
-    text = item_page(
-        (
-            "The Irish Times",
-            "5 hours ago",
-            [
-                "Runner Aoife Cooke: The Games are the peak. To get this close is huge",
-                "The personal best she ran in Dublin a fortnight ago put her within reach of the qualifying time.",
-            ],
-        ),
+    item = only_item(
+        "The Irish Times",
+        "5 hours ago",
+        [
+            "Runner Aoife Cooke: The Games are the peak. To get this close is huge",
+            "The personal best she ran in Dublin a fortnight ago put her within reach of the qualifying time.",
+        ],
     )
-    articles = split(document(text))
-    assert articles[1]["title"] == "Runner Aoife Cooke: The Games are the peak. To get this close is huge"
-    assert articles[1]["body"].startswith("The personal best she ran")
+    assert item["title"] == "Runner Aoife Cooke: The Games are the peak. To get this close is huge"
+    assert item["body"].startswith("The personal best she ran")
 
 
 def test_a_first_line_of_two_finished_sentences_gives_only_its_short_first_sentence_as_headline() -> None:
-    text = item_page(
-        (
-            "Reuters",
-            "an hour ago",
-            [
-                "Crude rose on Monday. Traders cited the output cut.",
-                "Brent futures gained two percent by midday in London.",
-            ],
-        ),
+    item = only_item(
+        "Reuters",
+        "an hour ago",
+        [
+            "Crude rose on Monday. Traders cited the output cut.",
+            "Brent futures gained two percent by midday in London.",
+        ],
     )
-    articles = split(document(text))
-    assert articles[1]["title"] == "Crude rose on Monday."
-    assert articles[1]["body"] == "Traders cited the output cut.\nBrent futures gained two percent by midday in London."
+    assert item["title"] == "Crude rose on Monday."
+    assert item["body"] == "Traders cited the output cut.\nBrent futures gained two percent by midday in London."
 
 
 def test_two_stories_in_a_text_file_are_cut_but_an_html_page_is_one_article(corpus: Path) -> None:

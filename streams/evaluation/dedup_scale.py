@@ -12,7 +12,6 @@ Time per article is this thread's CPU time, so other work on a shared machine do
 
 from __future__ import annotations
 
-import csv
 import random
 import re
 import statistics
@@ -27,6 +26,7 @@ from streams.dedup import Config
 from streams.dedup_local import LocalDedup, text_article
 from streams.evaluation.dedup_pairs import changed_copy, read_stories
 from streams.evaluation.extraction import scrapinghub_bodies
+from streams.evaluation.tagging import TOPIC_SETS, topic_table
 from streams.records import Article
 from streams.settings import Settings
 
@@ -63,10 +63,8 @@ def sentences(corpus: Path) -> list[str]:
     """Sentences of 8 to 60 words from every news text in the corpus."""
     texts = [story.body for story in read_stories(corpus)]
     texts += scrapinghub_bodies(corpus).values()
-    csv.field_size_limit(sys.maxsize)
-    for table in sorted((corpus / "topics").glob("*.tsv")):
-        with table.open(encoding="utf-8", newline="") as rows:
-            texts += [row["INPUT:text"] for row in csv.DictReader(rows, delimiter="\t")]
+    for filename in sorted(TOPIC_SETS.values()):
+        texts += [row["INPUT:text"] for row in topic_table(corpus, filename)]
     found = []
     for text in texts:
         for sentence in _SENTENCE_END.split(" ".join(text.split())):

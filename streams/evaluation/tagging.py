@@ -106,14 +106,18 @@ def _dateline_rates(reuters: list[Story], tagged: list[EnrichedArticle]) -> tupl
 
 def topic_rows(corpus: Path, filename: str) -> list[tuple[str, str, str]]:
     """(title, text, label) of each scored row of a topics file: labels `other` and `not_news` are dropped."""
-    csv.field_size_limit(1 << 24)
-    with (corpus / "topics" / filename).open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
     return [
         (row["INPUT:title"], row["INPUT:text"], row["GOLDEN:res"])
-        for row in rows
+        for row in topic_table(corpus, filename)
         if row["GOLDEN:res"] in TOPIC_LABEL_CODES
     ]
+
+
+def topic_table(corpus: Path, filename: str) -> list[dict[str, str]]:
+    """Every row of a topics file, labelled or not: real news text for benchmarks too."""
+    csv.field_size_limit(1 << 24)
+    with (corpus / "topics" / filename).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
 
 
 def _topic_accuracy(corpus: Path, filename: str) -> float:
