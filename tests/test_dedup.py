@@ -19,7 +19,18 @@ from streams.dedup import (
 )
 from streams.dedup_local import LocalDedup, text_article
 from streams.evaluation.dedup import rates, score
-from streams.evaluation.dedup_pairs import NATURAL, Pair, labelled_pairs
+from streams.evaluation.dedup_pairs import (
+    MIN_WORDS,
+    NATURAL,
+    TRUNCATE_TO,
+    Pair,
+    held_out_pairs,
+    labelled_pairs,
+    read_stories,
+    topic_stories,
+    web_stories,
+)
+from streams.evaluation.tagging import TOPIC_SETS, topic_table
 from streams.fingerprint import content_hash
 from streams.sketch import DEFAULT, containment, prose, sketch
 
@@ -243,5 +254,58 @@ def test_labelled_set_meets_the_targets(labelled: list[Pair]) -> None:
             "natural-duplicate", "same-subject", "two-quarters", "natural-distinct"} <= kinds  # fmt: skip
     sample = pairs[::5]
     precision, recall = rates([score(pair, 0.8) for pair in sample], 0.8)
+    assert precision >= 0.98
+    assert recall >= 0.95
+
+
+@pytest.fixture(scope="module")
+def held_out(corpus: Path) -> list[Pair]:
+    return held_out_pairs(corpus)
+
+
+def test_held_out_pairs_make_the_same_changes_to_modern_articles(corpus: Path, held_out: list[Pair]) -> None:
+    kinds = {"retyped", "headline", "corrected", "paragraph-added", "paragraph-removed", "chrome", "truncated"}
+    stories = {story.key: story for story in [*web_stories(corpus), *topic_stories(corpus)]}
+    assert all(story.words >= MIN_WORDS for story in stories.values())
+    assert {pair.kind for pair in held_out} == {*kinds, "same-subject"}
+    assert {pair.source.split(":")[0] for pair in held_out} == {"scrapinghub-benchmark", *TOPIC_SETS.values()}
+    assert all(pair.duplicate == (pair.kind in kinds) for pair in held_out)
+    reuters = {story.body for story in read_stories(corpus)}
+    assert not reuters & {text for pair in held_out for text in (pair.first, pair.second)}
+    for pair in held_out:
+        short, whole = sorted((pair.first, pair.second), key=len)
+        if pair.kind == "truncated":
+            assert whole.startswith(short)
+            assert len(short.split(" ")) == round(len(whole.split(" ")) * TRUNCATE_TO)
+        if pair.kind == "headline":
+            assert pair.first == pair.second
+        if pair.kind == "paragraph-added":
+            story = stories[pair.source]
+            [added] = [line for line in whole.split("\n") if line not in story.paragraphs]
+            assert short == story.body
+            donors = [s for s in stories.values() if s.key != story.key and s.topics == story.topics]
+            assert any(added in donor.paragraphs for donor in donors)
+        if pair.kind == "same-subject":
+            source, rival = pair.source.split("/")
+            story = stories[source]
+            assert story.body in (pair.first, pair.second)
+            other = next(s for s in stories.values() if s.body in (pair.first, pair.second) and s is not story)
+            assert story.topics == other.topics
+            assert rival in (other.key, str(other.newid))
+
+
+def test_flat_topic_texts_keep_their_words_in_short_paragraphs(corpus: Path) -> None:
+    filename = TOPIC_SETS["held-out"]
+    texts = [row["INPUT:text"] for row in topic_table(corpus, filename)]
+    flat = [story for story in topic_stories(corpus) if story.file == filename]
+    assert len(flat) >= 80
+    for story in flat:
+        assert "".join(story.body.split()) == "".join(texts[story.newid].split())
+    lost = next(story for story in flat if "down.Barber" in texts[story.newid])
+    assert any(paragraph.startswith("Barber said on Tuesday") for paragraph in lost.paragraphs)
+
+
+def test_held_out_set_meets_the_targets(held_out: list[Pair]) -> None:
+    precision, recall = rates([score(pair, 0.8) for pair in held_out[::3]], 0.8)
     assert precision >= 0.98
     assert recall >= 0.95

@@ -8,6 +8,11 @@ chrome, or truncated to its first 80%. Distinct pairs are different stories on t
 story of the same Reuters topic with the most words in common), the same company's results for two
 quarters (the same table with other figures), and the natural look-alikes read and found distinct. Which
 copy arrives first is drawn at random, so each change is also seen the other way round.
+
+A held-out set (`held_out_pairs`) makes the same changes and same-subject pairs from modern articles dedup
+was never tuned on: the ScrapingHub benchmark's gold bodies (no category, so a body's rival is the body
+sharing most words) and the topic set's labelled articles (the rival and the added paragraph come from
+the same category).
 """
 
 from __future__ import annotations
@@ -16,10 +21,12 @@ import html
 import random
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from streams.evaluation.extraction import SCRAPINGHUB, scrapinghub_bodies
+from streams.evaluation.tagging import TOPIC_SETS, topic_table
 from streams.fingerprint import normalise
 
 FOLDER = "reuters21578"
@@ -27,6 +34,7 @@ SEED = 1987
 MIN_WORDS = 40
 MIN_DISTINCT_WORDS = 10
 TRUNCATE_TO = 0.8
+SENTENCES_PER_PARAGRAPH = 3
 
 _STORY = re.compile(r"<REUTERS(?P<attrs>[^>]*)>(?P<block>.*?)</REUTERS>", re.DOTALL)
 _NEWID = re.compile(r'NEWID="(\d+)"')
@@ -36,6 +44,9 @@ _SIGN_OFF = re.compile(r"\s*\breuter\b\s*$", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _TITLE_NOISE = re.compile(r"\(?\b(?:corrected|correction|rpt|repeat)\b\)?\s*-*\s*|<[^>]*>", re.IGNORECASE)
 _QUARTERS = ("1ST QTR", "2ND QTR", "3RD QTR", "4TH QTR")
+_SENTENCE_END = r"(?:(?<=[a-z0-9%)][.!?])|(?<=[.!?][\"”’]))"
+_LOST_BREAK = re.compile(_SENTENCE_END + r"(?=[A-Z“])")
+_SENTENCE_BREAK = re.compile(_SENTENCE_END + r"\s+(?=[A-Z“])")
 
 NATURAL: dict[str, dict[str, tuple[tuple[int, int], ...]]] = {
     "reut2-000.sgm": {
@@ -88,13 +99,18 @@ CHROME_LINES = (
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """One Reuters story: where it is, its title, topics and paragraphs."""
+    """One story: its file and id there (a Reuters NEWID, else its position), title, topics and paragraphs."""
 
     file: str
     newid: int
     title: str
     topics: tuple[str, ...]
     paragraphs: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        """Where the story is, as pairs name their source."""
+        return f"{self.file}:{self.newid}"
 
     @property
     def body(self) -> str:
@@ -154,8 +170,68 @@ def labelled_pairs(corpus: Path, seed: int = SEED) -> list[Pair]:
     """The whole labelled set: natural pairs, made duplicates and distinct pairs, each in a drawn order."""
     stories = read_stories(corpus)
     rng = random.Random(seed)
-    pairs = [*_natural(stories), *_made_duplicates(stories, rng), *_same_subject(stories), *_two_quarters(stories, rng)]
+    titles = [s.title for s in stories if s.title]
+    pairs = [
+        *_natural(stories),
+        *_made_duplicates(stories, titles, rng),
+        *_same_subject(stories),
+        *_two_quarters(stories, rng),
+    ]
     return [_ordered(pair, rng) for pair in pairs]
+
+
+def held_out_pairs(corpus: Path, seed: int = SEED) -> list[Pair]:
+    """Made duplicates and same-subject distinct pairs of the modern articles, each in a drawn order."""
+    rng = random.Random(seed)
+    web, topical = web_stories(corpus), topic_stories(corpus)
+    titles = [story.title for story in topical]
+    pairs = [*_made_duplicates(web, titles, rng), *_same_subject(web)]
+    pairs += [*_made_duplicates(topical, titles, rng), *_same_subject(topical)]
+    return [_ordered(pair, rng) for pair in pairs]
+
+
+def web_stories(corpus: Path) -> list[Story]:
+    """The ScrapingHub gold bodies long enough to pair, numbered in page-name order, with no title or topic."""
+    bodies = scrapinghub_bodies(corpus).values()
+    return _distinct_long(Story(SCRAPINGHUB.name, n, "", (), _paragraphs(body)) for n, body in enumerate(bodies))
+
+
+def topic_stories(corpus: Path) -> list[Story]:
+    """The topic set's articles long enough to pair, numbered by row, their category as their one topic."""
+    return _distinct_long(
+        Story(filename, n, row["INPUT:title"], (row["GOLDEN:res"],), _paragraphs(row["INPUT:text"]))
+        for filename in sorted(TOPIC_SETS.values())
+        for n, row in enumerate(topic_table(corpus, filename))
+    )
+
+
+def _distinct_long(stories: Iterable[Story]) -> list[Story]:
+    """The stories of at least MIN_WORDS words, a text seen before left out so no pair is of one text twice."""
+    seen: set[str] = set()
+    kept = []
+    for story in stories:
+        text = normalise(story.body)
+        if story.words >= MIN_WORDS and text not in seen:
+            seen.add(text)
+            kept.append(story)
+    return kept
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    """A modern body's paragraphs: its lines, or for a text scraped flat, its sentences three at a time.
+
+    A flat text's pieces between breaks lost in scraping (a sentence run into the next) are grouped apart.
+    """
+    lines = tuple(" ".join(line.split()) for line in text.splitlines() if line.strip())
+    if len(lines) > 1:
+        return lines
+    step = SENTENCES_PER_PARAGRAPH
+    return tuple(
+        " ".join(sentences[start : start + step])
+        for piece in _LOST_BREAK.split(" ".join(text.split()))
+        for sentences in [_SENTENCE_BREAK.split(piece.strip())]
+        for start in range(0, len(sentences), step)
+    )
 
 
 def _ordered(pair: Pair, rng: random.Random) -> Pair:
@@ -178,14 +254,13 @@ def _natural(stories: list[Story]) -> Iterator[Pair]:
                     yield Pair(kind, duplicate, first.body, second.body, f"{file}:{a}/{b}")
 
 
-def _made_duplicates(stories: list[Story], rng: random.Random) -> Iterator[Pair]:
-    """Each long enough story paired with one copy per kind of change."""
+def _made_duplicates(stories: list[Story], titles: list[str], rng: random.Random) -> Iterator[Pair]:
+    """Each long enough story paired with one copy per kind of change; chrome lists some of the titles."""
     by_topic = _by_topic(stories)
-    titles = [s.title for s in stories if s.title]
     for story in stories:
         if story.words < MIN_WORDS or len(story.paragraphs) < 2:
             continue
-        source = f"{story.file}:{story.newid}"
+        source = story.key
         variants = {
             "retyped": _retyped(story.paragraphs, rng),
             "headline": story.body,
@@ -252,7 +327,7 @@ def _corrected(paragraphs: tuple[str, ...], rng: random.Random) -> str | None:
 
 def _paragraph_added(story: Story, stories: list[Story], by_topic: dict[str, list[Story]], rng: random.Random) -> str:
     """The story with one paragraph of another story on its subject inserted after its lead."""
-    donors = [s for topic in story.topics for s in by_topic[topic] if s.newid != story.newid]
+    donors = [s for topic in story.topics for s in by_topic[topic] if s.key != story.key]
     donor = rng.choice(donors or stories)
     added = max(donor.paragraphs, key=len)
     position = rng.randint(1, len(story.paragraphs))
@@ -283,25 +358,29 @@ def _truncated(body: str) -> str:
 
 
 def _same_subject(stories: list[Story]) -> Iterator[Pair]:
-    """Each story with the other story on its subject (a shared topic, else any) that shares the most words."""
+    """Each story with the other story on its subject (a shared topic, else any) that shares the most words.
+
+    Stories with the same title (a re-send) are not rivals; untitled ones are compared by text alone.
+    """
     known = {(file, pair) for file, labels in NATURAL.items() for pairs in labels.values() for pair in pairs}
     by_topic = _by_topic(stories)
-    vocab = {(s.file, s.newid): set(normalise(s.body).split()) for s in stories}
+    vocab = {s.key: set(normalise(s.body).split()) for s in stories}
     for story in stories:
         if story.words < MIN_DISTINCT_WORDS:
             continue
-        words = vocab[(story.file, story.newid)]
+        words = vocab[story.key]
         subject = [other for topic in story.topics for other in by_topic[topic]] or stories
         rivals = [
             other
             for other in subject
-            if (other.file, other.newid) != (story.file, story.newid)
-            and _title_key(other.title) != _title_key(story.title)
+            if other.key != story.key
+            and not (story.title and _title_key(other.title) == _title_key(story.title))
             and (story.file, (min(story.newid, other.newid), max(story.newid, other.newid))) not in known
         ]
         if rivals:
-            rival = max(rivals, key=lambda other: len(words & vocab[(other.file, other.newid)]))
-            yield Pair("same-subject", False, story.body, rival.body, f"{story.file}:{story.newid}/{rival.newid}")
+            rival = max(rivals, key=lambda other: len(words & vocab[other.key]))
+            named = rival.newid if rival.file == story.file else rival.key
+            yield Pair("same-subject", False, story.body, rival.body, f"{story.key}/{named}")
 
 
 def _title_key(title: str) -> str:
