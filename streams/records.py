@@ -19,15 +19,9 @@ class RawMeta(TypedDict):
     ingested_at: str
 
 
-class Document(TypedDict):
+class Document(RawMeta):
     """A cleaned file on `news.cleaned`: decoded, repaired text with the page metadata that was found."""
 
-    document_id: str
-    filename: str | None
-    content_type: str | None
-    size: int
-    crawled_at: str
-    ingested_at: str
     format: Literal["html", "text"]
     encoding: str
     title: str | None
