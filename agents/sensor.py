@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -10,6 +11,9 @@ from faust.types import TP, AppT, ConsumerT, Message, PendingMessage, ProducerT,
 
 from agents.metrics import BUFFER_FULL, COMMIT_SECONDS, INGESTED_BYTES, PRODUCE_SECONDS, REBALANCES, REBALANCING
 from streams import topics
+
+log = logging.getLogger("newswire")
+_NAMES = frozenset(spec.name for spec in topics.ALL)
 
 
 class MetricsSensor(faust.Sensor):
@@ -44,11 +48,17 @@ class MetricsSensor(faust.Sensor):
         PRODUCE_SECONDS.labels(topic).observe(time.perf_counter() - started)
 
     def on_rebalance_start(self, app: AppT) -> dict[str, Any]:
-        """Mark the worker as rebalancing and count the rebalance."""
+        """Mark the worker as rebalancing, count it, and say so in the log: its partitions wait meanwhile."""
         REBALANCES.inc()
         REBALANCING.set(1)
-        return {}
+        log.info("rebalance: the consumer group is reassigning partitions; this worker's stages wait")
+        return {"started": time.monotonic()}
 
     def on_rebalance_end(self, app: AppT, state: dict[str, Any]) -> None:
-        """Mark the rebalance (and any table recovery) as over."""
+        """Mark the rebalance (and any table recovery) as over, and log what this worker now reads."""
         REBALANCING.set(0)
+        owned = [tp for tp in app.consumer.assignment() if tp.topic in _NAMES]
+        log.info(
+            "rebalance done in %.1f s: generation %s, this worker reads %d partitions of newswire's topics",
+            time.monotonic() - state["started"], app.consumer_generation_id, len(owned),
+        )  # fmt: skip

@@ -68,6 +68,11 @@ class Cluster:
         found = re.search(r"^newswire_worker_assigned_partitions (\S+)$", text, re.MULTILINE)
         return float(found[1]) if found else 0.0
 
+    def reads(self, name: str) -> int:
+        """Partitions of newswire's topics the named worker reads, from its last "rebalance done" log line."""
+        found = re.findall(r"rebalance done in .* reads (\d+) partitions", (self.workdir / f"{name}.log").read_text())
+        return int(found[-1]) if found else 0
+
     @property
     def broker(self) -> str:
         return str(orjson.loads((self.workdir / "state" / "broker.json").read_bytes())["url"])
@@ -173,6 +178,10 @@ def test_two_workers_catch_every_pair_split_over_partitions(cluster: Cluster, co
     articles = [article for pair in pairs for article in pair]
     wait_for(lambda: settled(cluster, articles), "every article on news.enriched or news.duplicates", 240)
     check_pairs(cluster, pairs)
+    first, second = cluster.reads("first"), cluster.reads("second")
+    assert first > 0
+    assert second > 0
+    assert first + second == len(topics.ALL) * PARTITIONS, "each partition read by exactly one worker"
 
 
 def test_worker_killed_and_restarted_mid_stream_loses_nothing(cluster: Cluster, corpus: Path) -> None:
