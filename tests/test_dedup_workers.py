@@ -1,4 +1,4 @@
-"""Dedup across two workers on the embedded broker: pairs split over partitions, and a worker killed mid-stream."""
+"""Two workers on the embedded broker: dedup of pairs split over partitions, and a worker killed mid-stream."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from agents.tail import tail
 from streams import topics
 from streams.dedup_local import text_article
 from streams.evaluation.dedup import score
-from streams.evaluation.dedup_pairs import NATURAL, labelled_pairs
+from streams.evaluation.dedup_pairs import NATURAL, labelled_pairs, read_stories
 from streams.records import Article
 from streams.settings import kafka_bootstrap
 
@@ -203,3 +203,29 @@ def test_worker_killed_and_restarted_mid_stream_loses_nothing(cluster: Cluster, 
     for first, second in pairs:
         assert (first["id"], first["document_id"]) in enriched or (second["id"], second["document_id"]) in enriched
     assert all((a["id"], a["document_id"]) in enriched | flagged for a in articles)
+
+
+def test_worker_killed_mid_stream_loses_no_file_in_any_stage(cluster: Cluster, corpus: Path, tmp_path: Path) -> None:
+    stories = [story for story in read_stories(corpus) if story.title and story.words >= 80][:40]
+    batches = [tmp_path / "before", tmp_path / "after"]
+    for number, story in enumerate(stories):
+        folder = batches[number % 2]
+        folder.mkdir(exist_ok=True)
+        (folder / f"{story.newid}.txt").write_text(f"{story.title}\n{story.body}\n", encoding="utf-8")
+    ingest = [NEWSWIRE, "ingest", "--broker", cluster.broker]
+    subprocess.run([*ingest, str(batches[0])], check=True, env=cluster.env, capture_output=True)
+    time.sleep(2)
+    cluster.processes["second"].send_signal(signal.SIGKILL)
+    cluster.processes["second"].wait(30)
+    subprocess.run([*ingest, str(batches[1])], check=True, env=cluster.env, capture_output=True)
+    cluster.start("second", "worker")
+    files = {f"{story.newid}.txt" for story in stories}
+
+    def arrived() -> set[str]:
+        found = cluster.records("news.enriched") + cluster.records("news.duplicates")
+        return {record["source"]["filename"] for record in found}
+
+    wait_for(lambda: files <= arrived(), "an article of every file on news.enriched or news.duplicates", 300)
+    rejected = io.BytesIO()
+    asyncio.run(tail(cluster.broker, topics.REJECTED.name, from_beginning=True, limit=None, timeout=1.0, out=rejected))
+    assert rejected.getvalue() == b""
