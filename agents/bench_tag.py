@@ -23,8 +23,8 @@ from pathlib import Path
 import orjson
 from aiokafka import AIOKafkaProducer
 
+from agents.pool import process_pool
 from agents.spawn import Spawned, spawn
-from agents.tag import process_pool
 from streams import topics
 from streams.dedup_local import text_article
 from streams.evaluation.extraction import scrapinghub_bodies

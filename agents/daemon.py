@@ -11,7 +11,7 @@ import faust
 from agents import metrics
 from agents.app import create_app
 from agents.broker import EmbeddedBroker, clear_broker_file, ensure_topics, write_broker_file
-from agents.tag import process_pool
+from agents.pool import process_pool
 from streams import topics
 from streams.settings import Settings
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 from collections.abc import AsyncIterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from typing import Any
 
 import faust
@@ -14,16 +13,9 @@ from agents.channels import Channels
 from agents.metrics import observe_enriched, timed
 from agents.outputs import failure_reason, reject, send
 from streams.records import Article
-from streams.tag import tag_batch, warm_up
+from streams.tag import tag_batch
 
 STAGE = "tag"
-
-
-def process_pool(processes: int) -> ProcessPoolExecutor:
-    """Worker processes that each load spaCy once, so NER never blocks the event loop."""
-    return ProcessPoolExecutor(
-        max_workers=processes, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up
-    )
 
 
 def register(app: faust.App, ch: Channels, pool: Executor, concurrency: int, batch_size: int) -> Any:
