@@ -64,9 +64,7 @@ def _index(corpus: Path, articles: int) -> tuple[LocalDedup, list[Article]]:
     def place(article_id: str) -> int:
         return int(partitioner(article_id.encode(), every, every))
 
-    settings = Settings()
-    config = Config(threshold=settings.near_threshold, retention_us=int(settings.dedup_retention_days * 86400e6))
-    dedup = LocalDedup(config, partitions=PARTITIONS, place=place)
+    dedup = LocalDedup(Config.from_settings(Settings()), partitions=PARTITIONS, place=place)
     start_us = int(time.time() * 1_000_000) - (articles + 10) * STEP_US
     source = stream(corpus, start_us)
     fed = [next(source) for _ in range(max(articles, 1))]

@@ -39,7 +39,7 @@ def now_us() -> int:
 
 def register(app: faust.App, ch: Channels, settings: Settings) -> tuple[Any, Any]:
     """Attach the bucket and article agents, their changelog-backed tables and the retention sweep."""
-    config = Config(threshold=settings.near_threshold, retention_us=int(settings.dedup_retention_days * 86400e6))
+    config = Config.from_settings(settings)
     article_table = app.Table("dedup-articles", partitions=settings.partitions, key_type=bytes, value_type=bytes)
     bucket_table = app.Table("dedup-buckets", partitions=settings.partitions, key_type=bytes, value_type=bytes)
     buckets = Buckets(bucket_table, config)

@@ -28,6 +28,7 @@ import orjson
 import xxhash
 
 from streams.records import Article, DuplicateArticle, DuplicateKind
+from streams.settings import Settings
 from streams.sketch import DEFAULT, LEAD_KEY, TEXT_KEY, Params, Sketch, containment, sketch
 
 PENDING, KEPT, DROPPED = 0, 1, 2
@@ -51,6 +52,11 @@ class Config:
     threshold: float
     retention_us: int
     params: Params = DEFAULT
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Config:
+        """The threshold and retention window a running worker is configured with."""
+        return cls(threshold=settings.near_threshold, retention_us=int(settings.dedup_retention_days * 86400e6))
 
 
 class Original(TypedDict):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import accumulate, pairwise
+from itertools import accumulate, islice, pairwise
 from math import log
 from typing import NamedTuple
 
@@ -216,7 +216,7 @@ class _Line(NamedTuple):
 
 def candidates(text: str) -> Candidates:
     """Every cut inside the line's first sentence where a body could begin, with its features."""
-    words = list(_WORD.finditer(text, 0, len(text)))[: MAX_HEADLINE_WORDS + OVERLAP_WINDOW]
+    words = list(islice(_WORD.finditer(text), MAX_HEADLINE_WORDS + OVERLAP_WINDOW))
     line = _describe(text, [word[0] for word in words])
     tokens = line.tokens
     if not tokens or not line.capitalised[0]:

@@ -25,7 +25,6 @@ from streams.headlines import (
     is_headline,
     is_one_short_sentence,
     is_unfinished_line,
-    split_headline,
 )
 from streams.liveblog import liveblog
 from streams.records import Article, ArticleKind, Document
@@ -147,12 +146,15 @@ def _headed(text: str) -> tuple[str | None, str]:
     """
     first, _, rest = text.partition("\n")
     rest = rest.strip()
-    if is_headline(first) or (
-        rest and (is_unfinished_line(first) or is_one_short_sentence(first)) and best_cut(first, LIKELY_CUT) is None
-    ):
+    if is_headline(first):
         return first, rest
-    title, body = split_headline(first, min_score=-inf)
-    if title is None:
+    found = best_cut(first, -inf)
+    unlikely = found is None or found.score < LIKELY_CUT
+    if rest and (is_unfinished_line(first) or is_one_short_sentence(first)) and unlikely:
+        return first, rest
+    if found is not None:
+        title, body = first[: found.at].strip(), first[found.at :]
+    else:
         starts = sentence_starts(first)
         opening = first[: starts[1]].strip() if len(starts) > 1 else ""
         if not is_one_short_sentence(opening):

@@ -322,31 +322,51 @@ def test_text_of_only_chrome_gives_no_article() -> None:
     assert split(document("Comments\nNo comments yet...")) == []
 
 
-def test_headline_run_into_a_one_sentence_first_paragraph_is_cut_off_it() -> None:
-    item = only_item(
-        "Reuters",
-        "2 hours ago",
-        [
-            "Thai Airways International to Almost Double Fleet Thai Airways International plans to expand its "
-            "fleet to 58 from 30 aircraft by 1995, company officials said.",
-            "A vice-president told a marketing conference the airline would finance the purchases itself.",
-        ],
-    )
-    assert item["title"] == "Thai Airways International to Almost Double Fleet"
-    assert item["body"].startswith("Thai Airways International plans to expand its fleet")
-
-
-def test_title_case_headline_keeps_the_capitalised_words_the_body_writes_in_lower_case() -> None:
-    item = only_item(
-        "The Week UK",
-        "3 days ago",
-        [
-            "Bahia Cocoa Review Showers continued throughout the week in the Bahia cocoa zone, alleviating the "
-            "drought since early January, the firm said in its weekly review."
-        ],
-    )
-    assert item["title"] == "Bahia Cocoa Review"
-    assert item["body"].startswith("Showers continued")
+@pytest.mark.parametrize(
+    ("outlet", "age", "paragraphs", "title", "body_start"),
+    [
+        pytest.param(
+            "Reuters",
+            "2 hours ago",
+            [
+                "Thai Airways International to Almost Double Fleet Thai Airways International plans to expand its "
+                "fleet to 58 from 30 aircraft by 1995, company officials said.",
+                "A vice-president told a marketing conference the airline would finance the purchases itself.",
+            ],
+            "Thai Airways International to Almost Double Fleet",
+            "Thai Airways International plans to expand its fleet",
+            id="headline_run_into_a_one_sentence_first_paragraph_is_cut_off_it",
+        ),
+        pytest.param(
+            "The Week UK",
+            "3 days ago",
+            [
+                "Bahia Cocoa Review Showers continued throughout the week in the Bahia cocoa zone, alleviating the "
+                "drought since early January, the firm said in its weekly review."
+            ],
+            "Bahia Cocoa Review",
+            "Showers continued",
+            id="title_case_headline_keeps_the_capitalised_words_the_body_writes_in_lower_case",
+        ),
+        pytest.param(
+            "The Irish Times",
+            "5 hours ago",
+            [
+                "Runner Aoife Cooke: The Games are the peak. To get this close is huge",
+                "The personal best she ran in Dublin a fortnight ago put her within reach of the qualifying time.",
+            ],
+            "Runner Aoife Cooke: The Games are the peak. To get this close is huge",
+            "The personal best she ran",
+            id="a_headline_line_of_two_sentences_without_final_punctuation_stays_whole",
+        ),
+    ],
+)
+def test_an_item_headline_is_told_from_the_body_it_runs_into(
+    outlet: str, age: str, paragraphs: list[str], title: str, body_start: str
+) -> None:
+    item = only_item(outlet, age, paragraphs)
+    assert item["title"] == title
+    assert item["body"].startswith(body_start)
 
 
 def test_title_case_headline_ends_before_the_article_that_opens_its_body() -> None:
@@ -357,19 +377,6 @@ def test_title_case_headline_ends_before_the_article_that_opens_its_body() -> No
     )
     assert title == "Coffee Quota Talks Continue, No Accord Seen Likely"
     assert body.startswith("The International Coffee Organization (ICO) council talks")
-
-
-def test_a_headline_line_of_two_sentences_without_final_punctuation_stays_whole() -> None:
-    item = only_item(
-        "The Irish Times",
-        "5 hours ago",
-        [
-            "Runner Aoife Cooke: The Games are the peak. To get this close is huge",
-            "The personal best she ran in Dublin a fortnight ago put her within reach of the qualifying time.",
-        ],
-    )
-    assert item["title"] == "Runner Aoife Cooke: The Games are the peak. To get this close is huge"
-    assert item["body"].startswith("The personal best she ran")
 
 
 def test_a_first_line_of_two_finished_sentences_gives_only_its_short_first_sentence_as_headline() -> None:

@@ -15,11 +15,11 @@ from __future__ import annotations
 import random
 import re
 import statistics
-import sys
 import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import count
 from pathlib import Path
 
 from streams.dedup import Config
@@ -30,8 +30,6 @@ from streams.evaluation.tagging import TOPIC_SETS, topic_table
 from streams.records import Article
 from streams.settings import Settings
 
-SIZES = (10_000, 100_000, 1_000_000)
-SAMPLE = 2_000
 COPY_SHARE = 0.2
 RECENT = 5_000
 START_US = 1_700_000_000_000_000
@@ -80,7 +78,7 @@ def stream(corpus: Path, start_us: int = START_US, seed: int = SEED) -> Iterator
     vocabulary = sorted({word for sentence in pool for word in sentence.split() if word.isalpha()})
     titles = [story.title for story in read_stories(corpus) if story.title]
     recent: deque[tuple[str, ...]] = deque(maxlen=RECENT)
-    for index in range(sys.maxsize):
+    for index in count():
         if recent and rng.random() < COPY_SHARE:
             body = changed_copy(rng.choice(recent), titles, rng)
         else:
@@ -114,11 +112,9 @@ def _own(sentence: str, vocabulary: list[str], rng: random.Random) -> str:
     return " ".join(words)
 
 
-def run(corpus: Path, sizes: tuple[int, ...] = SIZES, sample: int = SAMPLE) -> Iterator[Measure]:
+def run(corpus: Path, sizes: tuple[int, ...], sample: int) -> Iterator[Measure]:
     """Grow the index through each size and measure the next `sample` articles there."""
-    settings = Settings()
-    retention_us = int(settings.dedup_retention_days * 86400e6)
-    dedup = LocalDedup(Config(threshold=settings.near_threshold, retention_us=retention_us))
+    dedup = LocalDedup(Config.from_settings(Settings()))
     articles = stream(corpus)
     dedup.add([next(articles)], START_US)
     dedup.forget_outputs()
