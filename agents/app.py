@@ -6,9 +6,11 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 import faust
+from pebble import ProcessPool
 
 from agents import channels, clean, dedup, inbox, lag, rebalance, sinks, split, tag
 from agents.codec import NAME as ORJSON
+from agents.outputs import deliver
 from agents.sensor import MetricsSensor
 from streams.ingest import file_headers
 from streams.settings import Settings
@@ -16,12 +18,15 @@ from streams.settings import Settings
 APP_ID = "newswire"
 PRODUCER_BATCH_BYTES = 16384
 """Faust's own default producer batch size, in bytes, used with brokers other than tansu."""
+COMPRESSION = "zstd"
+"""How every newswire producer compresses record batches on the wire: pages shrink five- to tenfold."""
 
 
 def create_app(
     settings: Settings,
     broker_url: str,
     pool: Executor,
+    clean_pool: ProcessPool,
     *,
     watch_inbox: bool = True,
     one_record_batches: bool = False,
@@ -44,9 +49,11 @@ def create_app(
         web_enabled=False,
         autodiscover=False,
         producer_max_batch_size=1 if one_record_batches else PRODUCER_BATCH_BYTES,
+        producer_max_request_size=settings.message_bytes,
+        producer_compression_type=COMPRESSION,
     )
     ch = channels.build(app)
-    clean.register(app, ch)
+    clean.register(app, ch, settings, clean_pool)
     split.register(app, ch, settings)
     dedup.register(app, ch, settings)
     tag.register(app, ch, pool, concurrency=settings.tag_processes, batch_size=settings.tag_batch)
@@ -58,8 +65,10 @@ def create_app(
     if watch_inbox:
 
         async def produce(path: Path, data: bytes) -> None:
-            delivery = await ch.raw.send(value=data, headers=file_headers(path))
-            await delivery
+            if len(data) > settings.max_file_bytes:
+                await deliver(ch.raw, None, b"", headers=file_headers(path, oversize=len(data)))
+            else:
+                await deliver(ch.raw, None, data, headers=file_headers(path))
 
         @app.task  # type: ignore[untyped-decorator]
         async def watch_inbox_folder() -> None:

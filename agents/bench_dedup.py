@@ -96,7 +96,7 @@ async def _write_changelogs(url: str, dedup: LocalDedup) -> None:
     """Put every table entry on its changelog partition, as the workers' table writes would have."""
     changelogs = {name: f"{APP_ID}-{name}-changelog" for name in TABLES}
     specs = [*topics.ALL, *(TopicSpec(name, "changelog", False) for name in changelogs.values())]
-    await ensure_topics(url, specs, PARTITIONS, 1)
+    await ensure_topics(url, specs, Settings(partitions=PARTITIONS, replication=1))
     producer = AIOKafkaProducer(bootstrap_servers=kafka_bootstrap(url), linger_ms=20)
     await producer.start()
     try:

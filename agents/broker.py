@@ -21,7 +21,8 @@ import orjson
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError
 
-from streams.settings import kafka_bootstrap
+from agents.errors import StartupError
+from streams.settings import Settings, kafka_bootstrap
 from streams.topics import TopicSpec
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ BROKER_FILE = "broker.json"
 TOPIC_EXISTS = 36
 
 
-class BrokerError(RuntimeError):
+class BrokerError(StartupError):
     """The broker could not be started, reached or found; the message says what to do."""
 
 
@@ -113,8 +114,8 @@ class EmbeddedBroker:
         self.stop()
 
 
-async def ensure_topics(url: str, specs: Iterable[TopicSpec], partitions: int, replication: int) -> None:
-    """Create the pipeline's topics where missing, retrying while a fresh broker settles."""
+async def ensure_topics(url: str, specs: Iterable[TopicSpec], settings: Settings) -> None:
+    """Create the pipeline's topics where missing, sized for the largest file, retrying while a fresh broker settles."""
     admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap(url), request_timeout_ms=10000)
     for attempt in range(20):
         try:
@@ -122,10 +123,13 @@ async def ensure_topics(url: str, specs: Iterable[TopicSpec], partitions: int, r
             break
         except KafkaError as exc:
             if attempt == 19:
-                raise BrokerError(f"cannot reach the broker at {url}: {exc}") from exc
+                await admin.close()
+                raise BrokerError(f"cannot reach the broker at {url}: {exc}; is it running?") from exc
             await asyncio.sleep(0.5)
     try:
-        wanted = [NewTopic(spec.name, partitions, replication) for spec in specs]
+        configs = topic_configs(settings)
+        wanted = [NewTopic(spec.name, settings.partitions, settings.replication, topic_configs=configs)
+                  for spec in specs]  # fmt: skip
         response = await admin.create_topics(wanted)
         for name, code, message in response.topic_errors:
             if code not in (0, TOPIC_EXISTS):
@@ -134,11 +138,16 @@ async def ensure_topics(url: str, specs: Iterable[TopicSpec], partitions: int, r
         await admin.close()
 
 
-def write_broker_file(state_dir: Path, url: str) -> Path:
-    """Record the embedded broker's URL so `newswire ingest` and `tail` find it without flags."""
+def topic_configs(settings: Settings) -> dict[str, str]:
+    """Configs every newswire topic is created with: messages as large as the size limit allows."""
+    return {"max.message.bytes": str(settings.message_bytes)}
+
+
+def write_broker_file(state_dir: Path, url: str, metrics_port: int) -> Path:
+    """Record the daemon's broker and metrics port so `ingest`, `tail` and `status` find it without flags."""
     state_dir.mkdir(parents=True, exist_ok=True)
     path = state_dir / BROKER_FILE
-    path.write_bytes(orjson.dumps({"url": url, "pid": os.getpid()}))
+    path.write_bytes(orjson.dumps({"url": url, "pid": os.getpid(), "metrics_port": metrics_port}))
     return path
 
 
@@ -160,18 +169,35 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def find_broker(explicit: str | None, state_dir: Path) -> str:
-    """The broker to talk to: the one given, else the running daemon's embedded one."""
-    if explicit:
-        return explicit
-    path = state_dir / BROKER_FILE
+def running_daemon(state_dir: Path) -> dict[str, object] | None:
+    """What the `newswire run` holding this state folder recorded (broker URL, pid, metrics port), if it runs."""
     try:
-        state = orjson.loads(path.read_bytes())
-    except (FileNotFoundError, orjson.JSONDecodeError):
-        state = None
-    if state and _alive(int(state["pid"])):
+        state = orjson.loads((state_dir / BROKER_FILE).read_bytes())
+    except (FileNotFoundError, NotADirectoryError, orjson.JSONDecodeError):
+        return None
+    return state if isinstance(state, dict) and _alive(int(state.get("pid", 0))) else None
+
+
+def find_broker(explicit: str | None, state_dir: Path) -> str:
+    """The broker to talk to: the one given, else the running daemon's (embedded or not)."""
+    if explicit:
+        return checked_broker_url(explicit)
+    state = running_daemon(state_dir)
+    if state is not None:
         return str(state["url"])
     raise BrokerError(
-        "no broker given and no running `newswire run` found: start the daemon, "
+        f"no broker given and no running `newswire run` found (state folder {state_dir}): start the daemon, "
         "or pass --broker kafka://HOST:PORT (or set NEWSWIRE_BROKER)"
     )
+
+
+def checked_broker_url(url: str) -> str:
+    """The URL itself when it has the form `kafka://HOST:PORT[,HOST:PORT]`; else an error saying what is wrong."""
+    scheme, sep, hosts = url.partition("://")
+    if not sep or scheme != "kafka":
+        raise BrokerError(f"broker {url!r} is not a kafka:// URL: write kafka://HOST:PORT[,HOST:PORT]")
+    for address in hosts.replace(";", ",").split(","):
+        host, colon, port = address.strip().rpartition(":")
+        if not colon or not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise BrokerError(f"broker {url!r}: {address.strip()!r} is not HOST:PORT with a port from 1 to 65535")
+    return url

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import faust
+from pebble import ProcessExpired, ProcessPool
 
 from agents.channels import Channels
 from agents.metrics import timed
 from agents.outputs import failure_reason, reject, send
 from streams.chrome import source_of
 from streams.clean import clean
+from streams.errors import RejectedInput
 from streams.ingest import raw_meta
+from streams.records import Document, RawMeta
+from streams.settings import Settings
 
 STAGE = "clean"
 
 
-def register(app: faust.App, ch: Channels) -> Any:
-    """Attach the clean agent to the app."""
+def register(app: faust.App, ch: Channels, settings: Settings, pool: ProcessPool) -> Any:
+    """Attach the clean agent to the app; cleaning runs in `pool`, off the event loop, with a time limit."""
 
     @app.agent(ch.raw, name=f"newswire.{STAGE}")
     async def clean_files(stream: faust.StreamT[bytes]) -> None:
@@ -28,11 +33,27 @@ def register(app: faust.App, ch: Channels) -> Any:
                             int(message.timestamp * 1000))  # fmt: skip
             try:
                 with timed(STAGE):
-                    document = clean(value, meta)
+                    document = await clean_off_loop(pool, value, meta, settings)
+                await send(STAGE, ch.cleaned, source_of(document), document)
             except Exception as exc:
                 await reject(STAGE, ch.rejected, document_id=meta["document_id"], filename=meta["filename"],
                              size=meta["size"], reason=failure_reason(exc))  # fmt: skip
-                continue
-            await send(STAGE, ch.cleaned, source_of(document), document)
 
     return clean_files
+
+
+async def clean_off_loop(pool: ProcessPool, raw: bytes, meta: RawMeta, settings: Settings) -> Document:
+    """Clean one file in a pool process, so deep or huge markup never blocks the event loop or heartbeats.
+
+    A file over the size limit is rejected before any work; one that takes longer than the clean timeout
+    is rejected and the process working on it is replaced.
+    """
+    if meta["size"] > settings.max_file_bytes:
+        raise RejectedInput(f"too large: {meta['size']:,} bytes, limit {settings.max_file_bytes:,}")
+    future = pool.schedule(clean, (raw, meta), timeout=settings.clean_timeout)
+    try:
+        return await asyncio.wrap_future(future)
+    except TimeoutError as exc:
+        raise RejectedInput(f"timed out: cleaning took over {settings.clean_timeout:g} s") from exc
+    except ProcessExpired as exc:
+        raise RejectedInput(f"crashed: the cleaning process died on this file (exit code {exc.exitcode})") from exc

@@ -5,14 +5,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from agents import daemon
-from agents.broker import BrokerError, find_broker
+from agents.broker import BrokerError, checked_broker_url, find_broker
+from agents.errors import StartupError
 from agents.producer import expand, send_files
 from agents.status import measure, render, watch
 from agents.tail import tail as tail_topic
@@ -39,14 +40,15 @@ def run(
 ) -> None:
     """Run the pipeline; with no broker given, on an embedded memory-only broker started for the run."""
     logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(levelname)s %(name)s: %(message)s")
-    settings = Settings().with_overrides(
-        broker=broker, inbox=inbox, out=out, metrics_port=metrics_port, partitions=partitions
-    )
     try:
-        daemon.run(settings, watch_inbox=watch_inbox)
-    except BrokerError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        settings = Settings().with_overrides(
+            broker=checked_broker_url(broker) if broker else None, inbox=inbox, out=out,
+            metrics_port=metrics_port, partitions=partitions,
+        )  # fmt: skip
+        status = daemon.run(settings, watch_inbox=watch_inbox)
+    except StartupError as exc:
+        fail(exc)
+    raise typer.Exit(status)
 
 
 @cli.command()
@@ -61,14 +63,20 @@ def worker(
     settings = Settings()
     try:
         url = find_broker(broker, settings.state_dir)
-        daemon.run(
+        status = daemon.run(
             settings.with_overrides(broker=url, out=out, metrics_port=metrics_port, partitions=partitions),
             watch_inbox=False,
             joins_embedded=broker is None,
         )
-    except BrokerError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+    except StartupError as exc:
+        fail(exc)
+    raise typer.Exit(status)
+
+
+def fail(exc: Exception) -> NoReturn:
+    """Print an error a person can act on as one line and exit with status 2."""
+    console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+    raise typer.Exit(2) from exc
 
 
 @cli.command()

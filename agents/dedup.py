@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import faust
@@ -19,9 +19,10 @@ import faust
 from agents.channels import Channels
 from agents.codec import NAME as ORJSON
 from agents.metrics import DUPLICATES, RECORDS_OUT, timed
-from agents.outputs import failure_reason, reject
+from agents.outputs import acknowledged, enqueue, failure_reason, reject
 from streams import topics
-from streams.dedup import Articles, Buckets, Config, Step, expire_bucket, expired
+from streams.dedup import Articles, Buckets, Config, Send, Step, expire_bucket, expired
+from streams.errors import RejectedInput
 from streams.records import Article
 from streams.settings import Settings
 
@@ -59,7 +60,7 @@ def register(app: faust.App, ch: Channels, settings: Settings) -> tuple[Any, Any
             except Exception:
                 log.exception("dedup bucket message %s for %s failed", message.get("type"), message.get("id"))
                 continue
-            await deliver(outlets, step)
+            await deliver_step(outlets, ch.rejected, step)
 
     @app.agent(inbox, name=f"newswire.{STAGE}")
     async def decide(stream: faust.StreamT[dict[str, Any]]) -> None:
@@ -79,9 +80,10 @@ def register(app: faust.App, ch: Channels, settings: Settings) -> tuple[Any, Any
                 except Exception as exc:
                     await reject(STAGE, ch.rejected, document_id=article["document_id"],
                                  filename=article["source"]["filename"], size=len(article["body"]),
-                                 reason=failure_reason(exc), record_id=article["id"])  # fmt: skip
+                                 reason=failure_reason(exc), record_id=article["id"],
+                                 position=article["position"])  # fmt: skip
                     continue
-            await deliver(outlets, step)
+            await deliver_step(outlets, ch.rejected, step)
 
     @app.timer(SWEEP_SECONDS)  # type: ignore[untyped-decorator]
     async def sweep() -> None:
@@ -96,22 +98,42 @@ def register(app: faust.App, ch: Channels, settings: Settings) -> tuple[Any, Any
     return bucket, decide
 
 
-async def deliver(outlets: dict[str, Any], step: Step) -> None:
-    """Send a step's messages, wait until the broker has them all, then write the tables.
+async def deliver_step(outlets: dict[str, Any], rejected: Any, step: Step) -> None:
+    """Send a step's messages in order, wait until the broker has them all, then write the tables.
 
-    The sends are forced out now rather than attached to the incoming message (Faust's default, which
-    publishes them only when its offset is committed), so the broker has them before the state changes.
+    The sends go out now rather than attached to the incoming message, so the broker has them before the
+    state changes. An article the broker refuses (too large) goes to `news.rejected` in its place.
     """
-    pending = []
+    pending: list[tuple[Send, Awaitable[Any] | BaseException]] = []
     for send in step.sends:
-        topic = outlets[send.topic]
-        pending.append(await topic.send(key=send.key, value=send.value, partition=send.partition, force=True))
+        try:
+            pending.append((send, await enqueue(outlets[send.topic], send.key, send.value, partition=send.partition)))
+        except RejectedInput as exc:
+            pending.append((send, exc))
+    for send, waiting in pending:
+        try:
+            if isinstance(waiting, BaseException):
+                raise waiting
+            await acknowledged(outlets[send.topic], waiting)
+        except RejectedInput as exc:
+            await _undelivered(rejected, send, exc.reason)
+            continue
         if send.topic in ("unique", "duplicates"):
-            RECORDS_OUT.labels(STAGE, topic.get_topic_name()).inc()
+            RECORDS_OUT.labels(STAGE, outlets[send.topic].get_topic_name()).inc()
         if send.topic == "duplicates":
             DUPLICATES.labels(send.value["duplicate_kind"]).inc()
-    await asyncio.gather(*pending)
     step.commit()
+
+
+async def _undelivered(rejected: Any, send: Send, reason: str) -> None:
+    """Account for a message the broker did not take: an article is rejected, an internal message logged."""
+    if send.topic not in ("unique", "duplicates"):
+        log.error("dedup %s message for %s not sent: %s", send.topic, send.key, reason)
+        return
+    article = send.value
+    await reject(STAGE, rejected, document_id=article["document_id"], filename=article["source"]["filename"],
+                 size=len(article["body"]), reason=reason, record_id=article["id"],
+                 position=article["position"])  # fmt: skip
 
 
 async def _expire(table: Any, keep: Callable[[bytes], bytes | None]) -> None:

@@ -75,5 +75,5 @@ async def _guarded(inbox: Path, path: Path, produce: Produce) -> None:
     """Ingest a file; a failure is logged and the file stays in the inbox for the next start."""
     try:
         await ingest_one(inbox, path, produce)
-    except (OSError, RuntimeError) as exc:
+    except Exception as exc:
         log.error("could not ingest %s, left in the inbox: %s", path, exc)

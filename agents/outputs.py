@@ -1,10 +1,14 @@
-"""Sending from agents: counted, and rejections shaped alike whichever stage gives up on a record."""
+"""Sending from agents: delivered before going on, counted, and rejections shaped alike whichever stage gives up."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
+
+from aiokafka.errors import KafkaError, MessageSizeTooLargeError
+from faust.exceptions import ProducerSendError
 
 from agents.metrics import RECORDS_FAILED, RECORDS_OUT, REJECTED, fold_reason
 from streams.errors import RejectedInput
@@ -13,9 +17,48 @@ from streams.records import Rejection
 log = logging.getLogger("newswire")
 
 
+async def enqueue(
+    topic: Any, key: Any, value: Any, *, partition: int | None = None, headers: list[tuple[str, bytes]] | None = None
+) -> Awaitable[Any]:
+    """Hand one record to the producer now; return what completes with the broker's acknowledgement.
+
+    Sends are forced out rather than attached to the incoming message (Faust's default publishes those
+    when its offset is committed, where a refusal crashes the whole app instead of failing one record).
+    """
+    try:
+        return cast(
+            Awaitable[Any], await topic.send(key=key, value=value, partition=partition, headers=headers, force=True)
+        )
+    except (ProducerSendError, KafkaError) as exc:
+        raise RejectedInput(send_failure(topic.get_topic_name(), exc)) from exc
+
+
+async def acknowledged(topic: Any, pending: Awaitable[Any]) -> None:
+    """Wait for a record handed to the producer to be on the broker; a refusal raises `RejectedInput`."""
+    try:
+        await pending
+    except (ProducerSendError, KafkaError) as exc:
+        raise RejectedInput(send_failure(topic.get_topic_name(), exc)) from exc
+
+
+async def deliver(
+    topic: Any, key: Any, value: Any, *, partition: int | None = None, headers: list[tuple[str, bytes]] | None = None
+) -> None:
+    """Send one record and wait until the broker has it; a refusal raises `RejectedInput`."""
+    await acknowledged(topic, await enqueue(topic, key, value, partition=partition, headers=headers))
+
+
+def send_failure(topic: str, exc: BaseException) -> str:
+    """Why a record could not be sent, as users read it: too large, or the broker's refusal in one line."""
+    cause = exc.__cause__ if isinstance(exc, ProducerSendError) and exc.__cause__ else exc
+    if isinstance(cause, MessageSizeTooLargeError) or "MessageSizeTooLarge" in repr(cause):
+        return f"too large: the record for {topic} is over the message size limit (NEWSWIRE_MAX_FILE_BYTES)"
+    return f"not sent: {topic} refused the record: {type(cause).__name__}"
+
+
 async def send(stage: str, topic: Any, key: str, value: Any) -> None:
-    """Send one record and count it as the stage's output."""
-    await topic.send(key=key, value=value)
+    """Send one record, wait until the broker has it, and count it as the stage's output."""
+    await deliver(topic, key, value)
     RECORDS_OUT.labels(stage, topic.get_topic_name()).inc()
 
 
@@ -36,8 +79,13 @@ async def reject(
     size: int,
     reason: str,
     record_id: str | None = None,
+    position: int | None = None,
 ) -> None:
-    """Put what a stage could not process on `news.rejected` with the reason, so nothing is lost."""
+    """Put what a stage could not process on `news.rejected` with the reason, so nothing is lost.
+
+    A rejection that cannot be sent either (the broker is gone) is logged; its file keeps no account,
+    which the inbox answers by sending the file again at the next start.
+    """
     record = Rejection(
         document_id=document_id,
         filename=filename,
@@ -48,7 +96,12 @@ async def reject(
     )
     if record_id is not None:
         record["record_id"] = record_id
+    if position is not None:
+        record["position"] = position
     log.warning("rejected %s in %s: %s", filename or document_id, stage, reason)
     RECORDS_FAILED.labels(stage).inc()
     REJECTED.labels(fold_reason(reason)).inc()
-    await send(stage, topic, document_id, record)
+    try:
+        await send(stage, topic, document_id, record)
+    except RejectedInput as exc:
+        log.error("could not send the rejection of %s in %s: %s", filename or document_id, stage, exc.reason)

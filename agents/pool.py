@@ -1,12 +1,15 @@
-"""The tag stage's process pool: spaCy loaded once per process, and processes that end with their worker."""
+"""Process pools for the costly stages: models loaded once per process, and processes that end with their worker."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.process import BaseProcess
+
+from pebble import ProcessPool
 
 from streams.tag import warm_up
 
@@ -18,16 +21,36 @@ def process_pool(processes: int) -> ProcessPoolExecutor:
     )
 
 
-def start_process() -> None:
-    """Tie the process to its worker, then load the models.
+def clean_pool(processes: int) -> ProcessPool:
+    """Processes for the clean stage, where a file that takes too long is stopped by replacing its process."""
+    return ProcessPool(
+        max_workers=processes,
+        initializer=tie_to_worker,
+        initargs=(warm_clean,),
+        context=multiprocessing.get_context("spawn"),
+    )
 
-    A worker killed with SIGKILL cannot shut its pool down, and the pool's processes would wait for work
-    forever, each holding spaCy's memory; they exit as soon as their parent is gone instead.
+
+def start_process() -> None:
+    """Tie a tag process to its worker, then load the models."""
+    tie_to_worker(warm_up)
+
+
+def tie_to_worker(warm: Callable[[], None]) -> None:
+    """Make the process exit as soon as its parent is gone, then load what it works with.
+
+    A worker killed with SIGKILL cannot shut its pools down, and their processes would wait for work
+    forever, each holding its models' memory; they exit as soon as their parent is gone instead.
     """
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_after, args=(parent,), name="exit-with-worker", daemon=True).start()
-    warm_up()
+    warm()
+
+
+def warm_clean() -> None:
+    """Import the extraction libraries before the first file, so its time limit is spent on the file."""
+    import streams.clean  # noqa: F401, PLC0415
 
 
 def _exit_after(parent: BaseProcess) -> None:

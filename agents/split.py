@@ -41,6 +41,11 @@ def register(app: faust.App, ch: Channels, settings: Settings) -> Any:
                              reason=failure_reason(exc))  # fmt: skip
                 continue
             for article in articles:
-                await send(STAGE, ch.articles, article["id"], article)
+                try:
+                    await send(STAGE, ch.articles, article["id"], article)
+                except RejectedInput as exc:
+                    await reject(STAGE, ch.rejected, document_id=document["document_id"],
+                                 filename=document["filename"], size=len(article["body"]), reason=exc.reason,
+                                 record_id=article["id"], position=article["position"])  # fmt: skip
 
     return split_documents

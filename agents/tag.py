@@ -12,6 +12,7 @@ import faust
 from agents.channels import Channels
 from agents.metrics import observe_enriched, timed
 from agents.outputs import failure_reason, reject, send
+from streams.errors import RejectedInput
 from streams.records import Article
 from streams.tag import tag_batch
 
@@ -34,10 +35,16 @@ def register(app: faust.App, ch: Channels, pool: Executor, concurrency: int, bat
                 for article in batch:
                     await reject(STAGE, ch.rejected, document_id=article["document_id"],
                                  filename=article["source"]["filename"], size=len(article["body"]),
-                                 reason=reason, record_id=article["id"])  # fmt: skip
+                                 reason=reason, record_id=article["id"], position=article["position"])  # fmt: skip
                 continue
             for article in tagged:
-                await send(STAGE, ch.enriched, article["id"], article)
+                try:
+                    await send(STAGE, ch.enriched, article["id"], article)
+                except RejectedInput as exc:
+                    await reject(STAGE, ch.rejected, document_id=article["document_id"],
+                                 filename=article["source"]["filename"], size=len(article["body"]),
+                                 reason=exc.reason, record_id=article["id"], position=article["position"])  # fmt: skip
+                    continue
                 observe_enriched(article)
 
     return tag_articles

@@ -14,16 +14,31 @@ from streams.records import RawMeta
 HEADER_FILENAME = "filename"
 HEADER_CONTENT_TYPE = "content-type"
 HEADER_CRAWLED_AT = "crawled-at"
+HEADER_INGEST_ID = "ingest-id"
+"""Names one ingestion across re-sends: a file sent again after a restart keeps its document id."""
+HEADER_OVERSIZE = "oversize"
+"""The size in bytes of a file over the size limit, sent with an empty value instead of the file."""
 
 
-def file_headers(path: Path, crawled_at: datetime | None = None) -> list[tuple[str, bytes]]:
-    """Headers for a file dropped on `news.raw`, so the pipeline knows its name, type and crawl time."""
-    headers = [(HEADER_FILENAME, path.name.encode("utf-8"))]
-    guessed, _ = mimetypes.guess_type(path.name)
-    if guessed:
-        headers.append((HEADER_CONTENT_TYPE, guessed.encode("ascii")))
+def file_headers(
+    path: Path,
+    crawled_at: datetime | None = None,
+    *,
+    content_type: str | None = None,
+    ingest_id: str | None = None,
+    oversize: int | None = None,
+) -> list[tuple[str, bytes]]:
+    """Headers for a file dropped on `news.raw`, so the pipeline knows its name, type, crawl time and identity."""
+    headers = [(HEADER_FILENAME, path.name.encode("utf-8", "surrogateescape"))]
+    kind = content_type or mimetypes.guess_type(path.name)[0]
+    if kind:
+        headers.append((HEADER_CONTENT_TYPE, kind.encode("ascii", "replace")))
     if crawled_at is not None:
         headers.append((HEADER_CRAWLED_AT, crawled_at.isoformat().encode("ascii")))
+    if ingest_id is not None:
+        headers.append((HEADER_INGEST_ID, ingest_id.encode("ascii")))
+    if oversize is not None:
+        headers.append((HEADER_OVERSIZE, str(oversize).encode("ascii")))
     return headers
 
 
@@ -36,12 +51,19 @@ def parse_time(value: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def document_id(value: bytes, partition: int, offset: int, timestamp_ms: int) -> str:
-    """Id of one ingestion: the same message re-delivered keeps it, the same file dropped again does not."""
+def document_id(value: bytes, partition: int, offset: int, timestamp_ms: int, ingest_id: str | None = None) -> str:
+    """Id of one ingestion: the same message re-delivered or re-sent keeps it, the same file dropped again does not."""
+    if ingest_id:
+        return ingest_document_id(ingest_id)
     digest = xxhash.xxh3_64()
     digest.update(f"{partition}:{offset}:{timestamp_ms}:".encode("ascii"))
     digest.update(value)
     return digest.hexdigest()
+
+
+def ingest_document_id(ingest_id: str) -> str:
+    """The document id a message with an `ingest-id` header gets, so its sender can wait for its account."""
+    return xxhash.xxh3_64_hexdigest(f"ingest-id:{ingest_id}".encode())
 
 
 def raw_meta(value: bytes, headers: Mapping[str, bytes], partition: int, offset: int, timestamp_ms: int) -> RawMeta:
@@ -49,11 +71,12 @@ def raw_meta(value: bytes, headers: Mapping[str, bytes], partition: int, offset:
     text = {key.lower(): raw.decode("utf-8", "replace") for key, raw in headers.items()}
     ingested = datetime.fromtimestamp(timestamp_ms / 1000, tz=UTC)
     crawled = parse_time(text.get(HEADER_CRAWLED_AT, "")) or ingested
+    oversize = text.get(HEADER_OVERSIZE, "")
     return RawMeta(
-        document_id=document_id(value, partition, offset, timestamp_ms),
+        document_id=document_id(value, partition, offset, timestamp_ms, text.get(HEADER_INGEST_ID)),
         filename=text.get(HEADER_FILENAME),
         content_type=text.get(HEADER_CONTENT_TYPE),
-        size=len(value),
+        size=int(oversize) if oversize.isdigit() else len(value),
         crawled_at=crawled.isoformat(),
         ingested_at=ingested.isoformat(),
     )

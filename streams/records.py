@@ -131,3 +131,4 @@ class Rejection(TypedDict):
     size: int
     rejected_at: str
     record_id: NotRequired[str]
+    position: NotRequired[int]

@@ -6,6 +6,11 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+MAX_FILE_BYTES = 32 * 2**20
+"""Default largest file accepted; larger ones are rejected as too large without their payload travelling."""
+MESSAGE_HEADROOM = 2**20
+"""Room above the file limit for headers, record framing and a cleaned document's JSON escaping."""
+
 
 def _env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
@@ -39,6 +44,13 @@ class Settings:
     session_timeout: float = field(default_factory=lambda: _env_float("NEWSWIRE_SESSION_TIMEOUT", 30.0))
     chrome_min_documents: int = field(default_factory=lambda: _env_int("NEWSWIRE_CHROME_MIN_DOCUMENTS", 5))
     chrome_max_age_days: float = field(default_factory=lambda: _env_float("NEWSWIRE_CHROME_MAX_AGE_DAYS", 14.0))
+    clean_timeout: float = field(default_factory=lambda: _env_float("NEWSWIRE_CLEAN_TIMEOUT", 20.0))
+    max_file_bytes: int = field(default_factory=lambda: _env_int("NEWSWIRE_MAX_FILE_BYTES", MAX_FILE_BYTES))
+
+    @property
+    def message_bytes(self) -> int:
+        """The largest Kafka message any newswire producer sends or topic accepts: a file at the limit plus room."""
+        return self.max_file_bytes + MESSAGE_HEADROOM
 
     def with_overrides(self, **changes: object) -> Settings:
         """Apply CLI flags that were given, leaving the rest as the environment set them."""

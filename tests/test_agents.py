@@ -10,9 +10,11 @@ from unittest.mock import AsyncMock, patch
 
 import faust
 import pytest
+from pebble import ProcessPool
 
 from agents import channels, clean, dedup, split
 from agents.channels import Channels
+from agents.pool import clean_pool
 from streams.settings import Settings
 
 STORY = (
@@ -48,18 +50,35 @@ def sent(topic: Any) -> list[Any]:
     return [call.kwargs["value"] for call in topic.send.call_args_list]
 
 
-def test_clean_agent_rejects_bad_files_and_passes_good_ones(app: faust.App, ch: Channels) -> None:
-    agent = clean.register(app, ch)
+@pytest.fixture(scope="module")
+def cleaners() -> Iterator[ProcessPool]:
+    """The clean stage's real process pool, one process."""
+    pool = clean_pool(1)
+    yield pool
+    pool.stop()  # type: ignore[no-untyped-call]
+
+
+def test_clean_agent_rejects_bad_files_and_passes_good_ones(
+    app: faust.App, ch: Channels, cleaners: ProcessPool
+) -> None:
+    agent = clean.register(app, ch, Settings(max_file_bytes=1000), cleaners)
 
     async def feed() -> None:
         async with agent.test_context() as running:
             await running.put(b"", headers={"filename": b"empty.txt"})
             await running.put(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", headers={"filename": b"a.png"})
             await running.put(STORY.encode("cp1252"), headers={"filename": b"story.txt"})
+            await running.put(b"", headers={"filename": b"huge.txt", "oversize": b"5000"})
+            await running.put(STORY.encode() * 5, headers={"filename": b"big.txt"})
 
     asyncio.run(feed())
     reasons = {r["filename"]: r["reason"] for r in sent(ch.rejected)}
-    assert reasons == {"empty.txt": "empty file: no bytes", "a.png": "binary file: PNG image"}
+    assert reasons == {
+        "empty.txt": "empty file: no bytes",
+        "a.png": "binary file: PNG image",
+        "huge.txt": "too large: 5,000 bytes, limit 1,000",
+        "big.txt": f"too large: {len(STORY.encode()) * 5:,} bytes, limit 1,000",
+    }
     [document] = sent(ch.cleaned)
     assert document["filename"] == "story.txt"
     assert "ferry fares" in document["text"]

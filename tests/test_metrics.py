@@ -17,7 +17,7 @@ from agents.broker import EmbeddedBroker, ensure_topics
 from agents.lag import LagGauges, LagProbe, PartitionLag
 from agents.status import Scrape, Window, bucket_quantile, parse, render
 from streams.records import EnrichedArticle
-from streams.settings import kafka_bootstrap
+from streams.settings import Settings, kafka_bootstrap
 from streams.topics import TopicSpec
 
 
@@ -149,7 +149,7 @@ def test_lag_probe_counts_and_dates_what_the_group_has_not_committed() -> None:
     tp = TopicPartition(topic, 0)
 
     async def scenario(url: str) -> tuple[list[PartitionLag], list[PartitionLag]]:
-        await ensure_topics(url, [TopicSpec(topic, "test records", False)], 1, 1)
+        await ensure_topics(url, [TopicSpec(topic, "test records", False)], Settings(partitions=1, replication=1))
         producer = AIOKafkaProducer(bootstrap_servers=kafka_bootstrap(url))
         await producer.start()
         for i in range(5):
