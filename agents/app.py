@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from concurrent.futures import Executor
-from pathlib import Path
+from dataclasses import dataclass
 
 import faust
+import xxhash
+from aiokafka.errors import KafkaError
 from pebble import ProcessPool
 
-from agents import channels, clean, dedup, inbox, lag, rebalance, sinks, split, tag
+from agents import channels, clean, dedup, lag, ledger, rebalance, sinks, split, tag
+from agents.accounts import AccountReader
+from agents.channels import Channels
 from agents.codec import NAME as ORJSON
+from agents.inbox import MAX_ATTEMPTS, Drop, Inbox
 from agents.outputs import deliver
 from agents.sensor import MetricsSensor
+from agents.sinks import Written, account_key, append_records, open_out_file
+from streams import topics
 from streams.ingest import file_headers
 from streams.settings import Settings
 
@@ -20,26 +29,51 @@ PRODUCER_BATCH_BYTES = 16384
 """Faust's own default producer batch size, in bytes, used with brokers other than tansu."""
 COMPRESSION = "zstd"
 """How every newswire producer compresses record batches on the wire: pages shrink five- to tenfold."""
+TABLES = "tables"
+"""The state folder's subfolder where the tables are kept (RocksDB), when a worker keeps them."""
+
+log = logging.getLogger("newswire")
+
+
+@dataclass(frozen=True, slots=True)
+class Broker:
+    """The broker a worker runs against: its URL, the id of the cluster (which names its life), and its kind."""
+
+    url: str
+    cluster_id: str
+    tansu: bool
+
+    @property
+    def epoch(self) -> int:
+        """The broker's life as a number, for the dedup tables (see `streams.dedup.Articles`)."""
+        return xxhash.xxh32_intdigest(self.cluster_id.encode("utf-8"))
 
 
 def create_app(
     settings: Settings,
-    broker_url: str,
+    broker: Broker,
     pool: Executor,
     clean_pool: ProcessPool,
     *,
     watch_inbox: bool = True,
-    one_record_batches: bool = False,
+    keep_tables: bool = True,
+    follow_accounts: bool = True,
 ) -> faust.App:
-    """Build the app with all stage agents, the out-folder sinks and, optionally, the inbox watcher.
+    """Build the app with all stage agents, the ledger, the out-folder sinks and, optionally, the inbox watcher.
 
-    `one_record_batches` is for tansu, which reports a partition's end as the start of its last record
-    batch plus one: with one record per batch that is the true end, so table recovery reads every record.
+    The daemon (`newswire run`) follows every account, and writes them out; extra workers do not.
+
+    With `keep_tables` the tables live on disk in the state folder (RocksDB) and outlive the process and,
+    on the embedded broker, the broker itself; without, in memory, rebuilt from their changelogs.
+    On tansu every record batch holds one record: tansu reports a partition's end as the start of its
+    last batch plus one, which is the true end only then, and table recovery reads up to that end.
     """
     app = faust.App(
         APP_ID,
-        broker=broker_url,
-        store="memory://",
+        broker=broker.url,
+        store="rocksdb://" if keep_tables else "memory://",
+        datadir=str(settings.state_dir),
+        tabledir=TABLES,
         value_serializer=ORJSON,
         topic_partitions=settings.partitions,
         topic_replication_factor=settings.replication,
@@ -48,30 +82,72 @@ def create_app(
         broker_heartbeat_interval=max(settings.session_timeout / 10, 0.5),
         web_enabled=False,
         autodiscover=False,
-        producer_max_batch_size=1 if one_record_batches else PRODUCER_BATCH_BYTES,
+        producer_max_batch_size=1 if broker.tansu else PRODUCER_BATCH_BYTES,
         producer_max_request_size=settings.message_bytes,
         producer_compression_type=COMPRESSION,
     )
     ch = channels.build(app)
     clean.register(app, ch, settings, clean_pool)
     split.register(app, ch, settings)
-    dedup.register(app, ch, settings)
+    dedup.register(app, ch, settings, epoch=broker.epoch)
     tag.register(app, ch, pool, concurrency=settings.tag_processes, batch_size=settings.tag_batch)
-    if settings.out is not None:
-        sinks.register(app, ch, settings.out)
+    ledger.register(app, ch, settings)
+    sinks.register(app, ch, settings.out)
     app.sensors.add(MetricsSensor())
-    lag.register(app, broker_url)
+    lag.register(app, broker.url)
     rebalance.reread_uncommitted(app)
-    if watch_inbox:
-
-        async def produce(path: Path, data: bytes) -> None:
-            if len(data) > settings.max_file_bytes:
-                await deliver(ch.raw, None, b"", headers=file_headers(path, oversize=len(data)))
-            else:
-                await deliver(ch.raw, None, data, headers=file_headers(path))
-
-        @app.task  # type: ignore[untyped-decorator]
-        async def watch_inbox_folder() -> None:
-            await inbox.watch(settings.inbox, produce)
-
+    if follow_accounts:
+        _follow_accounts(app, ch, settings, broker.url, watch_inbox)
     return app
+
+
+def _follow_accounts(app: faust.App, ch: Channels, settings: Settings, broker_url: str, watch_inbox: bool) -> None:
+    """Read every account: append it to the out folder, then let the inbox move the file it is for to `.done/`."""
+    path = settings.out / f"{topics.ACCOUNTS.name}.jsonl" if settings.out is not None else None
+    written = open_out_file(path, account_key) if path is not None else Written()
+    inbox = _inbox(ch, settings) if watch_inbox else None
+
+    @app.task  # type: ignore[untyped-decorator]
+    async def follow_accounts() -> None:
+        async with AccountReader(broker_url) as reader:
+            watcher = asyncio.ensure_future(inbox.watch() if inbox is not None else asyncio.Event().wait())
+            try:
+                while not watcher.done():
+                    try:
+                        accounts = await reader.batch(1.0)
+                    except KafkaError as exc:
+                        log.warning("could not read %s: %s", topics.ACCOUNTS.name, exc)
+                        await asyncio.sleep(1.0)
+                        continue
+                    fresh = [account for account in accounts if account_key(account) not in written]
+                    for account in fresh:
+                        written.add(account_key(account))
+                    if path is not None:
+                        append_records(path, fresh)
+                    for account in accounts:
+                        if inbox is not None:
+                            inbox.account(account)
+                watcher.result()
+            finally:
+                watcher.cancel()
+
+
+def _inbox(ch: Channels, settings: Settings) -> Inbox:
+    """The inbox, sending each complete file to `news.raw` (or, for a file it will not send, why not)."""
+
+    async def send(drop: Drop) -> None:
+        tries = inbox.attempts(drop)
+        if tries > MAX_ATTEMPTS:
+            reason = (f"gave up: sent {tries - 1} times, each time the daemon stopped before it was accounted "
+                      "for (it may be what stops it)")  # fmt: skip
+            await deliver(ch.raw, None, b"", headers=file_headers(drop.path, ingest_id=drop.ingest_id,
+                                                                  not_sent=reason))  # fmt: skip
+        elif drop.size > settings.max_file_bytes:
+            await deliver(ch.raw, None, b"", headers=file_headers(drop.path, ingest_id=drop.ingest_id,
+                                                                  oversize=drop.size))  # fmt: skip
+        else:
+            data = await asyncio.to_thread(drop.path.read_bytes)
+            await deliver(ch.raw, None, data, headers=file_headers(drop.path, ingest_id=drop.ingest_id))
+
+    inbox = Inbox(settings.inbox, send, settings.state_dir)
+    return inbox

@@ -7,6 +7,7 @@ import contextlib
 import ctypes
 import logging
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -69,6 +70,8 @@ class EmbeddedBroker:
         self.port = free_port()
         self.url = f"kafka://127.0.0.1:{self.port}"
         self.log_path = log_path
+        self.cluster_id = f"newswire-{secrets.token_hex(8)}"
+        """A new id for every start: a broker life the tables, which outlive it, can tell from the last one."""
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 20.0) -> str:
@@ -76,7 +79,7 @@ class EmbeddedBroker:
         address = f"tcp://127.0.0.1:{self.port}"
         command = [
             tansu_binary(), "broker", "--listener-url", address, "--advertised-listener-url", address,
-            "--storage-engine", "memory://tansu/",
+            "--storage-engine", "memory://tansu/", "--cluster-id", self.cluster_id,
         ]  # fmt: skip
         output = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         self._process = subprocess.Popen(
@@ -114,8 +117,11 @@ class EmbeddedBroker:
         self.stop()
 
 
-async def ensure_topics(url: str, specs: Iterable[TopicSpec], settings: Settings) -> None:
-    """Create the pipeline's topics where missing, sized for the largest file, retrying while a fresh broker settles."""
+async def ensure_topics(url: str, specs: Iterable[TopicSpec], settings: Settings) -> str:
+    """Create the pipeline's topics where missing, sized for the largest file, retrying while a fresh broker settles.
+
+    Returns the cluster's id, which names the broker's life (see `streams.dedup.Articles`).
+    """
     admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap(url), request_timeout_ms=10000)
     for attempt in range(20):
         try:
@@ -134,6 +140,8 @@ async def ensure_topics(url: str, specs: Iterable[TopicSpec], settings: Settings
         for name, code, message in response.topic_errors:
             if code not in (0, TOPIC_EXISTS):
                 raise BrokerError(f"cannot create topic {name}: {message} (error {code})")
+        cluster = await admin.describe_cluster()
+        return str(cluster.get("cluster_id") or "")
     finally:
         await admin.close()
 

@@ -24,6 +24,8 @@ class Channels:
     enriched: Any
     duplicates: Any
     rejected: Any
+    outcomes: Any
+    accounts: Any
 
 
 def build(app: faust.App) -> Channels:
@@ -42,4 +44,6 @@ def build(app: faust.App) -> Channels:
         enriched=json_topic(topics.ENRICHED),
         duplicates=json_topic(topics.DUPLICATES),
         rejected=json_topic(topics.REJECTED),
+        outcomes=json_topic(topics.OUTCOMES),
+        accounts=json_topic(topics.ACCOUNTS),
     )

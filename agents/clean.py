@@ -14,7 +14,7 @@ from agents.outputs import failure_reason, reject, send
 from streams.chrome import source_of
 from streams.clean import clean
 from streams.errors import RejectedInput
-from streams.ingest import raw_meta
+from streams.ingest import not_sent_reason, raw_meta
 from streams.records import Document, RawMeta
 from streams.settings import Settings
 
@@ -32,6 +32,9 @@ def register(app: faust.App, ch: Channels, settings: Settings, pool: ProcessPool
             meta = raw_meta(value, event.headers or {}, message.partition, message.offset,
                             int(message.timestamp * 1000))  # fmt: skip
             try:
+                refused = not_sent_reason(event.headers or {})
+                if refused is not None:
+                    raise RejectedInput(refused)
                 with timed(STAGE):
                     document = await clean_off_loop(pool, value, meta, settings)
                 await send(STAGE, ch.cleaned, source_of(document), document)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -12,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from agents import daemon
-from agents.broker import BrokerError, checked_broker_url, find_broker
+from agents.broker import checked_broker_url, find_broker, running_daemon
 from agents.errors import StartupError
 from agents.producer import expand, send_files
 from agents.status import measure, render, watch
@@ -20,25 +22,64 @@ from agents.tail import tail as tail_topic
 from streams.evaluation import registry
 from streams.settings import Settings
 
-cli = typer.Typer(help="Stream-processing ingestion daemon for news on Kafka.", no_args_is_help=True)
+cli = typer.Typer(no_args_is_help=True)
 console = Console(stderr=True)
 
 BrokerOption = Annotated[
     str | None,
-    typer.Option("--broker", envvar="NEWSWIRE_BROKER", help="kafka://HOST:PORT of a Kafka cluster."),
+    typer.Option(
+        "--broker",
+        envvar="NEWSWIRE_BROKER",
+        show_default="the embedded broker",
+        help="kafka://HOST:PORT[,HOST:PORT] of a Kafka cluster.",
+    ),
 ]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(envvar="NEWSWIRE_OUT", show_default="./out", help="Folder the public topics are appended to."),
+]
+MetricsPortOption = Annotated[
+    int | None,
+    typer.Option(envvar="NEWSWIRE_METRICS_PORT", show_default="9108", help="Port of the Prometheus /metrics endpoint."),
+]
+PartitionsOption = Annotated[
+    int | None,
+    typer.Option(envvar="NEWSWIRE_PARTITIONS", show_default="4", help="Partitions of each topic created."),
+]
+
+
+def show_version(value: bool) -> None:
+    """Print newswire's version and exit."""
+    if value:
+        try:
+            number = version("newswire")
+        except PackageNotFoundError:
+            number = "unknown (not installed)"
+        typer.echo(f"newswire {number}")
+        raise typer.Exit
+
+
+@cli.callback()
+def options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=show_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Stream-processing ingestion daemon for news on Kafka: clean, split, deduplicate and tag news files."""
 
 
 @cli.command()
 def run(
     broker: BrokerOption = None,
-    inbox: Annotated[Path | None, typer.Option(help="Folder watched for files to ingest.")] = None,
-    out: Annotated[Path | None, typer.Option(help="Folder the public topics are appended to.")] = None,
-    metrics_port: Annotated[int | None, typer.Option(help="Port of the Prometheus /metrics endpoint.")] = None,
-    partitions: Annotated[int | None, typer.Option(help="Partitions of each topic created.")] = None,
-    watch_inbox: Annotated[bool, typer.Option(help="Watch the inbox folder (off for extra workers).")] = True,
+    inbox: Annotated[
+        Path | None, typer.Option(envvar="NEWSWIRE_INBOX", show_default="./inbox", help="Folder watched for files.")
+    ] = None,
+    out: OutOption = None,
+    metrics_port: MetricsPortOption = None,
+    partitions: PartitionsOption = None,
+    watch_inbox: Annotated[bool, typer.Option(help="Watch the inbox folder.")] = True,
 ) -> None:
-    """Run the pipeline; with no broker given, on an embedded memory-only broker started for the run."""
+    """Run the pipeline; with no broker given, on an embedded broker started for the run."""
     logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(levelname)s %(name)s: %(message)s")
     try:
         settings = Settings().with_overrides(
@@ -54,9 +95,9 @@ def run(
 @cli.command()
 def worker(
     broker: BrokerOption = None,
-    out: Annotated[Path | None, typer.Option(help="Folder the public topics are appended to.")] = None,
-    metrics_port: Annotated[int | None, typer.Option(help="Port of the Prometheus /metrics endpoint.")] = None,
-    partitions: Annotated[int | None, typer.Option(help="Partitions of the pipeline's topics.")] = None,
+    out: OutOption = None,
+    metrics_port: MetricsPortOption = None,
+    partitions: PartitionsOption = None,
 ) -> None:
     """Join a running pipeline as one more worker: no broker started, no inbox watched."""
     logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(levelname)s %(name)s: %(message)s")
@@ -65,12 +106,17 @@ def worker(
         url = find_broker(broker, settings.state_dir)
         status = daemon.run(
             settings.with_overrides(broker=url, out=out, metrics_port=metrics_port, partitions=partitions),
-            watch_inbox=False,
+            worker=True,
             joins_embedded=broker is None,
         )
     except StartupError as exc:
         fail(exc)
     raise typer.Exit(status)
+
+
+def quiet_clients() -> None:
+    """Keep the Kafka client's own connection warnings off the terminal: failures end in one line of ours."""
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
 
 
 def fail(exc: Exception) -> NoReturn:
@@ -83,17 +129,43 @@ def fail(exc: Exception) -> NoReturn:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files, or folders to send recursively.")],
     broker: BrokerOption = None,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="Wait until every file sent has its account, and print what became of them.")
+    ] = False,
+    timeout: Annotated[
+        float | None, typer.Option(help="With --wait: give up after this many seconds without a new account.")
+    ] = None,
+    crawled_at: Annotated[
+        datetime | None,
+        typer.Option(help="When the files were fetched (ISO 8601); relative ages are resolved against it."),
+    ] = None,
+    content_type: Annotated[
+        str | None, typer.Option(help="Content type of every file, e.g. text/html (default: guessed from the name).")
+    ] = None,
 ) -> None:
-    """Send files to news.raw with their filename and content type."""
+    """Send files to news.raw, each under an ingest id of its own."""
+    quiet_clients()
     settings = Settings()
     try:
         url = find_broker(broker, settings.state_dir)
         files = list(expand(paths))
-    except (BrokerError, FileNotFoundError) as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-    count, size = asyncio.run(send_files(url, files))
-    console.print(f"sent {count} files ({size:,} bytes) to news.raw at {url}")
+        when = crawled_at.replace(tzinfo=crawled_at.tzinfo or UTC) if crawled_at else None
+        summary = asyncio.run(send_files(url, files, settings, wait=wait, timeout=timeout, crawled_at=when,
+                                         content_type=content_type))  # fmt: skip
+    except (StartupError, FileNotFoundError) as exc:
+        fail(exc)
+    console.print(f"sent {summary.sent} files ({summary.sent_bytes:,} bytes) to news.raw at {url}")
+    if not wait:
+        return
+    rejected = ", ".join(f"{count} {reason}" for reason, count in summary.rejected.most_common()) or "none"
+    console.print(
+        f"accounted for {summary.files} of {summary.sent} files in {summary.seconds:.1f} s: {summary.articles} "
+        f"articles, {summary.enriched} enriched, {summary.duplicates} duplicates; rejected: {rejected}"
+    )
+    if summary.waiting:
+        shown = ", ".join(summary.waiting[:5]) + (" ..." if len(summary.waiting) > 5 else "")
+        console.print(f"[red]no account[/red] after {timeout:g} s for {len(summary.waiting)} files: {shown}")
+        raise typer.Exit(1)
 
 
 @cli.command()
@@ -105,25 +177,32 @@ def tail(
     broker: BrokerOption = None,
 ) -> None:
     """Print a topic's records, one JSON object per line."""
+    quiet_clients()
     try:
         url = find_broker(broker, Settings().state_dir)
-    except BrokerError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-    asyncio.run(tail_topic(url, topic, from_beginning=from_beginning, limit=limit, timeout=timeout))
+        asyncio.run(tail_topic(url, topic, from_beginning=from_beginning, limit=limit, timeout=timeout))
+    except StartupError as exc:
+        fail(exc)
 
 
 @cli.command()
 def status(
     metrics: Annotated[
         list[str] | None,
-        typer.Option("--metrics", help="A worker's /metrics URL; repeat for several workers (default: this host's)."),
+        typer.Option(
+            "--metrics",
+            help="A worker's /metrics URL; repeat for several workers (default: the daemon of NEWSWIRE_STATE_DIR, "
+            "else this host's NEWSWIRE_METRICS_PORT).",
+        ),
     ] = None,
     interval: Annotated[float, typer.Option(help="Seconds between refreshes; rates are over this window.")] = 2.0,
     once: Annotated[bool, typer.Option("--once", help="Print one view and exit (1 if no worker answered).")] = False,
 ) -> None:
     """Show live per-stage throughput, lag and latency from the workers' metrics endpoints."""
-    urls = metrics or [f"http://localhost:{Settings().metrics_port}/metrics"]
+    settings = Settings()
+    running = running_daemon(settings.state_dir)
+    port = running.get("metrics_port", settings.metrics_port) if running else settings.metrics_port
+    urls = metrics or [f"http://localhost:{port}/metrics"]
     if not once:
         try:
             watch(urls, interval, Console())

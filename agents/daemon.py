@@ -5,15 +5,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+from pathlib import Path
 
 import faust
 
 from agents import metrics
-from agents.app import create_app
+from agents.app import Broker, create_app
 from agents.broker import EmbeddedBroker, clear_broker_file, ensure_topics, write_broker_file
 from agents.errors import StartupError
 from agents.pool import clean_pool, process_pool
 from agents.state import StateLock
+from agents.tables import start_life
 from streams import topics
 from streams.settings import Settings
 
@@ -22,18 +24,21 @@ READY = "newswire is ready"
 QUIET_LOGGERS = ("faust", "mode", "aiokafka", "kafka", "watchfiles")
 
 
-def run(settings: Settings, *, watch_inbox: bool = True, joins_embedded: bool = False) -> int:
-    """Run one worker until Ctrl-C or SIGTERM and return its exit status: 0 when asked to stop, 1 after a crash.
+def run(settings: Settings, *, watch_inbox: bool = True, worker: bool = False, joins_embedded: bool = False) -> int:
+    """Run the daemon, or with `worker` one more worker, until Ctrl-C or SIGTERM; return the exit status.
 
-    `joins_embedded` says the broker given is another daemon's embedded tansu. An embedded broker
-    started here is stopped on the way out.
+    The status is 0 when asked to stop and 1 after a crash. The daemon starts the embedded broker when no
+    broker is given (and stops it on the way out), follows the accounts and watches the inbox; a worker
+    does neither. `joins_embedded` says the broker given is another daemon's embedded tansu: such a worker
+    keeps its tables in memory and takes no state folder of its own.
     """
     check_port_free(settings.metrics_port)
     with StateLock(settings.state_dir, joins=joins_embedded):
-        return _run_locked(settings, watch_inbox=watch_inbox, joins_embedded=joins_embedded)
+        return _run_locked(settings, watch_inbox=watch_inbox and not worker, worker=worker,
+                           joins_embedded=joins_embedded)  # fmt: skip
 
 
-def _run_locked(settings: Settings, *, watch_inbox: bool, joins_embedded: bool) -> int:
+def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_embedded: bool) -> int:
     embedded: EmbeddedBroker | None = None
     if settings.broker:
         url = settings.broker
@@ -41,18 +46,30 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, joins_embedded: bool) 
     else:
         embedded = EmbeddedBroker(log_path=settings.state_dir / "tansu.log")
         url = embedded.start()
-        broker_line = f"broker: embedded tansu at {url} (memory only: everything is gone when it stops)"
-    if not joins_embedded:
-        write_broker_file(settings.state_dir, url, settings.metrics_port)
+        broker_line = f"broker: embedded tansu at {url} (memory only: its topics are gone when it stops)"
     pool = process_pool(settings.tag_processes)
     cleaners = clean_pool(1)
     try:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
-        loop.run_until_complete(ensure_topics(url, topics.ALL, settings))
-        on_tansu = embedded is not None or joins_embedded
-        app = create_app(settings, url, pool, cleaners, watch_inbox=watch_inbox, one_record_batches=on_tansu)
-        lines = [broker_line, *_startup_lines(settings, watch_inbox)]
+        cluster_id = loop.run_until_complete(ensure_topics(url, topics.ALL, settings))
+        broker = Broker(url, cluster_id, tansu=embedded is not None or joins_embedded)
+        keep_tables = not joins_embedded
+        app = create_app(
+            settings,
+            broker,
+            pool,
+            cleaners,
+            watch_inbox=watch_inbox,
+            keep_tables=keep_tables,
+            follow_accounts=not worker,
+        )
+        tables = Path(app.conf.tabledir)
+        if keep_tables and start_life(tables, cluster_id):
+            log.info("tables in %s: a new broker life, so their changelog offsets were forgotten", tables)
+        if not worker:
+            write_broker_file(settings.state_dir, url, settings.metrics_port)
+        lines = [broker_line, *_startup_lines(settings, watch_inbox, tables if keep_tables else None)]
 
         @app.task  # type: ignore[untyped-decorator]
         async def announce() -> None:
@@ -63,13 +80,13 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, joins_embedded: bool) 
             log.info(READY)
 
         metrics.serve(settings.metrics_port, broker="external" if settings.broker else "embedded")
-        worker = faust.Worker(app, loop=loop, loglevel="info", quiet=True)
+        faust_worker = faust.Worker(app, loop=loop, loglevel="info", quiet=True)
         status = 0
         try:
-            worker.execute_from_commandline()
+            faust_worker.execute_from_commandline()
         except SystemExit as stop:
             status = stop.code if isinstance(stop.code, int) else 1
-        crash = app.crash_reason or worker.crash_reason
+        crash = app.crash_reason or faust_worker.crash_reason
         if crash is not None:
             log.critical("newswire stopped after a crash: %r", crash)
             status = status or 1
@@ -79,7 +96,7 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, joins_embedded: bool) 
         pool.shutdown(cancel_futures=True)
         if embedded is not None:
             embedded.stop()
-        if not joins_embedded:
+        if not worker:
             clear_broker_file(settings.state_dir, url)
 
 
@@ -94,10 +111,11 @@ def check_port_free(port: int) -> None:
             ) from exc
 
 
-def _startup_lines(settings: Settings, watch_inbox: bool) -> list[str]:
-    """What a user needs to know at start: topics, metrics, inbox and out folder."""
+def _startup_lines(settings: Settings, watch_inbox: bool, tables: Path | None) -> list[str]:
+    """What a user needs to know at start: topics, metrics, inbox and out folder, where state is kept."""
     names = ", ".join(spec.name for spec in topics.ALL)
     return [
+        f"tables (dedup, learned chrome, ledger): {tables}" if tables else "tables: in memory, from their changelogs",
         f"topics ({settings.partitions} partitions each): {names}",
         f"metrics: http://localhost:{settings.metrics_port}/metrics",
         f"inbox: {settings.inbox.resolve()}" if watch_inbox else "inbox: not watched",

@@ -38,13 +38,13 @@ def now_us() -> int:
     return int(time.time() * 1_000_000)
 
 
-def register(app: faust.App, ch: Channels, settings: Settings) -> tuple[Any, Any]:
+def register(app: faust.App, ch: Channels, settings: Settings, epoch: int = 0) -> tuple[Any, Any]:
     """Attach the bucket and article agents, their changelog-backed tables and the retention sweep."""
     config = Config.from_settings(settings)
     article_table = app.Table("dedup-articles", partitions=settings.partitions, key_type=bytes, value_type=bytes)
     bucket_table = app.Table("dedup-buckets", partitions=settings.partitions, key_type=bytes, value_type=bytes)
     buckets = Buckets(bucket_table, config)
-    articles = Articles(article_table, config, band_partitions=settings.partitions)
+    articles = Articles(article_table, config, band_partitions=settings.partitions, epoch=epoch)
     inbox = app.topic(topics.ARTICLES.name, topics.DEDUP_ANSWERS.name, key_serializer="raw", value_serializer=ORJSON)
     outlets = {"bands": ch.dedup_bands, "answers": ch.dedup_answers, "unique": ch.unique, "duplicates": ch.duplicates}
 
@@ -91,9 +91,9 @@ def register(app: faust.App, ch: Channels, settings: Settings) -> tuple[Any, Any
         owned = app.assignor.assigned_actives()
         cutoff = now_us() - config.retention_us
         mine = {tp.partition for tp in owned if tp.topic == topics.ARTICLES.name}
-        await _expire(article_table, lambda value: None if expired(value, mine, cutoff) else value)
+        await _expire(article_table, lambda value: expired(value, mine, cutoff, epoch))
         mine_buckets = {tp.partition for tp in owned if tp.topic == topics.DEDUP_BANDS.name}
-        await _expire(bucket_table, lambda value: expire_bucket(value, mine_buckets, cutoff))
+        await _expire(bucket_table, lambda value: expire_bucket(value, mine_buckets, cutoff) is None)
 
     return bucket, decide
 
@@ -136,22 +136,18 @@ async def _undelivered(rejected: Any, send: Send, reason: str) -> None:
                  position=article["position"])  # fmt: skip
 
 
-async def _expire(table: Any, keep: Callable[[bytes], bytes | None]) -> None:
-    """Rewrite or delete each entry as `keep` says, in chunks that leave the event loop free between them."""
+async def _expire(table: Any, gone: Callable[[bytes], bool]) -> None:
+    """Delete each entry `gone` says is over, in chunks that leave the event loop free between them.
+
+    Entries are only ever deleted here (a bucket with some members expired is trimmed by its next probe),
+    since a table kept on disk can write a key only within the message of its partition.
+    """
     keys = list(table.data.keys())
     for start in range(0, len(keys), SWEEP_CHUNK):
         for key in keys[start : start + SWEEP_CHUNK]:
             value = table.data.get(key)
-            if value is None:
+            if value is None or not gone(value):
                 continue
-            kept = keep(value)
-            if kept is value:
-                continue
-            partition = value[0]
-            if kept is None:
-                del table.data[key]
-                table.send_changelog(partition, key, None, value_serializer="raw")
-            else:
-                table.data[key] = kept
-                table.send_changelog(partition, key, kept)
+            del table.data[key]
+            table.send_changelog(value[0], key, None, value_serializer="raw")
         await asyncio.sleep(0)

@@ -1,33 +1,279 @@
-"""The inbox folder: each file dropped there goes to `news.raw`, then to `.done/` once the broker has it."""
+"""The inbox folder: each file dropped there is sent to `news.raw` and leaves for `.done/` only once it has an account.
+
+A file stays in the inbox until its account is on `news.accounts` (every article it gave is in the out
+folder, or it was rejected). A daemon stopped in between, however, finds it there again at its next start
+and sends it again under the same ingest id, so its articles are neither lost nor made duplicates of
+themselves. Rules for what is read:
+
+- a file is sent once it is complete: no process has it open for writing (a Linux file lease tells) and
+  it has not changed for `settle` seconds (for `settle_fallback` seconds where leases are not available);
+- names starting with a dot are skipped (`.done`, editors' swap files, `.name.part` copies in progress);
+- symbolic links are skipped and never followed, so nothing outside the inbox is ever published, and so
+  are FIFOs, sockets and devices (each is logged once);
+- a file that vanishes before it is read is skipped; one that cannot be read is reported once and tried
+  again later; a move to `.done/` that fails is reported once and retried, never sent again meanwhile.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import errno
+import fcntl
 import logging
-from collections.abc import Awaitable, Callable
+import os
+import stat
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from watchfiles import Change, awatch
+import orjson
+import xxhash
+from watchfiles import awatch
 
 from agents.metrics import INGESTED_FILES
+from streams.ingest import ingest_document_id
+from streams.ledger import Account
 
 log = logging.getLogger("newswire")
 DONE = ".done"
-Produce = Callable[[Path, bytes], Awaitable[None]]
+ATTEMPTS_FILE = "inbox-attempts.json"
+MAX_ATTEMPTS = 5
+"""Sends of one file without an account (each after a restart) before the inbox gives it up as a crash risk."""
+RETRY_SECONDS = 30.0
+SCAN_SECONDS = 5.0
+"""How often the inbox is listed even without a change event, so nothing depends on one event arriving."""
+SEND_AT_ONCE = 16
+
+Send = Callable[["Drop"], Awaitable[None]]
 
 
-def pending(inbox: Path) -> list[Path]:
-    """Files waiting in the inbox, oldest first; hidden files and folders (such as .done) are skipped."""
-    files = [
-        path
-        for path in inbox.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(inbox).parts)
-    ]
-    return sorted(files, key=lambda path: (path.stat().st_mtime, path.name))
+@dataclass(frozen=True, slots=True)
+class Drop:
+    """One file in the inbox, as it was when found: its identity is its path, inode, size and mtime."""
+
+    path: Path
+    relative: str
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @property
+    def ingest_id(self) -> str:
+        """The file's ingest id: the same file found again after a restart gets the same one."""
+        identity = f"{self.relative}\0{self.inode}\0{self.size}\0{self.mtime_ns}".encode("utf-8", "surrogateescape")
+        return xxhash.xxh3_128_hexdigest(identity)
+
+    @property
+    def document_id(self) -> str:
+        """The document id the pipeline gives the file, by which its account is known."""
+        return ingest_document_id(self.ingest_id)
+
+    def unchanged(self) -> bool:
+        """Whether the path still holds this very file."""
+        try:
+            now = self.path.stat(follow_symlinks=False)
+        except OSError:
+            return False
+        return (now.st_ino, now.st_size, now.st_mtime_ns) == (self.inode, self.size, self.mtime_ns)
+
+
+@dataclass
+class Inbox:
+    """Watches the folder, sends complete files, and moves each to `.done/` when its account arrives."""
+
+    folder: Path
+    send: Send
+    state_dir: Path
+    settle: float = 0.2
+    settle_fallback: float = 2.0
+    in_flight: dict[str, Drop] = field(default_factory=dict)
+    accounted: dict[str, Drop] = field(default_factory=dict)
+    unsettled: int = 0
+    _reported: set[str] = field(default_factory=set)
+    _retry_at: dict[str, float] = field(default_factory=dict)
+    _attempts: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        present = {drop.ingest_id for drop in self._found()}
+        stored = _load_attempts(self.state_dir / ATTEMPTS_FILE)
+        self._attempts = {key: count for key, count in stored.items() if key in present}
+
+    async def watch(self) -> None:
+        """Send what is already there (left by a stopped daemon), then whatever arrives, until cancelled."""
+        await self.scan()
+        async for _ in awatch(self.folder, recursive=True, step=50, rust_timeout=int(SCAN_SECONDS * 1000),
+                              yield_on_timeout=True):  # fmt: skip
+            await self.scan()
+            while self.unsettled:
+                await asyncio.sleep(self.settle)
+                await self.scan()
+
+    async def scan(self) -> None:
+        """Send every complete file not sent yet, several at once; retry moves that failed."""
+        found = list(self._found())
+        ready = [drop for drop in found if self._is_ready(drop)]
+        self.unsettled = sum(1 for drop in found if self._settling(drop))
+        if ready:
+            for drop in ready:
+                self._attempts[drop.ingest_id] = self._attempts.get(drop.ingest_id, 0) + 1
+            self._save_attempts()
+            gate = asyncio.Semaphore(SEND_AT_ONCE)
+
+            async def one(drop: Drop) -> None:
+                async with gate:
+                    await self._send(drop)
+
+            await asyncio.gather(*(one(drop) for drop in ready))
+        for key, drop in list(self.accounted.items()):
+            if time.monotonic() >= self._retry_at.get(key, 0.0):
+                self._finish(key, drop)
+
+    def account(self, account: Account) -> None:
+        """An account arrived: if it is for one of this inbox's files, move the file to `.done/`."""
+        key = account["document_id"]
+        drop = self.in_flight.pop(key, None)
+        if drop is None:
+            return
+        self._attempts.pop(drop.ingest_id, None)
+        summary = (f"{account['articles']} articles: {account['enriched']} enriched, "
+                   f"{account['duplicates']} duplicates, {account['rejected']} rejected")  # fmt: skip
+        reasons = f" ({'; '.join(account['reasons'])})" if account["reasons"] else ""
+        log.info("accounted for %s: %s%s", drop.relative, summary, reasons)
+        INGESTED_FILES.labels("inbox").inc()
+        self.accounted[key] = drop
+        self._finish(key, drop)
+
+    def attempts(self, drop: Drop) -> int:
+        """How many times this very file has been sent, over restarts (this send included)."""
+        return self._attempts.get(drop.ingest_id, 0)
+
+    def _finish(self, key: str, drop: Drop) -> None:
+        """Move an accounted file to `.done/`; a failure is reported once and retried later."""
+        if not drop.unchanged():
+            self.accounted.pop(key, None)  # replaced or removed meanwhile: a new file is sent on its own
+            return
+        target = done_path(self.folder, drop.path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            drop.path.rename(target)
+        except OSError as exc:
+            self._report(key, f"could not move {drop.relative} to {DONE}/ ({exc.strerror}); will retry")
+            self._retry_at[key] = time.monotonic() + RETRY_SECONDS
+            return
+        self.accounted.pop(key, None)
+        self._retry_at.pop(key, None)
+
+    def _found(self) -> Iterator[Drop]:
+        """Regular files in the inbox, oldest first, with what is skipped logged once."""
+        found = []
+        for path in _walk(self.folder, self._skipped):
+            try:
+                info = path.stat(follow_symlinks=False)
+            except OSError:
+                continue  # vanished since it was listed
+            relative = path.relative_to(self.folder).as_posix()
+            found.append(Drop(path, relative, info.st_ino, info.st_size, info.st_mtime_ns))
+        return iter(sorted(found, key=lambda drop: (drop.mtime_ns, drop.relative)))
+
+    def _waiting(self, drop: Drop) -> bool:
+        """Whether a file was sent already, or waits for a retry."""
+        key = drop.document_id
+        return key in self.in_flight or key in self.accounted or time.monotonic() < self._retry_at.get(key, 0.0)
+
+    def _settling(self, drop: Drop) -> bool:
+        """Whether a file may still be being written: open for writing, or changed too recently."""
+        if self._waiting(drop):
+            return False
+        writing = open_for_writing(drop.path)
+        age = time.time() - drop.mtime_ns / 1e9
+        return bool(writing) or age < (self.settle if writing is False else self.settle_fallback)
+
+    def _is_ready(self, drop: Drop) -> bool:
+        """Whether a file is complete and not yet sent."""
+        return not self._waiting(drop) and not self._settling(drop)
+
+    async def _send(self, drop: Drop) -> None:
+        """Send one file; a failure to read or send is reported once and tried again later."""
+        key = drop.document_id
+        self.in_flight[key] = drop
+        try:
+            await self.send(drop)
+        except FileNotFoundError:
+            self.in_flight.pop(key, None)  # gone before it was read
+        except Exception as exc:
+            self.in_flight.pop(key, None)
+            self._report(key, f"could not send {drop.relative} ({exc}); will retry")
+            self._retry_at[key] = time.monotonic() + RETRY_SECONDS
+
+    def _report(self, key: str, message: str, level: int = logging.ERROR) -> None:
+        """Log a problem with one file once, however often it recurs."""
+        if key not in self._reported:
+            self._reported.add(key)
+            log.log(level, message)
+
+    def _skipped(self, path: Path, why: str) -> None:
+        """Log a path the inbox does not read, once."""
+        self._report(f"skip:{path}", f"inbox: skipped {path}: {why}", logging.WARNING)
+
+    def _save_attempts(self) -> None:
+        """Keep the send counts on disk, so a file that keeps stopping the daemon is noticed over restarts."""
+        path = self.state_dir / ATTEMPTS_FILE
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(".part")
+            partial.write_bytes(orjson.dumps(self._attempts))
+            partial.replace(path)
+
+
+def _walk(folder: Path, skip: Callable[[Path, str], None]) -> Iterator[Path]:
+    """Regular files under the folder, never through a link, hidden names and other kinds of file left out."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            mode = entry.stat(follow_symlinks=False).st_mode
+        except OSError:
+            continue
+        if stat.S_ISLNK(mode):
+            skip(path, "symbolic links are not followed")
+        elif stat.S_ISDIR(mode):
+            yield from _walk(path, skip)
+        elif stat.S_ISREG(mode):
+            yield path
+        else:
+            skip(path, "not a regular file (FIFO, socket or device)")
+
+
+F_SETLEASE = getattr(fcntl, "F_SETLEASE", 1024)
+
+
+def open_for_writing(path: Path) -> bool | None:
+    """Whether some process has the file open for writing (a Linux read lease is refused then); None if unknown."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        fcntl.fcntl(fd, F_SETLEASE, fcntl.F_RDLCK)
+    except OSError as exc:
+        return True if exc.errno in (errno.EAGAIN, errno.EBUSY) else None
+    else:
+        fcntl.fcntl(fd, F_SETLEASE, fcntl.F_UNLCK)
+        return False
+    finally:
+        os.close(fd)
 
 
 def done_path(inbox: Path, path: Path) -> Path:
-    """Where a sent file goes, never overwriting an earlier file of the same name."""
+    """Where an accounted file goes, never overwriting an earlier file of the same name."""
     target = inbox / DONE / path.relative_to(inbox)
     stem, n = target, 1
     while target.exists():
@@ -36,44 +282,9 @@ def done_path(inbox: Path, path: Path) -> Path:
     return target
 
 
-async def _settled(path: Path, quiet: float = 0.3) -> bool:
-    """Wait until a file stops growing, so a file still being copied in is not sent half-written."""
-    size = -1
-    while path.exists():
-        current = path.stat().st_size
-        if current == size:
-            return True
-        size = current
-        await asyncio.sleep(quiet)
-    return False
-
-
-async def ingest_one(inbox: Path, path: Path, produce: Produce) -> None:
-    """Send one file and move it to .done only after the broker acknowledged it."""
-    if not await _settled(path):
-        return
-    await produce(path, path.read_bytes())
-    target = done_path(inbox, path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    path.rename(target)
-    INGESTED_FILES.labels("inbox").inc()
-    log.info("ingested %s from the inbox", path.name)
-
-
-async def watch(inbox: Path, produce: Produce) -> None:
-    """Send what is already in the inbox (left by a stopped daemon), then every file dropped later."""
-    inbox.mkdir(parents=True, exist_ok=True)
-    for path in pending(inbox):
-        await _guarded(inbox, path, produce)
-    async for changes in awatch(inbox, recursive=True, step=100):
-        if any(kind in (Change.added, Change.modified) for kind, _ in changes):
-            for path in pending(inbox):
-                await _guarded(inbox, path, produce)
-
-
-async def _guarded(inbox: Path, path: Path, produce: Produce) -> None:
-    """Ingest a file; a failure is logged and the file stays in the inbox for the next start."""
+def _load_attempts(path: Path) -> dict[str, int]:
     try:
-        await ingest_one(inbox, path, produce)
-    except Exception as exc:
-        log.error("could not ingest %s, left in the inbox: %s", path, exc)
+        loaded = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+    return {str(key): int(value) for key, value in loaded.items()} if isinstance(loaded, dict) else {}

@@ -1,18 +1,31 @@
-"""`newswire ingest`: send files to `news.raw` with their headers, showing progress as the broker acks."""
+"""`newswire ingest`: send files to `news.raw`, and with `--wait`, follow them until each has its account."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import asyncio
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from aiokafka import AIOKafkaProducer
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+from aiokafka.errors import KafkaError
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from agents.accounts import AccountReader
+from agents.app import COMPRESSION
+from agents.broker import BrokerError
 from streams import topics
-from streams.ingest import file_headers
-from streams.settings import kafka_bootstrap
+from streams.ingest import file_headers, ingest_document_id
+from streams.ledger import Account
+from streams.settings import Settings, kafka_bootstrap
 
-MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+IN_FLIGHT = 32
+"""Files sent before the first acknowledgement is awaited, so a crawl is not sent one round trip at a time."""
 
 
 def expand(paths: Iterable[Path]) -> Iterator[Path]:
@@ -29,24 +42,97 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
             raise FileNotFoundError(f"no such file or folder: {path}")
 
 
-async def send_files(broker_url: str, files: list[Path], show_progress: bool = True) -> tuple[int, int]:
-    """Produce each file to `news.raw`, waiting for every ack; return files and bytes sent."""
+@dataclass
+class Summary:
+    """What became of the files sent: accounted ones by outcome, and those still without an account."""
+
+    sent: int = 0
+    sent_bytes: int = 0
+    seconds: float = 0.0
+    files: int = 0
+    articles: int = 0
+    enriched: int = 0
+    duplicates: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+    waiting: list[str] = field(default_factory=list)
+
+    def add(self, account: Account) -> None:
+        """Count one file's account."""
+        self.files += 1
+        self.articles += account["articles"]
+        self.enriched += account["enriched"]
+        self.duplicates += account["duplicates"]
+        for reason in account["reasons"] or (["rejected"] if account["rejected"] else []):
+            self.rejected[reason.split(":", 1)[0]] += 1
+
+
+async def send_files(
+    broker_url: str,
+    files: list[Path],
+    settings: Settings,
+    *,
+    wait: bool = False,
+    timeout: float | None = None,
+    crawled_at: datetime | None = None,
+    content_type: str | None = None,
+    show_progress: bool = True,
+) -> Summary:
+    """Send each file to `news.raw` under an ingest id of its own; with `wait`, follow the accounts until every
+    file has one (or `timeout` seconds pass with none arriving)."""
+    summary = Summary()
+    started = time.monotonic()
     producer = AIOKafkaProducer(
-        bootstrap_servers=kafka_bootstrap(broker_url), acks="all", max_request_size=MAX_MESSAGE_BYTES
+        bootstrap_servers=kafka_bootstrap(broker_url),
+        acks="all",
+        max_request_size=settings.message_bytes,
+        compression_type=COMPRESSION,
+        request_timeout_ms=30000,
     )
-    await producer.start()
-    sent_bytes = 0
-    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-               TransferSpeedColumn(), TimeRemainingColumn())  # fmt: skip
-    try:
-        with Progress(*columns, disable=not show_progress) as progress:
-            total = sum(path.stat().st_size for path in files)
-            task = progress.add_task(f"0/{len(files)} files", total=total)
-            for done, path in enumerate(files, start=1):
-                data = path.read_bytes()
-                await producer.send_and_wait(topics.RAW.name, data, headers=file_headers(path))
-                sent_bytes += len(data)
-                progress.update(task, advance=len(data), description=f"{done}/{len(files)} files")
-    finally:
-        await producer.stop()
-    return len(files), sent_bytes
+    columns = (TextColumn("{task.description:>9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    async with AsyncExitStack() as stack:
+        try:
+            await producer.start()
+        except KafkaError as exc:
+            await producer.stop()
+            raise BrokerError(f"cannot reach the broker at {broker_url}: {exc}; is newswire running?") from exc
+        stack.push_async_callback(producer.stop)
+        reader = await stack.enter_async_context(AccountReader(broker_url)) if wait else None
+        progress = stack.enter_context(Progress(*columns, disable=not show_progress))
+        sending = progress.add_task("sent", total=len(files))
+        accounting = progress.add_task("accounted", total=len(files), visible=wait)
+        expected: dict[str, str] = {}
+        pending: list[asyncio.Future[object]] = []
+        for path in files:
+            ingest_id = uuid.uuid4().hex
+            expected[ingest_document_id(ingest_id)] = str(path)
+            size = path.stat().st_size
+            headers = file_headers(path, crawled_at, content_type=content_type, ingest_id=ingest_id,
+                                   oversize=size if size > settings.max_file_bytes else None)  # fmt: skip
+            data = b"" if size > settings.max_file_bytes else path.read_bytes()
+            pending.append(await producer.send(topics.RAW.name, data, headers=headers))
+            summary.sent_bytes += len(data)
+            if len(pending) >= IN_FLIGHT:
+                await pending.pop(0)
+                progress.advance(sending)
+        for future in pending:
+            await future
+            progress.advance(sending)
+        summary.sent = len(files)
+        if reader is not None:
+            await _follow(reader, expected, summary, timeout, lambda: progress.advance(accounting))
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+async def _follow(
+    reader: AccountReader, expected: dict[str, str], summary: Summary, timeout: float | None, tick: Callable[[], None]
+) -> None:
+    """Collect the accounts of the files sent, until all are in or `timeout` seconds pass without one."""
+    last = time.monotonic()
+    while expected and (timeout is None or time.monotonic() - last < timeout):
+        for account in await reader.batch(1.0):
+            if expected.pop(account["document_id"], None) is not None:
+                summary.add(account)
+                last = time.monotonic()
+                tick()
+    summary.waiting = sorted(expected.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -9,14 +10,16 @@ import faust
 
 from agents.channels import Channels
 from agents.metrics import timed
-from agents.outputs import failure_reason, reject, send
+from agents.outputs import deliver, failure_reason, reject, send
 from streams.chrome import ChromeLearner
 from streams.errors import RejectedInput
+from streams.ledger import note
 from streams.records import Document
 from streams.settings import Settings
 from streams.split import split
 
 STAGE = "split"
+log = logging.getLogger("newswire")
 
 
 def register(app: faust.App, ch: Channels, settings: Settings) -> Any:
@@ -47,5 +50,13 @@ def register(app: faust.App, ch: Channels, settings: Settings) -> Any:
                     await reject(STAGE, ch.rejected, document_id=document["document_id"],
                                  filename=document["filename"], size=len(article["body"]), reason=exc.reason,
                                  record_id=article["id"], position=article["position"])  # fmt: skip
+            count = note(document["document_id"], "articles", filename=document["filename"], size=document["size"],
+                         articles=len(articles))  # fmt: skip
+            try:
+                await deliver(ch.outcomes, document["document_id"], count)
+            except RejectedInput as exc:
+                log.error(
+                    "article count of %s not sent: %s", document["filename"] or document["document_id"], exc.reason
+                )
 
     return split_documents

@@ -8,8 +8,10 @@ from typing import BinaryIO
 
 import orjson
 from aiokafka import AIOKafkaConsumer
+from aiokafka.errors import KafkaError
 from aiokafka.structs import ConsumerRecord
 
+from agents.broker import BrokerError
 from streams import topics
 from streams.settings import kafka_bootstrap
 
@@ -35,25 +37,32 @@ async def tail(
 ) -> int:
     """Print records until `limit` are printed or none arrives for `timeout` seconds; return how many."""
     consumer = AIOKafkaConsumer(
-        topic,
         bootstrap_servers=kafka_bootstrap(broker_url),
         group_id=None,
         auto_offset_reset="earliest" if from_beginning else "latest",
         enable_auto_commit=False,
     )
-    await consumer.start()
-    printed = 0
-    last = time.monotonic()
     try:
+        await consumer.start()
+    except KafkaError as exc:
+        await consumer.stop()
+        raise BrokerError(f"cannot reach the broker at {broker_url}: {exc}; is newswire running?") from exc
+    printed = 0
+    try:
+        existing = await consumer.topics()
+        if topic not in existing:
+            known = ", ".join(sorted(name for name in existing if name.startswith("news.")))
+            raise BrokerError(f"no topic {topic!r} on {broker_url}; newswire's topics are: {known or 'none yet'}")
+        consumer.subscribe([topic])
+        last = time.monotonic()
         while limit is None or printed < limit:
-            batches = await consumer.getmany(timeout_ms=200)
-            for records in batches.values():
-                for record in records:
-                    out.write(render(record))
-                    printed += 1
-                    last = time.monotonic()
-                    if limit is not None and printed >= limit:
-                        break
+            batches = await consumer.getmany(timeout_ms=200, max_records=None if limit is None else limit - printed)
+            for record in (record for records in batches.values() for record in records):
+                out.write(render(record))
+                printed += 1
+                last = time.monotonic()
+                if limit is not None and printed >= limit:
+                    break
             out.flush()
             if timeout is not None and time.monotonic() - last > timeout:
                 break

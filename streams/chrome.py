@@ -59,20 +59,28 @@ class ChromeLearner:
         self._swept: dict[str, datetime] = {}
 
     def observe(self, document: Document, now: datetime) -> Callable[[str], bool]:
-        """Count the document's short lines and return a test for lines that are now learned chrome."""
+        """Count the document's short lines and return a test for lines that are learned chrome for it.
+
+        The answer for a document does not change when it is delivered again: a line is chrome for every
+        document but the first `min_documents - 1` that had it. A line's entry is written only when its
+        documents change or its `last_seen` is older than a sweep interval, not at every sighting.
+        """
         source = source_of(document)
-        if now - self._swept.get(source, datetime.min.replace(tzinfo=now.tzinfo)) > self.max_age / SWEEPS:
+        refresh = self.max_age / SWEEPS
+        if now - self._swept.get(source, datetime.min.replace(tzinfo=now.tzinfo)) > refresh:
             self.expire(source, now)
         learned: set[str] = set()
+        me = document["document_id"]
         lines = {form for line in document["text"].split("\n") if (form := candidate(line))}
         for form in lines:
             key = line_key(source, form)
             seen = self.stats.get(key)
             documents = list(seen["documents"]) if seen else []
-            if document["document_id"] not in documents and len(documents) < self.min_documents:
-                documents.append(document["document_id"])
-            self.stats[key] = LineStats(documents=documents, last_seen=now.isoformat())
-            if len(documents) >= self.min_documents:
+            if me not in documents and len(documents) < self.min_documents:
+                documents.append(me)
+            if seen is None or documents != seen["documents"] or seen["last_seen"] < (now - refresh).isoformat():
+                self.stats[key] = LineStats(documents=documents, last_seen=now.isoformat())
+            if len(documents) >= self.min_documents and me not in documents[: self.min_documents - 1]:
                 learned.add(form)
         return lambda line: candidate(line) in learned
 

@@ -37,7 +37,7 @@ MIN_REPEATED_SHARE = 0.5
 BUCKET_CAP = 64
 """Most articles one bucket remembers; the oldest go first, so a template lead cannot grow without end."""
 
-_ENTRY_HEADER = struct.Struct("<BBqIIBH")
+_ENTRY_HEADER = struct.Struct("<BBIqIIBH")
 _MEMBER = struct.Struct("<q16s")
 
 Topic = Literal["bands", "answers", "unique", "duplicates"]
@@ -79,9 +79,20 @@ class Pending(TypedDict):
     waiters: dict[str, float]
 
 
+class Flagged(TypedDict):
+    """What a dropped article was flagged against, kept so the flag can be given again after a broker restart."""
+
+    original_id: str
+    original: Original
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One article in the articles table: its first sighting and signature, and while undecided, `pending`."""
+    """One article in the articles table: its first sighting and signature, and while undecided, `pending`.
+
+    `epoch` names the broker life the entry was last acted on in (see `Articles`); a dropped article keeps
+    what it was flagged against in `flagged`.
+    """
 
     partition: int
     state: int
@@ -91,28 +102,33 @@ class Entry:
     document_id: str
     signature: bytes
     pending: Pending | None = None
+    epoch: int = 0
+    flagged: Flagged | None = None
 
     def pack(self) -> bytes:
-        """The table value: a fixed header, the document id, the signature, and the pending part as JSON."""
+        """The table value: a fixed header, the document id, the signature, and the pending or flagged part as JSON."""
         document = self.document_id.encode("utf-8")
-        header = _ENTRY_HEADER.pack(self.partition, self.state, self.ingested_us, self.position, self.shingles,
-                                    len(document), len(self.signature))  # fmt: skip
-        tail = orjson.dumps(self.pending) if self.pending is not None else b""
+        header = _ENTRY_HEADER.pack(self.partition, self.state, self.epoch, self.ingested_us, self.position,
+                                    self.shingles, len(document), len(self.signature))  # fmt: skip
+        extra = self.pending if self.pending is not None else self.flagged
+        tail = orjson.dumps(extra) if extra is not None else b""
         return header + document + self.signature + tail
 
     @classmethod
     def unpack(cls, data: bytes) -> Entry:
         """Read a table value written by `pack`."""
-        partition, state, ingested, position, shingles, document, signature = _ENTRY_HEADER.unpack_from(data)
+        partition, state, epoch, ingested, position, shingles, document, signature = _ENTRY_HEADER.unpack_from(data)
         start = _ENTRY_HEADER.size + document
         end = start + signature
-        pending: Pending | None = orjson.loads(data[end:]) if len(data) > end else None
+        extra = orjson.loads(data[end:]) if len(data) > end else None
+        pending: Pending | None = extra if state == PENDING else None
+        flagged: Flagged | None = extra if state == DROPPED else None
         return cls(partition, state, ingested, position, shingles, data[_ENTRY_HEADER.size : start].decode(),
-                   data[start:end], pending)  # fmt: skip
+                   data[start:end], pending, epoch, flagged)  # fmt: skip
 
-    def decided(self, state: int) -> Entry:
+    def decided(self, state: int, flagged: Flagged | None = None) -> Entry:
         """The entry once the article is published (KEPT) or flagged (DROPPED): only what later copies need."""
-        return replace(self, state=state, pending=None)
+        return replace(self, state=state, pending=None, flagged=flagged)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,12 +243,22 @@ class Buckets:
 
 
 class Articles:
-    """The article side: first sightings, probing buckets, comparing candidates, deciding and publishing."""
+    """The article side: first sightings, probing buckets, comparing candidates, deciding and publishing.
 
-    def __init__(self, table: MutableMapping[bytes, bytes], config: Config, band_partitions: int) -> None:
+    `epoch` names the life of the broker the messages travel on. Where the tables outlive the broker (the
+    embedded broker keeps its topics in memory, the tables are kept on disk), a message delivered again in a
+    new life cannot count on what the old life sent: a decided article gives its decision again, an
+    undecided one starts deciding afresh, and an undecided article of an older life that was not delivered
+    again is no candidate for anyone.
+    """
+
+    def __init__(
+        self, table: MutableMapping[bytes, bytes], config: Config, band_partitions: int, epoch: int = 0
+    ) -> None:
         self.table = table
         self.config = config
         self.band_partitions = band_partitions
+        self.epoch = epoch
 
     def article(self, article: Article, partition: int) -> Step:
         """A new article: flag an exact copy at once, else remember it and probe its buckets."""
@@ -245,17 +271,37 @@ class Articles:
                 original = Original(similarity=1.0, document_id=first.document_id, exact=True,
                                     ingested_us=first.ingested_us)  # fmt: skip
                 step.sends.append(Send("duplicates", duplicate_record(article, article["id"], original), article["id"]))
+            elif first.epoch != self.epoch:
+                return self._again(step, article, first)
             elif first.state == PENDING:
                 step.sends.extend(self._probes(article, sketch(article["body"], self.config.params)))
             return step
         drawn = sketch(article["body"], self.config.params)
         probes = self._probes(article, drawn)
         step.sends.extend(probes)
-        expect = sorted({send.partition for send in probes if send.partition is not None})
-        pending = Pending(article=article, expect=expect, outstanding=[], resolved=[], originals={}, waiters={})
+        pending = _fresh(article, probes, {})
         entry = Entry(partition, PENDING, ingested_us(article), article["position"], drawn.shingles,
-                      article["document_id"], drawn.signature, pending)  # fmt: skip
+                      article["document_id"], drawn.signature, pending, self.epoch)  # fmt: skip
         step.write(self.table, key, entry.pack())
+        return step
+
+    def _again(self, step: Step, article: Article, first: Entry) -> Step:
+        """An article delivered again in a new broker life: repeat its decision, or decide it from the start."""
+        if first.state == KEPT:
+            step.sends.append(Send("unique", article, key=article["id"]))
+        elif first.state == DROPPED and first.flagged is not None:
+            flagged = first.flagged
+            step.sends.append(
+                Send(
+                    "duplicates", duplicate_record(article, flagged["original_id"], flagged["original"]), article["id"]
+                )
+            )
+        elif first.state == PENDING:
+            probes = self._probes(article, sketch(article["body"], self.config.params))
+            step.sends.extend(probes)
+            waiters = first.pending["waiters"] if first.pending is not None else {}
+            first = replace(first, pending=_fresh(article, probes, waiters))
+        step.write(self.table, article_key(article["id"]), replace(first, epoch=self.epoch).pack())
         return step
 
     def _probes(self, article: Article, drawn: Sketch) -> list[Send]:
@@ -315,6 +361,9 @@ class Articles:
             step.sends.append(_reply(them, me_id, "gone"))
             return step
         me = Entry.unpack(stored)
+        if me.pending is not None and me.epoch != self.epoch:
+            step.sends.append(_reply(them, me_id, "gone"))
+            return step
         if message["exact"]:
             theirs, mine = 1.0, 1.0
         else:
@@ -381,8 +430,15 @@ class Articles:
         status: Status = "kept" if best is None else "dropped"
         for waiter, similarity in progress["waiters"].items():
             step.sends.append(_reply(waiter, article_id, status, similarity, me, False))
-        step.write(self.table, key, me.decided(KEPT if best is None else DROPPED).pack())
+        flagged = None if best is None else Flagged(original_id=best[0], original=best[1])
+        step.write(self.table, key, me.decided(KEPT if best is None else DROPPED, flagged).pack())
         return step
+
+
+def _fresh(article: Article, probes: list[Send], waiters: dict[str, float]) -> Pending:
+    """Deciding an article from the start: every bucket partition probed is still to answer."""
+    expect = sorted({send.partition for send in probes if send.partition is not None})
+    return Pending(article=article, expect=expect, outstanding=[], resolved=[], originals={}, waiters=waiters)
 
 
 def repeats(share_of_a_in_b: float, share_of_b_in_a: float, threshold: float) -> float:
@@ -428,10 +484,15 @@ def duplicate_record(article: Article, original_id: str, original: Original) -> 
     )
 
 
-def expired(value: bytes, partitions: set[int], cutoff_us: int) -> bool:
-    """Whether an articles-table value is a decided article of one of the partitions, ingested before the cutoff."""
-    partition, state, ingested, *_ = _ENTRY_HEADER.unpack_from(value)
-    return partition in partitions and state != PENDING and ingested < cutoff_us
+def expired(value: bytes, partitions: set[int], cutoff_us: int, epoch: int = 0) -> bool:
+    """Whether an articles-table value of one of the partitions, ingested before the cutoff, can go.
+
+    Decided articles go; an undecided one only when it belongs to an older broker life (its file was never
+    delivered again), since in this life it is still being decided.
+    """
+    partition, state, entry_epoch, ingested, *_ = _ENTRY_HEADER.unpack_from(value)
+    settled = state != PENDING or entry_epoch != epoch
+    return partition in partitions and settled and ingested < cutoff_us
 
 
 def expire_bucket(value: bytes, partitions: set[int], cutoff_us: int) -> bytes | None:

@@ -59,9 +59,16 @@ class LocalDedup:
         self.unique.clear()
         self.duplicates.clear()
 
-    def run(self, now_us: int) -> None:
-        """Deliver queued messages, in order or shuffled, until none is left."""
-        while self._queue:
+    def restart(self, epoch: int) -> None:
+        """A new broker life, as after an embedded broker's restart: the tables stay, messages in flight are gone."""
+        self._queue.clear()
+        self.articles.epoch = epoch
+
+    def run(self, now_us: int, limit: int | None = None) -> None:
+        """Deliver queued messages, in order or shuffled, until none is left (or `limit` were delivered)."""
+        delivered = 0
+        while self._queue and (limit is None or delivered < limit):
+            delivered += 1
             if self.shuffle is not None:
                 self._queue.rotate(-self.shuffle.randrange(len(self._queue)))
             kind, value, partition = self._queue.popleft()

@@ -18,6 +18,8 @@ HEADER_INGEST_ID = "ingest-id"
 """Names one ingestion across re-sends: a file sent again after a restart keeps its document id."""
 HEADER_OVERSIZE = "oversize"
 """The size in bytes of a file over the size limit, sent with an empty value instead of the file."""
+HEADER_NOT_SENT = "not-sent"
+"""Why the sender sent an empty value instead of the file; the clean stage rejects it with this reason."""
 
 
 def file_headers(
@@ -27,6 +29,7 @@ def file_headers(
     content_type: str | None = None,
     ingest_id: str | None = None,
     oversize: int | None = None,
+    not_sent: str | None = None,
 ) -> list[tuple[str, bytes]]:
     """Headers for a file dropped on `news.raw`, so the pipeline knows its name, type, crawl time and identity."""
     headers = [(HEADER_FILENAME, path.name.encode("utf-8", "surrogateescape"))]
@@ -39,7 +42,17 @@ def file_headers(
         headers.append((HEADER_INGEST_ID, ingest_id.encode("ascii")))
     if oversize is not None:
         headers.append((HEADER_OVERSIZE, str(oversize).encode("ascii")))
+    if not_sent is not None:
+        headers.append((HEADER_NOT_SENT, not_sent.encode("utf-8")))
     return headers
+
+
+def not_sent_reason(headers: Mapping[str, bytes]) -> str | None:
+    """The sender's reason for sending no file, if it gave one."""
+    for key, value in headers.items():
+        if key.lower() == HEADER_NOT_SENT:
+            return value.decode("utf-8", "replace")
+    return None
 
 
 def parse_time(value: str) -> datetime | None:

@@ -23,8 +23,12 @@ UNIQUE = TopicSpec("news.unique", "Article: a story no earlier article duplicate
 ENRICHED = TopicSpec("news.enriched", "EnrichedArticle: a unique article with its tags", True)
 DUPLICATES = TopicSpec("news.duplicates", "DuplicateArticle: an article that repeats an earlier one", True)
 REJECTED = TopicSpec("news.rejected", "Rejection: input that could not be processed, with the reason", True)
+OUTCOMES = TopicSpec("news.outcomes", "ledger notes: a document's article count and each outcome written out", False)
+ACCOUNTS = TopicSpec("news.accounts", "Account: what became of one file, once all its articles have an outcome", True)
 
 ALL: tuple[TopicSpec, ...] = (
-    RAW, CLEANED, ARTICLES, DEDUP_BANDS, DEDUP_ANSWERS, UNIQUE, ENRICHED, DUPLICATES, REJECTED
+    RAW, CLEANED, ARTICLES, DEDUP_BANDS, DEDUP_ANSWERS, UNIQUE, ENRICHED, DUPLICATES, REJECTED, OUTCOMES, ACCOUNTS
 )  # fmt: skip
-OUTPUTS: tuple[TopicSpec, ...] = (ENRICHED, DUPLICATES, REJECTED)
+OUTPUTS: tuple[TopicSpec, ...] = (ENRICHED, DUPLICATES, REJECTED, ACCOUNTS)
+GROUP_READ: tuple[TopicSpec, ...] = tuple(spec for spec in ALL if spec is not ACCOUNTS)
+"""Topics the workers' consumer group reads; `news.accounts` is read whole by each daemon and `ingest --wait`."""

@@ -58,6 +58,32 @@ def test_template_lines_become_chrome_only_after_enough_documents(learner: Chrom
     assert all(third(line) for line in TEMPLATE_TOP + TEMPLATE_BOTTOM)
 
 
+def test_a_document_delivered_again_gets_the_same_answer(learner: ChromeLearner) -> None:
+    for number in range(1, 5):
+        learner.observe(page(number, STORIES[number - 1]), NOW)
+    again = learner.observe(page(1, STORIES[0]), NOW + timedelta(hours=1))
+    assert not any(again(line) for line in TEMPLATE_TOP + TEMPLATE_BOTTOM), "it was one of the first two"
+    assert all(learner.observe(page(3, STORIES[2]), NOW)(line) for line in TEMPLATE_TOP)
+
+
+def test_lines_seen_again_are_not_rewritten_until_a_sweep_interval_has_passed(learner: ChromeLearner) -> None:
+    writes: list[str] = []
+
+    class Counting(dict[str, LineStats]):
+        def __setitem__(self, key: str, value: LineStats) -> None:
+            writes.append(key)
+            super().__setitem__(key, value)
+
+    learner.stats = Counting()
+    for number in range(1, 6):
+        learner.observe(page(number, STORIES[(number - 1) % 4]), NOW)
+    lines = len(TEMPLATE_TOP + TEMPLATE_BOTTOM)
+    assert writes.count(next(iter(learner.stats))) == 3, "once per document until the threshold, then no more"
+    writes.clear()
+    learner.observe(page(9, STORIES[0]), NOW + timedelta(days=1))
+    assert len(writes) >= lines, "a day later, a sweep interval (14 h) has passed: last_seen is refreshed"
+
+
 def test_story_lines_and_lines_seen_once_are_never_chrome(learner: ChromeLearner) -> None:
     for number, story in enumerate(STORIES):
         is_chrome = learner.observe(page(number, story), NOW)

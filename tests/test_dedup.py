@@ -11,6 +11,8 @@ from streams.dedup import (
     BUCKET_CAP,
     Config,
     Entry,
+    Flagged,
+    Original,
     expire_bucket,
     expired,
     pack_bucket,
@@ -199,6 +201,53 @@ def test_racing_pairs_in_any_delivery_order_are_caught_once_each(near_pairs: lis
     assert all(v[1] != 0 for v in dedup.articles_table.values())
 
 
+def test_a_new_broker_life_repeats_decisions_of_articles_delivered_again() -> None:
+    copy = STORY.replace("reported.", "said.")
+    dedup = run((STORY, "first", 0), (copy, "second", 1))
+    before = decided(dedup)
+    assert before[0] == ["first"]
+    assert list(before[1]) == ["second"]
+    articles = [text_article(STORY, "first", START), text_article(copy, "second", START + 1_000_000)]
+    dedup.forget_outputs()
+    dedup.add(articles, START)
+    assert decided(dedup) == ([], {}), "the same life: its outputs are on the broker already"
+    dedup.restart(epoch=7)
+    dedup.add(articles, START)
+    assert decided(dedup) == before, "a new life: the old outputs are gone, so they are given again"
+    dedup.forget_outputs()
+    dedup.add(articles, START)
+    assert decided(dedup) == ([], {})
+
+
+def test_articles_cut_off_mid_decision_are_decided_in_the_new_life() -> None:
+    copy = STORY.replace("reported.", "said.")
+    articles = [text_article(STORY, "first", START), text_article(copy, "second", START + 1_000_000)]
+    dedup = LocalDedup(CONFIG)
+    dedup._queue.extend(("article", article, dedup.partition_of(article["id"])) for article in articles)
+    dedup.run(START, limit=6)
+    assert decided(dedup) == ([], {})
+    assert all(Entry.unpack(v).state == 0 for v in dedup.articles_table.values()), "both still undecided"
+    dedup.restart(epoch=7)
+    dedup.add(articles, START)
+    published, flagged = decided(dedup)
+    assert published == ["first"]
+    assert flagged["second"]["duplicate_of"] == articles[0]["id"]
+
+
+def test_an_undecided_article_of_an_old_life_never_holds_up_a_new_one() -> None:
+    dedup = LocalDedup(CONFIG)
+    old = text_article(STORY, "lost", START)
+    dedup._queue.append(("article", old, dedup.partition_of(old["id"])))
+    dedup.run(START, limit=3)
+    dedup.restart(epoch=7)
+    copy = text_article(STORY.replace("reported.", "said."), "new", START + 1_000_000)
+    dedup.add([copy], START)
+    assert decided(dedup) == (["new"], {})
+    [stale] = [v for v in dedup.articles_table.values() if Entry.unpack(v).document_id == "lost"]
+    assert expired(stale, {0, 1, 2, 3}, START + 1, epoch=7)
+    assert not expired(stale, {0, 1, 2, 3}, START + 1, epoch=0)
+
+
 def test_retention_forgets_old_articles_and_buckets() -> None:
     dedup = run((STORY, "old", 0))
     later = START + 31 * DAY_US
@@ -230,8 +279,11 @@ def test_buckets_stay_small_and_forget_flagged_copies() -> None:
 def test_entry_and_sketch_round_trip() -> None:
     drawn = sketch(STORY)
     assert len(drawn.keys) == DEFAULT.bands + 2
-    entry = Entry(3, 1, START, 7, drawn.shingles, "doc-a", drawn.signature)
+    entry = Entry(3, 1, START, 7, drawn.shingles, "doc-a", drawn.signature, epoch=9)
     assert Entry.unpack(entry.pack()) == entry
+    original = Original(similarity=0.9, document_id="doc-b", exact=False, ingested_us=START)
+    dropped = entry.decided(2, Flagged(original_id="ab" * 8, original=original))
+    assert Entry.unpack(dropped.pack()) == dropped
     share_of_a, share_of_b = containment(drawn.signature, drawn.shingles, sketch(UPDATE).signature,
                                          sketch(UPDATE).shingles)  # fmt: skip
     assert share_of_a > 0.9

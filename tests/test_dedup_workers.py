@@ -181,7 +181,7 @@ def test_two_workers_catch_every_pair_split_over_partitions(cluster: Cluster, co
     first, second = cluster.reads("first"), cluster.reads("second")
     assert first > 0
     assert second > 0
-    assert first + second == len(topics.ALL) * PARTITIONS, "each partition read by exactly one worker"
+    assert first + second == len(topics.GROUP_READ) * PARTITIONS, "each partition read by exactly one worker"
 
 
 def test_worker_killed_and_restarted_mid_stream_loses_nothing(cluster: Cluster, corpus: Path) -> None:

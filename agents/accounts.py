@@ -1,0 +1,64 @@
+"""Reading `news.accounts` from its end: how the inbox and `newswire ingest --wait` learn what became of their files."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from types import TracebackType
+
+import orjson
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.errors import KafkaError
+
+from streams import topics
+from streams.ledger import Account
+from streams.settings import kafka_bootstrap
+
+log = logging.getLogger("newswire")
+
+
+class AccountReader:
+    """Every partition of `news.accounts`, read from where it ended when the reader started.
+
+    Start it before sending: an account cannot come before its file is sent, so none is missed.
+    """
+
+    def __init__(self, broker_url: str) -> None:
+        self._consumer = AIOKafkaConsumer(
+            bootstrap_servers=kafka_bootstrap(broker_url), group_id=None, enable_auto_commit=False
+        )
+
+    async def __aenter__(self) -> AccountReader:
+        await self._consumer.start()
+        partitions = self._consumer.partitions_for_topic(topics.ACCOUNTS.name) or set()
+        if not partitions:
+            await self._consumer.stop()
+            raise KafkaError(f"topic {topics.ACCOUNTS.name} not found: is this a newswire broker?")
+        assigned = [TopicPartition(topics.ACCOUNTS.name, partition) for partition in sorted(partitions)]
+        self._consumer.assign(assigned)
+        await self._consumer.seek_to_end(*assigned)
+        for tp in assigned:  # resolve the positions now, not at the first fetch
+            await self._consumer.position(tp)
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self._consumer.stop()
+
+    async def batch(self, timeout: float) -> list[Account]:
+        """The accounts that arrived, waiting up to `timeout` seconds for the first."""
+        fetched = await self._consumer.getmany(timeout_ms=int(timeout * 1000))
+        accounts = []
+        for records in fetched.values():
+            for record in records:
+                try:
+                    accounts.append(orjson.loads(record.value or b""))
+                except orjson.JSONDecodeError:
+                    log.warning("unreadable record on %s at offset %d", topics.ACCOUNTS.name, record.offset)
+        return accounts
+
+    async def __aiter__(self) -> AsyncIterator[Account]:
+        while True:
+            for account in await self.batch(1.0):
+                yield account

@@ -1,0 +1,34 @@
+"""Table state kept on local disk (RocksDB), so dedup and learned chrome outlive the process and the broker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rocksdict import Options, Rdict
+
+OFFSET_KEY = b"__faust\0offset__"
+"""Where Faust's RocksDB store keeps the changelog offset a partition's data is written up to."""
+LIFE_FILE = "cluster-id"
+
+
+def start_life(tabledir: Path, cluster_id: str) -> bool:
+    """Make the local tables fit the broker they now run against; return whether it is a new one.
+
+    Faust reads a table partition's changelog from the offset its local data was written up to. A broker
+    that is not the one those offsets were taken on (an embedded broker after a restart starts empty, a
+    cluster replaced) has nothing there for them: the offsets are forgotten, the data is kept, and Faust
+    reads whatever the new broker's changelogs hold from their start.
+    """
+    tabledir.mkdir(parents=True, exist_ok=True)
+    marker = tabledir / LIFE_FILE
+    if marker.exists() and marker.read_text(encoding="utf-8") == cluster_id:
+        return False
+    for path in sorted(tabledir.glob("*.db")):
+        db = Rdict(str(path), options=Options(raw_mode=True))
+        try:
+            if db.get(OFFSET_KEY) is not None:
+                del db[OFFSET_KEY]
+        finally:
+            db.close()
+    marker.write_text(cluster_id, encoding="utf-8")
+    return True

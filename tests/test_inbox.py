@@ -1,0 +1,122 @@
+"""The inbox on a real folder: what it sends, what it skips, and when a file leaves for `.done/`."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from agents.inbox import DONE, MAX_ATTEMPTS, Drop, Inbox, open_for_writing
+from streams.ledger import Account
+
+
+def account_for(drop: Drop) -> Account:
+    return Account(document_id=drop.document_id, filename=drop.path.name, size=drop.size, articles=1, enriched=1,
+                   duplicates=0, rejected=0, reasons=[], accounted_at="2026-12-03T12:00:00+00:00")  # fmt: skip
+
+
+class Recorder:
+    """A send that records what the inbox sent, optionally failing."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.sent: list[Drop] = []
+        self.fail = fail
+
+    async def __call__(self, drop: Drop) -> None:
+        if self.fail:
+            raise OSError("broker refused")
+        self.sent.append(drop)
+
+
+def aged(path: Path, data: bytes = b"story") -> Path:
+    """A file written and closed a while ago."""
+    path.write_bytes(data)
+    past = time.time() - 5
+    os.utime(path, (past, past))
+    return path
+
+
+def test_complete_files_are_sent_and_leave_only_with_their_account(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    send = Recorder()
+    inbox = Inbox(folder, send, tmp_path / "state")
+    aged(folder / "a.txt")
+    (folder / "sub").mkdir()
+    aged(folder / "sub" / "b.txt")
+    asyncio.run(inbox.scan())
+    assert sorted(d.relative for d in send.sent) == ["a.txt", "sub/b.txt"]
+    asyncio.run(inbox.scan())
+    assert len(send.sent) == 2, "a file in flight is not sent again"
+    assert (folder / "a.txt").exists()
+    inbox.account(account_for(send.sent[0]))
+    assert (folder / DONE / send.sent[0].relative).exists()
+    assert not send.sent[0].path.exists()
+
+
+def test_links_fifos_hidden_names_and_open_files_are_not_sent(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    send = Recorder()
+    inbox = Inbox(folder, send, tmp_path / "state")
+    secret = aged(tmp_path / "secret.txt", b"root:x:0:0")
+    (folder / "link.txt").symlink_to(secret)
+    (folder / "linked-dir").symlink_to(tmp_path, target_is_directory=True)
+    os.mkfifo(folder / "pipe")
+    aged(folder / ".swap.part")
+    with (folder / "growing.txt").open("wb") as writer:
+        writer.write(b"first chunk")
+        writer.flush()
+        past = time.time() - 5
+        os.utime(folder / "growing.txt", (past, past))
+        assert open_for_writing(folder / "growing.txt") is True
+        asyncio.run(inbox.scan())
+        assert send.sent == []
+        assert inbox.unsettled == 1
+    asyncio.run(inbox.scan())
+    assert [d.relative for d in send.sent] == ["growing.txt"], "sent once its writer closed it"
+    assert open_for_writing(folder / "growing.txt") is False
+
+
+def test_a_fresh_file_waits_for_the_settle_window(tmp_path: Path) -> None:
+    send = Recorder()
+    inbox = Inbox(tmp_path / "inbox", send, tmp_path / "state", settle=0.5)
+    (tmp_path / "inbox" / "new.txt").write_bytes(b"story")
+    asyncio.run(inbox.scan())
+    assert send.sent == []
+    time.sleep(0.6)
+    asyncio.run(inbox.scan())
+    assert len(send.sent) == 1
+
+
+def test_the_same_file_found_after_a_restart_keeps_its_ids_and_counts_its_sends(tmp_path: Path) -> None:
+    folder, state = tmp_path / "inbox", tmp_path / "state"
+    folder.mkdir()
+    aged(folder / "a.txt")
+    first = Recorder()
+    before = Inbox(folder, first, state)
+    asyncio.run(before.scan())
+    second = Recorder()
+    after = Inbox(folder, second, state)
+    asyncio.run(after.scan())
+    assert second.sent[0].document_id == first.sent[0].document_id
+    assert after.attempts(second.sent[0]) == 2
+    (folder / "a.txt").unlink()
+    aged(folder / "a.txt")
+    third = Recorder()
+    asyncio.run(Inbox(folder, third, state).scan())
+    assert third.sent[0].document_id != first.sent[0].document_id, "a new file under the same name is new"
+    assert MAX_ATTEMPTS >= 3
+
+
+def test_a_failed_send_is_reported_once_and_not_retried_at_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = tmp_path / "inbox"
+    inbox = Inbox(folder, Recorder(fail=True), tmp_path / "state")
+    aged(folder / "a.txt")
+    for _ in range(3):
+        asyncio.run(inbox.scan())
+    assert len([r for r in caplog.records if "could not send a.txt" in r.message]) == 1
+    assert inbox.in_flight == {}
