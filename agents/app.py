@@ -16,7 +16,8 @@ from agents import channels, clean, dedup, lag, ledger, rebalance, sinks, split,
 from agents.accounts import AccountReader
 from agents.channels import Channels
 from agents.codec import NAME as ORJSON
-from agents.inbox import MAX_ATTEMPTS, Drop, Inbox
+from agents.crash_guard import MAX_LIVES
+from agents.inbox import Drop, Inbox
 from agents.outputs import deliver
 from agents.sensor import MetricsSensor
 from agents.sinks import Written, account_key, append_records, open_out_file
@@ -136,10 +137,10 @@ def _inbox(ch: Channels, settings: Settings) -> Inbox:
     """The inbox, sending each complete file to `news.raw` (or, for a file it will not send, why not)."""
 
     async def send(drop: Drop) -> None:
-        tries = inbox.attempts(drop)
-        if tries > MAX_ATTEMPTS:
-            reason = (f"gave up: sent {tries - 1} times, each time the daemon stopped before it was accounted "
-                      "for (it may be what stops it)")  # fmt: skip
+        lives = inbox.lives(drop)
+        if lives > MAX_LIVES:
+            reason = (f"gave up: in flight when the daemon crashed {lives - 1} times in a row without accounting "
+                      "for any file (it may be what crashes it)")  # fmt: skip
             await deliver(ch.raw, None, b"", headers=file_headers(drop.path, ingest_id=drop.ingest_id,
                                                                   not_sent=reason))  # fmt: skip
         elif drop.size > settings.max_file_bytes:

@@ -133,8 +133,8 @@ def ingest(
         bool, typer.Option("--wait", help="Wait until every file sent has its account, and print what became of them.")
     ] = False,
     timeout: Annotated[
-        float | None, typer.Option(help="With --wait: give up after this many seconds without a new account.")
-    ] = None,
+        float, typer.Option(help="With --wait: give up after this many seconds without a new account.")
+    ] = 600.0,
     crawled_at: Annotated[
         datetime | None,
         typer.Option(help="When the files were fetched (ISO 8601); relative ages are resolved against it."),
@@ -160,7 +160,8 @@ def ingest(
     rejected = ", ".join(f"{count} {reason}" for reason, count in summary.rejected.most_common()) or "none"
     console.print(
         f"accounted for {summary.files} of {summary.sent} files in {summary.seconds:.1f} s: {summary.articles} "
-        f"articles, {summary.enriched} enriched, {summary.duplicates} duplicates; rejected: {rejected}"
+        f"articles, {summary.enriched} enriched, {summary.duplicates} duplicates; rejected: {rejected}",
+        soft_wrap=True,
     )
     if summary.waiting:
         shown = ", ".join(summary.waiting[:5]) + (" ..." if len(summary.waiting) > 5 else "")

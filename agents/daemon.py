@@ -12,6 +12,7 @@ import faust
 from agents import metrics
 from agents.app import Broker, create_app
 from agents.broker import EmbeddedBroker, clear_broker_file, ensure_topics, write_broker_file
+from agents.crash_guard import mark_clean_exit
 from agents.errors import StartupError
 from agents.pool import clean_pool, process_pool
 from agents.state import StateLock
@@ -90,6 +91,8 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
         if crash is not None:
             log.critical("newswire stopped after a crash: %r", crash)
             status = status or 1
+        if status == 0 and watch_inbox:
+            mark_clean_exit(settings.state_dir)
         return status
     finally:
         cleaners.stop()  # type: ignore[no-untyped-call]

@@ -11,13 +11,14 @@ themselves. Rules for what is read:
 - symbolic links are skipped and never followed, so nothing outside the inbox is ever published, and so
   are FIFOs, sockets and devices (each is logged once);
 - a file that vanishes before it is read is skipped; one that cannot be read is reported once and tried
-  again later; a move to `.done/` that fails is reported once and retried, never sent again meanwhile.
+  again later; a move to `.done/` that fails is reported once and retried, never sent again meanwhile;
+- a file in flight through several daemon lives in a row that ended in a crash without progress is given
+  up (see `agents.crash_guard`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import errno
 import fcntl
 import logging
@@ -28,19 +29,16 @@ from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import orjson
 import xxhash
 from watchfiles import awatch
 
+from agents.crash_guard import CrashGuard
 from agents.metrics import INGESTED_FILES
 from streams.ingest import ingest_document_id
 from streams.ledger import Account
 
 log = logging.getLogger("newswire")
 DONE = ".done"
-ATTEMPTS_FILE = "inbox-attempts.json"
-MAX_ATTEMPTS = 5
-"""Sends of one file without an account (each after a restart) before the inbox gives it up as a crash risk."""
 RETRY_SECONDS = 30.0
 SCAN_SECONDS = 5.0
 """How often the inbox is listed even without a change event, so nothing depends on one event arriving."""
@@ -93,13 +91,11 @@ class Inbox:
     unsettled: int = 0
     _reported: set[str] = field(default_factory=set)
     _retry_at: dict[str, float] = field(default_factory=dict)
-    _attempts: dict[str, int] = field(default_factory=dict)
+    guard: CrashGuard = field(init=False)
 
     def __post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        present = {drop.ingest_id for drop in self._found()}
-        stored = _load_attempts(self.state_dir / ATTEMPTS_FILE)
-        self._attempts = {key: count for key, count in stored.items() if key in present}
+        self.guard = CrashGuard(self.state_dir)
 
     async def watch(self) -> None:
         """Send what is already there (left by a stopped daemon), then whatever arrives, until cancelled."""
@@ -118,8 +114,8 @@ class Inbox:
         self.unsettled = sum(1 for drop in found if self._settling(drop))
         if ready:
             for drop in ready:
-                self._attempts[drop.ingest_id] = self._attempts.get(drop.ingest_id, 0) + 1
-            self._save_attempts()
+                self.guard.sent(drop.ingest_id)
+            self.guard.save(clean=False)
             gate = asyncio.Semaphore(SEND_AT_ONCE)
 
             async def one(drop: Drop) -> None:
@@ -137,7 +133,7 @@ class Inbox:
         drop = self.in_flight.pop(key, None)
         if drop is None:
             return
-        self._attempts.pop(drop.ingest_id, None)
+        self.guard.progressed()
         summary = (f"{account['articles']} articles: {account['enriched']} enriched, "
                    f"{account['duplicates']} duplicates, {account['rejected']} rejected")  # fmt: skip
         reasons = f" ({'; '.join(account['reasons'])})" if account["reasons"] else ""
@@ -146,9 +142,9 @@ class Inbox:
         self.accounted[key] = drop
         self._finish(key, drop)
 
-    def attempts(self, drop: Drop) -> int:
-        """How many times this very file has been sent, over restarts (this send included)."""
-        return self._attempts.get(drop.ingest_id, 0)
+    def lives(self, drop: Drop) -> int:
+        """In how many daemon lives in a row without progress this very file was sent (this one included)."""
+        return self.guard.counts.get(drop.ingest_id, 0)
 
     def _finish(self, key: str, drop: Drop) -> None:
         """Move an accounted file to `.done/`; a failure is reported once and retried later."""
@@ -218,15 +214,6 @@ class Inbox:
         """Log a path the inbox does not read, once."""
         self._report(f"skip:{path}", f"inbox: skipped {path}: {why}", logging.WARNING)
 
-    def _save_attempts(self) -> None:
-        """Keep the send counts on disk, so a file that keeps stopping the daemon is noticed over restarts."""
-        path = self.state_dir / ATTEMPTS_FILE
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(".part")
-            partial.write_bytes(orjson.dumps(self._attempts))
-            partial.replace(path)
-
 
 def _walk(folder: Path, skip: Callable[[Path, str], None]) -> Iterator[Path]:
     """Regular files under the folder, never through a link, hidden names and other kinds of file left out."""
@@ -280,11 +267,3 @@ def done_path(inbox: Path, path: Path) -> Path:
         target = stem.with_name(f"{stem.name}.{n}")
         n += 1
     return target
-
-
-def _load_attempts(path: Path) -> dict[str, int]:
-    try:
-        loaded = orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        return {}
-    return {str(key): int(value) for key, value in loaded.items()} if isinstance(loaded, dict) else {}

@@ -30,6 +30,9 @@ TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
 """A mention in the headline or the first paragraph says more about what a story is about than a later one."""
 
+TAG_CHARS = 100_000
+"""Tagging reads the headline and body up to this many characters (about 17,000 words, more than nearly every
+news article holds): NER costs at most a few seconds per article, however long its body."""
 KEYWORDS = 10
 # YAKE is asked for more than KEYWORDS so the list stays full after phrases naming entities are dropped.
 KEYWORD_CANDIDATES = 30
@@ -117,7 +120,7 @@ def tag(article: Article, nlp: Language | None = None) -> EnrichedArticle:
     if prepared.language == MODEL_LANGUAGE:
         if nlp is None:
             nlp = load_nlp()
-        doc = nlp(prepared.text[: nlp.max_length])
+        doc = nlp(prepared.text)
     return _enrich(article, prepared, doc)
 
 
@@ -128,7 +131,7 @@ def tag_batch(articles: list[Article]) -> list[EnrichedArticle]:
     docs: Iterator[Doc] = iter(())
     if english:
         nlp = load_nlp()
-        docs = iter(nlp.pipe(text[: nlp.max_length] for text in english))
+        docs = iter(nlp.pipe(english))
     return [
         _enrich(article, item, next(docs) if item.language == MODEL_LANGUAGE else None)
         for article, item in zip(articles, prepared, strict=True)
@@ -136,12 +139,14 @@ def tag_batch(articles: list[Article]) -> list[EnrichedArticle]:
 
 
 def _prepare(article: Article) -> _Prepared:
-    """Joins title and body as NER and YAKE read them, marks where the lead paragraph ends, finds the language."""
+    """Joins title and body as NER and YAKE read them (up to `TAG_CHARS`), marks where the lead paragraph ends,
+    finds the language."""
     title = (article["title"] or "").strip()
     body = article["body"]
     text, body_at = (f"{title}\n\n{body}", len(title) + 2) if title else (body, 0)
+    text = text[:TAG_CHARS]
     paragraph_end = body.find("\n", len(body) - len(body.lstrip()))
-    lead_end = body_at + (len(body) if paragraph_end < 0 else paragraph_end)
+    lead_end = min(body_at + (len(body) if paragraph_end < 0 else paragraph_end), len(text))
     code, score = language.identify(text)
     return _Prepared(text, body_at, lead_end, code, score)
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from agents.inbox import DONE, MAX_ATTEMPTS, Drop, Inbox, open_for_writing
+from agents.crash_guard import MAX_LIVES, mark_clean_exit
+from agents.inbox import DONE, Drop, Inbox, open_for_writing
 from streams.ledger import Account
 
 
@@ -90,24 +91,42 @@ def test_a_fresh_file_waits_for_the_settle_window(tmp_path: Path) -> None:
     assert len(send.sent) == 1
 
 
-def test_the_same_file_found_after_a_restart_keeps_its_ids_and_counts_its_sends(tmp_path: Path) -> None:
+def test_the_same_file_found_after_a_restart_keeps_its_ids(tmp_path: Path) -> None:
     folder, state = tmp_path / "inbox", tmp_path / "state"
     folder.mkdir()
     aged(folder / "a.txt")
     first = Recorder()
-    before = Inbox(folder, first, state)
-    asyncio.run(before.scan())
+    asyncio.run(Inbox(folder, first, state).scan())
     second = Recorder()
-    after = Inbox(folder, second, state)
-    asyncio.run(after.scan())
+    asyncio.run(Inbox(folder, second, state).scan())
     assert second.sent[0].document_id == first.sent[0].document_id
-    assert after.attempts(second.sent[0]) == 2
     (folder / "a.txt").unlink()
     aged(folder / "a.txt")
     third = Recorder()
     asyncio.run(Inbox(folder, third, state).scan())
     assert third.sent[0].document_id != first.sent[0].document_id, "a new file under the same name is new"
-    assert MAX_ATTEMPTS >= 3
+
+
+def test_only_lives_that_crash_without_progress_count_against_a_file(tmp_path: Path) -> None:
+    folder, state = tmp_path / "inbox", tmp_path / "state"
+    folder.mkdir()
+    aged(folder / "poison.txt")
+    for life in range(1, 4):  # crashes before anything is accounted for
+        inbox = Inbox(folder, Recorder(), state)
+        asyncio.run(inbox.scan())
+        [drop] = inbox.in_flight.values()
+        assert inbox.lives(drop) == life
+    mark_clean_exit(state)
+    inbox = Inbox(folder, Recorder(), state)
+    asyncio.run(inbox.scan())
+    assert inbox.lives(drop) == 1, "a clean stop clears the counts"
+    aged(folder / "good.txt")
+    inbox = Inbox(folder, send := Recorder(), state)
+    asyncio.run(inbox.scan())
+    assert inbox.lives(drop) == 2
+    inbox.account(account_for(next(d for d in send.sent if d.relative == "good.txt")))
+    assert Inbox(folder, Recorder(), state).guard.counts == {}, "a life that accounted for a file made progress"
+    assert MAX_LIVES >= 3
 
 
 def test_a_failed_send_is_reported_once_and_not_retried_at_once(

@@ -11,7 +11,7 @@ from spacy.language import Language
 from streams.evaluation.paragraphs import NEWS_PARAGRAPHS
 from streams.gazetteer import CHROME_PHRASES
 from streams.records import Article, Dateline
-from streams.tag import KEYWORD_LANGUAGES, load_nlp, tag, tag_batch, warm_up
+from streams.tag import KEYWORD_LANGUAGES, TAG_CHARS, load_nlp, tag, tag_batch, warm_up
 
 CRAWLED = "2025-06-23T07:00:00+00:00"
 GERMAN = (
@@ -233,3 +233,13 @@ def test_every_language_is_identified_and_only_english_parsed(code: str, text: s
         assert tagged["topics"] is None
         assert tagged["untagged_reason"] == f"no entity or topic model for language '{code}'"
     assert bool(tagged["keywords"]) == (code in KEYWORD_LANGUAGES)
+
+
+def test_a_body_far_beyond_an_article_is_tagged_from_its_opening_only(lead: Article, nlp: Language) -> None:
+    long = article(lead["title"], "\n".join([lead["body"]] * 700))
+    assert len(long["body"]) > 3 * TAG_CHARS
+    tagged = tag(long, nlp)
+    offsets = [start for entity in tagged["entities"] or [] for start, _ in entity["offsets"]]
+    assert offsets
+    assert max(offsets) < TAG_CHARS
+    assert tagged["words"] == len(long["body"].split()), "the word count is of the whole body"
