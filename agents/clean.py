@@ -53,7 +53,7 @@ async def clean_off_loop(pool: ProcessPool, raw: bytes, meta: RawMeta, settings:
     """
     if meta["size"] > settings.max_file_bytes:
         raise RejectedInput(f"too large: {meta['size']:,} bytes, limit {settings.max_file_bytes:,}")
-    future = pool.schedule(clean, (raw, meta), timeout=settings.clean_timeout)
+    future = pool.schedule(clean, (raw, meta), {"max_bytes": settings.max_file_bytes}, timeout=settings.clean_timeout)
     try:
         return await asyncio.wrap_future(future)
     except TimeoutError as exc:

@@ -3,6 +3,19 @@
 Plain-text pages lose their page chrome here, except the "Related Articles" line: it is rewritten to
 exactly `RELATED_MARKER` and kept, because the split stage uses it as the anchor between the lead and
 the related items.
+
+Every file gets an outcome within a few seconds, whatever it holds:
+- a file over `max_bytes` (`MAX_FILE_BYTES` by default) is refused before any work, and a gzip file
+  is inflated only up to that size;
+- an HTML page with more than `MAX_HTML_TAGS` tags is refused before parsing (see `streams.extract`
+  for how big and deeply nested pages below that are extracted);
+- text (plain, or extracted from a page) with more than `MAX_TEXT_CHARS` characters besides
+  whitespace or more than `MAX_TEXT_LINES` lines is refused as too long before the costly repair: no
+  article is that long, and whitespace floods cost nothing since blank runs are counted as one line.
+  Words are never cut: downstream stages take a 5,000-character "word" (or a line without spaces, as
+  Chinese is written) like any other;
+- data, feeds, XML, licences and text too short to be a story are refused as not articles
+  (`streams.markup`, `streams.not_articles`).
 """
 
 from __future__ import annotations
@@ -17,9 +30,24 @@ import ftfy
 from streams.errors import RejectedInput
 from streams.extract import extract_article
 from streams.extract_chrome import strip_leftover_chrome
+from streams.gunzip import gunzip, is_gzip
+from streams.markup import is_html
+from streams.not_articles import has_enough_text, reject_json, reject_table, reject_unreadable
 from streams.records import Document, RawMeta
+from streams.settings import MAX_FILE_BYTES
 
 RELATED_MARKER = "Related Articles"
+MAX_TEXT_CHARS = 1_000_000
+"""Most characters besides whitespace a text may have: 19 times the longest article in the corpus (52,991
+characters), room for an aggregator page of 10,000 items (~650,000), and all that spaCy's NER reads
+(`nlp.max_length`) in the tag stage."""
+MAX_TEXT_LINES = 100_000
+"""Most lines a text may have once blank runs are one blank line: 400 times the most of any cleaned page in the
+corpus (242), ten lines an item for an aggregator page of 10,000 items, and the repair (ftfy, about 9 µs a
+line) stays within a second."""
+MAX_HTML_TAGS = 400_000
+"""Most tags (counted as "<") an HTML page may have: 39 times the most in the corpus (10,305); extracting
+a page at the limit takes about 1.5 s."""
 PAGE_CHROME: frozenset[str] = frozenset(
     {
         "hashtags",
@@ -67,15 +95,15 @@ _WIDE_LAYOUTS: tuple[tuple[str, int, tuple[int, ...], tuple[int, ...]], ...] = (
 _MAX_NUL_SHARE = 0.3
 _MAX_CONTROL_SHARE = 0.02
 _SNIFF_BYTES = 4096
-_HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
-_HTML_EARLY_TAG = re.compile(r"<(?:body|p)[\s>]", re.IGNORECASE)
 _DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
 _BLANK_RUN = re.compile(r"\n{3,}")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
+_WHITESPACE = "".join(char for char in map(chr, range(0x3001)) if char.isspace())
+"""Every whitespace character (the last is U+3000, the ideographic space), to count text without them."""
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F])
+"""C0 controls but NUL (dropped before the check) and whitespace, and DEL: UTF-8 keeps each as one byte."""
 _NON_ASCII_LETTER_RUN = re.compile(r"[^\W\d_a-zA-Z]{3,}")
-_MIN_ARTICLE_CHARS = 20
-_ENOUGH_ARTICLE = re.compile(rf"(?:[\W_]*[^\W_]){{{_MIN_ARTICLE_CHARS}}}")
 # Text made only of these characters is left as is by ftfy (measured on both extraction corpora), and
 # checking for them is a hundred times faster than ftfy, so most English articles skip it.
 _NOTHING_TO_REPAIR = re.compile(r"[\t\n\x20-\x25\x27-\x7e\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*")
@@ -93,8 +121,14 @@ class PageMeta(NamedTuple):
     url: str | None = None
 
 
-def clean(raw: bytes, meta: RawMeta) -> Document:
+def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Make one crawled file usable downstream, or reject it with a reason a person can act on."""
+    if len(raw) > max_bytes:
+        raise RejectedInput(f"too large: {len(raw):,} bytes, limit {max_bytes:,}")
+    filename = meta["filename"]
+    if is_gzip(raw):
+        raw = gunzip(raw, max_bytes)
+        filename = filename.removesuffix(".gz") if filename else filename
     if not raw.strip():
         raise RejectedInput("empty file: no bytes" if not raw else "empty file: only whitespace")
     _reject_magic(raw)
@@ -103,13 +137,16 @@ def clean(raw: bytes, meta: RawMeta) -> Document:
     _reject_control_heavy(text)
     if not text.strip():
         raise RejectedInput("empty file: only whitespace")
-    fmt: Literal["html", "text"] = "html" if is_html(text, meta) else "text"
+    reject_json(text)
+    fmt: Literal["html", "text"] = "html" if is_html(text, meta["content_type"], filename) else "text"
     if fmt == "html":
         page, text = _extract_html(text)
     else:
-        page, text = PageMeta(), strip_chrome(normalise_whitespace(repair(text)))
+        reject_table(text)
+        page, text = PageMeta(), strip_chrome(_tidy(text))
         if not text:
             raise RejectedInput("no text left after removing page chrome")
+    reject_unreadable(text)
     return Document(
         document_id=meta["document_id"],
         filename=meta["filename"],
@@ -142,21 +179,27 @@ def decode(raw: bytes, content_type: str | None = None) -> tuple[str, str]:
     return found
 
 
-def is_html(text: str, meta: RawMeta) -> bool:
-    """Route markup to the extractor, since chrome-stripping rules only make sense for plain text."""
-    if "html" in (meta["content_type"] or "").lower():
-        return True
-    if (meta["filename"] or "").lower().endswith((".htm", ".html", ".xhtml")):
-        return True
-    head = text[:_SNIFF_BYTES]
-    return bool(_HTML_START.match(head) or _HTML_EARLY_TAG.search(head))
-
-
 def repair(text: str) -> str:
     """Undo mojibake from earlier wrong decodings while keeping typographic quotes as published."""
     if _NOTHING_TO_REPAIR.fullmatch(text):
         return text
     return ftfy.fix_text(text, uncurl_quotes=False)
+
+
+def _tidy(text: str) -> str:
+    """Repair and normalise text, refusing text too long for any article before paying for the repair."""
+    if len(text) > MAX_TEXT_CHARS:
+        visible = len(text) - sum(map(text.count, _WHITESPACE))
+        if visible > MAX_TEXT_CHARS:
+            raise RejectedInput(
+                f"too long: {visible:,} characters of text besides whitespace, limit {MAX_TEXT_CHARS:,}"
+            )
+    if text.count("\n") >= MAX_TEXT_LINES:
+        text = _BLANK_LINES.sub("\n\n", text)
+        lines = text.count("\n") + 1
+        if lines > MAX_TEXT_LINES:
+            raise RejectedInput(f"too long: {lines:,} lines of text, limit {MAX_TEXT_LINES:,}")
+    return normalise_whitespace(repair(text))
 
 
 def normalise_whitespace(text: str) -> str:
@@ -191,8 +234,13 @@ def _reject_magic(raw: bytes) -> None:
 
 def _reject_control_heavy(text: str) -> None:
     """Refuse binary data that happened to decode, which shows as many control characters."""
-    if len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text):
+    if _control_heavy(text.encode("utf-8", "surrogatepass"), len(text)):
         raise RejectedInput("binary file: too many control characters for text")
+
+
+def _control_heavy(encoded: bytes, chars: int) -> bool:
+    """Whether ASCII-compatible bytes hold more control characters than text has, counted at C speed."""
+    return len(encoded) - len(encoded.translate(None, _CONTROL_BYTES)) > _MAX_CONTROL_SHARE * chars
 
 
 def _decode_bom(raw: bytes) -> tuple[str, str] | None:
@@ -228,11 +276,16 @@ def _nul_share(column: bytes) -> float:
 
 
 def _decode_utf8(raw: bytes) -> tuple[str, str] | None:
-    """Prefer UTF-8, since strict decoding almost never succeeds on bytes that are not UTF-8."""
+    """Prefer UTF-8, since strict decoding almost never succeeds on bytes that are not UTF-8.
+
+    UTF-16 of a script outside Latin-1 (Arabic, Hebrew, Cyrillic) without a byte-order mark is valid
+    UTF-8 too, but full of control characters: that is left to detection.
+    """
     try:
-        return raw.decode("utf-8"), "utf-8"
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
+    return None if _control_heavy(raw, len(text)) else (text, "utf-8")
 
 
 def _decode_declared(raw: bytes, content_type: str | None) -> tuple[str, str] | None:
@@ -267,16 +320,24 @@ def _decode_detected(raw: bytes) -> tuple[str, str] | None:
 
 
 def _decode_western(raw: bytes) -> tuple[str, str] | None:
-    """Read short text as Windows-1252 when that gives isolated accents, as Western languages have."""
+    """Read short text as Windows-1252 when that gives isolated accents and no control characters.
+
+    Western languages read so; UTF-16 of CJK text without a byte-order mark does not.
+    """
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
         return None
-    return None if _NON_ASCII_LETTER_RUN.search(text) else (text, "cp1252")
+    if _NON_ASCII_LETTER_RUN.search(text) or _control_heavy(raw, len(text)):
+        return None
+    return text, "cp1252"
 
 
 def _extract_html(html: str) -> tuple[PageMeta, str]:
     """Keep only the article of an HTML page, with the metadata the page states about it."""
+    tags = html.count("<")
+    if tags > MAX_HTML_TAGS:
+        raise RejectedInput(f"too large: HTML page with {tags:,} tags, limit {MAX_HTML_TAGS:,}")
     article = extract_article(html)
     if article is None:
         raise RejectedInput("HTML page has no extractable article text")
@@ -287,8 +348,8 @@ def _extract_html(html: str) -> tuple[PageMeta, str]:
         site=_repaired(article.site),
         url=article.url,
     )
-    text = strip_leftover_chrome(normalise_whitespace(repair(article.text)), meta.title)
-    if not _ENOUGH_ARTICLE.match(text):
+    text = strip_leftover_chrome(_tidy(article.text), meta.title)
+    if not has_enough_text(text):
         raise RejectedInput("HTML page has no extractable article text")
     return meta, text
 

@@ -47,6 +47,8 @@ KEYWORD_LANGUAGES = frozenset(
 )
 """Languages yake-rust has stopwords for that also separate words with spaces, which YAKE relies on."""
 
+LONGEST_NAME_WORD = 40
+"""Longer than any word of a real name (the longest place names run to about 35 letters)."""
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}<>,;:!?*|/\\-–— "
@@ -209,12 +211,14 @@ def _clean_entity(text: str) -> str:
 
 
 def _is_junk(span_text: str, name: str) -> bool:
-    """Page chrome, a lone character, a span running across lines or one holding a date stamp is not a name."""
+    """Page chrome, a lone character, a span running across lines, one holding a date stamp or a "word" longer
+    than any name's (a run of characters without spaces) is not a name."""
     return (
         "\n" in span_text.strip()
         or name.casefold() in CHROME_PHRASES
         or sum(char.isalpha() for char in name) < 2
         or _DATE_STAMP.search(name) is not None
+        or max(map(len, name.split()), default=0) > LONGEST_NAME_WORD
     )
 
 

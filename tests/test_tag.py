@@ -243,3 +243,9 @@ def test_a_body_far_beyond_an_article_is_tagged_from_its_opening_only(lead: Arti
     assert offsets
     assert max(offsets) < TAG_CHARS
     assert tagged["words"] == len(long["body"].split()), "the word count is of the whole body"
+
+
+def test_a_word_of_thousands_of_characters_is_no_entity(nlp: Language) -> None:
+    body = "Crews from Rescue Station " + "x" * 5000 + " Rescue pulled two climbers from the river on Sunday."
+    tagged = tag(article("River rescue", body), nlp)
+    assert all(len(word) <= 40 for entity in tagged["entities"] or [] for word in entity["text"].split())

@@ -1,0 +1,83 @@
+"""Whether a decoded file is an HTML page, plain text, or markup that holds no article (feeds, other XML).
+
+A file is HTML when it says so (an HTML doctype or `<html` root, an HTML content type or file name),
+when it opens with an HTML element that is closed again, or when markup makes up a real part of its
+opening: closing tags and tags with attributes of HTML elements, which wire copy never has. Angle
+brackets alone are no evidence: Reuters writes tickers as `<DD>` and `<P>`. Feeds and other XML are
+told by their root element, read after any XML declaration, comments and doctype, so a page behind a
+huge leading comment is still recognised and nothing past the root is read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import defs
+
+from streams.errors import RejectedInput
+
+HTML_ELEMENTS: frozenset[str] = frozenset(defs.tags)
+FEED_ROOTS: dict[str, str] = {"rss": "RSS", "rdf:rdf": "RSS", "feed": "Atom"}
+"""Root elements of syndication feeds, with the feed format's name."""
+
+_SNIFF_CHARS = 8192
+_ROOT_CLOSE_CHARS = 65536
+"""How far to look for the end of a leading HTML element (a page may open with a long `<style>`)."""
+_MIN_MARKUP_EVIDENCE = 2
+"""Closing or attributed HTML tags the opening must hold for a file without any HTML header to be HTML."""
+_MAX_PROLOG_ITEMS = 64
+_TAIL_CHARS = 1024
+_HTML_NAMES = (".htm", ".html", ".xhtml")
+_PROLOG_ITEM = re.compile(r"\s*(?:(<!--)|<\?[^>]*>|<!doctype\s+(html\b)?[^>]*>)", re.IGNORECASE)
+_ROOT = re.compile(r"\s*<([A-Za-z][\w:.-]*)")
+_EVIDENCE = re.compile(r"</([A-Za-z][A-Za-z0-9]*)\s*>|<([A-Za-z][A-Za-z0-9]*)\s+[\w:-]+\s*=\s*[\"'\w]")
+
+
+def is_html(text: str, content_type: str | None, filename: str | None) -> bool:
+    """Route pages to the extractor and text to chrome stripping; refuse feeds and other XML documents."""
+    at, html_doctype, declared_xml = _after_prolog(text)
+    root = _ROOT.match(text, at)
+    name = root.group(1).lower() if root else ""
+    if name in FEED_ROOTS:
+        raise RejectedInput(
+            f"not an article: {FEED_ROOTS[name]} feed; ingest the pages its items link to instead of the feed"
+        )
+    if html_doctype or name == "html":
+        return True
+    if "html" in (content_type or "").lower() or (filename or "").lower().endswith(_HTML_NAMES):
+        return True
+    if root and (declared_xml or (name not in HTML_ELEMENTS and _closes_with(text, root.group(1)))):
+        raise RejectedInput("not an article: XML document")
+    if name in HTML_ELEMENTS and f"</{name}" in text[at : at + _ROOT_CLOSE_CHARS].lower():
+        return True
+    return _markup_evidence(text[at : at + _SNIFF_CHARS]) >= _MIN_MARKUP_EVIDENCE
+
+
+def _after_prolog(text: str) -> tuple[int, bool, bool]:
+    """Skip the XML declaration, processing instructions, comments and doctype before the root element.
+
+    Returns where the root may start, whether a doctype named HTML, and whether an XML declaration came.
+    """
+    at, html_doctype, declared_xml = 0, False, False
+    for _ in range(_MAX_PROLOG_ITEMS):
+        item = _PROLOG_ITEM.match(text, at)
+        if item is None:
+            break
+        if item.group(1):
+            end = text.find("-->", item.end())
+            at = len(text) if end < 0 else end + 3
+            continue
+        declared_xml = declared_xml or item.group(0).lstrip().startswith("<?xml")
+        html_doctype = html_doctype or item.group(2) is not None
+        at = item.end()
+    return at, html_doctype, declared_xml
+
+
+def _closes_with(text: str, root: str) -> bool:
+    """Whether the document ends by closing its root element, as a well-formed XML document does."""
+    return text[-_TAIL_CHARS:].rstrip().endswith(f"</{root}>")
+
+
+def _markup_evidence(head: str) -> int:
+    """Count closing tags and tags with attributes of HTML elements: what marked-up text is made of."""
+    return sum(1 for tag in _EVIDENCE.finditer(head) if (tag.group(1) or tag.group(2)).lower() in HTML_ELEMENTS)
