@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: install run test lint unit eval clean
+.PHONY: install run test lint unit soak eval clean
 
 $(STAMP): pyproject.toml deploy/model-requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "newswire needs Python 3.11 or newer as $(PYTHON)"; exit 1; }
@@ -29,7 +29,10 @@ test: lint
 	$(BIN)/pytest
 
 unit: install
-	$(BIN)/pytest -m "not integration"
+	$(BIN)/pytest -m "not integration and not slow"
+
+soak: install
+	$(BIN)/pytest -m slow -s
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

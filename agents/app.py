@@ -19,6 +19,7 @@ from agents.codec import NAME as ORJSON
 from agents.crash_guard import MAX_LIVES
 from agents.inbox import Drop, Inbox
 from agents.outputs import deliver
+from agents.recycle import Recycler
 from agents.sensor import MetricsSensor
 from agents.sinks import Written, account_key, append_records, open_out_file
 from streams import topics
@@ -59,6 +60,7 @@ def create_app(
     watch_inbox: bool = True,
     keep_tables: bool = True,
     follow_accounts: bool = True,
+    recycler: Recycler | None = None,
 ) -> faust.App:
     """Build the app with all stage agents, the ledger, the out-folder sinks and, optionally, the inbox watcher.
 
@@ -97,16 +99,18 @@ def create_app(
     app.sensors.add(MetricsSensor())
     lag.register(app, broker.url)
     rebalance.reread_uncommitted(app)
+    inbox = _inbox(ch, settings) if watch_inbox else None
     if follow_accounts:
-        _follow_accounts(app, ch, settings, broker.url, watch_inbox)
+        _follow_accounts(app, settings, broker.url, inbox)
+    if recycler is not None:
+        recycler.register(app, inbox, broker.url)
     return app
 
 
-def _follow_accounts(app: faust.App, ch: Channels, settings: Settings, broker_url: str, watch_inbox: bool) -> None:
+def _follow_accounts(app: faust.App, settings: Settings, broker_url: str, inbox: Inbox | None) -> None:
     """Read every account: append it to the out folder, then let the inbox move the file it is for to `.done/`."""
     path = settings.out / f"{topics.ACCOUNTS.name}.jsonl" if settings.out is not None else None
     written = open_out_file(path, account_key) if path is not None else Written()
-    inbox = _inbox(ch, settings) if watch_inbox else None
 
     @app.task  # type: ignore[untyped-decorator]
     async def follow_accounts() -> None:

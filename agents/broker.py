@@ -98,6 +98,20 @@ class EmbeddedBroker:
         self.stop()
         raise BrokerError(f"tansu did not answer on port {self.port} within {timeout:.0f} s")
 
+    def memory(self) -> int:
+        """Bytes of memory tansu holds (its resident set); 0 when it is not running."""
+        if self._process is None or self._process.poll() is not None:
+            return 0
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{self._process.pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        return 0
+
+    def exit_code(self) -> int | None:
+        """Tansu's exit code if it has stopped, else None."""
+        return None if self._process is None else self._process.poll()
+
     def stop(self) -> None:
         """Stop tansu, politely first."""
         if self._process is None or self._process.poll() is not None:

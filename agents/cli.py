@@ -17,6 +17,7 @@ from agents import daemon
 from agents.broker import checked_broker_url, find_broker, running_daemon
 from agents.errors import StartupError
 from agents.producer import expand, send_files
+from agents.recycle import restart_process
 from agents.status import measure, render, watch
 from agents.tail import tail as tail_topic
 from streams.evaluation import registry
@@ -89,6 +90,8 @@ def run(
         status = daemon.run(settings, watch_inbox=watch_inbox)
     except StartupError as exc:
         fail(exc)
+    if status == daemon.RESTART:
+        restart_process()
     raise typer.Exit(status)
 
 

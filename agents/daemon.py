@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import signal
 import socket
+import threading
 from pathlib import Path
 
 import faust
 
 from agents import metrics
 from agents.app import Broker, create_app
-from agents.broker import EmbeddedBroker, clear_broker_file, ensure_topics, write_broker_file
+from agents.broker import BrokerError, EmbeddedBroker, clear_broker_file, ensure_topics, write_broker_file
 from agents.crash_guard import mark_clean_exit
 from agents.errors import StartupError
 from agents.pool import clean_pool, process_pool
+from agents.recycle import Recycler, restart_process
 from agents.state import StateLock
 from agents.tables import start_life
 from streams import topics
@@ -23,6 +27,10 @@ from streams.settings import Settings
 log = logging.getLogger("newswire")
 READY = "newswire is ready"
 QUIET_LOGGERS = ("faust", "mode", "aiokafka", "kafka", "watchfiles")
+RESTART = 75
+"""What `run` returns when the daemon stopped to start again with a new embedded broker (see `agents.recycle`)."""
+STOP_SECONDS = 9.0
+"""Longest a stop asked for by SIGTERM or SIGINT may take before the process exits regardless."""
 
 
 def run(settings: Settings, *, watch_inbox: bool = True, worker: bool = False, joins_embedded: bool = False) -> int:
@@ -47,7 +55,8 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
     else:
         embedded = EmbeddedBroker(log_path=settings.state_dir / "tansu.log")
         url = embedded.start()
-        broker_line = f"broker: embedded tansu at {url} (memory only: its topics are gone when it stops)"
+        broker_line = (f"broker: embedded tansu at {url} (memory only: its topics are gone when it stops; "
+                       f"restarted when idle above {settings.embedded_memory_mb} MB)")  # fmt: skip
     pool = process_pool(settings.tag_processes)
     cleaners = clean_pool(1)
     try:
@@ -55,45 +64,22 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
         asyncio.set_event_loop(loop)
         cluster_id = loop.run_until_complete(ensure_topics(url, topics.ALL, settings))
         broker = Broker(url, cluster_id, tansu=embedded is not None or joins_embedded)
-        keep_tables = not joins_embedded
-        app = create_app(
-            settings,
-            broker,
-            pool,
-            cleaners,
-            watch_inbox=watch_inbox,
-            keep_tables=keep_tables,
-            follow_accounts=not worker,
-        )
-        tables = Path(app.conf.tabledir)
-        if keep_tables and start_life(tables, cluster_id):
+        recycler = Recycler(embedded.memory, settings.embedded_memory_mb << 20) if embedded is not None else None
+        app = create_app(settings, broker, pool, cleaners, watch_inbox=watch_inbox, keep_tables=not joins_embedded,
+                         follow_accounts=not worker, recycler=recycler)  # fmt: skip
+        tables = Path(app.conf.tabledir) if not joins_embedded else None
+        if tables is not None and start_life(tables, cluster_id):
             log.info("tables in %s: a new broker life, so their changelog offsets were forgotten", tables)
         if not worker:
             write_broker_file(settings.state_dir, url, settings.metrics_port)
-        lines = [broker_line, *_startup_lines(settings, watch_inbox, tables if keep_tables else None)]
-
-        @app.task  # type: ignore[untyped-decorator]
-        async def announce() -> None:
-            for name in QUIET_LOGGERS:
-                logging.getLogger(name).setLevel(logging.WARNING)
-            for line in lines:
-                log.info(line)
-            log.info(READY)
-
+        if embedded is not None:
+            _watch_broker(app, embedded, settings.state_dir / "tansu.log")
+        _announce(app, [broker_line, *_startup_lines(settings, watch_inbox, tables)])
         metrics.serve(settings.metrics_port, broker="external" if settings.broker else "embedded")
-        faust_worker = faust.Worker(app, loop=loop, loglevel="info", quiet=True)
-        status = 0
-        try:
-            faust_worker.execute_from_commandline()
-        except SystemExit as stop:
-            status = stop.code if isinstance(stop.code, int) else 1
-        crash = app.crash_reason or faust_worker.crash_reason
-        if crash is not None:
-            log.critical("newswire stopped after a crash: %r", crash)
-            status = status or 1
+        status = _work(app, loop, recycler)
         if status == 0 and watch_inbox:
             mark_clean_exit(settings.state_dir)
-        return status
+        return RESTART if status == 0 and recycler is not None and recycler.requested else status
     finally:
         cleaners.stop()  # type: ignore[no-untyped-call]
         pool.shutdown(cancel_futures=True)
@@ -101,6 +87,65 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
             embedded.stop()
         if not worker:
             clear_broker_file(settings.state_dir, url)
+
+
+def _work(app: faust.App, loop: asyncio.AbstractEventLoop, recycler: Recycler | None) -> int:
+    """Run the Faust worker until it stops; its exit status: 0 when asked to stop, 1 after a crash."""
+    worker = Worker(app, loop=loop, loglevel="info", quiet=True)
+    worker.recycler = recycler
+    status = 0
+    try:
+        worker.execute_from_commandline()
+    except SystemExit as stop:
+        status = stop.code if isinstance(stop.code, int) else 1
+    crash = app.crash_reason or worker.crash_reason
+    if crash is not None:
+        log.critical("newswire stopped after a crash: %r", crash)
+        status = status or 1
+    return status
+
+
+def _announce(app: faust.App, lines: list[str]) -> None:
+    """Once the worker is up: quiet the libraries' loggers, say what the user needs to know, and that it is ready."""
+
+    @app.task  # type: ignore[untyped-decorator]
+    async def announce() -> None:
+        for name in QUIET_LOGGERS:
+            logging.getLogger(name).setLevel(logging.WARNING)
+        for line in lines:
+            log.info(line)
+        log.info(READY)
+
+
+def _watch_broker(app: faust.App, embedded: EmbeddedBroker, log_path: Path) -> None:
+    """Crash the daemon (exit status 1, for its supervisor to restart it) if its embedded broker dies."""
+
+    @app.timer(1.0)  # type: ignore[untyped-decorator]
+    async def broker_alive() -> None:
+        code = embedded.exit_code()
+        if code is not None:
+            await app.crash(BrokerError(f"the embedded broker stopped with exit code {code}; see {log_path}"))
+
+
+class Worker(faust.Worker):
+    """Faust's worker, made to exit within `STOP_SECONDS` of SIGTERM or SIGINT whatever holds up its stop."""
+
+    recycler: Recycler | None = None
+
+    def _schedule_shutdown(self, signal: signal.Signals) -> None:
+        if not self._signal_stop_time:
+            watchdog = threading.Timer(STOP_SECONDS, self._forced_exit, args=(signal.name,))
+            watchdog.daemon = True
+            watchdog.start()
+        super()._schedule_shutdown(signal)
+
+    def _forced_exit(self, name: str) -> None:
+        """End the process now (or start it again, when a restart was asked for): the stop took too long."""
+        log.error("still stopping %g s after %s: exiting now", STOP_SECONDS, name)
+        if self.recycler is not None and self.recycler.requested:
+            restart_process()
+        logging.shutdown()
+        os._exit(1)
 
 
 def check_port_free(port: int) -> None:

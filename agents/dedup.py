@@ -20,6 +20,7 @@ from agents.channels import Channels
 from agents.codec import NAME as ORJSON
 from agents.metrics import DUPLICATES, RECORDS_OUT, timed
 from agents.outputs import acknowledged, enqueue, failure_reason, reject
+from agents.tables import table
 from streams import topics
 from streams.dedup import Articles, Buckets, Config, Send, Step, expire_bucket, expired
 from streams.errors import RejectedInput
@@ -41,8 +42,8 @@ def now_us() -> int:
 def register(app: faust.App, ch: Channels, settings: Settings, epoch: int = 0) -> tuple[Any, Any]:
     """Attach the bucket and article agents, their changelog-backed tables and the retention sweep."""
     config = Config.from_settings(settings)
-    article_table = app.Table("dedup-articles", partitions=settings.partitions, key_type=bytes, value_type=bytes)
-    bucket_table = app.Table("dedup-buckets", partitions=settings.partitions, key_type=bytes, value_type=bytes)
+    article_table = table(app, "dedup-articles", settings.partitions, key_type=bytes, value_type=bytes)
+    bucket_table = table(app, "dedup-buckets", settings.partitions, key_type=bytes, value_type=bytes)
     buckets = Buckets(bucket_table, config)
     articles = Articles(article_table, config, band_partitions=settings.partitions, epoch=epoch)
     inbox = app.topic(topics.ARTICLES.name, topics.DEDUP_ANSWERS.name, key_serializer="raw", value_serializer=ORJSON)

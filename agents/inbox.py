@@ -89,6 +89,8 @@ class Inbox:
     in_flight: dict[str, Drop] = field(default_factory=dict)
     accounted: dict[str, Drop] = field(default_factory=dict)
     unsettled: int = 0
+    paused: bool = False
+    """While paused, files wait in the inbox unsent (see `agents.recycle`)."""
     _reported: set[str] = field(default_factory=set)
     _retry_at: dict[str, float] = field(default_factory=dict)
     guard: CrashGuard = field(init=False)
@@ -110,7 +112,7 @@ class Inbox:
     async def scan(self) -> None:
         """Send every complete file not sent yet, several at once; retry moves that failed."""
         found = list(self._found())
-        ready = [drop for drop in found if self._is_ready(drop)]
+        ready = [] if self.paused else [drop for drop in found if self._is_ready(drop)]
         self.unsettled = sum(1 for drop in found if self._settling(drop))
         if ready:
             for drop in ready:
@@ -141,6 +143,11 @@ class Inbox:
         INGESTED_FILES.labels("inbox").inc()
         self.accounted[key] = drop
         self._finish(key, drop)
+
+    @property
+    def busy(self) -> bool:
+        """Whether some file sent from the inbox has no account yet, or waits to be moved to `.done/`."""
+        return bool(self.in_flight or self.accounted)
 
     def lives(self, drop: Drop) -> int:
         """In how many daemon lives in a row without progress this very file was sent (this one included)."""

@@ -11,6 +11,7 @@ import faust
 
 from agents.channels import Channels
 from agents.outputs import deliver
+from agents.tables import table
 from streams.errors import RejectedInput
 from streams.ledger import Entry, Ledger, Note
 from streams.settings import Settings
@@ -25,8 +26,8 @@ GIVE_UP = timedelta(days=1)
 
 def register(app: faust.App, ch: Channels, settings: Settings) -> Any:
     """Attach the ledger agent, its table and its sweep."""
-    table = app.Table("ledger", partitions=settings.partitions)
-    ledger = Ledger(table, keep_done=KEEP_DONE, give_up=GIVE_UP)
+    entries = table(app, "ledger", settings.partitions)
+    ledger = Ledger(entries, keep_done=KEEP_DONE, give_up=GIVE_UP)
 
     @app.agent(ch.outcomes, name="newswire.ledger")
     async def account(stream: faust.StreamT[Note]) -> None:
@@ -47,16 +48,16 @@ def register(app: faust.App, ch: Channels, settings: Settings) -> Any:
     @app.timer(SWEEP_SECONDS)  # type: ignore[untyped-decorator]
     async def sweep() -> None:
         """Forget old accounts, and give up on documents whose outcomes never all came, saying which."""
-        entries: list[tuple[str, Entry]] = list(table.data.items())
-        forgotten, abandoned = ledger.stale(entries, datetime.now(UTC))
-        partitions = dict(entries)
+        listed: list[tuple[str, Entry]] = list(entries.data.items())
+        forgotten, abandoned = ledger.stale(listed, datetime.now(UTC))
+        by_key = dict(listed)
         for key in abandoned:
-            entry = partitions[key]
+            entry = by_key[key]
             log.error("gave up waiting for the outcomes of %s (document %s)", entry["filename"] or "?", key)
         for key in forgotten + abandoned:
-            partition = partitions[key]["partition"]
-            table.data.pop(key, None)
-            table.send_changelog(partition, key, None)
+            partition = by_key[key]["partition"]
+            entries.data.pop(key, None)
+            entries.send_changelog(partition, key, None)
             await asyncio.sleep(0)
 
     return account

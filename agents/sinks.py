@@ -22,7 +22,7 @@ from agents.channels import Channels
 from agents.outputs import acknowledged, enqueue
 from streams import topics
 from streams.errors import RejectedInput
-from streams.ledger import Note, NoteKind, note
+from streams.ledger import Note, Outcome, note
 
 log = logging.getLogger("newswire")
 REMEMBERED = 500_000
@@ -49,7 +49,7 @@ def account_key(record: Mapping[str, Any]) -> str:
     return str(record["document_id"])
 
 
-SINKS: dict[str, tuple[Key, NoteKind]] = {
+SINKS: dict[str, tuple[Key, Outcome]] = {
     topics.ENRICHED.name: (article_key, "enriched"),
     topics.DUPLICATES.name: (article_key, "duplicate"),
     topics.REJECTED.name: (rejection_key, "rejected"),
@@ -132,17 +132,28 @@ def _sink(app: faust.App, ch: Channels, topic: Any, out: Path | None) -> Any:
                     fresh.append(record)
             if path is not None:
                 append_records(path, fresh)
-            await _note_all(ch.outcomes, [_outcome(kind, record) for record in batch])
+            await _note_all(ch.outcomes, notes(kind, batch))
 
     return append
 
 
-def _outcome(kind: NoteKind, record: dict[str, Any]) -> Note:
-    """The ledger note for a record written out."""
-    filename = record["source"]["filename"] if "source" in record else record.get("filename")
-    size = record.get("size", 0) if kind == "rejected" else 0
-    return note(record["document_id"], kind, filename=filename, size=size, position=record.get("position"),
-                reason=record.get("reason"))  # fmt: skip
+def notes(kind: Outcome, batch: Iterable[Mapping[str, Any]]) -> list[Note]:
+    """The ledger notes for a batch of records written out: one per document, with its articles' outcomes."""
+    grouped: dict[str, list[Mapping[str, Any]]] = {}
+    for record in batch:
+        grouped.setdefault(str(record["document_id"]), []).append(record)
+    made = []
+    for document_id, records in grouped.items():
+        first = records[0]
+        filename = first["source"]["filename"] if "source" in first else first.get("filename")
+        articles = [record for record in records if record.get("position") is not None]
+        whole = [record for record in records if record.get("position") is None]
+        reasons = [str(record["reason"]) for record in articles] if kind == "rejected" else []
+        outcomes = {int(record["position"]): kind for record in articles}
+        made.append(note(document_id, filename=filename, size=int(whole[0]["size"]) if whole else 0,
+                         outcomes=outcomes, rejected=str(whole[0]["reason"]) if whole else None,
+                         reasons=reasons))  # fmt: skip
+    return made
 
 
 async def _note_all(outcomes: Any, notes: list[Note]) -> None:

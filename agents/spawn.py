@@ -49,17 +49,22 @@ class Spawned:
 def spawn(
     workdir: Path, *args: str, env: Mapping[str, str] | None = None, start_timeout: float = 120.0
 ) -> Iterator[Spawned]:
-    """Start `newswire run ARGS` on its own embedded broker in `workdir`, wait until ready, stop it after."""
+    """Start `newswire run ARGS` on its own embedded broker in `workdir`, wait until ready, stop it after.
+
+    The daemon's output is appended to `workdir/daemon.log`, so a daemon started again in the same folder
+    (after a kill) keeps the earlier lives' log.
+    """
     port = free_port()
     environment = {**os.environ, "NEWSWIRE_STATE_DIR": str(workdir / "state"), **(env or {})}
     environment.pop("NEWSWIRE_BROKER", None)
     log = workdir / "daemon.log"
-    with log.open("wb") as output:
+    with log.open("ab") as output:
+        start = output.tell()
         process = subprocess.Popen([NEWSWIRE, "run", "--metrics-port", str(port), *args], cwd=workdir,
                                    env=environment, stdout=output, stderr=subprocess.STDOUT)  # fmt: skip
     try:
         deadline = time.monotonic() + start_timeout
-        while READY.encode() not in log.read_bytes():
+        while READY.encode() not in log.read_bytes()[start:]:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"the daemon did not start:\n{log.read_text(errors='replace')[-4000:]}")
             time.sleep(0.25)

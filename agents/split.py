@@ -11,6 +11,7 @@ import faust
 from agents.channels import Channels
 from agents.metrics import timed
 from agents.outputs import deliver, failure_reason, reject, send
+from agents.tables import table
 from streams.chrome import ChromeLearner
 from streams.errors import RejectedInput
 from streams.ledger import note
@@ -25,7 +26,7 @@ log = logging.getLogger("newswire")
 def register(app: faust.App, ch: Channels, settings: Settings) -> Any:
     """Attach the split agent and its learned-chrome table (news.cleaned is keyed by source to match)."""
     learner = ChromeLearner(
-        app.Table("chrome-lines", partitions=settings.partitions),
+        table(app, "chrome-lines", settings.partitions),
         min_documents=settings.chrome_min_documents,
         max_age=timedelta(days=settings.chrome_max_age_days),
     )
@@ -50,7 +51,7 @@ def register(app: faust.App, ch: Channels, settings: Settings) -> Any:
                     await reject(STAGE, ch.rejected, document_id=document["document_id"],
                                  filename=document["filename"], size=len(article["body"]), reason=exc.reason,
                                  record_id=article["id"], position=article["position"])  # fmt: skip
-            count = note(document["document_id"], "articles", filename=document["filename"], size=document["size"],
+            count = note(document["document_id"], filename=document["filename"], size=document["size"],
                          articles=len(articles))  # fmt: skip
             try:
                 await deliver(ch.outcomes, document["document_id"], count)

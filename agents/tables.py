@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import faust
 from rocksdict import Options, Rdict
 
 OFFSET_KEY = b"__faust\0offset__"
 """Where Faust's RocksDB store keeps the changelog offset a partition's data is written up to."""
 LIFE_FILE = "cluster-id"
+WRITE_BUFFER_BYTES = 4 * 2**20
+BLOCK_CACHE_BYTES = 8 * 2**20
+"""Memory each table partition's RocksDB may hold (Faust's defaults are 64 MiB memtables, up to three, and a
+2 GiB block cache per partition: with 16 partitions of four tables, gigabytes that newswire's small values
+never need)."""
+
+
+def table(app: faust.App, name: str, partitions: int, **kwargs: Any) -> Any:
+    """A table of the app, its RocksDB (when tables are kept on disk) sized for newswire's small values."""
+    options = {"write_buffer_size": WRITE_BUFFER_BYTES, "max_write_buffer_number": 2,
+               "block_cache_size": BLOCK_CACHE_BYTES}  # fmt: skip
+    return app.Table(name, partitions=partitions, options=options, **kwargs)
 
 
 def start_life(tabledir: Path, cluster_id: str) -> bool:

@@ -1,32 +1,36 @@
 """The ledger: every file gets exactly one account, once each of its articles has an outcome.
 
 A document's outcomes arrive as notes on `news.outcomes`, keyed by document id: split says how many
-articles the document gave, and each public record written out (an article on `news.enriched` or
-`news.duplicates`, a rejection) is one outcome, counted once by the article's position however often it is
-delivered. When every article has one, or the whole document was rejected, the ledger gives the file's
-account for `news.accounts`. A finished document is remembered for a while as its account alone, so a
-file sent again (after a restart) is answered with the same account.
+articles the document gave, and each batch of public records written out gives the outcomes of the
+document's articles in it (enriched, duplicate, rejected), or the rejection of the whole document. Each
+article's outcome is kept once, by its position, however often it is delivered. When every article has
+one, or the whole document was rejected, the ledger gives the file's account for `news.accounts`. A
+finished document is remembered for a while as its account alone, so a file sent again (after a restart)
+is answered with the same account.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from datetime import datetime, timedelta
 from typing import Literal, TypedDict
 
-NoteKind = Literal["articles", "enriched", "duplicate", "rejected"]
+Outcome = Literal["enriched", "duplicate", "rejected"]
+MARKS: dict[str, str] = {"enriched": "e", "duplicate": "d", "rejected": "r"}
+NONE = "."
+"""An entry keeps one character per article position: its outcome's mark, or NONE while it has none."""
 
 
 class Note(TypedDict):
-    """One outcome of a document, or (kind `articles`) how many articles it gave."""
+    """Outcomes of some of a document's articles, the whole document's rejection, or its article count."""
 
     document_id: str
     filename: str | None
     size: int
-    kind: NoteKind
-    position: int | None
     articles: int | None
-    reason: str | None
+    outcomes: dict[str, Outcome]
+    rejected: str | None
+    reasons: list[str]
 
 
 class Account(TypedDict):
@@ -50,7 +54,7 @@ class Entry(TypedDict):
     filename: str | None
     size: int
     articles: int | None
-    outcomes: dict[str, str]
+    outcomes: str
     reasons: list[str]
     rejected: str | None
     first_seen: str
@@ -59,17 +63,18 @@ class Entry(TypedDict):
 
 def note(
     document_id: str,
-    kind: NoteKind,
     *,
     filename: str | None,
     size: int,
-    position: int | None = None,
     articles: int | None = None,
-    reason: str | None = None,
+    outcomes: Mapping[int, Outcome] | None = None,
+    rejected: str | None = None,
+    reasons: Iterable[str] = (),
 ) -> Note:
     """A note for `news.outcomes`."""
-    return Note(document_id=document_id, filename=filename, size=size, kind=kind, position=position,
-                articles=articles, reason=reason)  # fmt: skip
+    return Note(document_id=document_id, filename=filename, size=size, articles=articles,
+                outcomes={str(position): kind for position, kind in (outcomes or {}).items()},
+                rejected=rejected, reasons=list(dict.fromkeys(reasons)))  # fmt: skip
 
 
 class Ledger:
@@ -85,25 +90,23 @@ class Ledger:
         key = item["document_id"]
         entry = self.table.get(key)
         if entry is not None and entry["account"] is not None:
-            again = item["kind"] == "articles" or (item["kind"] == "rejected" and item["position"] is None)
+            again = item["articles"] is not None or item["rejected"] is not None
             return entry["account"] if again else None
         if entry is None:
             entry = Entry(partition=partition, filename=item["filename"], size=item["size"], articles=None,
-                          outcomes={}, reasons=[], rejected=None, first_seen=now.isoformat(), account=None)  # fmt: skip
+                          outcomes="", reasons=[], rejected=None, first_seen=now.isoformat(), account=None)  # fmt: skip
         entry["size"] = max(entry["size"], item["size"])
         entry["filename"] = entry["filename"] or item["filename"]
-        if item["kind"] == "articles":
+        if item["articles"] is not None:
             entry["articles"] = item["articles"]
-        elif item["kind"] == "rejected" and item["position"] is None:
-            entry["rejected"] = item["reason"] or "rejected"
-        elif item["position"] is not None:
-            entry["outcomes"][str(item["position"])] = item["kind"]
-        if item["kind"] == "rejected" and item["reason"] and item["reason"] not in entry["reasons"]:
-            entry["reasons"].append(item["reason"])
+        if item["rejected"] is not None:
+            entry["rejected"] = item["rejected"]
+        entry["outcomes"] = _marked(entry["outcomes"], item["outcomes"])
+        entry["reasons"] = list(dict.fromkeys([*entry["reasons"], *item["reasons"]]))
         account = _complete(key, entry, now)
         if account is not None:
             entry = Entry(partition=partition, filename=entry["filename"], size=entry["size"],
-                          articles=entry["articles"], outcomes={}, reasons=[], rejected=None,
+                          articles=entry["articles"], outcomes="", reasons=[], rejected=None,
                           first_seen=entry["first_seen"], account=account)  # fmt: skip
         self.table[key] = entry
         return account
@@ -122,20 +125,31 @@ class Ledger:
         return forgotten, abandoned
 
 
+def _marked(marks: str, outcomes: Mapping[str, Outcome]) -> str:
+    """The outcome marks with the note's added; a position already marked keeps its first outcome."""
+    if not outcomes:
+        return marks
+    chars = list(marks.ljust(max(int(position) for position in outcomes) + 1, NONE))
+    for position, kind in outcomes.items():
+        index = int(position)
+        if chars[index] == NONE:
+            chars[index] = MARKS[kind]
+    return "".join(chars)
+
+
 def _complete(document_id: str, entry: Entry, now: datetime) -> Account | None:
     """The document's account when nothing is missing: rejected as a whole, or an outcome for every article."""
-    articles = entry["articles"]
-    outcomes = list(entry["outcomes"].values())
-    if entry["rejected"] is None and (articles is None or len(outcomes) < articles):
+    articles, marks = entry["articles"], entry["outcomes"]
+    if entry["rejected"] is None and (articles is None or marks[:articles].count(NONE) or len(marks) < articles):
         return None
     return Account(
         document_id=document_id,
         filename=entry["filename"],
         size=entry["size"],
         articles=articles or 0,
-        enriched=outcomes.count("enriched"),
-        duplicates=outcomes.count("duplicate"),
-        rejected=outcomes.count("rejected") + (entry["rejected"] is not None),
-        reasons=entry["reasons"],
+        enriched=marks.count(MARKS["enriched"]),
+        duplicates=marks.count(MARKS["duplicate"]),
+        rejected=marks.count(MARKS["rejected"]) + (entry["rejected"] is not None),
+        reasons=[*([entry["rejected"]] if entry["rejected"] else []), *entry["reasons"]],
         accounted_at=now.isoformat(),
     )

@@ -448,3 +448,8 @@ def test_unicode_of_other_scripts_without_byte_order_mark_is_decoded(text: str, 
     document = clean(text.encode(encoding), meta())
     assert document["text"] == text
     assert document["encoding"] == encoding
+
+
+def test_control_bytes_that_a_detector_would_read_as_utf16_are_binary() -> None:
+    with pytest.raises(RejectedInput, match="binary file: too many control characters"):
+        clean(bytes(range(1, 9)) * 400 + b"news", meta())

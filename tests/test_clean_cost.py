@@ -1,10 +1,10 @@
-"""Cleaning any one file takes at most a few seconds of CPU, whatever it holds, and ends in a clear outcome."""
+"""Awkward and huge files end in a clear outcome of the clean stage (in the daemon, the clean timeout bounds how
+long any one may take)."""
 
 from __future__ import annotations
 
 import codecs
 import gzip
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,8 +15,6 @@ from streams.errors import RejectedInput
 from streams.extract import MAX_THOROUGH_TAGS
 from streams.records import RawMeta
 
-BUDGET_SECONDS = 5.0
-"""CPU time one file may take; the slowest case here takes about 2 s on the development machine."""
 STORY = (
     "Rescue workers searched the rubble of a collapsed building in Kyiv for survivors on Monday, "
     "officials said, after a night of missile strikes across the capital."
@@ -37,14 +35,12 @@ def meta(filename: str | None) -> RawMeta:
     )
 
 
-def outcome(raw: bytes, filename: str | None) -> tuple[str, float]:
-    """What cleaning gives (the text's opening, or the rejection reason) and the CPU seconds it took."""
-    started = time.process_time()
+def outcome(raw: bytes, filename: str | None) -> str:
+    """What cleaning gives: the text's opening, or the rejection reason."""
     try:
-        result = clean(raw, meta(filename))["text"][:80]
+        return clean(raw, meta(filename))["text"][:80]
     except RejectedInput as rejected:
-        result = rejected.reason
-    return result, time.process_time() - started
+        return rejected.reason
 
 
 LINK_FARM_ITEMS = (MAX_THOROUGH_TAGS - 10) // 4
@@ -125,25 +121,19 @@ SMALL: dict[str, tuple[bytes, str | None, str]] = {
 
 
 @pytest.mark.parametrize("case", list(LARGE))
-def test_large_awkward_input_is_cleaned_quickly_with_a_clear_outcome(case: str) -> None:
+def test_large_awkward_input_is_has_a_clear_outcome(case: str) -> None:
     build, filename, expected = LARGE[case]
-    result, seconds = outcome(build(), filename)
-    assert result.startswith(expected)
-    assert seconds < BUDGET_SECONDS
+    assert outcome(build(), filename).startswith(expected)
 
 
 @pytest.mark.parametrize("case", list(SMALL))
-def test_small_awkward_input_is_cleaned_quickly_with_a_clear_outcome(case: str) -> None:
+def test_small_awkward_input_is_has_a_clear_outcome(case: str) -> None:
     raw, filename, expected = SMALL[case]
-    result, seconds = outcome(raw, filename)
-    assert result.startswith(expected)
-    assert seconds < BUDGET_SECONDS
+    assert outcome(raw, filename).startswith(expected)
 
 
-def test_page_with_a_3_mib_comment_is_cleaned_quickly(corpus: Path) -> None:
+def test_page_with_a_3_mib_comment_gives_its_article(corpus: Path) -> None:
     page = gzip.decompress((corpus / SCRAPINGHUB_PAGE).read_bytes())
     head, body, tail = page.partition(b"<body")
     padded = head + b"<!-- " + b"cached block " * (3 * 2**20 // 13) + b" -->" + body + tail
-    result, seconds = outcome(padded, "page.html")
-    assert result.startswith(SCRAPINGHUB_OPENING)
-    assert seconds < BUDGET_SECONDS
+    assert outcome(padded, "page.html").startswith(SCRAPINGHUB_OPENING)

@@ -47,7 +47,7 @@ class GoldPage(NamedTuple):
 def evaluate(corpus: Path) -> Iterator[Figure]:
     """Accuracy on both page sets and clean-stage speed, ours and trafilatura's default side by side."""
     benchmark = scrapinghub_pages(corpus)
-    for label, extract in (("", _clean_text), ("trafilatura default ", _trafilatura_text)):
+    for label, extract in (("", clean_text), ("trafilatura default ", _trafilatura_text)):
         texts = {page.name: extract(page) for page in benchmark}
         overall = score((page.body, texts[page.name]) for page in benchmark)
         held_out = score((page.body, texts[page.name]) for page in benchmark if is_held_out(page.name))
@@ -145,7 +145,7 @@ def _cleaned(page: GoldPage) -> Document | None:
         return None
 
 
-def _clean_text(page: GoldPage) -> str:
+def clean_text(page: GoldPage) -> str:
     """The clean stage's article text, empty when it rejects the page."""
     document = _cleaned(page)
     return document["text"] if document else ""
