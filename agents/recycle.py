@@ -22,6 +22,7 @@ from aiokafka.errors import KafkaError
 
 from agents.inbox import Inbox
 from agents.lag import LagProbe
+from streams import topics
 
 log = logging.getLogger("newswire")
 CHECK_SECONDS = 15.0
@@ -52,7 +53,10 @@ class Recycler:
                 inbox.paused = True
                 if inbox.busy:
                     return
-            owned = [TopicPartition(tp.topic, tp.partition) for tp in app.assignor.assigned_actives()]
+            read = {spec.name for spec in topics.GROUP_READ}
+            owned = [
+                TopicPartition(tp.topic, tp.partition) for tp in app.assignor.assigned_actives() if tp.topic in read
+            ]
             probe = LagProbe(broker_url, app.conf.id)
             try:
                 waiting = sum(lag.records for lag in await probe.measure(owned))

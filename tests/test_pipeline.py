@@ -131,6 +131,46 @@ def test_cli_ingest_tail_and_metrics(daemon: Spawned, corpus: Path, seeded: list
     assert 'newswire_stage_records_failed_total{stage="clean"} 2.0' in metrics
 
 
+def test_ingest_wait_reports_what_became_of_the_files(daemon: Spawned, seeded: list[Any], tmp_path: Path) -> None:
+    story = tmp_path / "wait-story.txt"
+    story.write_text("Storm closes coastal road\nA storm surge closed the coastal road for six hours overnight and "
+                     "flooded basements in three streets, the fire service said on Sunday.\n")  # fmt: skip
+    empty = tmp_path / "wait-empty.txt"
+    empty.write_bytes(b"")
+    done = daemon.cli("ingest", "--wait", "--crawled-at", "2025-06-22T08:00:00Z", str(story), str(empty))
+    assert done.returncode == 0, done.stderr
+    assert "accounted for 2 of 2 files" in done.stderr
+    assert "1 enriched" in done.stderr
+    assert "rejected: 1 empty file" in done.stderr
+    [article] = from_file(records(daemon, "news.enriched"), "wait-story")
+    assert article["crawled_at"] == "2025-06-22T08:00:00+00:00"
+
+
+def test_tail_limit_is_exact_and_an_unknown_topic_is_an_error(daemon: Spawned, seeded: list[Any]) -> None:
+    tail = daemon.cli("tail", "news.enriched", "--from-beginning", "--limit", "3")
+    assert tail.returncode == 0, tail.stderr
+    assert len(tail.stdout.splitlines()) == 3
+    typo = daemon.cli("tail", "news.enrichd", "--timeout", "1")
+    assert typo.returncode == 2
+    assert typo.stderr.count("\n") == 1, typo.stderr
+    assert "no topic 'news.enrichd'" in typo.stderr
+    assert "news.enriched" in typo.stderr
+
+
+def test_status_finds_the_daemon_on_its_own_port(daemon: Spawned, seeded: list[Any]) -> None:
+    assert daemon.metrics_port != 9108
+    shown = daemon.cli("status", "--once", "--interval", "0.5")
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert f":{daemon.metrics_port}" in shown.stdout
+
+
+def test_a_second_daemon_on_the_same_state_folder_is_refused(daemon: Spawned) -> None:
+    second = daemon.cli("run", "--metrics-port", "0")
+    assert second.returncode == 2
+    assert "another newswire" in second.stderr
+    assert "NEWSWIRE_STATE_DIR" in second.stderr
+
+
 def test_sigterm_stops_the_daemon_and_its_broker(daemon: Spawned) -> None:
     broker = orjson.loads((daemon.workdir / "state" / "broker.json").read_bytes())["url"]
     port = int(broker.rsplit(":", 1)[1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html
 import re
 import shutil
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from helpers import drop, records, wait_for
 
+from agents.daemon import READY
 from agents.spawn import Spawned, spawn
 
 pytestmark = pytest.mark.integration
@@ -96,3 +98,21 @@ def test_sigterm_stops_the_daemon_in_time_even_with_its_folder_removed(running: 
             shutil.rmtree(path)
     running.process.send_signal(signal.SIGTERM)
     assert running.process.wait(10) in (0, 1)
+
+
+def test_the_embedded_broker_is_restarted_when_it_holds_too_much(corpus: Path, tmp_path: Path) -> None:
+    pages = sorted((corpus / "extraction" / "scrapinghub-benchmark" / "html").glob("*.html.gz"))[:120]
+    names = [f"page-{n:03d}.html" for n in range(len(pages))]
+    with spawn(tmp_path, env={**ENV, "NEWSWIRE_EMBEDDED_MEMORY_MB": "25"}) as daemon:
+        pid = daemon.process.pid
+        for name, path in zip(names, pages, strict=True):
+            drop(daemon, name, gzip.decompress(path.read_bytes()))
+        wait_for(lambda: "the pipeline is idle: restarting" in daemon.log.read_text(errors="replace"),
+                 "the daemon restarting its broker", timeout=300)  # fmt: skip
+        wait_for(lambda: daemon.log.read_text(errors="replace").count(READY) >= 2, "ready again", timeout=120)
+        assert daemon.process.poll() is None
+        assert daemon.process.pid == pid, "the same process, started again"
+        drop(daemon, "after-restart.txt", stories(corpus, 1)[0])
+        wait_for(lambda: accounted(daemon) >= {*names, "after-restart.txt"}, "every page and the story after")
+        counts = written(daemon)
+        assert {name: counts[name] for name in names if counts[name] != 1} == {}
