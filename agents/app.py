@@ -16,7 +16,7 @@ from agents import channels, clean, dedup, lag, ledger, rebalance, sinks, split,
 from agents.accounts import AccountReader
 from agents.channels import Channels
 from agents.codec import NAME as ORJSON
-from agents.crash_guard import MAX_LIVES
+from agents.crash_guard import CrashGuard
 from agents.inbox import Drop, Inbox
 from agents.outputs import deliver
 from agents.recycle import Recycler
@@ -90,9 +90,10 @@ def create_app(
         producer_compression_type=COMPRESSION,
     )
     ch = channels.build(app)
-    clean.register(app, ch, settings, clean_pool)
-    split.register(app, ch, settings)
-    dedup.register(app, ch, settings, epoch=broker.epoch)
+    guard = CrashGuard(settings.state_dir if keep_tables else None)
+    clean.register(app, ch, settings, clean_pool, guard)
+    split.register(app, ch, settings, guard)
+    dedup.register(app, ch, settings, guard, epoch=broker.epoch)
     tag.register(app, ch, pool, concurrency=settings.tag_processes, batch_size=settings.tag_batch)
     ledger.register(app, ch, settings)
     sinks.register(app, ch, settings.out)
@@ -141,18 +142,11 @@ def _inbox(ch: Channels, settings: Settings) -> Inbox:
     """The inbox, sending each complete file to `news.raw` (or, for a file it will not send, why not)."""
 
     async def send(drop: Drop) -> None:
-        lives = inbox.lives(drop)
-        if lives > MAX_LIVES:
-            reason = (f"gave up: in flight when the daemon crashed {lives - 1} times in a row without accounting "
-                      "for any file (it may be what crashes it)")  # fmt: skip
-            await deliver(ch.raw, None, b"", headers=file_headers(drop.path, ingest_id=drop.ingest_id,
-                                                                  not_sent=reason))  # fmt: skip
-        elif drop.size > settings.max_file_bytes:
+        if drop.size > settings.max_file_bytes:
             await deliver(ch.raw, None, b"", headers=file_headers(drop.path, ingest_id=drop.ingest_id,
                                                                   oversize=drop.size))  # fmt: skip
         else:
             data = await asyncio.to_thread(drop.path.read_bytes)
             await deliver(ch.raw, None, data, headers=file_headers(drop.path, ingest_id=drop.ingest_id))
 
-    inbox = Inbox(settings.inbox, send, settings.state_dir)
-    return inbox
+    return Inbox(settings.inbox, send)

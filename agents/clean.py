@@ -9,6 +9,7 @@ import faust
 from pebble import ProcessExpired, ProcessPool
 
 from agents.channels import Channels
+from agents.crash_guard import CrashGuard
 from agents.metrics import timed
 from agents.outputs import failure_reason, reject, send
 from streams.chrome import source_of
@@ -21,7 +22,7 @@ from streams.settings import Settings
 STAGE = "clean"
 
 
-def register(app: faust.App, ch: Channels, settings: Settings, pool: ProcessPool) -> Any:
+def register(app: faust.App, ch: Channels, settings: Settings, pool: ProcessPool, guard: CrashGuard) -> Any:
     """Attach the clean agent to the app; cleaning runs in `pool`, off the event loop, with a time limit."""
 
     @app.agent(ch.raw, name=f"newswire.{STAGE}")
@@ -32,7 +33,7 @@ def register(app: faust.App, ch: Channels, settings: Settings, pool: ProcessPool
             meta = raw_meta(value, event.headers or {}, message.partition, message.offset,
                             int(message.timestamp * 1000))  # fmt: skip
             try:
-                refused = not_sent_reason(event.headers or {})
+                refused = not_sent_reason(event.headers or {}) or guard.gave_up(meta["document_id"])
                 if refused is not None:
                     raise RejectedInput(refused)
                 with timed(STAGE):

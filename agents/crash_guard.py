@@ -1,74 +1,90 @@
-"""The inbox's guard against crash loops: a file that stops the daemon every time is not sent for ever.
+"""The guard against crash loops: a record that kills the daemon every time it is processed is given up.
 
-A daemon life that ends without a clean stop and without accounting for any file made no progress; a file
-in flight through `MAX_LIVES` such lives in a row is given up (rejected with the reason, not sent again).
-Lives that made progress, or ended cleanly, clear the counts, so restarts while a backlog waits never
-count against its files.
+The costly stages (clean, tag) run in pool processes: a file that kills one of those is rejected and the
+process replaced. The stages that run in the daemon's own process (split, dedup) say which document they
+are working on in a small file of the state folder; a daemon that dies meanwhile (a crash, SIGKILL, the
+kernel's OOM killer) leaves it there, and the next start counts it against that document. A document
+counted `MAX_DEATHS` times is rejected as `gave up` when it comes again (sent again from the inbox, or
+delivered again by Kafka) instead of being processed. An outside kill lands on the same document three
+times only by a rare chance, since each document takes milliseconds of those stages.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
 
-GUARD_FILE = "inbox-lives.json"
-MAX_LIVES = 5
+log = logging.getLogger("newswire")
+PROCESSING_FILE = "processing"
+DEATHS_FILE = "deaths.json"
+MAX_DEATHS = 3
+MAX_REMEMBERED = 1000
 
 
 class CrashGuard:
-    """Counts, per file, the lives in a row without progress that ended while the file was in flight."""
+    """Marks what the daemon's own stages are working on, and remembers the documents it died on.
 
-    def __init__(self, state_dir: Path) -> None:
-        self.path = state_dir / GUARD_FILE
-        stored = _load(self.path)
-        last_life_counts = not stored.get("clean", True) and not stored.get("progress", True)
-        counts = stored.get("files") if last_life_counts else None
-        self.counts: dict[str, int] = (
-            {str(key): int(value) for key, value in counts.items()} if isinstance(counts, dict) else {}
-        )
-        self.progress = False
-        self._this_life: set[str] = set()
-        self.save(clean=False)
+    Without a state folder of its own (a worker joining another daemon's embedded broker) it marks nothing.
+    """
 
-    def sent(self, ingest_id: str) -> int:
-        """Count a file sent in this life (once per life); return in how many lives without progress it was sent."""
-        if ingest_id not in self._this_life:
-            self._this_life.add(ingest_id)
-            self.counts[ingest_id] = self.counts.get(ingest_id, 0) + 1
-        return self.counts[ingest_id]
+    def __init__(self, state_dir: Path | None) -> None:
+        self.marker = state_dir / PROCESSING_FILE if state_dir is not None else None
+        self.ledger = state_dir / DEATHS_FILE if state_dir is not None else None
+        self.deaths = _load(self.ledger) if self.ledger is not None else {}
+        died_on = self._read_marker()
+        if died_on:
+            self.deaths[died_on] = self.deaths.get(died_on, 0) + 1
+            log.warning("the daemon stopped while processing document %s (%d times so far)", died_on,
+                        self.deaths[died_on])  # fmt: skip
+            self.deaths = dict(list(self.deaths.items())[-MAX_REMEMBERED:])
+            self._save()
+        self._write_marker("")
 
-    def progressed(self) -> None:
-        """A file was accounted for in this life: it is no crash loop, whatever happens next."""
-        if not self.progress:
-            self.progress = True
-            self.counts.clear()
-            self.save(clean=False)
+    def gave_up(self, document_id: str) -> str | None:
+        """The rejection reason for a document the daemon died on too often; None to process it."""
+        deaths = self.deaths.get(document_id, 0)
+        if deaths < MAX_DEATHS:
+            return None
+        return f"gave up: newswire stopped {deaths} times while processing this file (it may be what stops it)"
 
-    def save(self, *, clean: bool) -> None:
-        """Keep the counts on disk, where the next life reads them."""
-        state = {"clean": clean, "progress": self.progress, "files": self.counts}
+    @contextlib.contextmanager
+    def processing(self, document_id: str) -> Iterator[None]:
+        """Mark the document as the one being worked on for the duration of the block."""
+        self._write_marker(document_id)
+        try:
+            yield
+        finally:
+            self._write_marker("")
+
+    def _read_marker(self) -> str:
+        if self.marker is None:
+            return ""
+        try:
+            return self.marker.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return ""
+
+    def _write_marker(self, document_id: str) -> None:
+        if self.marker is not None:
+            with contextlib.suppress(OSError):
+                self.marker.write_text(document_id, encoding="ascii")
+
+    def _save(self) -> None:
+        if self.ledger is None:
+            return
         with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_suffix(".part")
-            partial.write_bytes(orjson.dumps(state))
-            partial.replace(self.path)
+            partial = self.ledger.with_suffix(".part")
+            partial.write_bytes(orjson.dumps(self.deaths))
+            partial.replace(self.ledger)
 
 
-def mark_clean_exit(state_dir: Path) -> None:
-    """Record that the daemon stopped cleanly, so this life counts against no file."""
-    path = state_dir / GUARD_FILE
-    state = _load(path)
-    if state:
-        state["clean"] = True
-        with contextlib.suppress(OSError):
-            path.write_bytes(orjson.dumps(state))
-
-
-def _load(path: Path) -> dict[str, object]:
+def _load(path: Path) -> dict[str, int]:
     try:
         loaded = orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError):
         return {}
-    return loaded if isinstance(loaded, dict) else {}
+    return {str(key): int(value) for key, value in loaded.items()} if isinstance(loaded, dict) else {}

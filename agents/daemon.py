@@ -15,7 +15,6 @@ import faust
 from agents import metrics
 from agents.app import Broker, create_app
 from agents.broker import BrokerError, EmbeddedBroker, clear_broker_file, ensure_topics, write_broker_file
-from agents.crash_guard import mark_clean_exit
 from agents.errors import StartupError
 from agents.pool import clean_pool, process_pool
 from agents.recycle import Recycler, restart_process
@@ -77,8 +76,6 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
         _announce(app, [broker_line, *_startup_lines(settings, watch_inbox, tables)])
         metrics.serve(settings.metrics_port, broker="external" if settings.broker else "embedded")
         status = _work(app, loop, recycler)
-        if status == 0 and watch_inbox:
-            mark_clean_exit(settings.state_dir)
         return RESTART if status == 0 and recycler is not None and recycler.requested else status
     finally:
         cleaners.stop()  # type: ignore[no-untyped-call]

@@ -18,6 +18,7 @@ import faust
 
 from agents.channels import Channels
 from agents.codec import NAME as ORJSON
+from agents.crash_guard import CrashGuard
 from agents.metrics import DUPLICATES, RECORDS_OUT, timed
 from agents.outputs import acknowledged, enqueue, failure_reason, reject
 from agents.tables import table
@@ -39,7 +40,7 @@ def now_us() -> int:
     return int(time.time() * 1_000_000)
 
 
-def register(app: faust.App, ch: Channels, settings: Settings, epoch: int = 0) -> tuple[Any, Any]:
+def register(app: faust.App, ch: Channels, settings: Settings, guard: CrashGuard, epoch: int = 0) -> tuple[Any, Any]:
     """Attach the bucket and article agents, their changelog-backed tables and the retention sweep."""
     config = Config.from_settings(settings)
     article_table = table(app, "dedup-articles", settings.partitions, key_type=bytes, value_type=bytes)
@@ -76,7 +77,9 @@ def register(app: faust.App, ch: Channels, settings: Settings, epoch: int = 0) -
             else:
                 article: Article = value
                 try:
-                    with timed(STAGE):
+                    if (gave_up := guard.gave_up(article["document_id"])) is not None:
+                        raise RejectedInput(gave_up)
+                    with timed(STAGE), guard.processing(article["document_id"]):
                         step = articles.article(article, partition)
                 except Exception as exc:
                     await reject(STAGE, ch.rejected, document_id=article["document_id"],

@@ -11,9 +11,7 @@ themselves. Rules for what is read:
 - symbolic links are skipped and never followed, so nothing outside the inbox is ever published, and so
   are FIFOs, sockets and devices (each is logged once);
 - a file that vanishes before it is read is skipped; one that cannot be read is reported once and tried
-  again later; a move to `.done/` that fails is reported once and retried, never sent again meanwhile;
-- a file in flight through several daemon lives in a row that ended in a crash without progress is given
-  up (see `agents.crash_guard`).
+  again later; a move to `.done/` that fails is reported once and retried, never sent again meanwhile.
 """
 
 from __future__ import annotations
@@ -32,7 +30,6 @@ from pathlib import Path
 import xxhash
 from watchfiles import awatch
 
-from agents.crash_guard import CrashGuard
 from agents.metrics import INGESTED_FILES
 from streams.ingest import ingest_document_id
 from streams.ledger import Account
@@ -83,7 +80,6 @@ class Inbox:
 
     folder: Path
     send: Send
-    state_dir: Path
     settle: float = 0.2
     settle_fallback: float = 2.0
     in_flight: dict[str, Drop] = field(default_factory=dict)
@@ -93,11 +89,9 @@ class Inbox:
     """While paused, files wait in the inbox unsent (see `agents.recycle`)."""
     _reported: set[str] = field(default_factory=set)
     _retry_at: dict[str, float] = field(default_factory=dict)
-    guard: CrashGuard = field(init=False)
 
     def __post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.guard = CrashGuard(self.state_dir)
 
     async def watch(self) -> None:
         """Send what is already there (left by a stopped daemon), then whatever arrives, until cancelled."""
@@ -115,9 +109,6 @@ class Inbox:
         ready = [] if self.paused else [drop for drop in found if self._is_ready(drop)]
         self.unsettled = sum(1 for drop in found if self._settling(drop))
         if ready:
-            for drop in ready:
-                self.guard.sent(drop.ingest_id)
-            self.guard.save(clean=False)
             gate = asyncio.Semaphore(SEND_AT_ONCE)
 
             async def one(drop: Drop) -> None:
@@ -135,7 +126,6 @@ class Inbox:
         drop = self.in_flight.pop(key, None)
         if drop is None:
             return
-        self.guard.progressed()
         summary = (f"{account['articles']} articles: {account['enriched']} enriched, "
                    f"{account['duplicates']} duplicates, {account['rejected']} rejected")  # fmt: skip
         reasons = f" ({'; '.join(account['reasons'])})" if account["reasons"] else ""
@@ -148,10 +138,6 @@ class Inbox:
     def busy(self) -> bool:
         """Whether some file sent from the inbox has no account yet, or waits to be moved to `.done/`."""
         return bool(self.in_flight or self.accounted)
-
-    def lives(self, drop: Drop) -> int:
-        """In how many daemon lives in a row without progress this very file was sent (this one included)."""
-        return self.guard.counts.get(drop.ingest_id, 0)
 
     def _finish(self, key: str, drop: Drop) -> None:
         """Move an accounted file to `.done/`; a failure is reported once and retried later."""

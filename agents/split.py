@@ -9,6 +9,7 @@ from typing import Any
 import faust
 
 from agents.channels import Channels
+from agents.crash_guard import CrashGuard
 from agents.metrics import timed
 from agents.outputs import deliver, failure_reason, reject, send
 from agents.tables import table
@@ -23,7 +24,7 @@ STAGE = "split"
 log = logging.getLogger("newswire")
 
 
-def register(app: faust.App, ch: Channels, settings: Settings) -> Any:
+def register(app: faust.App, ch: Channels, settings: Settings, guard: CrashGuard) -> Any:
     """Attach the split agent and its learned-chrome table (news.cleaned is keyed by source to match)."""
     learner = ChromeLearner(
         table(app, "chrome-lines", settings.partitions),
@@ -35,7 +36,9 @@ def register(app: faust.App, ch: Channels, settings: Settings) -> Any:
     async def split_documents(stream: faust.StreamT[Document]) -> None:
         async for document in stream:
             try:
-                with timed(STAGE):
+                if (gave_up := guard.gave_up(document["document_id"])) is not None:
+                    raise RejectedInput(gave_up)
+                with timed(STAGE), guard.processing(document["document_id"]):
                     articles = split(document, learner.observe(document, datetime.now(UTC)))
                 if not articles:
                     raise RejectedInput("no article text left after removing the page chrome")

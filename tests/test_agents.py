@@ -14,6 +14,7 @@ from pebble import ProcessPool
 
 from agents import channels, clean, dedup, split
 from agents.channels import Channels
+from agents.crash_guard import CrashGuard
 from agents.pool import clean_pool
 from streams.settings import Settings
 
@@ -61,7 +62,7 @@ def cleaners() -> Iterator[ProcessPool]:
 def test_clean_agent_rejects_bad_files_and_passes_good_ones(
     app: faust.App, ch: Channels, cleaners: ProcessPool
 ) -> None:
-    agent = clean.register(app, ch, Settings(max_file_bytes=1000), cleaners)
+    agent = clean.register(app, ch, Settings(max_file_bytes=1000), cleaners, CrashGuard(None))
 
     async def feed() -> None:
         async with agent.test_context() as running:
@@ -85,8 +86,8 @@ def test_clean_agent_rejects_bad_files_and_passes_good_ones(
 
 
 def test_split_then_dedup_agents_flag_the_second_copy(app: faust.App, ch: Channels) -> None:
-    split_agent = split.register(app, ch, Settings(partitions=1))
-    buckets_agent, dedup_agent = dedup.register(app, ch, Settings(partitions=1))
+    split_agent = split.register(app, ch, Settings(partitions=1), CrashGuard(None))
+    buckets_agent, dedup_agent = dedup.register(app, ch, Settings(partitions=1), CrashGuard(None))
     document = {
         "document_id": "doc-1", "filename": "story.txt", "content_type": "text/plain", "size": len(STORY),
         "crawled_at": "2025-06-02T08:00:00+00:00", "ingested_at": "2025-06-02T08:00:00+00:00",

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from agents.crash_guard import MAX_LIVES, mark_clean_exit
 from agents.inbox import DONE, Drop, Inbox, open_for_writing
 from streams.ledger import Account
 
@@ -43,7 +42,7 @@ def aged(path: Path, data: bytes = b"story") -> Path:
 def test_complete_files_are_sent_and_leave_only_with_their_account(tmp_path: Path) -> None:
     folder = tmp_path / "inbox"
     send = Recorder()
-    inbox = Inbox(folder, send, tmp_path / "state")
+    inbox = Inbox(folder, send)
     aged(folder / "a.txt")
     (folder / "sub").mkdir()
     aged(folder / "sub" / "b.txt")
@@ -60,7 +59,7 @@ def test_complete_files_are_sent_and_leave_only_with_their_account(tmp_path: Pat
 def test_links_fifos_hidden_names_and_open_files_are_not_sent(tmp_path: Path) -> None:
     folder = tmp_path / "inbox"
     send = Recorder()
-    inbox = Inbox(folder, send, tmp_path / "state")
+    inbox = Inbox(folder, send)
     secret = aged(tmp_path / "secret.txt", b"root:x:0:0")
     (folder / "link.txt").symlink_to(secret)
     (folder / "linked-dir").symlink_to(tmp_path, target_is_directory=True)
@@ -82,7 +81,7 @@ def test_links_fifos_hidden_names_and_open_files_are_not_sent(tmp_path: Path) ->
 
 def test_a_fresh_file_waits_for_the_settle_window(tmp_path: Path) -> None:
     send = Recorder()
-    inbox = Inbox(tmp_path / "inbox", send, tmp_path / "state", settle=0.5)
+    inbox = Inbox(tmp_path / "inbox", send, settle=0.5)
     (tmp_path / "inbox" / "new.txt").write_bytes(b"story")
     asyncio.run(inbox.scan())
     assert send.sent == []
@@ -92,48 +91,26 @@ def test_a_fresh_file_waits_for_the_settle_window(tmp_path: Path) -> None:
 
 
 def test_the_same_file_found_after_a_restart_keeps_its_ids(tmp_path: Path) -> None:
-    folder, state = tmp_path / "inbox", tmp_path / "state"
+    folder = tmp_path / "inbox"
     folder.mkdir()
     aged(folder / "a.txt")
     first = Recorder()
-    asyncio.run(Inbox(folder, first, state).scan())
+    asyncio.run(Inbox(folder, first).scan())
     second = Recorder()
-    asyncio.run(Inbox(folder, second, state).scan())
+    asyncio.run(Inbox(folder, second).scan())
     assert second.sent[0].document_id == first.sent[0].document_id
     (folder / "a.txt").unlink()
     aged(folder / "a.txt")
     third = Recorder()
-    asyncio.run(Inbox(folder, third, state).scan())
+    asyncio.run(Inbox(folder, third).scan())
     assert third.sent[0].document_id != first.sent[0].document_id, "a new file under the same name is new"
-
-
-def test_only_lives_that_crash_without_progress_count_against_a_file(tmp_path: Path) -> None:
-    folder, state = tmp_path / "inbox", tmp_path / "state"
-    folder.mkdir()
-    aged(folder / "poison.txt")
-    for life in range(1, 4):  # crashes before anything is accounted for
-        inbox = Inbox(folder, Recorder(), state)
-        asyncio.run(inbox.scan())
-        [drop] = inbox.in_flight.values()
-        assert inbox.lives(drop) == life
-    mark_clean_exit(state)
-    inbox = Inbox(folder, Recorder(), state)
-    asyncio.run(inbox.scan())
-    assert inbox.lives(drop) == 1, "a clean stop clears the counts"
-    aged(folder / "good.txt")
-    inbox = Inbox(folder, send := Recorder(), state)
-    asyncio.run(inbox.scan())
-    assert inbox.lives(drop) == 2
-    inbox.account(account_for(next(d for d in send.sent if d.relative == "good.txt")))
-    assert Inbox(folder, Recorder(), state).guard.counts == {}, "a life that accounted for a file made progress"
-    assert MAX_LIVES >= 3
 
 
 def test_a_failed_send_is_reported_once_and_not_retried_at_once(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     folder = tmp_path / "inbox"
-    inbox = Inbox(folder, Recorder(fail=True), tmp_path / "state")
+    inbox = Inbox(folder, Recorder(fail=True))
     aged(folder / "a.txt")
     for _ in range(3):
         asyncio.run(inbox.scan())
