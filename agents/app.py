@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import Executor
 from dataclasses import dataclass
 
 import faust
@@ -54,7 +53,7 @@ class Broker:
 def create_app(
     settings: Settings,
     broker: Broker,
-    pool: Executor,
+    pool: ProcessPool,
     clean_pool: ProcessPool,
     *,
     watch_inbox: bool = True,

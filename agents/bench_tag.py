@@ -16,14 +16,14 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
 from aiokafka import AIOKafkaProducer
+from pebble import ProcessPool
 
-from agents.pool import process_pool
+from agents.pool import tag_pool
 from agents.spawn import Spawned, spawn
 from streams import topics
 from streams.dedup_local import text_article
@@ -109,11 +109,12 @@ def _count_entities(texts: list[str], batch: int) -> int:
     return sum(len(doc.ents) for doc in load_nlp().pipe(texts, batch_size=batch))
 
 
-def spacy_in_workers(pool: Executor, articles: list[Article], processes: int, batch: int) -> float:
+def spacy_in_workers(pool: ProcessPool, articles: list[Article], processes: int, batch: int) -> float:
     """Seconds for bare NER split over warm worker processes that keep their docs: the ceiling for the stage."""
     texts = [_ner_text(article) for article in articles]
     started = time.perf_counter()
-    list(pool.map(_count_entities, [texts[share::processes] for share in range(processes)], [batch] * processes))
+    shares = [texts[share::processes] for share in range(processes)]
+    list(pool.map(_count_entities, shares, [batch] * processes).result())
     return time.perf_counter() - started
 
 
@@ -185,7 +186,7 @@ async def _alternate(run: Spawned, articles: list[Article], processes: int, batc
     """Times both spaCy references and the stage in turn, `rounds` times, so a change in load hits all three."""
     words = sum(len(_ner_text(article).split()) for article in articles)
     spacy_seconds = workers_seconds = stage_seconds = 0.0
-    with process_pool(processes) as pool:
+    with tag_pool(processes) as pool:
         spacy_in_workers(pool, articles[:processes], processes, batch)
         async with Feed(run.broker, run.out(topics.ENRICHED.name)) as feed:
             await _warm_up(feed, articles, processes)

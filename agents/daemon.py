@@ -16,7 +16,7 @@ from agents import metrics
 from agents.app import Broker, create_app
 from agents.broker import BrokerError, EmbeddedBroker, clear_broker_file, ensure_topics, write_broker_file
 from agents.errors import StartupError
-from agents.pool import clean_pool, process_pool
+from agents.pool import clean_pool, tag_pool
 from agents.recycle import Recycler, restart_process
 from agents.state import StateLock
 from agents.tables import start_life
@@ -56,7 +56,7 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
         url = embedded.start()
         broker_line = (f"broker: embedded tansu at {url} (memory only: its topics are gone when it stops; "
                        f"restarted when idle above {settings.embedded_memory_mb} MB)")  # fmt: skip
-    pool = process_pool(settings.tag_processes)
+    pool = tag_pool(settings.tag_processes)
     cleaners = clean_pool(1)
     try:
         loop = asyncio.new_event_loop()
@@ -79,7 +79,7 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
         return RESTART if status == 0 and recycler is not None and recycler.requested else status
     finally:
         cleaners.stop()  # type: ignore[no-untyped-call]
-        pool.shutdown(cancel_futures=True)
+        pool.stop()  # type: ignore[no-untyped-call]
         if embedded is not None:
             embedded.stop()
         if not worker:

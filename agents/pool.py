@@ -6,7 +6,6 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.process import BaseProcess
 
 from pebble import ProcessPool
@@ -14,26 +13,20 @@ from pebble import ProcessPool
 from streams.tag import warm_up
 
 
-def process_pool(processes: int) -> ProcessPoolExecutor:
-    """Worker processes that each load spaCy once, so NER never blocks the event loop."""
-    return ProcessPoolExecutor(
-        max_workers=processes, mp_context=multiprocessing.get_context("spawn"), initializer=start_process
-    )
+def tag_pool(processes: int) -> ProcessPool:
+    """Processes that each load spaCy once, so NER never blocks the event loop; one that dies is replaced."""
+    return process_pool(processes, warm_up)
 
 
 def clean_pool(processes: int) -> ProcessPool:
     """Processes for the clean stage, where a file that takes too long is stopped by replacing its process."""
-    return ProcessPool(
-        max_workers=processes,
-        initializer=tie_to_worker,
-        initargs=(warm_clean,),
-        context=multiprocessing.get_context("spawn"),
-    )
+    return process_pool(processes, warm_clean)
 
 
-def start_process() -> None:
-    """Tie a tag process to its worker, then load the models."""
-    tie_to_worker(warm_up)
+def process_pool(processes: int, warm: Callable[[], None]) -> ProcessPool:
+    """Processes tied to this worker, each warmed by `warm` before its first task."""
+    return ProcessPool(max_workers=processes, initializer=tie_to_worker, initargs=(warm,),
+                       context=multiprocessing.get_context("spawn"))  # fmt: skip
 
 
 def tie_to_worker(warm: Callable[[], None]) -> None:

@@ -3,48 +3,60 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from concurrent.futures import Executor
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import faust
+from pebble import ProcessExpired, ProcessPool
 
 from agents.channels import Channels
 from agents.metrics import observe_enriched, timed
 from agents.outputs import failure_reason, reject, send
 from streams.errors import RejectedInput
-from streams.records import Article
+from streams.records import Article, EnrichedArticle
 from streams.tag import tag_batch
 
 STAGE = "tag"
+Tagger = Callable[[list[Article]], list[EnrichedArticle]]
 
 
-def register(app: faust.App, ch: Channels, pool: Executor, concurrency: int, batch_size: int) -> Any:
+def register(app: faust.App, ch: Channels, pool: ProcessPool, concurrency: int, batch_size: int) -> Any:
     """Attach the tag agent; each of its actors keeps one pool process busy with a batch."""
 
     @app.agent(ch.unique, name=f"newswire.{STAGE}", concurrency=concurrency)
     async def tag_articles(stream: faust.StreamT[Article]) -> None:
-        loop = asyncio.get_running_loop()
         batches: AsyncIterator[list[Article]] = stream.take(batch_size, within=0.25)
         async for batch in batches:
-            try:
-                with timed(STAGE, len(batch)):
-                    tagged = await loop.run_in_executor(pool, tag_batch, batch)
-            except Exception as exc:
-                reason = failure_reason(exc)
-                for article in batch:
-                    await reject(STAGE, ch.rejected, document_id=article["document_id"],
-                                 filename=article["source"]["filename"], size=len(article["body"]),
-                                 reason=reason, record_id=article["id"], position=article["position"])  # fmt: skip
-                continue
-            for article in tagged:
+            with timed(STAGE, len(batch)):
+                results = await tag_off_loop(pool, batch)
+            for article, tagged in results:
                 try:
-                    await send(STAGE, ch.enriched, article["id"], article)
-                except RejectedInput as exc:
+                    if isinstance(tagged, Exception):
+                        raise tagged
+                    await send(STAGE, ch.enriched, tagged["id"], tagged)
+                except Exception as exc:
                     await reject(STAGE, ch.rejected, document_id=article["document_id"],
                                  filename=article["source"]["filename"], size=len(article["body"]),
-                                 reason=exc.reason, record_id=article["id"], position=article["position"])  # fmt: skip
+                                 reason=failure_reason(exc), record_id=article["id"],
+                                 position=article["position"])  # fmt: skip
                     continue
-                observe_enriched(article)
+                observe_enriched(tagged)
 
     return tag_articles
+
+
+async def tag_off_loop(
+    pool: ProcessPool, batch: list[Article], tagger: Tagger = tag_batch
+) -> list[tuple[Article, EnrichedArticle | Exception]]:
+    """Tag a batch in a pool process; if the process dies on it, tag its articles one by one, so only an
+    article that kills a process again is rejected (as `crashed`) and the rest come out."""
+    try:
+        tagged = await asyncio.wrap_future(pool.schedule(tagger, (batch,)))
+    except ProcessExpired as died:
+        if len(batch) == 1:
+            return [(batch[0], RejectedInput(f"crashed: the tagging process died on this article (exit code "
+                                             f"{died.exitcode})"))]  # fmt: skip
+        return [result for article in batch for result in await tag_off_loop(pool, [article], tagger)]
+    except Exception as exc:
+        return [(article, exc) for article in batch]
+    return list(zip(batch, tagged, strict=True))

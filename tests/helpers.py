@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -40,3 +41,14 @@ def drop(daemon: Spawned, name: str, data: bytes) -> None:
     part = inbox / f".{name}.part"
     part.write_bytes(data)
     part.rename(inbox / name)
+
+
+def nothing() -> None:
+    """A pool process warm-up that loads nothing."""
+
+
+def fragile_tagger(articles: list[Any]) -> list[Any]:
+    """Tags nothing, and dies (as a segfault would kill a process) on an article whose body says POISON."""
+    if any("POISON" in article["body"] for article in articles):
+        os._exit(3)
+    return [{**article, "tagged": True} for article in articles]
