@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: install run test lint unit soak eval clean
+.PHONY: install run test lint unit soak eval bench clean
 
 $(STAMP): pyproject.toml deploy/model-requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "newswire needs Python 3.11 or newer as $(PYTHON)"; exit 1; }
@@ -21,8 +21,8 @@ run: install
 	$(BIN)/newswire run $(ARGS)
 
 lint: install
-	$(BIN)/ruff check streams agents tests
-	$(BIN)/ruff format --check streams agents tests
+	$(BIN)/ruff check streams agents benchmarks tests
+	$(BIN)/ruff format --check streams agents benchmarks tests
 	$(BIN)/mypy
 
 test: lint
@@ -39,3 +39,7 @@ clean:
 
 eval: install
 	$(BIN)/newswire eval $(ARGS)
+
+bench: install
+	$(BIN)/newswire bench tag $(ARGS)
+	$(BIN)/newswire bench dedup --sizes 10000,100000 --restore 0

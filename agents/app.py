@@ -11,16 +11,18 @@ import xxhash
 from aiokafka.errors import KafkaError
 from pebble import ProcessPool
 
-from agents import channels, clean, dedup, lag, ledger, rebalance, sinks, split, tag
+from agents import channels, rebalance
 from agents.accounts import AccountReader
 from agents.channels import Channels
 from agents.codec import NAME as ORJSON
 from agents.crash_guard import CrashGuard
 from agents.inbox import Drop, Inbox
+from agents.ops import lag
+from agents.ops.recycle import Recycler
+from agents.ops.sensor import MetricsSensor
 from agents.outputs import deliver
-from agents.recycle import Recycler
-from agents.sensor import MetricsSensor
-from agents.sinks import Written, account_key, append_records, open_out_file
+from agents.stages import clean, dedup, ledger, sinks, split, tag
+from agents.stages.sinks import Written, account_key, append_records, open_out_file
 from streams import topics
 from streams.ingest import file_headers
 from streams.settings import Settings
@@ -46,7 +48,7 @@ class Broker:
 
     @property
     def epoch(self) -> int:
-        """The broker's life as a number, for the dedup tables (see `streams.dedup.Articles`)."""
+        """The broker's life as a number, for the dedup tables (see `streams.dedup.stage.Articles`)."""
         return xxhash.xxh32_intdigest(self.cluster_id.encode("utf-8"))
 
 
@@ -142,10 +144,10 @@ def _inbox(ch: Channels, settings: Settings) -> Inbox:
 
     async def send(drop: Drop) -> None:
         if drop.size > settings.max_file_bytes:
-            await deliver(ch.raw, None, b"", headers=file_headers(drop.path, ingest_id=drop.ingest_id,
+            await deliver(ch[topics.RAW], None, b"", headers=file_headers(drop.path, ingest_id=drop.ingest_id,
                                                                   oversize=drop.size))  # fmt: skip
         else:
             data = await asyncio.to_thread(drop.path.read_bytes)
-            await deliver(ch.raw, None, data, headers=file_headers(drop.path, ingest_id=drop.ingest_id))
+            await deliver(ch[topics.RAW], None, data, headers=file_headers(drop.path, ingest_id=drop.ingest_id))
 
     return Inbox(settings.inbox, send)

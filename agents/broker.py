@@ -134,7 +134,7 @@ class EmbeddedBroker:
 async def ensure_topics(url: str, specs: Iterable[TopicSpec], settings: Settings) -> str:
     """Create the pipeline's topics where missing, sized for the largest file, retrying while a fresh broker settles.
 
-    Returns the cluster's id, which names the broker's life (see `streams.dedup.Articles`).
+    Returns the cluster's id, which names the broker's life (see `streams.dedup.stage.Articles`).
     """
     admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap(url), request_timeout_ms=10000)
     for attempt in range(20):

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import faust
 
-from agents import metrics
 from agents.app import Broker, create_app
 from agents.broker import BrokerError, EmbeddedBroker, clear_broker_file, ensure_topics, write_broker_file
 from agents.errors import StartupError
+from agents.ops import metrics
+from agents.ops.recycle import Recycler, restart_process
 from agents.pool import clean_pool, tag_pool
-from agents.recycle import Recycler, restart_process
 from agents.state import StateLock
 from agents.tables import start_life
 from streams import topics
@@ -27,7 +27,7 @@ log = logging.getLogger("newswire")
 READY = "newswire is ready"
 QUIET_LOGGERS = ("faust", "mode", "aiokafka", "kafka", "watchfiles")
 RESTART = 75
-"""What `run` returns when the daemon stopped to start again with a new embedded broker (see `agents.recycle`)."""
+"""What `run` returns when the daemon stopped to start again with a new embedded broker (see `agents.ops.recycle`)."""
 STOP_SECONDS = 9.0
 """Longest a stop asked for by SIGTERM or SIGINT may take before the process exits regardless."""
 

@@ -30,7 +30,7 @@ from pathlib import Path
 import xxhash
 from watchfiles import awatch
 
-from agents.metrics import INGESTED_FILES
+from agents.ops.metrics import INGESTED_FILES
 from streams.ingest import ingest_document_id
 from streams.ledger import Account
 
@@ -86,7 +86,7 @@ class Inbox:
     accounted: dict[str, Drop] = field(default_factory=dict)
     unsettled: int = 0
     paused: bool = False
-    """While paused, files wait in the inbox unsent (see `agents.recycle`)."""
+    """While paused, files wait in the inbox unsent (see `agents.ops.recycle`)."""
     _reported: set[str] = field(default_factory=set)
     _retry_at: dict[str, float] = field(default_factory=dict)
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable
-from datetime import UTC, datetime
 from typing import Any, cast
 
 from aiokafka.errors import KafkaError, MessageSizeTooLargeError
 from faust.exceptions import ProducerSendError
 
-from agents.metrics import RECORDS_FAILED, RECORDS_OUT, REJECTED, fold_reason
+from agents.ops.metrics import RECORDS_FAILED, RECORDS_OUT, REJECTED, fold_reason
 from streams.errors import RejectedInput
-from streams.records import Rejection
+from streams.records import Article, Rejection, rejection
 
 log = logging.getLogger("newswire")
 
@@ -70,38 +69,24 @@ def failure_reason(exc: Exception) -> str:
     return f"internal error: {exc!r}"
 
 
-async def reject(
-    stage: str,
-    topic: Any,
-    *,
-    document_id: str,
-    filename: str | None,
-    size: int,
-    reason: str,
-    record_id: str | None = None,
-    position: int | None = None,
-) -> None:
+async def reject(topic: Any, record: Rejection) -> None:
     """Put what a stage could not process on `news.rejected` with the reason, so nothing is lost.
 
     A rejection that cannot be sent either (the broker is gone) is logged; its file keeps no account,
     which the inbox answers by sending the file again at the next start.
     """
-    record = Rejection(
-        document_id=document_id,
-        filename=filename,
-        stage=stage,
-        reason=reason,
-        size=size,
-        rejected_at=datetime.now(UTC).isoformat(),
-    )
-    if record_id is not None:
-        record["record_id"] = record_id
-    if position is not None:
-        record["position"] = position
-    log.warning("rejected %s in %s: %s", filename or document_id, stage, reason)
+    stage, name = record["stage"], record["filename"] or record["document_id"]
+    log.warning("rejected %s in %s: %s", name, stage, record["reason"])
     RECORDS_FAILED.labels(stage).inc()
-    REJECTED.labels(fold_reason(reason)).inc()
+    REJECTED.labels(fold_reason(record["reason"])).inc()
     try:
-        await send(stage, topic, document_id, record)
+        await send(stage, topic, record["document_id"], record)
     except RejectedInput as exc:
-        log.error("could not send the rejection of %s in %s: %s", filename or document_id, stage, exc.reason)
+        log.error("could not send the rejection of %s in %s: %s", name, stage, exc.reason)
+
+
+async def reject_article(stage: str, topic: Any, article: Article, reason: str) -> None:
+    """Reject one article of a document (its file's other articles go on)."""
+    await reject(topic, rejection(stage, document_id=article["document_id"], filename=article["source"]["filename"],
+                                  size=len(article["body"]), reason=reason, record_id=article["id"],
+                                  position=article["position"]))  # fmt: skip

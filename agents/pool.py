@@ -43,7 +43,7 @@ def tie_to_worker(warm: Callable[[], None]) -> None:
 
 def warm_clean() -> None:
     """Import the extraction libraries before the first file, so its time limit is spent on the file."""
-    import streams.clean  # noqa: F401, PLC0415
+    import streams.clean.stage  # noqa: F401, PLC0415
 
 
 def _exit_after(parent: BaseProcess) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Literal, NotRequired, TypedDict
 
 ArticleKind = Literal["lead", "related", "liveblog-entry", "article"]
@@ -132,3 +133,23 @@ class Rejection(TypedDict):
     rejected_at: str
     record_id: NotRequired[str]
     position: NotRequired[int]
+
+
+def rejection(
+    stage: str,
+    *,
+    document_id: str,
+    filename: str | None,
+    size: int,
+    reason: str,
+    record_id: str | None = None,
+    position: int | None = None,
+) -> Rejection:
+    """The `news.rejected` record of what a stage gave up on: a whole file, or one article of it."""
+    record = Rejection(document_id=document_id, filename=filename, stage=stage, reason=reason, size=size,
+                       rejected_at=datetime.now(UTC).isoformat())  # fmt: skip
+    if record_id is not None:
+        record["record_id"] = record_id
+    if position is not None:
+        record["position"] = position
+    return record

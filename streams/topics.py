@@ -30,5 +30,3 @@ ALL: tuple[TopicSpec, ...] = (
     RAW, CLEANED, ARTICLES, DEDUP_BANDS, DEDUP_ANSWERS, UNIQUE, ENRICHED, DUPLICATES, REJECTED, OUTCOMES, ACCOUNTS
 )  # fmt: skip
 OUTPUTS: tuple[TopicSpec, ...] = (ENRICHED, DUPLICATES, REJECTED, ACCOUNTS)
-GROUP_READ: tuple[TopicSpec, ...] = tuple(spec for spec in ALL if spec is not ACCOUNTS)
-"""Topics the workers' consumer group reads; `news.accounts` is read whole by each daemon and `ingest --wait`."""

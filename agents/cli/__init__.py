@@ -1,0 +1,47 @@
+"""The `newswire` command: run the daemon, send files, read topics, watch the workers, process files in place."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from typing import Annotated
+
+import typer
+
+from agents.cli import ingest, lab, process, serve, status, tail
+
+cli = typer.Typer(no_args_is_help=True)
+
+
+def show_version(value: bool) -> None:
+    """Print newswire's version and exit."""
+    if value:
+        try:
+            number = version("newswire")
+        except PackageNotFoundError:
+            number = "unknown (not installed)"
+        typer.echo(f"newswire {number}")
+        raise typer.Exit
+
+
+@cli.callback()
+def options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=show_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Stream-processing ingestion daemon for news on Kafka: clean, split, deduplicate and tag news files."""
+
+
+cli.command()(serve.run)
+cli.command()(serve.worker)
+cli.command()(ingest.ingest)
+cli.command()(tail.tail)
+cli.command()(status.status)
+cli.command()(process.process)
+cli.command("eval")(lab.evaluate)
+cli.add_typer(lab.bench, name="bench")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli()

@@ -1,0 +1,185 @@
+"""`newswire ingest`: send files to `news.raw`, and with `--wait`, follow them until each has its account."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from aiokafka import AIOKafkaProducer
+from aiokafka.errors import KafkaError
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from agents.accounts import AccountReader
+from agents.app import COMPRESSION
+from agents.broker import BrokerError, find_broker
+from agents.cli.common import BrokerOption, console, fail, quiet_clients
+from agents.errors import StartupError
+from streams import topics
+from streams.ingest import file_headers, ingest_document_id
+from streams.ledger import Account
+from streams.settings import Settings, kafka_bootstrap
+
+IN_FLIGHT = 32
+"""Files sent before the first acknowledgement is awaited, so a crawl is not sent one round trip at a time."""
+
+
+def expand(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named, and files inside folders named (recursively, hidden ones skipped), in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.is_file() and not hidden:
+                    yield child
+        elif path.is_file():
+            yield path
+        else:
+            raise FileNotFoundError(f"no such file or folder: {path}")
+
+
+@dataclass
+class Summary:
+    """What became of the files sent: accounted ones by outcome, and those still without an account."""
+
+    sent: int = 0
+    sent_bytes: int = 0
+    seconds: float = 0.0
+    files: int = 0
+    articles: int = 0
+    enriched: int = 0
+    duplicates: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+    waiting: list[str] = field(default_factory=list)
+
+    def add(self, account: Account) -> None:
+        """Count one file's account."""
+        self.files += 1
+        self.articles += account["articles"]
+        self.enriched += account["enriched"]
+        self.duplicates += account["duplicates"]
+        for reason in account["reasons"] or (["rejected"] if account["rejected"] else []):
+            self.rejected[reason.split(":", 1)[0]] += 1
+
+
+async def send_files(
+    broker_url: str,
+    files: list[Path],
+    settings: Settings,
+    *,
+    wait: bool = False,
+    timeout: float | None = None,
+    crawled_at: datetime | None = None,
+    content_type: str | None = None,
+    show_progress: bool = True,
+) -> Summary:
+    """Send each file to `news.raw` under an ingest id of its own; with `wait`, follow the accounts until every
+    file has one (or `timeout` seconds pass with none arriving)."""
+    summary = Summary()
+    started = time.monotonic()
+    producer = AIOKafkaProducer(
+        bootstrap_servers=kafka_bootstrap(broker_url),
+        acks="all",
+        max_request_size=settings.message_bytes,
+        compression_type=COMPRESSION,
+        request_timeout_ms=30000,
+    )
+    columns = (TextColumn("{task.description:>9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    async with AsyncExitStack() as stack:
+        try:
+            await producer.start()
+        except KafkaError as exc:
+            await producer.stop()
+            raise BrokerError(f"cannot reach the broker at {broker_url}: {exc}; is newswire running?") from exc
+        stack.push_async_callback(producer.stop)
+        reader = await stack.enter_async_context(AccountReader(broker_url)) if wait else None
+        progress = stack.enter_context(Progress(*columns, disable=not show_progress))
+        sending = progress.add_task("sent", total=len(files))
+        accounting = progress.add_task("accounted", total=len(files), visible=wait)
+        expected: dict[str, str] = {}
+        pending: list[asyncio.Future[object]] = []
+        for path in files:
+            ingest_id = uuid.uuid4().hex
+            expected[ingest_document_id(ingest_id)] = str(path)
+            size = path.stat().st_size
+            headers = file_headers(path, crawled_at, content_type=content_type, ingest_id=ingest_id,
+                                   oversize=size if size > settings.max_file_bytes else None)  # fmt: skip
+            data = b"" if size > settings.max_file_bytes else path.read_bytes()
+            pending.append(await producer.send(topics.RAW.name, data, headers=headers))
+            summary.sent_bytes += len(data)
+            if len(pending) >= IN_FLIGHT:
+                await pending.pop(0)
+                progress.advance(sending)
+        for future in pending:
+            await future
+            progress.advance(sending)
+        summary.sent = len(files)
+        if reader is not None:
+            await _follow(reader, expected, summary, timeout, lambda: progress.advance(accounting))
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+async def _follow(
+    reader: AccountReader, expected: dict[str, str], summary: Summary, timeout: float | None, tick: Callable[[], None]
+) -> None:
+    """Collect the accounts of the files sent, until all are in or `timeout` seconds pass without one."""
+    last = time.monotonic()
+    while expected and (timeout is None or time.monotonic() - last < timeout):
+        for account in await reader.batch(1.0):
+            if expected.pop(account["document_id"], None) is not None:
+                summary.add(account)
+                last = time.monotonic()
+                tick()
+    summary.waiting = sorted(expected.values())
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files, or folders to send recursively.")],
+    broker: BrokerOption = None,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="Wait until every file sent has its account, and print what became of them.")
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option(help="With --wait: give up after this many seconds without a new account.")
+    ] = 600.0,
+    crawled_at: Annotated[
+        datetime | None,
+        typer.Option(help="When the files were fetched (ISO 8601); relative ages are resolved against it."),
+    ] = None,
+    content_type: Annotated[
+        str | None, typer.Option(help="Content type of every file, e.g. text/html (default: guessed from the name).")
+    ] = None,
+) -> None:
+    """Send files to news.raw, each under an ingest id of its own."""
+    quiet_clients()
+    settings = Settings()
+    try:
+        url = find_broker(broker, settings.state_dir)
+        files = list(expand(paths))
+        when = crawled_at.replace(tzinfo=crawled_at.tzinfo or UTC) if crawled_at else None
+        summary = asyncio.run(send_files(url, files, settings, wait=wait, timeout=timeout, crawled_at=when,
+                                         content_type=content_type))  # fmt: skip
+    except (StartupError, FileNotFoundError) as exc:
+        fail(exc)
+    console.print(f"sent {summary.sent} files ({summary.sent_bytes:,} bytes) to news.raw at {url}")
+    if not wait:
+        return
+    rejected = ", ".join(f"{count} {reason}" for reason, count in summary.rejected.most_common()) or "none"
+    console.print(
+        f"accounted for {summary.files} of {summary.sent} files in {summary.seconds:.1f} s: {summary.articles} "
+        f"articles, {summary.enriched} enriched, {summary.duplicates} duplicates; rejected: {rejected}",
+        soft_wrap=True,
+    )
+    if summary.waiting:
+        shown = ", ".join(summary.waiting[:5]) + (" ..." if len(summary.waiting) > 5 else "")
+        console.print(f"[red]no account[/red] after {timeout:g} s for {len(summary.waiting)} files: {shown}")
+        raise typer.Exit(1)

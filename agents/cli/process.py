@@ -1,0 +1,50 @@
+"""`newswire process`: the whole pipeline on files in this process, no broker: the records the daemon would give."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import orjson
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from agents.cli.common import console, fail
+from agents.cli.ingest import expand
+from agents.stages.sinks import append_records
+from streams import topics
+from streams.testing import InProcess
+
+
+def process(
+    paths: Annotated[list[Path], typer.Argument(help="Files, or folders to read recursively, in order.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Write out/<topic>.jsonl as the daemon does, instead of articles on standard output."),
+    ] = None,
+) -> None:
+    """Clean, split, deduplicate and tag files in this process; print the articles as JSON lines."""
+    try:
+        files = list(expand(paths))
+    except FileNotFoundError as exc:
+        fail(exc)
+    pipeline = InProcess()
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
+                  transient=True) as progress:  # fmt: skip
+        task = progress.add_task("files", total=len(files))
+        for path in files:
+            pipeline.file(path.name, path.read_bytes())
+            progress.advance(task)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        append_records(out / f"{topics.ENRICHED.name}.jsonl", list(pipeline.enriched))
+        append_records(out / f"{topics.DUPLICATES.name}.jsonl", list(pipeline.duplicates))
+        append_records(out / f"{topics.REJECTED.name}.jsonl", list(pipeline.rejected))
+    else:
+        for record in [*pipeline.enriched, *pipeline.duplicates]:
+            sys.stdout.buffer.write(orjson.dumps(record) + b"\n")
+        for rejection in pipeline.rejected:
+            console.print(f"rejected {rejection['filename']}: {rejection['reason']}", highlight=False)
+    console.print(f"{len(files)} files: {len(pipeline.enriched)} articles enriched, {len(pipeline.duplicates)} "
+                  f"duplicates, {len(pipeline.rejected)} rejected", highlight=False)  # fmt: skip

@@ -1,0 +1,61 @@
+"""`newswire run` and `newswire worker`: the daemon, and one more worker beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from agents import daemon
+from agents.broker import checked_broker_url, find_broker
+from agents.cli.common import BrokerOption, MetricsPortOption, OutOption, PartitionsOption, fail, log_to_terminal
+from agents.errors import StartupError
+from agents.ops.recycle import restart_process
+from streams.settings import Settings
+
+
+def run(
+    broker: BrokerOption = None,
+    inbox: Annotated[
+        Path | None, typer.Option(envvar="NEWSWIRE_INBOX", show_default="./inbox", help="Folder watched for files.")
+    ] = None,
+    out: OutOption = None,
+    metrics_port: MetricsPortOption = None,
+    partitions: PartitionsOption = None,
+    watch_inbox: Annotated[bool, typer.Option(help="Watch the inbox folder.")] = True,
+) -> None:
+    """Run the pipeline; with no broker given, on an embedded broker started for the run."""
+    log_to_terminal()
+    try:
+        settings = Settings().with_overrides(
+            broker=checked_broker_url(broker) if broker else None, inbox=inbox, out=out,
+            metrics_port=metrics_port, partitions=partitions,
+        )  # fmt: skip
+        status = daemon.run(settings, watch_inbox=watch_inbox)
+    except StartupError as exc:
+        fail(exc)
+    if status == daemon.RESTART:
+        restart_process()
+    raise typer.Exit(status)
+
+
+def worker(
+    broker: BrokerOption = None,
+    out: OutOption = None,
+    metrics_port: MetricsPortOption = None,
+    partitions: PartitionsOption = None,
+) -> None:
+    """Join a running pipeline as one more worker: no broker started, no inbox watched."""
+    log_to_terminal()
+    settings = Settings()
+    try:
+        url = find_broker(broker, settings.state_dir)
+        status = daemon.run(
+            settings.with_overrides(broker=url, out=out, metrics_port=metrics_port, partitions=partitions),
+            worker=True,
+            joins_embedded=broker is None,
+        )
+    except StartupError as exc:
+        fail(exc)
+    raise typer.Exit(status)

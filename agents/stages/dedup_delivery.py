@@ -1,0 +1,51 @@
+"""Delivering what one dedup message decided: its sends first, acknowledged by the broker, then its table writes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable
+from typing import Any
+
+from agents.ops.metrics import DUPLICATES, RECORDS_OUT
+from agents.outputs import acknowledged, enqueue, reject_article
+from streams.dedup import Send, Step
+from streams.errors import RejectedInput
+
+STAGE = "dedup"
+log = logging.getLogger("newswire")
+
+
+async def deliver_step(outlets: dict[str, Any], rejected: Any, step: Step) -> None:
+    """Send a step's messages in order, wait until the broker has them all, then write the tables.
+
+    The sends go out now rather than attached to the incoming message, so the broker has them before the
+    state changes. An article the broker refuses (too large) goes to `news.rejected` in its place.
+    """
+    pending: list[tuple[Send, Awaitable[Any] | BaseException]] = []
+    for send in step.sends:
+        try:
+            pending.append((send, await enqueue(outlets[send.topic], send.key, send.value, partition=send.partition)))
+        except RejectedInput as exc:
+            pending.append((send, exc))
+    for send, waiting in pending:
+        try:
+            if isinstance(waiting, BaseException):
+                raise waiting
+            await acknowledged(outlets[send.topic], waiting)
+        except RejectedInput as exc:
+            await _undelivered(rejected, send, exc.reason)
+            continue
+        if send.topic in ("unique", "duplicates"):
+            RECORDS_OUT.labels(STAGE, outlets[send.topic].get_topic_name()).inc()
+        if send.topic == "duplicates":
+            DUPLICATES.labels(send.value["duplicate_kind"]).inc()
+    step.commit()
+
+
+async def _undelivered(rejected: Any, send: Send, reason: str) -> None:
+    """Account for a message the broker did not take: an article is rejected, an internal message logged."""
+    if send.topic not in ("unique", "duplicates"):
+        log.error("dedup %s message for %s not sent: %s", send.topic, send.key, reason)
+        return
+    article = send.value
+    await reject_article(STAGE, rejected, article, reason)

@@ -1,0 +1,65 @@
+"""The split agent: cleaned documents in, one record per article out on `news.articles`."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import faust
+
+from agents.channels import Channels
+from agents.crash_guard import CrashGuard
+from agents.ops.metrics import timed
+from agents.outputs import deliver, failure_reason, reject, reject_article, send
+from agents.tables import table
+from streams import topics
+from streams.errors import RejectedInput
+from streams.ledger import note
+from streams.records import Document, rejection
+from streams.settings import Settings
+from streams.split import split
+from streams.split.learned_chrome import ChromeLearner
+
+STAGE = "split"
+log = logging.getLogger("newswire")
+
+
+def register(app: faust.App, ch: Channels, settings: Settings, guard: CrashGuard) -> Any:
+    """Attach the split agent and its learned-chrome table (news.cleaned is keyed by source to match)."""
+    learner = ChromeLearner(
+        table(app, "chrome-lines", settings.partitions),
+        min_documents=settings.chrome_min_documents,
+        max_age=timedelta(days=settings.chrome_max_age_days),
+    )
+
+    @app.agent(ch[topics.CLEANED], name=f"newswire.{STAGE}")
+    async def split_documents(stream: faust.StreamT[Document]) -> None:
+        async for document in stream:
+            try:
+                if (gave_up := guard.gave_up(document["document_id"])) is not None:
+                    raise RejectedInput(gave_up)
+                with timed(STAGE), guard.processing(document["document_id"]):
+                    articles = split(document, learner.observe(document, datetime.now(UTC)))
+                if not articles:
+                    raise RejectedInput("no article text left after removing the page chrome")
+            except Exception as exc:
+                refused = rejection(STAGE, document_id=document["document_id"], filename=document["filename"],
+                                    size=document["size"], reason=failure_reason(exc))  # fmt: skip
+                await reject(ch[topics.REJECTED], refused)
+                continue
+            for article in articles:
+                try:
+                    await send(STAGE, ch[topics.ARTICLES], article["id"], article)
+                except RejectedInput as exc:
+                    await reject_article(STAGE, ch[topics.REJECTED], article, exc.reason)
+            count = note(document["document_id"], filename=document["filename"], size=document["size"],
+                         articles=len(articles))  # fmt: skip
+            try:
+                await deliver(ch[topics.OUTCOMES], document["document_id"], count)
+            except RejectedInput as exc:
+                log.error(
+                    "article count of %s not sent: %s", document["filename"] or document["document_id"], exc.reason
+                )
+
+    return split_documents

@@ -1,0 +1,60 @@
+"""The tag agent: unique articles in, tagged ones out on `news.enriched`, NER batched in worker processes."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import faust
+from pebble import ProcessExpired, ProcessPool
+
+from agents.channels import Channels
+from agents.ops.metrics import observe_enriched, timed
+from agents.outputs import failure_reason, reject_article, send
+from streams import topics
+from streams.errors import RejectedInput
+from streams.records import Article, EnrichedArticle
+from streams.tag import tag_batch
+
+STAGE = "tag"
+Tagger = Callable[[list[Article]], list[EnrichedArticle]]
+
+
+def register(app: faust.App, ch: Channels, pool: ProcessPool, concurrency: int, batch_size: int) -> Any:
+    """Attach the tag agent; each of its actors keeps one pool process busy with a batch."""
+
+    @app.agent(ch[topics.UNIQUE], name=f"newswire.{STAGE}", concurrency=concurrency)
+    async def tag_articles(stream: faust.StreamT[Article]) -> None:
+        batches: AsyncIterator[list[Article]] = stream.take(batch_size, within=0.25)
+        async for batch in batches:
+            with timed(STAGE, len(batch)):
+                results = await tag_off_loop(pool, batch)
+            for article, tagged in results:
+                try:
+                    if isinstance(tagged, Exception):
+                        raise tagged
+                    await send(STAGE, ch[topics.ENRICHED], tagged["id"], tagged)
+                except Exception as exc:
+                    await reject_article(STAGE, ch[topics.REJECTED], article, failure_reason(exc))
+                    continue
+                observe_enriched(tagged)
+
+    return tag_articles
+
+
+async def tag_off_loop(
+    pool: ProcessPool, batch: list[Article], tagger: Tagger = tag_batch
+) -> list[tuple[Article, EnrichedArticle | Exception]]:
+    """Tag a batch in a pool process; if the process dies on it, tag its articles one by one, so only an
+    article that kills a process again is rejected (as `crashed`) and the rest come out."""
+    try:
+        tagged = await asyncio.wrap_future(pool.schedule(tagger, (batch,)))
+    except ProcessExpired as died:
+        if len(batch) == 1:
+            return [(batch[0], RejectedInput(f"crashed: the tagging process died on this article (exit code "
+                                             f"{died.exitcode})"))]  # fmt: skip
+        return [result for article in batch for result in await tag_off_loop(pool, [article], tagger)]
+    except Exception as exc:
+        return [(article, exc) for article in batch]
+    return list(zip(batch, tagged, strict=True))

@@ -1,0 +1,75 @@
+"""What `newswire eval` and `newswire bench` print: the lab's figures as tables, side by side with their targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from benchmarks import bench_dedup, bench_tag, registry
+from benchmarks.dedup_scale import run as scale
+from streams.settings import Settings
+
+progress = Console(stderr=True)
+
+
+def evaluate(areas: list[str], corpus: Path) -> int:
+    """Print every figure of the areas with its target; return how many targets were missed."""
+    table = Table("area", "figure", "value", "target", "met")
+    missed = 0
+    for figure in registry.evaluate(areas, corpus):
+        target = "" if figure.target is None else f"{'≥' if figure.higher_is_better else '≤'} {figure.target:g}"
+        mark = {None: "", True: "[green]yes[/green]", False: "[red]no[/red]"}[figure.met]
+        missed += figure.met is False
+        value = f"{figure.value:.4g} {figure.unit}".strip()
+        progress.print(f"{figure.area}: {figure.name} = {value}")
+        table.add_row(figure.area, figure.name, value, target, mark)
+    Console().print(table)
+    return missed
+
+
+def tag_speed(
+    corpus: Path, articles: int, rounds: int, minutes: float, processes: int | None, batch: int | None
+) -> None:
+    """Print words/s of spaCy alone and of the tag stage through a real daemon, and their ratio; or soak it."""
+    settings = Settings()
+    workers, size = processes or settings.tag_processes, batch or settings.tag_batch
+    if minutes > 0:
+        result = bench_tag.soak(corpus, minutes, workers, size, progress.print)
+        Console().print(
+            f"soak: {result.seconds / 60:.1f} min, {result.articles} articles, "
+            f"{result.words / result.seconds:,.0f} words/s, rebalances after start-up: {result.rebalances:g}"
+        )
+        return
+    speed = bench_tag.throughput(corpus, articles, workers, size, rounds)
+    Console().print(
+        f"{speed.articles} articles ({rounds} rounds), {speed.words:,} words, {workers} processes, batches of {size}\n"
+        f"spaCy alone, nlp.pipe(n_process={workers}), ner only: {speed.rate(speed.spacy_seconds):,.0f} words/s\n"
+        f"spaCy alone, nlp.pipe in {workers} warm workers: {speed.rate(speed.workers_seconds):,.0f} words/s\n"
+        f"tag stage, daemon news.unique -> news.enriched: {speed.rate(speed.stage_seconds):,.0f} words/s\n"
+        f"ratio to nlp.pipe(n_process): {speed.ratio(speed.spacy_seconds):.2f}\n"
+        f"ratio to warm workers: {speed.ratio(speed.workers_seconds):.2f}"
+    )
+
+
+def dedup_scale(corpus: Path, sizes: str, sample: int, restore: int) -> None:
+    """Print dedup's time per article and memory as its index grows, and a worker's restore time."""
+    table = Table("articles", "p50 CPU µs", "p99 CPU µs", "p50 ×", "p99 ×", "RSS MB", "B/article RSS",
+                  "B/article tables", "msgs/article")  # fmt: skip
+    first = None
+    for point in scale(corpus, tuple(int(size) for size in sizes.split(",")), sample):
+        first = first or point
+        progress.print(f"{point.remembered:,} articles remembered: p50 {point.p50_us:.0f} µs")
+        table.add_row(f"{point.remembered:,}", f"{point.p50_us:.0f}", f"{point.p99_us:.0f}",
+                      f"{point.p50_us / first.p50_us:.2f}", f"{point.p99_us / first.p99_us:.2f}",
+                      f"{point.rss_bytes / 2**20:,.0f}", f"{point.bytes_per_article:,.0f}",
+                      f"{point.table_bytes_per_article:,.0f}", f"{point.messages_per_article:.1f}")  # fmt: skip
+    Console().print(table)
+    if restore:
+        result = bench_dedup.restore(corpus, restore)
+        Console().print(
+            f"restore: {result.articles:,} remembered articles ({result.records:,} table entries): worker flags "
+            f"copies {result.seconds:.1f} s after start; {result.empty_seconds:.1f} s with an empty index "
+            f"(restore itself: {result.seconds - result.empty_seconds:.1f} s)"
+        )

@@ -1,0 +1,143 @@
+"""Accuracy of the tag stage: countries and datelines on Reuters, topics on labelled news, language on paragraphs."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from benchmarks.figures import Figure
+from benchmarks.paragraphs import NEWS_PARAGRAPHS
+from benchmarks.reuters import Story, stories
+from streams.records import Article, EnrichedArticle
+from streams.tag.language import identify
+from streams.tag.stage import tag_batch
+from streams.text.dateline import MONTHS
+
+AREA = "tagging"
+COUNTRY_F1_TARGET = 0.85
+DATELINE_TARGET = 0.98
+TOPIC_TARGET = 0.80
+LANGUAGE_TARGET = 1.0
+BATCH = 64
+
+TOPIC_LABEL_CODES: dict[str, frozenset[str]] = {
+    "society": frozenset(
+        {"medtop:02000000", "medtop:03000000", "medtop:05000000", "medtop:08000000", "medtop:09000000",
+         "medtop:11000000", "medtop:12000000", "medtop:14000000", "medtop:16000000", "medtop:17000000"}
+    ),
+    "economy": frozenset({"medtop:04000000"}),
+    "sports": frozenset({"medtop:15000000"}),
+    "technology": frozenset({"medtop:13000000"}),
+    "science": frozenset({"medtop:13000000", "medtop:07000000", "medtop:06000000"}),
+    "entertainment": frozenset({"medtop:01000000", "medtop:10000000"}),
+}  # fmt: skip
+"""The IPTC codes each label of the topics set covers; `other` and `not_news` are left out of the score."""
+
+TOPIC_SETS = {"development": "en_cat_training.tsv", "held-out": "en_cat_honey.tsv"}
+"""The lexicons were checked against the development file only; the held-out file is the reported figure."""
+
+_DATELINE_DAY = re.compile(r"(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2})")
+
+
+def evaluate(corpus: Path) -> Iterator[Figure]:
+    """Every tagging figure on the shared corpus."""
+    reuters = stories(corpus)
+    tagged = _tag([_reuters_article(index, story) for index, story in enumerate(reuters)])
+    yield Figure(AREA, "countries micro-F1 (Reuters PLACES)", _country_f1(reuters, tagged), COUNTRY_F1_TARGET)
+    city, day = _dateline_rates(reuters, tagged)
+    yield Figure(AREA, "dateline city recovered (Reuters)", city, DATELINE_TARGET)
+    yield Figure(AREA, "dateline date recovered (Reuters)", day, DATELINE_TARGET)
+    for name, filename in TOPIC_SETS.items():
+        target = TOPIC_TARGET if name == "held-out" else None
+        yield Figure(AREA, f"topics top-1 accuracy ({name}, {filename})", _topic_accuracy(corpus, filename), target)
+    yield Figure(AREA, "language accuracy (17 languages)", _language_accuracy(), LANGUAGE_TARGET)
+
+
+def _tag(articles: list[Article]) -> list[EnrichedArticle]:
+    """Tags in batches the way a pool worker does."""
+    return [tagged for start in range(0, len(articles), BATCH) for tagged in tag_batch(articles[start : start + BATCH])]
+
+
+def _article(index: int, title: str | None, body: str, crawled_at: str) -> Article:
+    """A bare article around a text, as split would hand it on."""
+    return Article(
+        id=f"eval-{index}", document_id="eval", position=0, kind="article",
+        source={"filename": None, "outlet": None, "url": None}, title=title, author=None, body=body,
+        published_at=None, crawled_at=crawled_at, ingested_at=crawled_at, parent_id=None, split_from=None,
+    )  # fmt: skip
+
+
+def _reuters_article(index: int, story: Story) -> Article:
+    """A Reuters story with its dateline put back in front of its body, crawled when it was filed."""
+    title = story.title.title() if story.title and story.title.isupper() else story.title
+    return _article(index, title, story.dateline.strip() + " " + story.body, story.filed_at)
+
+
+def _country_f1(reuters: list[Story], tagged: list[EnrichedArticle]) -> float:
+    """Micro-F1 of the country codes against Reuters PLACES, over the stories that have places."""
+    hits = predicted = gold = 0
+    for story, article in zip(reuters, tagged, strict=True):
+        if not story.countries:
+            continue
+        codes = {country["code"] for country in article["countries"]}
+        hits += len(codes & story.countries)
+        predicted += len(codes)
+        gold += len(story.countries)
+    precision, recall = hits / predicted, hits / gold
+    return 2 * precision * recall / (precision + recall)
+
+
+def _dateline_rates(reuters: list[Story], tagged: list[EnrichedArticle]) -> tuple[float, float]:
+    """Shares of stories whose dateline city and date came out as the DATELINE element gives them."""
+    cities = days = 0
+    for story, article in zip(reuters, tagged, strict=True):
+        found = article["dateline"]
+        city = story.dateline.split(",", 1)[0].strip()
+        cities += bool(found and found["city"] and found["city"].casefold() == city.casefold())
+        match = _DATELINE_DAY.search(story.dateline)
+        if match and found and match["month"].casefold() in MONTHS:
+            expected = date(int(story.filed_at[:4]), MONTHS[match["month"].casefold()], int(match["day"]))
+            days += found["date"] == expected.isoformat()
+    return cities / len(reuters), days / len(reuters)
+
+
+def topic_rows(corpus: Path, filename: str) -> list[tuple[str, str, str]]:
+    """(title, text, label) of each scored row of a topics file: labels `other` and `not_news` are dropped."""
+    return [
+        (row["INPUT:title"], row["INPUT:text"], row["GOLDEN:res"])
+        for row in topic_table(corpus, filename)
+        if row["GOLDEN:res"] in TOPIC_LABEL_CODES
+    ]
+
+
+def topic_table(corpus: Path, filename: str) -> list[dict[str, str]]:
+    """Every row of a topics file, labelled or not: real news text for benchmarks too."""
+    csv.field_size_limit(1 << 24)
+    with (corpus / "topics" / filename).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def _topic_accuracy(corpus: Path, filename: str) -> float:
+    """Share of scored articles whose best topic is one of the codes their label covers."""
+    rows = topic_rows(corpus, filename)
+    crawled = "2019-11-20T00:00:00+00:00"
+    tagged = _tag([_article(index, title, text, crawled) for index, (title, text, _label) in enumerate(rows)])
+    right = sum(
+        _best_topic(article) in TOPIC_LABEL_CODES[label]
+        for article, (_title, _text, label) in zip(tagged, rows, strict=True)
+    )
+    return right / len(rows)
+
+
+def _best_topic(article: EnrichedArticle) -> str | None:
+    """The code of an article's first topic, if it has any."""
+    topics = article["topics"]
+    return topics[0]["code"] if topics else None
+
+
+def _language_accuracy() -> float:
+    """Share of the written news paragraphs whose language is identified right."""
+    return sum(identify(text)[0] == code for code, text in NEWS_PARAGRAPHS.items()) / len(NEWS_PARAGRAPHS)

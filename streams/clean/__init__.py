@@ -1,0 +1,5 @@
+"""The clean stage: a raw file's bytes become decoded, repaired article text with the page's metadata."""
+
+from streams.clean.stage import clean
+
+__all__ = ["clean"]

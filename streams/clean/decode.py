@@ -1,0 +1,207 @@
+"""Finding the text in a file's bytes the way browsers would, and refusing bytes that are not text."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+
+from streams.errors import RejectedInput
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office document"),
+    (b"\x7fELF", "ELF executable"),
+    (b"RIFF", "RIFF media file"),
+    (b"OggS", "Ogg media file"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"\x00asm", "WebAssembly module"),
+)
+
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+_WIDE_LAYOUTS: tuple[tuple[str, int, tuple[int, ...], tuple[int, ...]], ...] = (
+    ("utf-32-le", 4, (2, 3), (0,)),
+    ("utf-32-be", 4, (0, 1), (3,)),
+    ("utf-16-le", 2, (1,), (0,)),
+    ("utf-16-be", 2, (0,), (1,)),
+)
+
+
+_MAX_NUL_SHARE = 0.3
+
+
+_MAX_CONTROL_SHARE = 0.02
+
+
+_WIDE_CONTROL_SHARE = 0.3
+"""A detector may read runs of control bytes as UTF-16 or UTF-32. Wide text without a NUL byte (no ASCII in it)
+has control-range bytes among its code units' halves, but few: 6-8 % for Chinese and Japanese."""
+
+
+_SNIFF_BYTES = 4096
+
+
+_DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+
+
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F])
+"""C0 controls but NUL (dropped before the check) and whitespace, and DEL: UTF-8 keeps each as one byte."""
+
+
+_NON_ASCII_LETTER_RUN = re.compile(r"[^\W\d_a-zA-Z]{3,}")
+
+
+# WHATWG reads these labels as Windows-1252, because pages that declare them mostly use its extra characters.
+_WINDOWS_1252_LABELS = frozenset({"ascii", "us-ascii", "iso-8859-1", "iso8859-1", "latin-1", "latin1"})
+
+
+def decode(raw: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Find the text in the bytes the way browsers would, so legacy and UTF-16 files read correctly."""
+    # Wide encodings of text always hold NUL bytes; checking for one first spares most files the scan.
+    found = _decode_bom(raw) or (_decode_wide(raw) if 0 in raw else None)
+    if found is not None:
+        return found
+    if raw.count(0) > _MAX_NUL_SHARE * len(raw):
+        raise RejectedInput("binary file: too many NUL bytes for text")
+    found = _decode_utf8(raw) or _decode_declared(raw, content_type) or _decode_detected(raw)
+    if found is None:
+        raise RejectedInput("undecodable bytes: not UTF-8, UTF-16/32 or any legacy encoding that fits")
+    if (
+        found[1].startswith(("utf-16", "utf-32"))
+        and 0 not in raw
+        and _control_heavy(raw, len(raw), _WIDE_CONTROL_SHARE)
+    ):
+        raise RejectedInput("binary file: too many control characters for text")
+    return found
+
+
+def reject_binary(raw: bytes) -> None:
+    """Refuse known binary formats before decoding could turn them into nonsense text."""
+    for magic, kind in _MAGIC:
+        if raw.startswith(magic):
+            raise RejectedInput(f"binary file: {kind}")
+    if raw[4:8] == b"ftyp":
+        raise RejectedInput("binary file: MP4/QuickTime media")
+
+
+def reject_control_heavy(text: str) -> None:
+    """Refuse binary data that happened to decode, which shows as many control characters."""
+    if _control_heavy(text.encode("utf-8", "surrogatepass"), len(text)):
+        raise RejectedInput("binary file: too many control characters for text")
+
+
+def _control_heavy(encoded: bytes, chars: int, share: float = _MAX_CONTROL_SHARE) -> bool:
+    """Whether ASCII-compatible bytes hold more control characters than text has, counted at C speed."""
+    return len(encoded) - len(encoded.translate(None, _CONTROL_BYTES)) > share * chars
+
+
+def _decode_bom(raw: bytes) -> tuple[str, str] | None:
+    """Trust a byte-order mark, which is the file's own statement of its encoding."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as error:
+                raise RejectedInput(f"undecodable bytes: bad {encoding} after its byte-order mark") from error
+            return text, "utf-8-sig" if encoding == "utf-8" else encoding
+    return None
+
+
+def _decode_wide(raw: bytes) -> tuple[str, str] | None:
+    """Recognise UTF-16/32 without a BOM by its NUL pattern, so it is not mistaken for binary."""
+    for encoding, width, nul_columns, text_columns in _WIDE_LAYOUTS:
+        if len(raw) % width or len(raw) < 2 * width:
+            continue
+        nul_heavy = all(_nul_share(raw[column::width]) > 0.5 for column in nul_columns)
+        text_light = all(_nul_share(raw[column::width]) < 0.1 for column in text_columns)
+        if nul_heavy and text_light:
+            try:
+                return raw.decode(encoding), encoding
+            except UnicodeDecodeError:
+                continue
+    return None
+
+
+def _nul_share(column: bytes) -> float:
+    """Share of NUL bytes in one byte column, the fingerprint of wide Unicode encodings."""
+    return column.count(0) / len(column) if column else 0.0
+
+
+def _decode_utf8(raw: bytes) -> tuple[str, str] | None:
+    """Prefer UTF-8, since strict decoding almost never succeeds on bytes that are not UTF-8.
+
+    UTF-16 of a script outside Latin-1 (Arabic, Hebrew, Cyrillic) without a byte-order mark is valid
+    UTF-8 too, but full of control characters: that is left to detection.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return None if _control_heavy(raw, len(text)) else (text, "utf-8")
+
+
+def _decode_declared(raw: bytes, content_type: str | None) -> tuple[str, str] | None:
+    """Use the charset the server or page declares, which beats statistical guessing when it fits."""
+    sources = ((content_type or "").encode("ascii", "ignore"), raw[:_SNIFF_BYTES])
+    for source in sources:
+        match = _DECLARED_CHARSET.search(source)
+        if match is None:
+            continue
+        label = match.group(1).decode("ascii").lower()
+        try:
+            encoding = "cp1252" if label in _WINDOWS_1252_LABELS else codecs.lookup(label).name
+            return raw.decode(encoding), encoding
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return None
+
+
+def _decode_detected(raw: bytes) -> tuple[str, str] | None:
+    """Guess a legacy encoding, leaning to Windows-1252, the usual one for Western news, when in doubt."""
+    matches = charset_normalizer.from_bytes(raw)
+    best = matches.best()
+    if best is None:
+        return None
+    if best.coherence == 0.0:
+        western = _decode_western(raw)
+        if western is not None:
+            return western
+    tied = [m for m in matches if m.chaos == best.chaos and m.coherence == best.coherence]
+    chosen = next((m for m in tied if m.encoding == "cp1252"), best)
+    return str(chosen), codecs.lookup(chosen.encoding).name
+
+
+def _decode_western(raw: bytes) -> tuple[str, str] | None:
+    """Read short text as Windows-1252 when that gives isolated accents and no control characters.
+
+    Western languages read so; UTF-16 of CJK text without a byte-order mark does not.
+    """
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if _NON_ASCII_LETTER_RUN.search(text) or _control_heavy(raw, len(text)):
+        return None
+    return text, "cp1252"

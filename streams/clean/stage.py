@@ -1,0 +1,160 @@
+"""Clean stage: turn a crawled file's bytes into decoded, repaired text with the page metadata found.
+
+Plain-text pages lose their page chrome here, except the "Related Articles" line: it is rewritten to
+exactly `RELATED_MARKER` and kept, because the split stage uses it as the anchor between the lead and
+the related items.
+
+Every file gets an outcome within a few seconds, whatever it holds:
+- a file over `max_bytes` (`MAX_FILE_BYTES` by default) is refused before any work, and a gzip file
+  is inflated only up to that size;
+- an HTML page with more than `MAX_HTML_TAGS` tags is refused before parsing (see `streams.clean.extract`
+  for how big and deeply nested pages below that are extracted);
+- text (plain, or extracted from a page) with more than `MAX_TEXT_CHARS` characters besides
+  whitespace or more than `MAX_TEXT_LINES` lines is refused as too long before the costly repair: no
+  article is that long, and whitespace floods cost nothing since blank runs are counted as one line.
+  Words are never cut: downstream stages take a 5,000-character "word" (or a line without spaces, as
+  Chinese is written) like any other;
+- data, feeds, XML, licences and text too short to be a story are refused as not articles
+  (`streams.clean.markup`, `streams.clean.not_articles`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, NamedTuple
+
+import ftfy
+
+from streams.clean.decode import decode, reject_binary, reject_control_heavy
+from streams.clean.extract import extract_article
+from streams.clean.gunzip import gunzip, is_gzip
+from streams.clean.leftovers import strip_leftover_chrome
+from streams.clean.markup import is_html
+from streams.clean.not_articles import has_enough_text, reject_json, reject_table, reject_unreadable
+from streams.errors import RejectedInput
+from streams.records import Document, RawMeta
+from streams.settings import MAX_FILE_BYTES
+from streams.text.page import normalise_whitespace, strip_chrome
+
+MAX_TEXT_CHARS = 1_000_000
+"""Most characters besides whitespace a text may have: 19 times the longest article in the corpus (52,991
+characters), room for an aggregator page of 10,000 items (~650,000), and all that spaCy's NER reads
+(`nlp.max_length`) in the tag stage."""
+MAX_TEXT_LINES = 100_000
+"""Most lines a text may have once blank runs are one blank line: 400 times the most of any cleaned page in the
+corpus (242), ten lines an item for an aggregator page of 10,000 items, and the repair (ftfy, about 9 µs a
+line) stays within a second."""
+MAX_HTML_TAGS = 400_000
+"""Most tags (counted as "<") an HTML page may have: 39 times the most in the corpus (10,305); extracting
+a page at the limit takes about 1.5 s."""
+
+_BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
+_WHITESPACE = "".join(char for char in map(chr, range(0x3001)) if char.isspace())
+"""Every whitespace character (the last is U+3000, the ideographic space), to count text without them."""
+# Text made only of these characters is left as is by ftfy (measured on both extraction corpora), and
+# checking for them is a hundred times faster than ftfy, so most English articles skip it.
+_NOTHING_TO_REPAIR = re.compile(r"[\t\n\x20-\x25\x27-\x7e\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*")
+
+
+class PageMeta(NamedTuple):
+    """What an HTML page says about its article; plain text pages state none of it."""
+
+    title: str | None = None
+    author: str | None = None
+    published_at: str | None = None
+    site: str | None = None
+    url: str | None = None
+
+
+def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Make one crawled file usable downstream, or reject it with a reason a person can act on."""
+    if len(raw) > max_bytes:
+        raise RejectedInput(f"too large: {len(raw):,} bytes, limit {max_bytes:,}")
+    filename = meta["filename"]
+    if is_gzip(raw):
+        raw = gunzip(raw, max_bytes)
+        filename = filename.removesuffix(".gz") if filename else filename
+    if not raw.strip():
+        raise RejectedInput("empty file: no bytes" if not raw else "empty file: only whitespace")
+    reject_binary(raw)
+    text, encoding = decode(raw, meta["content_type"])
+    text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    reject_control_heavy(text)
+    if not text.strip():
+        raise RejectedInput("empty file: only whitespace")
+    reject_json(text)
+    fmt: Literal["html", "text"] = "html" if is_html(text, meta["content_type"], filename) else "text"
+    if fmt == "html":
+        page, text = _extract_html(text)
+    else:
+        reject_table(text)
+        page, text = PageMeta(), strip_chrome(_tidy(text))
+        if not text:
+            raise RejectedInput("no text left after removing page chrome")
+    reject_unreadable(text)
+    return Document(
+        document_id=meta["document_id"],
+        filename=meta["filename"],
+        content_type=meta["content_type"],
+        size=meta["size"],
+        crawled_at=meta["crawled_at"],
+        ingested_at=meta["ingested_at"],
+        format=fmt,
+        encoding=encoding,
+        title=page.title,
+        author=page.author,
+        published_at=page.published_at,
+        site=page.site,
+        url=page.url,
+        text=text,
+    )
+
+
+def repair(text: str) -> str:
+    """Undo mojibake from earlier wrong decodings while keeping typographic quotes as published."""
+    if _NOTHING_TO_REPAIR.fullmatch(text):
+        return text
+    return ftfy.fix_text(text, uncurl_quotes=False)
+
+
+def _tidy(text: str) -> str:
+    """Repair and normalise text, refusing text too long for any article before paying for the repair."""
+    if len(text) > MAX_TEXT_CHARS:
+        visible = len(text) - sum(map(text.count, _WHITESPACE))
+        if visible > MAX_TEXT_CHARS:
+            raise RejectedInput(
+                f"too long: {visible:,} characters of text besides whitespace, limit {MAX_TEXT_CHARS:,}"
+            )
+    if text.count("\n") >= MAX_TEXT_LINES:
+        text = _BLANK_LINES.sub("\n\n", text)
+        lines = text.count("\n") + 1
+        if lines > MAX_TEXT_LINES:
+            raise RejectedInput(f"too long: {lines:,} lines of text, limit {MAX_TEXT_LINES:,}")
+    return normalise_whitespace(repair(text))
+
+
+def _extract_html(html: str) -> tuple[PageMeta, str]:
+    """Keep only the article of an HTML page, with the metadata the page states about it."""
+    tags = html.count("<")
+    if tags > MAX_HTML_TAGS:
+        raise RejectedInput(f"too large: HTML page with {tags:,} tags, limit {MAX_HTML_TAGS:,}")
+    article = extract_article(html)
+    if article is None:
+        raise RejectedInput("HTML page has no extractable article text")
+    meta = PageMeta(
+        title=_repaired(article.title),
+        author=_repaired(article.author),
+        published_at=article.published_at,
+        site=_repaired(article.site),
+        url=article.url,
+    )
+    text = strip_leftover_chrome(_tidy(article.text), meta.title)
+    if not has_enough_text(text):
+        raise RejectedInput("HTML page has no extractable article text")
+    return meta, text
+
+
+def _repaired(value: str | None) -> str | None:
+    """Repair a metadata string and treat an empty one as missing."""
+    fixed = " ".join(repair(value).split()) if value else ""
+    return fixed or None

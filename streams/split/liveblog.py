@@ -1,0 +1,131 @@
+"""Live blogs: cut a blog's text into its opening summary and its entries, each ended by a byline and time stamp.
+
+A stamp such as `Namita Singh23 June 2025 06:32` closes the entry before it: the author's name runs straight
+into the day, and the entry's headline runs straight into its text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from itertools import pairwise
+from typing import NamedTuple
+
+from streams.split.headlines import best_cut, split_headline
+from streams.text.sentences import TRAILING_CLOSERS, sentence_starts
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_NAME_WORD = r"[A-ZÀ-Þ][^\W\d_]*(?:['’.-][^\W\d_]+)*\.?"
+_STAMP = re.compile(
+    rf"(?<!\w)(?P<run>(?:{_NAME_WORD} ){{0,3}}{_NAME_WORD})"
+    rf"(?P<day>\d{{1,2}}) (?P<month>{'|'.join(MONTHS)}) (?P<year>\d{{4}}),? (?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})"
+    r"(?!\d)"
+)
+
+
+class Entry(NamedTuple):
+    """One live-blog entry: its headline where it has one, its text, and the stamp that closed it."""
+
+    title: str | None
+    body: str
+    author: str | None
+    published_at: str | None
+
+
+class _Stamp(NamedTuple):
+    """An entry's closing byline and time, with where it sits in the blog text."""
+
+    start: int
+    end: int
+    author: str
+    published_at: str
+
+
+def liveblog(body: str) -> tuple[str, list[Entry]] | None:
+    """The blog's opening summary and its entries in page order, or None when the text has no entry stamps."""
+    stamps = _find_stamps(body)
+    if not stamps:
+        return None
+    prefix = body[: stamps[0].start]
+    cut = _first_entry_start(prefix)
+    pieces: list[tuple[str, _Stamp | None]] = [(prefix[cut:], stamps[0])]
+    pieces.extend((body[previous.end : stamp.start], stamp) for previous, stamp in pairwise(stamps))
+    pieces.append((body[stamps[-1].end :], None))
+    entries: list[Entry] = []
+    for text, stamp in pieces:
+        flat = " ".join(text.split())
+        if not flat:
+            continue
+        title, entry_body = split_headline(flat)
+        entries.append(
+            Entry(
+                title,
+                entry_body or title or flat,
+                stamp.author if stamp else None,
+                stamp.published_at if stamp else None,
+            )
+        )
+    return " ".join(prefix[:cut].split()), entries
+
+
+def _find_stamps(text: str) -> list[_Stamp]:
+    """Locate entry-end bylines, naming authors consistently across the whole blog."""
+    timed = [(match, moment) for match in _STAMP.finditer(text) if (moment := _stamp_time(match))]
+    confident = {match["run"] for match, _ in timed if _follows_boundary(text, match.start("run"))}
+    stamps: list[_Stamp] = []
+    for match, moment in timed:
+        author = _resolve_author(match["run"], confident)
+        start = match.start("run") + match["run"].rfind(author)
+        stamps.append(_Stamp(start, match.end(), author, moment))
+    return stamps
+
+
+def _stamp_time(match: re.Match[str]) -> str | None:
+    """Read a stamp's date and time as UTC, refusing dates that do not exist."""
+    try:
+        moment = datetime(
+            int(match["year"]),
+            MONTHS.index(match["month"]) + 1,
+            int(match["day"]),
+            int(match["hour"]),
+            int(match["minute"]),
+            tzinfo=UTC,
+        )
+    except ValueError:
+        return None
+    return moment.isoformat()
+
+
+def _follows_boundary(text: str, index: int) -> bool:
+    """A byline right after a sentence end has no headline words glued to its front."""
+    before = text[:index].rstrip()
+    return not before or before[-1] in ".!?" + TRAILING_CLOSERS
+
+
+def _resolve_author(run: str, confident: set[str]) -> str:
+    """Separate a byline from capitalised headline words before it, using bylines seen unambiguously."""
+    words = run.split(" ")
+    for size in range(len(words), 0, -1):
+        candidate = " ".join(words[-size:])
+        if candidate in confident:
+            return candidate
+    return " ".join(words[-2:])
+
+
+def _first_entry_start(prefix: str) -> int:
+    """Find where the first entry's headline starts, as the sentence start with the best glued headline."""
+    scored = [(found.score, start) for start in sentence_starts(prefix) if (found := best_cut(prefix[start:]))]
+    return max(scored, key=lambda pair: pair[0])[1] if scored else 0

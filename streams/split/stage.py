@@ -1,0 +1,243 @@
+"""Split stage: cut a cleaned document into the stories it carries, in page order.
+
+A page laid out like the crawled aggregator pages holds a lead story, the `RELATED_MARKER` line that
+the clean stage keeps, and related items that each open with an outlet line, an age line ("3 hours ago")
+and a "- Outlet" line, then a headline and a body. A related item that is a live blog is cut further into
+its entries (streams.split.liveblog). Any body holding two stories run together is cut at the story boundary
+(streams.split.stories), the later story marked as split from the earlier. Any other document is a single article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from math import inf
+from typing import NamedTuple
+
+from streams.records import Article, ArticleKind, Document
+from streams.split.headlines import (
+    LIKELY_CUT,
+    best_cut,
+    heads_text,
+    is_headline,
+    is_one_short_sentence,
+    is_unfinished_line,
+)
+from streams.split.liveblog import liveblog
+from streams.split.stories import split_stories
+from streams.text.fingerprint import content_hash, normalise
+from streams.text.page import RELATED_MARKER, is_chrome_line, normalise_whitespace
+from streams.text.sentences import sentence_starts
+
+_UNIT_SECONDS = {
+    "second": 1,
+    "minute": 60,
+    "hour": 3600,
+    "day": 86400,
+    "week": 7 * 86400,
+    "month": 30 * 86400,
+    "year": 365 * 86400,
+}
+_AGE = re.compile(
+    r"just now|a few seconds ago|(?P<count>an?|\d+) (?P<unit>second|minute|hour|day|week|month|year)s? ago",
+    re.IGNORECASE,
+)
+_OUTLET_ECHO = re.compile(r"[-–—]\s*\S")
+_MAX_OUTLET_CHARS = 80
+
+
+@dataclass(slots=True)
+class _Story:
+    """An article before ids and positions are known, so parents can be linked by reference."""
+
+    kind: ArticleKind
+    title: str | None
+    body: str
+    outlet: str | None
+    author: str | None = None
+    published_at: str | None = None
+    parent: _Story | None = None
+    split_from: _Story | None = None
+
+
+class _ItemHeader(NamedTuple):
+    """The three lines that open a related item, located in the page's lines."""
+
+    start: int
+    content_from: int
+    outlet: str
+    age: str
+
+
+def split(doc: Document, is_chrome: Callable[[str], bool] = lambda _: False) -> list[Article]:
+    """Turn one document into its stories so each can be deduplicated and tagged on its own.
+
+    `is_chrome` names lines learned as the source's template; they leave bodies but never item headers or
+    a related item's headline, which recur across an aggregator's pages without being template.
+    """
+    lines = [line for line in doc["text"].split("\n") if not is_chrome_line(line)]
+    headers = _item_headers(lines)
+    if not headers:
+        return _articles(doc, _single_story(doc, _unlearned(lines, is_chrome)))
+    stories = _lead_story(doc, _unlearned(lines[: _lead_end(lines, headers[0].start)], is_chrome))
+    bounds = [header.start for header in headers[1:]] + [len(lines)]
+    for header, end in zip(headers, bounds, strict=True):
+        content = lines[header.content_from : end]
+        stories.extend(_related_stories(doc, header, content[:1] + _unlearned(content[1:], is_chrome)))
+    return _articles(doc, stories)
+
+
+def _unlearned(lines: list[str], is_chrome: Callable[[str], bool]) -> list[str]:
+    """Lines that are not the source's learned template."""
+    return [line for line in lines if not is_chrome(line)]
+
+
+def published_from_age(crawled_at: str, age: str) -> str | None:
+    """Date a related item from its relative age, the only clock the page gives for it."""
+    match = _AGE.fullmatch(age.strip())
+    if match is None:
+        return None
+    try:
+        crawled = datetime.fromisoformat(crawled_at)
+    except ValueError:
+        return None
+    if crawled.tzinfo is None:
+        crawled = crawled.replace(tzinfo=UTC)
+    seconds = 0
+    if match["unit"]:
+        count = 1 if match["count"].lower() in {"a", "an"} else int(match["count"])
+        seconds = count * _UNIT_SECONDS[match["unit"].lower()]
+    return (crawled - timedelta(seconds=seconds)).isoformat()
+
+
+def _item_headers(lines: list[str]) -> list[_ItemHeader]:
+    """Find related items by their outlet / age / "- outlet" opening, whatever the outlet is called."""
+    nonblank = [index for index, line in enumerate(lines) if line.strip()]
+    headers: list[_ItemHeader] = []
+    for first, second, third in zip(nonblank, nonblank[1:], nonblank[2:], strict=False):
+        outlet, age, echo = lines[first].strip(), lines[second].strip(), lines[third].strip()
+        if len(outlet) > _MAX_OUTLET_CHARS or outlet == RELATED_MARKER:
+            continue
+        if _AGE.fullmatch(age) and _OUTLET_ECHO.match(echo):
+            headers.append(_ItemHeader(first, third + 1, outlet, age))
+    return headers
+
+
+def _lead_end(lines: list[str], first_item: int) -> int:
+    """End the lead at the related-articles marker, or at the first item if the marker is missing."""
+    markers = [index for index, line in enumerate(lines[:first_item]) if line.strip() == RELATED_MARKER]
+    return markers[0] if markers else first_item
+
+
+def _tidy(lines: list[str]) -> str:
+    """Join lines into a body free of the marker, with the spacing convention of the clean stage."""
+    return normalise_whitespace("\n".join(line for line in lines if line.strip() != RELATED_MARKER))
+
+
+def _headed(text: str) -> tuple[str | None, str]:
+    """A story's headline and body: its first line when that reads as a headline, else cut off the body it runs into.
+
+    A short single-sentence line before more text is a headline with or without final punctuation, and so is a
+    short line of more sentences without it, unless it plainly holds a headline run into a first paragraph. A longer
+    first line holds the headline and the body's start: cut at the likeliest headline/body edge
+    (streams.split.headlines), or after a short first sentence when the headline ends in punctuation.
+    """
+    first, _, rest = text.partition("\n")
+    rest = rest.strip()
+    if is_headline(first):
+        return first, rest
+    found = best_cut(first, -inf)
+    unlikely = found is None or found.score < LIKELY_CUT
+    if rest and (is_unfinished_line(first) or is_one_short_sentence(first)) and unlikely:
+        return first, rest
+    if found is not None:
+        title, body = first[: found.at].strip(), first[found.at :]
+    else:
+        starts = sentence_starts(first)
+        opening = first[: starts[1]].strip() if len(starts) > 1 else ""
+        if not is_one_short_sentence(opening):
+            return None, text
+        title, body = opening, first[starts[1] :]
+    return title, "\n".join(part for part in (body.strip(), rest) if part)
+
+
+def _lead_story(doc: Document, lines: list[str]) -> list[_Story]:
+    """The page's own story: its headline, then its body."""
+    text = _tidy(lines)
+    if not text:
+        return []
+    title, body = _headed(text)
+    return _with_run_ons(_Story("lead", title, body or title or text, doc["site"], doc["author"], doc["published_at"]))
+
+
+def _single_story(doc: Document, lines: list[str]) -> list[_Story]:
+    """A document without the aggregator layout is one article, headed by its title if it has one.
+
+    An HTML page's text is the one article its markup holds (what extraction kept), so only plain text,
+    which may be several stories pasted together, is checked for stories running on.
+    """
+    text = _tidy(lines)
+    if not text:
+        return []
+    first, _, rest = text.partition("\n")
+    title, body = doc["title"], text
+    if title is not None and normalise(first) == normalise(title):
+        body = rest.strip()
+    elif title is None and heads_text(first, rest):
+        title, body = first, rest.strip()
+    story = _Story("article", title, body or title or text, doc["site"], doc["author"], doc["published_at"])
+    return [story] if doc["format"] == "html" else _with_run_ons(story)
+
+
+def _related_stories(doc: Document, header: _ItemHeader, lines: list[str]) -> list[_Story]:
+    """One related item, plus its entries when the item is a live blog or the stories run on after it."""
+    text = _tidy(lines)
+    if not text:
+        return []
+    title, body = _headed(text)
+    published = published_from_age(doc["crawled_at"], header.age)
+    item = _Story("related", title, body or title or text, header.outlet, published_at=published)
+    blog = liveblog(body)
+    if blog is None:
+        return _with_run_ons(item)
+    summary, entries = blog
+    item.body = summary or title or text
+    return [item] + [
+        _Story("liveblog-entry", entry.title, entry.body, header.outlet, entry.author, entry.published_at, item)
+        for entry in entries
+    ]
+
+
+def _with_run_ons(story: _Story) -> list[_Story]:
+    """The story, and after it each further story its body runs on into, marked as split from it."""
+    first, *later = split_stories(story.body)
+    story.body = first
+    return [story] + [
+        _Story(story.kind, None, body, story.outlet, published_at=story.published_at, split_from=story)
+        for body in later
+    ]
+
+
+def _articles(doc: Document, stories: list[_Story]) -> list[Article]:
+    """Give stories their ids, positions and provenance once all of them are known."""
+    ids = {id(story): content_hash(story.body) for story in stories}
+    return [
+        Article(
+            id=ids[id(story)],
+            document_id=doc["document_id"],
+            position=position,
+            kind=story.kind,
+            source={"filename": doc["filename"], "outlet": story.outlet or doc["site"], "url": doc["url"]},
+            title=story.title,
+            author=story.author,
+            body=story.body,
+            published_at=story.published_at,
+            crawled_at=doc["crawled_at"],
+            ingested_at=doc["ingested_at"],
+            parent_id=ids[id(story.parent)] if story.parent is not None else None,
+            split_from=ids[id(story.split_from)] if story.split_from is not None else None,
+        )
+        for position, story in enumerate(stories)
+    ]

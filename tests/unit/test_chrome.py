@@ -1,0 +1,147 @@
+"""Learned chrome on pages of a made-up site whose template no fixed rule knows."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from streams.records import Document
+from streams.split import split
+from streams.split.learned_chrome import ChromeLearner, LineStats, source_of
+
+TEMPLATE_TOP = ["Bugle Media Group", "Subscribe to the Bugle for $1 a week", "Sections: City | Harbour | Sport"]
+TEMPLATE_BOTTOM = ["Share this story on Mastodon", "© 2025 Daily Bugle Ltd. All rights reserved."]
+STORIES = [
+    ["Harbour ferry fares rise again", "The harbour authority raised ferry fares by ten percent on Monday, its "
+     "third increase this year, citing fuel costs and a shortage of trained crews on the northern routes."],
+    ["Council approves new tram line", "City councillors voted 31 to 9 to approve a tram line linking the old "
+     "docks with the university, after two years of consultation and a court challenge from local traders."],
+    ["Storm closes coastal road", "A storm surge closed the coastal road for six hours overnight and flooded "
+     "basements in three streets, the fire service said, warning residents to expect more high tides."],
+    ["Library reopens after repairs", "The central library reopened on Saturday after eighteen months of "
+     "repairs to its roof, with a new children's wing and longer opening hours on weekday evenings."],
+]  # fmt: skip
+NOW = datetime(2025, 6, 23, 7, 0, tzinfo=UTC)
+
+
+def page(number: int, story: list[str], site: str | None = "Daily Bugle") -> Document:
+    return Document(
+        document_id=f"doc-{number}",
+        filename=f"bugle-{number}.html",
+        content_type="text/html",
+        size=1000,
+        crawled_at=NOW.isoformat(),
+        ingested_at=NOW.isoformat(),
+        format="html",
+        encoding="utf-8",
+        title=story[0],
+        author=None,
+        published_at=None,
+        site=site,
+        url=None,
+        text="\n".join([*TEMPLATE_TOP, *story, *TEMPLATE_BOTTOM]),
+    )
+
+
+@pytest.fixture
+def learner() -> ChromeLearner:
+    stats: dict[str, LineStats] = {}
+    return ChromeLearner(stats, min_documents=3, max_age=timedelta(days=14))
+
+
+def test_template_lines_become_chrome_only_after_enough_documents(learner: ChromeLearner) -> None:
+    first = learner.observe(page(1, STORIES[0]), NOW)
+    second = learner.observe(page(2, STORIES[1]), NOW)
+    assert not any(first(line) or second(line) for line in TEMPLATE_TOP + TEMPLATE_BOTTOM)
+    third = learner.observe(page(3, STORIES[2]), NOW)
+    assert all(third(line) for line in TEMPLATE_TOP + TEMPLATE_BOTTOM)
+
+
+def test_a_document_delivered_again_gets_the_same_answer(learner: ChromeLearner) -> None:
+    for number in range(1, 5):
+        learner.observe(page(number, STORIES[number - 1]), NOW)
+    again = learner.observe(page(1, STORIES[0]), NOW + timedelta(hours=1))
+    assert not any(again(line) for line in TEMPLATE_TOP + TEMPLATE_BOTTOM), "it was one of the first two"
+    assert all(learner.observe(page(3, STORIES[2]), NOW)(line) for line in TEMPLATE_TOP)
+
+
+def test_lines_seen_again_are_not_rewritten_until_a_sweep_interval_has_passed(learner: ChromeLearner) -> None:
+    writes: list[str] = []
+
+    class Counting(dict[str, LineStats]):
+        def __setitem__(self, key: str, value: LineStats) -> None:
+            writes.append(key)
+            super().__setitem__(key, value)
+
+    learner.stats = Counting()
+    for number in range(1, 6):
+        learner.observe(page(number, STORIES[(number - 1) % 4]), NOW)
+    lines = len(TEMPLATE_TOP + TEMPLATE_BOTTOM)
+    assert writes.count(next(iter(learner.stats))) == 3, "once per document until the threshold, then no more"
+    writes.clear()
+    learner.observe(page(9, STORIES[0]), NOW + timedelta(days=1))
+    assert len(writes) >= lines, "a day later, a sweep interval (14 h) has passed: last_seen is refreshed"
+
+
+def test_story_lines_and_lines_seen_once_are_never_chrome(learner: ChromeLearner) -> None:
+    for number, story in enumerate(STORIES):
+        is_chrome = learner.observe(page(number, story), NOW)
+    assert not is_chrome(STORIES[-1][0])
+    assert not is_chrome(STORIES[-1][1])
+
+
+def test_redelivered_document_is_counted_once(learner: ChromeLearner) -> None:
+    for _ in range(5):
+        is_chrome = learner.observe(page(1, STORIES[0]), NOW)
+    assert not is_chrome(TEMPLATE_TOP[1])
+
+
+def test_sources_learn_separately(learner: ChromeLearner) -> None:
+    for number, story in enumerate(STORIES[:3]):
+        learner.observe(page(number, story), NOW)
+    other = learner.observe(page(9, STORIES[3], site="Harbour Herald"), NOW)
+    assert not other(TEMPLATE_TOP[1])
+    assert source_of(page(9, STORIES[3], site="Harbour Herald")) == "harbour herald"
+
+
+def test_stale_lines_are_forgotten_source_by_source(learner: ChromeLearner) -> None:
+    learner.observe(page(1, STORIES[0]), NOW - timedelta(days=30))
+    learner.observe(page(2, STORIES[1], site="Harbour Herald"), NOW - timedelta(days=30))
+    learner.observe(page(3, STORIES[2]), NOW)
+    # the first story's headline went stale (its paragraph is too long to count; the template recurred)
+    assert learner.expire("daily bugle", NOW) == 0  # observe() already swept the Bugle's stale line
+    bugle = [key for key in learner.stats if key.startswith("daily bugle|")]
+    assert len(bugle) == len(TEMPLATE_TOP) + len(TEMPLATE_BOTTOM) + 1  # template and the third headline
+    assert learner.expire("harbour herald", NOW) == len(TEMPLATE_TOP) + len(TEMPLATE_BOTTOM) + 1
+
+
+def test_one_document_is_never_enough() -> None:
+    with pytest.raises(ValueError, match="min_documents"):
+        ChromeLearner({}, min_documents=1, max_age=timedelta(days=14))
+
+
+def test_split_drops_learned_template_from_bodies(learner: ChromeLearner) -> None:
+    bodies = []
+    for number, story in enumerate(STORIES):
+        document = page(number, story)
+        [article] = split(document, learner.observe(document, NOW))
+        bodies.append(article["body"])
+    assert TEMPLATE_BOTTOM[0] in bodies[0]
+    assert TEMPLATE_BOTTOM[0] in bodies[1]
+    for body, story in zip(bodies[2:], STORIES[2:], strict=True):
+        assert not any(line in body for line in TEMPLATE_TOP + TEMPLATE_BOTTOM)
+        assert story[1] in body
+
+
+def test_recurring_aggregator_items_keep_their_headers_and_headlines(learner: ChromeLearner) -> None:
+    related = "\n".join(["Related Articles", "", "Harbour Herald", "2 hours ago", "- Harbour Herald", *STORIES[3]])
+    for number, story in enumerate(STORIES[:3]):
+        document = page(number, story)
+        document["text"] = "\n".join([*story, *TEMPLATE_BOTTOM, related])
+        articles = split(document, learner.observe(document, NOW))
+    lead, item = articles
+    assert lead["body"] == STORIES[2][1]
+    assert item["source"]["outlet"] == "Harbour Herald"
+    assert item["title"] == STORIES[3][0]
+    assert item["body"] == STORIES[3][1]

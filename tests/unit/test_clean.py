@@ -1,0 +1,457 @@
+"""The clean stage on real bytes: encodings, repairs, rejections, HTML extraction and the seed pages."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from streams.clean.decode import decode
+from streams.clean.extract import MAX_THOROUGH_TAGS
+from streams.clean.stage import MAX_HTML_TAGS, clean
+from streams.dedup.sketch import sketch
+from streams.errors import RejectedInput
+from streams.records import RawMeta
+from streams.settings import MAX_FILE_BYTES
+from streams.split.stage import split
+from streams.tag.stage import tag
+from streams.text.page import PAGE_CHROME, RELATED_MARKER
+
+SCRAPINGHUB_PAGE = "06e5123e4ef7cfb4533250dc45d1e03d0838fc66223f45c583c4d12f48b4da85"
+SCRAPINGHUB_SLUG = "new-york-state-attorney-general-investigating-wework-and-former-ceo"
+
+
+def meta(filename: str | None = "page.txt", content_type: str | None = None, size: int = 0) -> RawMeta:
+    return RawMeta(
+        document_id="doc-1",
+        filename=filename,
+        content_type=content_type,
+        size=size,
+        crawled_at="2025-06-23T07:00:00+00:00",
+        ingested_at="2025-06-23T07:01:00+00:00",
+    )
+
+
+def test_windows_1252_is_decoded_with_its_smart_punctuation() -> None:
+    text = "He said “don’t go” — the ticket costs 5 € at the door…"
+    raw = text.encode("cp1252")
+    document = clean(raw, meta())
+    assert document["text"] == text
+    assert text.encode(document["encoding"]) == raw
+
+
+def test_latin_1_is_decoded() -> None:
+    text = "Grüße aus Köln: café crème, naïve façade."
+    document = clean(text.encode("latin-1"), meta())
+    assert document["text"] == text
+    assert document["encoding"] in {"cp1252", "iso8859-1"}
+
+
+def test_short_latin_1_word_is_not_mistaken_for_utf_16() -> None:
+    assert decode("café".encode("latin-1")) == ("café", "cp1252")
+
+
+GREETING = "Grüße from “Kyiv”, 23 June 2025."
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding"),
+    [
+        (codecs.BOM_UTF16_LE + GREETING.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + GREETING.encode("utf-16-be"), "utf-16-be"),
+        (GREETING.encode("utf-16-le"), "utf-16-le"),
+        (GREETING.encode("utf-16-be"), "utf-16-be"),
+        (codecs.BOM_UTF32_LE + GREETING.encode("utf-32-le"), "utf-32-le"),
+        (codecs.BOM_UTF32_BE + GREETING.encode("utf-32-be"), "utf-32-be"),
+        (GREETING.encode("utf-32-le"), "utf-32-le"),
+        (codecs.BOM_UTF8 + GREETING.encode(), "utf-8-sig"),
+    ],
+)
+def test_unicode_with_and_without_byte_order_mark_is_text(raw: bytes, encoding: str) -> None:
+    document = clean(raw, meta())
+    assert document["text"] == GREETING
+    assert document["encoding"] == encoding
+
+
+def test_mojibake_is_repaired_and_curly_quotes_kept() -> None:
+    document = clean("I donâ€™t know what happened in Kyiv.".encode(), meta())
+    assert document["text"] == "I don’t know what happened in Kyiv."
+    assert document["encoding"] == "utf-8"
+
+
+def test_nul_bytes_are_stripped() -> None:
+    assert clean(b"Kyiv\x00 under\x00 attack\x00 again", meta())["text"] == "Kyiv under attack again"
+
+
+def test_mixed_line_endings_become_newlines() -> None:
+    raw = b"first line\r\nsecond line\rthird line\nfourth line"
+    assert clean(raw, meta())["text"] == "first line\nsecond line\nthird line\nfourth line"
+
+
+def test_whitespace_is_normalised() -> None:
+    raw = b"\n\n  Headline \t here  \nfirst\tline   \n\n\n\n\nsecond line\n\n\n"
+    assert clean(raw, meta())["text"] == "Headline here\nfirst line\n\nsecond line"
+
+
+def test_page_chrome_goes_but_one_canonical_related_marker_stays() -> None:
+    raw = b"Headline\nBody.\nHASHTAGS\n\nTry our AI features\nComments\nNo comments yet...\nRELATED ARTICLES\n"
+    document = clean(raw, meta())
+    assert document["text"] == f"Headline\nBody.\n\n{RELATED_MARKER}"
+    assert document["format"] == "text"
+    assert document["title"] is None
+
+
+def test_metadata_is_copied_from_the_raw_meta() -> None:
+    document = clean(b"Some text about the war in Kyiv.", meta("a.txt", "text/plain; charset=utf-8", 10))
+    assert document["document_id"] == "doc-1"
+    assert document["filename"] == "a.txt"
+    assert document["content_type"] == "text/plain; charset=utf-8"
+    assert document["size"] == 10
+    assert document["crawled_at"] == "2025-06-23T07:00:00+00:00"
+    assert document["ingested_at"] == "2025-06-23T07:01:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b"", "empty"),
+        (b" \r\n\t \n", "empty"),
+        (codecs.BOM_UTF8 + b"  \n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01", "PNG"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "JPEG"),
+        (b"GIF89a\x01\x00\x01\x00", "GIF"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+        (b"PK\x03\x04\x14\x00\x00\x00", "ZIP"),
+        (gzip.compress(gzip.compress(b"hello world")), "binary file: gzip archive"),
+        (b"\x00\x00\x00\x01\xfe\x00\x10\x00\x00B" * 50, "binary file: too many NUL bytes"),
+        (bytes(range(256)) * 8, "undecodable"),
+    ],
+)
+def test_unusable_input_is_rejected_with_a_reason(raw: bytes, reason: str) -> None:
+    with pytest.raises(RejectedInput, match=reason):
+        clean(raw, meta())
+
+
+def test_html_without_article_text_is_rejected() -> None:
+    raw = b"<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav><script>var x = 1;</script></body></html>"
+    with pytest.raises(RejectedInput, match="no extractable article text"):
+        clean(raw, meta("page.html", "text/html"))
+
+
+def test_html_is_recognised_by_its_markup_alone() -> None:
+    paragraph = "Rescue workers searched the rubble of the building in Kyiv for survivors on Monday."
+    raw = f"<html><head><title>Kyiv rescue</title></head><body><article><p>{paragraph}</p></article></body></html>"
+    document = clean(raw.encode(), meta("page.txt", None))
+    assert document["format"] == "html"
+    assert document["text"] == paragraph
+
+
+def test_html_declared_charset_is_honoured() -> None:
+    paragraph = "Rescue workers searched the rubble of the Café Kyiv for survivors on Monday, “officials” said."
+    page = f'<html><head><meta charset="iso-8859-1"><title>Café</title></head><body><p>{paragraph}</p></body></html>'
+    document = clean(page.encode("cp1252"), meta("page.html"))
+    assert document["encoding"] == "cp1252"
+    assert document["text"] == paragraph
+    assert document["title"] == "Café"
+
+
+def html_page(paragraph: str, charset: str) -> str:
+    return f'<html><head><meta charset="{charset}"><title>Café</title></head><body><p>{paragraph}</p></body></html>'
+
+
+def test_html_declaring_utf_8_but_written_in_windows_1252_is_read_as_windows_1252() -> None:
+    paragraph = "El niño comió jalapeños y piña en la señorial Peñíscola, según él; “qué día”, dijo."
+    for content_type in (None, "text/html; charset=utf-8"):
+        document = clean(html_page(paragraph, "utf-8").encode("cp1252"), meta("page.html", content_type))
+        assert document["encoding"] == "cp1252"
+        assert document["text"] == paragraph
+
+
+def test_html_declaring_a_legacy_charset_but_written_in_utf_8_is_read_as_utf_8() -> None:
+    paragraph = "Rescue workers searched the rubble of the Café Kyiv on Monday, “officials” said — 5 € each."
+    for charset in ("iso-8859-1", "windows-1251"):
+        document = clean(html_page(paragraph, charset).encode(), meta("page.html"))
+        assert document["encoding"] == "utf-8"
+        assert document["text"] == paragraph
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf_16_html_declaring_utf_8_is_read(encoding: str) -> None:
+    paragraph = "Rescue workers searched the rubble of the Café Kyiv on Monday, “officials” said — 5 € each."
+    document = clean(html_page(paragraph, "utf-8").encode(encoding), meta("page.html"))
+    assert document["format"] == "html"
+    assert document["text"] == paragraph
+
+
+def test_mojibake_in_html_is_repaired() -> None:
+    paragraph = 'Rescue workers searched the rubble of the Café Kyiv on Monday, “officials" said — it’s 5 € each.'
+    garbled = paragraph.encode().decode("cp1252")
+    assert "â€™" in garbled
+    assert clean(html_page(garbled, "utf-8").encode(), meta("page.html"))["text"] == paragraph
+
+
+def test_nul_bytes_and_mixed_line_endings_in_html_are_harmless() -> None:
+    paragraph = "Rescue workers searched the rubble of the Café Kyiv on Monday, officials said."
+    page = html_page(paragraph, "utf-8").replace("<p>", "\r\n<p>\x00").replace("</title>", "</title>\r\r\n")
+    assert clean(page.encode(), meta("page.html"))["text"] == paragraph
+
+
+def test_scrapinghub_page_yields_its_article_and_metadata(corpus: Path) -> None:
+    folder = corpus / "extraction" / "scrapinghub-benchmark"
+    raw = gzip.decompress((folder / "html" / f"{SCRAPINGHUB_PAGE}.html.gz").read_bytes())
+    expected = json.loads((folder / "ground-truth.json").read_text())[SCRAPINGHUB_PAGE]["articleBody"]
+    document = clean(raw, meta("wework.html", "text/html; charset=utf-8", len(raw)))
+    assert document["format"] == "html"
+    assert document["encoding"] == "utf-8"
+    assert document["title"] == "New York State Attorney General investigating WeWork and former CEO"
+    assert document["author"] == "Reuters"
+    assert document["published_at"] == "2019-11-18"
+    assert document["site"] == "VentureBeat"
+    assert document["url"] == f"https://venturebeat.com/2019/11/18/{SCRAPINGHUB_SLUG}/"
+    assert document["text"].startswith(expected[:80])
+    assert "<" not in document["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "headline"),
+    [
+        (
+            "000_9b0cd5e21b7b472a.txt",
+            "North Korea's state security minister to attend high-level meeting in Russia, KCNA says",
+        ),
+        ("003_81b8b7aa3d094d4d.txt", "North Korea doubles down on support for Russia's war in Ukraine"),
+    ],
+)
+def test_seed_pages_lose_their_chrome(corpus: Path, name: str, headline: str) -> None:
+    raw = (corpus / "seeds" / name).read_bytes()
+    document = clean(raw, meta(name, "text/plain", len(raw)))
+    lines = document["text"].split("\n")
+    assert document["format"] == "text"
+    assert document["encoding"] == "utf-8"
+    assert lines[0] == headline
+    assert lines[-1]
+    assert not {line.casefold() for line in lines} & PAGE_CHROME
+    assert lines.count(RELATED_MARKER) == 1
+    assert "\n\n\n" not in document["text"]
+    assert "–" in document["text"]
+
+
+STORY = (
+    "Rescue workers searched the rubble of a collapsed building in Kyiv for survivors on Monday, "
+    "officials said, after a night of missile strikes across the capital."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"DU PONT <DD> WINS SUIT AGAINST PHILLIPS <P>\nWILMINGTON, Del., Feb 26 -\n{STORY}",
+        f"<P> SAYS IT WILL BUY <DD> STAKE\n{STORY}",
+        f"Kyiv <body count rises> as {STORY}\n<p>",
+    ],
+)
+def test_wire_story_with_stray_tags_is_text(text: str) -> None:
+    document = clean(text.encode(), meta("story.txt"))
+    assert document["format"] == "text"
+    assert document["text"] == text
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        f'<div class="story"><h1>Kyiv rescue</h1><p>{STORY}</p></div>',
+        f"<p>{STORY}</p>\n<p>{STORY}</p>",
+        f"<style>{'p { margin: 0 } ' * 1000}</style>\n<p>{STORY}</p>",
+        f'<?xml version="1.0"?>\n<!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml"><body><p>{STORY}</p>'
+        "</body></html>",
+        f"<!-- {'padding ' * 100_000} -->\n<!DOCTYPE html><html><head><title>Kyiv</title></head><body><p>{STORY}</p>"
+        "</body></html>",
+    ],
+)
+def test_html_without_a_header_is_recognised_by_its_markup(page: str) -> None:
+    document = clean(page.encode(), meta(None))
+    assert document["format"] == "html"
+    assert STORY in document["text"]
+    assert "<" not in document["text"]
+
+
+def test_gzipped_page_is_read_as_the_page(corpus: Path) -> None:
+    gzipped = (corpus / "extraction" / "scrapinghub-benchmark" / "html" / f"{SCRAPINGHUB_PAGE}.html.gz").read_bytes()
+    document = clean(gzipped, meta("wework.html.gz", None, len(gzipped)))
+    plain = clean(gzip.decompress(gzipped), meta("wework.html", None))
+    assert document["format"] == "html"
+    assert document["title"] == "New York State Attorney General investigating WeWork and former CEO"
+    assert document["text"] == plain["text"]
+    assert document["filename"] == "wework.html.gz"
+
+
+def test_gzip_bomb_is_refused_without_inflating_it() -> None:
+    limit = 2**20
+    bomb = gzip.compress(b" " * (64 * limit), 9)
+    tracemalloc.start()
+    try:
+        with pytest.raises(RejectedInput) as rejected:
+            clean(bomb, meta("bomb.txt.gz"), max_bytes=limit)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert rejected.value.reason == "too large: gzip expands beyond 1,048,576 bytes"
+    assert peak < 4 * limit
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (gzip.compress(STORY.encode())[:-12], "binary file: damaged gzip archive"),
+        (b"\x1f\x8b\x08" + b"not deflate data" * 4, "binary file: damaged gzip archive"),
+        (gzip.compress(gzip.compress(STORY.encode())), "binary file: gzip archive"),
+    ],
+)
+def test_broken_or_nested_gzip_is_refused(raw: bytes, reason: str) -> None:
+    with pytest.raises(RejectedInput) as rejected:
+        clean(raw, meta("story.txt.gz"))
+    assert rejected.value.reason.startswith(reason)
+
+
+def test_file_over_the_size_limit_is_refused_at_once() -> None:
+    with pytest.raises(RejectedInput) as rejected:
+        clean(b"word " * 400, meta(), max_bytes=1000)
+    assert rejected.value.reason == "too large: 2,000 bytes, limit 1,000"
+
+
+def test_default_size_limit_is_the_settings_one() -> None:
+    with pytest.raises(RejectedInput) as rejected:
+        clean(b"w" * (MAX_FILE_BYTES + 1), meta())
+    assert rejected.value.reason == "too large: 33,554,433 bytes, limit 33,554,432"
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b"word " * 250_001, "too long: 1,000,004 characters of text besides whitespace, limit 1,000,000"),
+        ("é word\n".encode() * 100_001, "too long: 100,002 lines of text, limit 100,000"),
+    ],
+)
+def test_text_beyond_any_article_is_too_long(raw: bytes, reason: str) -> None:
+    with pytest.raises(RejectedInput) as rejected:
+        clean(raw, meta())
+    assert rejected.value.reason == reason
+
+
+def test_aggregator_page_of_ten_thousand_items_passes() -> None:
+    items = [f"Outlet {index} - {STORY[:49]}" for index in range(10_000)]
+    raw = "\n".join(items).encode()
+    assert len(raw) > 600_000
+    assert clean(raw, meta())["text"].split("\n") == items
+
+
+def test_whitespace_floods_collapse_to_the_story() -> None:
+    raw = b"\n" * (8 * 2**20) + f"Caf\u00e9 {STORY}".encode() + b" \t" * 2**20 + b"\n\n\n" + STORY.encode()
+    assert clean(raw, meta())["text"] == f"Caf\u00e9 {STORY}\n\n{STORY}"
+
+
+def test_word_of_five_thousand_characters_is_kept_whole_and_passes_every_stage() -> None:
+    text = f"Kyiv rescue goes on\n{STORY} {'x' * 5000} {STORY}"
+    document = clean(text.encode(), meta())
+    assert document["text"] == text
+    [article] = split(document)
+    assert "x" * 5000 in article["body"]
+    assert sketch(article["body"]).shingles > 0
+    enriched = tag(article)
+    assert enriched["language"] == "en"
+    assert enriched["body"] == article["body"]
+
+
+def test_html_page_over_the_tag_limit_is_refused_before_parsing() -> None:
+    raw = b"<!DOCTYPE html><html><body>" + b"<b>x</b>" * (MAX_HTML_TAGS // 2) + b"</body></html>"
+    with pytest.raises(RejectedInput) as rejected:
+        clean(raw, meta("page.html"))
+    assert rejected.value.reason == f"too large: HTML page with {MAX_HTML_TAGS + 5:,} tags, limit {MAX_HTML_TAGS:,}"
+
+
+def test_page_with_more_tags_than_trafilatura_is_given_is_extracted_by_resiliparse() -> None:
+    items = MAX_THOROUGH_TAGS // 4 + 1
+    paragraphs = "".join(f"<p>Paragraph {index} of the <b>live</b> <i>report</i>.</p>" for index in range(items))
+    page = f"<!DOCTYPE html><html><body><article>{paragraphs}</article></body></html>"
+    assert page.count("<") > MAX_THOROUGH_TAGS
+    lines = clean(page.encode(), meta("live.html"))["text"].split("\n")
+    assert lines[0] == "Paragraph 0 of the live report."
+    assert lines[-1] == f"Paragraph {items - 1} of the live report."
+
+
+@pytest.mark.parametrize("closed", [True, False])
+def test_story_nested_ten_thousand_divs_deep_is_extracted(closed: bool) -> None:
+    page = "<html><body>" + "<div>" * 10_000 + f"<p>{STORY}</p>" + ("</div>" * 10_000 + "</body></html>") * closed
+    document = clean(page.encode(), meta(None))
+    assert document["format"] == "html"
+    assert document["text"] == STORY
+
+
+def test_page_of_only_scripts_and_styles_has_no_article() -> None:
+    page = "<html><head><style>body { color: red }</style></head><body>" + "<script>var x = 1;</script>" * 500
+    with pytest.raises(RejectedInput, match="HTML page has no extractable article text"):
+        clean(f"{page}</body></html>".encode(), meta("page.html"))
+
+
+def test_unclosed_tags_still_give_the_story() -> None:
+    page = f"<html><body><div><p>{STORY}<p><b><i>{STORY}"
+    assert clean(page.encode(), meta("page.html"))["text"] == f"{STORY}\n{STORY}"
+
+
+def test_page_padded_with_a_huge_comment_gives_its_article(corpus: Path) -> None:
+    raw = gzip.decompress(
+        (corpus / "extraction" / "scrapinghub-benchmark" / "html" / f"{SCRAPINGHUB_PAGE}.html.gz").read_bytes()
+    )
+    head, body, tail = raw.partition(b"<body")
+    padded = head + b"<!-- " + b"padding " * (3 * 2**17) + b" -->" + body + tail
+    assert len(padded) > 3 * 2**20
+    assert clean(padded, meta(None))["text"] == clean(raw, meta(None))["text"]
+
+
+def test_control_characters_are_dropped() -> None:
+    raw = f"{STORY}\x01 And then\x1b the power\x7f went out.".encode()
+    assert clean(raw, meta())["text"] == f"{STORY} And then the power went out."
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("救助隊は月曜日、キーウで倒壊した建物のがれきの中から生存者を捜索したと当局者が語った。", "shift_jis"),
+        ("救援人员周一在基辅一栋倒塌建筑的废墟中搜寻幸存者。官员表示。", "gb18030"),
+        ("구조대원들은 월요일 키이우에서 무너진 건물 잔해 속에서 생존자를 수색했다고 밝혔다.", "euc_kr"),
+        ("قال مسؤولون إن عمال الإنقاذ بحثوا بين الأنقاض عن ناجين يوم الاثنين في كييف.", "cp1256"),
+        ("עובדי הצלה חיפשו ניצולים בין ההריסות ביום שני בקייב, כך אמרו גורמים רשמיים.", "cp1255"),
+        ("Спасатели в понедельник искали выживших под завалами здания в Киеве.", "cp1251"),
+        ("Grüße aus Köln: café crème, naïve façade, Ærø and Señor Muñoz.", "latin-1"),
+    ],
+)
+def test_legacy_encodings_of_other_scripts_are_decoded(text: str, encoding: str) -> None:
+    raw = text.encode(encoding)
+    document = clean(raw, meta())
+    assert document["text"] == text
+    assert text.encode(document["encoding"]) == raw
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "救助隊は月曜日、キーウで倒壊した建物のがれきの中から生存者を捜索したと当局者が語った。",
+        "救援人员周一在基辅一栋倒塌建筑的废墟中搜寻幸存者。官员表示。",
+        "قال مسؤولون إن عمال الإنقاذ بحثوا بين الأنقاض عن ناجين يوم الاثنين في كييف.",
+        "עובדי הצלה חיפשו ניצולים בין ההריסות ביום שני בקייב, כך אמרו גורמים רשמיים.",
+    ],
+)
+def test_unicode_of_other_scripts_without_byte_order_mark_is_decoded(text: str, encoding: str) -> None:
+    document = clean(text.encode(encoding), meta())
+    assert document["text"] == text
+    assert document["encoding"] == encoding
+
+
+def test_control_bytes_that_a_detector_would_read_as_utf16_are_binary() -> None:
+    with pytest.raises(RejectedInput, match="binary file: too many control characters"):
+        clean(bytes(range(1, 9)) * 400 + b"news", meta())

@@ -1,0 +1,110 @@
+"""Dateline parsing on the wire-service openings newswire meets, and on bodies that have none."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from streams.records import Dateline
+from streams.text.dateline import parse_dateline
+
+CRAWLED = "2025-06-23T07:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "SEOUL, May 27 (Reuters) - North Korea's minister of state security, Ri Chang Dae, left Pyongyang.",
+            Dateline(raw="SEOUL, May 27 (Reuters) -", city="Seoul", country="KR", date="2025-05-27", agency="Reuters"),
+        ),
+        (
+            "WASHINGTON (AP) — President Joe Biden said on Tuesday that talks would resume.",
+            Dateline(raw="WASHINGTON (AP) —", city="Washington", country="US", date=None, agency="AP"),
+        ),
+        (
+            "PARIS, June 3 (AFP) - French lawmakers voted on Tuesday to approve the budget.",
+            Dateline(raw="PARIS, June 3 (AFP) -", city="Paris", country="FR", date="2025-06-03", agency="AFP"),
+        ),
+        (
+            "OTTAWA -- Canada's central bank held its key interest rate steady.",
+            Dateline(raw="OTTAWA --", city="Ottawa", country="CA", date=None, agency=None),
+        ),
+        (
+            "NEW YORK, March 3 - Stocks rose in early trading.",
+            Dateline(raw="NEW YORK, March 3 -", city="New York", country="US", date="2025-03-03", agency=None),
+        ),
+        (
+            "AMSTERDAM, 2 March - Dutch imports of fats rose.",
+            Dateline(raw="AMSTERDAM, 2 March -", city="Amsterdam", country="NL", date="2025-03-02", agency=None),
+        ),
+        (
+            "STAMFORD, Conn., March 2 - Xerox Corp said it would buy back shares.",
+            Dateline(raw="STAMFORD, Conn., March 2 -", city="Stamford", country="US", date="2025-03-02", agency=None),
+        ),
+        (
+            "DAR ES SALAAM, Feb 26 - Tanzania's coffee board said.",
+            Dateline(raw="DAR ES SALAAM, Feb 26 -", city="Dar es Salaam", country="TZ", date="2025-02-26", agency=None),
+        ),
+        (
+            "LONDON, June 3, 2024 (Reuters) - Britain's economy grew.",
+            Dateline(
+                raw="LONDON, June 3, 2024 (Reuters) -", city="London", country="GB", date="2024-06-03", agency="Reuters"
+            ),
+        ),
+        (
+            "\n  BERLIN (dpa) - Die Bundesregierung hat am Montag beschlossen.",
+            Dateline(raw="BERLIN (dpa) -", city="Berlin", country="DE", date=None, agency="dpa"),
+        ),
+    ],
+)
+def test_dateline_forms(body: str, expected: Dateline) -> None:
+    assert parse_dateline(body, CRAWLED) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "crawled_at", "expected"),
+    [
+        ("Dec 30", "2025-01-02T09:00:00+00:00", "2024-12-30"),
+        ("June 24", "2025-06-23T22:00:00+00:00", "2025-06-24"),
+        ("Feb 29", "2025-03-05T09:00:00Z", "2024-02-29"),
+        ("May 27", None, "05-27"),
+        ("May 27", "not a timestamp", "05-27"),
+        ("Feb 31", CRAWLED, None),
+    ],
+)
+def test_year_comes_from_the_crawl_and_is_never_in_the_future(
+    day: str, crawled_at: str | None, expected: str | None
+) -> None:
+    dateline = parse_dateline(f"TOKYO, {day} (Reuters) - Japan's exports rose.", crawled_at)
+    assert dateline is not None
+    assert dateline["date"] == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "North Korea's minister of state security left Pyongyang on Monday.",
+        "The authoritarian ruler made the comment during talks in Pyongyang.",
+        "BREAKING - Markets fall sharply after the announcement.",
+        "Wilcox/Gibbs - said it agreed to be acquired.",
+        "Kim Jong-un said - in a speech - that ties would grow.",
+        "",
+    ],
+)
+def test_body_without_a_dateline_gives_none(body: str) -> None:
+    assert parse_dateline(body, CRAWLED) is None
+
+
+def test_reuters_datelines_parse(corpus: Path) -> None:
+    sgm = (corpus / "reuters21578" / "reut2-000.sgm").read_text(encoding="latin-1")
+    openings = re.findall(r"<DATELINE>([^<]*)</DATELINE><BODY>([^<]{0,80})", sgm)
+    parsed = [parse_dateline(dateline + body, "1987-03-31T00:00:00") for dateline, body in openings]
+    found = [dateline for dateline in parsed if dateline is not None]
+    assert len(openings) > 900
+    assert len(found) / len(openings) > 0.99
+    assert sum(dateline["country"] is not None for dateline in found) / len(found) > 0.9
+    assert Dateline(raw="NEW YORK, March 2 -", city="New York", country="US", date="1987-03-02", agency=None) in found
+    assert Dateline(raw="PEKING, March 2 -", city="Peking", country="CN", date="1987-03-02", agency=None) in found

@@ -1,0 +1,188 @@
+"""HTML article extraction on real pages, its leftover-chrome rules, and the extraction metric."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from benchmarks import registry
+from benchmarks.extraction import contains, is_held_out, scrapinghub_pages, trafilatura_news_pages
+from benchmarks.scoring import score, shares
+from streams.clean.extract import extract_article
+from streams.clean.leftovers import strip_leftover_chrome
+
+# Pages where trafilatura's fast precision pass keeps next to nothing (a Korean entertainment column,
+# and a Barron's story whose body trafilatura's precision mode drops whole).
+SHORT_FAST_PASS_PAGES = (
+    "0ec95c7261d122f304728e90c983450ef1ce1e0b423546835c397d50aaf0d0f2",
+    "f8ff621a0b9b7646cc0d57d37416feabba2bf78ef5dd0bfc5b080f9f97bbe584",
+)
+
+
+def news_page(corpus: Path, filename: str) -> str:
+    raw = gzip.decompress((corpus / "extraction" / "trafilatura-news" / "html" / f"{filename}.gz").read_bytes())
+    return raw.decode("utf-8")
+
+
+def shared_scorer(corpus: Path) -> ModuleType:
+    path = corpus.parent / "tools" / "score_extraction.py"
+    if not path.is_file():
+        pytest.skip(f"shared scorer not found at {path}")
+    spec = importlib.util.spec_from_file_location("score_extraction", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_metric_worked_by_hand() -> None:
+    # Gold has shingles (a b c d) and (b c d e); the prediction only the first: P = 1, R = 1/2.
+    assert shares("a b c d e", "a b c d") == (0.5, 0.0, 0.5)
+    result = score([("a b c d e", "a b c d")])
+    assert result.precision == 1.0
+    assert result.recall == 0.5
+    assert result.f1 == pytest.approx(2 / 3)
+
+
+def test_metric_treats_short_and_empty_bodies_like_the_benchmark() -> None:
+    assert shares("two words", "two words") == (1.0, 0.0, 0.0)
+    assert shares("", "") == (0.0, 0.0, 0.0)
+    # An empty prediction has no precision to average, only a recall of zero.
+    result = score([("a b c d e", ""), ("a b c d", "a b c d")])
+    assert (result.precision, result.recall) == (1.0, 0.5)
+    assert result.f1 == pytest.approx(2 / 3)
+
+
+def test_metric_agrees_with_the_shared_scorer(corpus: Path) -> None:
+    reference = shared_scorer(corpus)
+    bodies = [page.body for page in scrapinghub_pages(corpus)[:6]]
+    pairs = [
+        (bodies[0], bodies[0]),
+        (bodies[1], bodies[1][: len(bodies[1]) // 2]),
+        (bodies[2], bodies[2] + "\nSign up for our newsletter. Share this story on Facebook."),
+        (bodies[3], ""),
+        (bodies[4], "Advertisement"),
+        (bodies[5], bodies[0]),
+    ]
+    for gold, predicted in pairs:
+        assert shares(gold, predicted) == pytest.approx(reference.document_counts(gold, predicted))
+    assert tuple(score(pairs)) == pytest.approx(reference.score(pairs))
+
+
+@pytest.mark.parametrize("name", SHORT_FAST_PASS_PAGES)
+def test_a_fast_pass_that_comes_up_short_is_redone(corpus: Path, name: str) -> None:
+    page = next(page for page in scrapinghub_pages(corpus) if page.name == name)
+    article = extract_article(page.raw.decode("utf-8"))
+    assert article is not None
+    found, _extra, missed = shares(page.body, article.text)
+    assert found > 0.7
+    assert missed < 0.05
+
+
+def test_json_ld_article_body_replaces_a_caption_only_extraction(corpus: Path) -> None:
+    article = extract_article(news_page(corpus, "scmp.com.playbook.html"))
+    assert article is not None
+    assert "almost insulting to Hongkongers" in article.text
+    assert "using political shrewdness" in article.text
+
+
+def test_json_ld_article_body_in_html_keeps_one_line_per_paragraph() -> None:
+    first = "Rescue workers searched the rubble of the building in Kyiv for survivors on Monday, officials said."
+    second = "Residents said the <b>search</b> went on through the night, under rain and the sound of sirens."
+    body = json.dumps({"@type": "NewsArticle", "articleBody": f"<p>{first}</p><p>{second}</p>" * 3})
+    html = f"""<!DOCTYPE html><html><head><title>Kyiv</title><script type="application/ld+json">{body}</script>
+        </head><body><div id="app"><p>Loading the story...</p></div></body></html>"""
+    article = extract_article(html)
+    assert article is not None
+    assert article.text.split("\n")[:2] == [first, second.replace("<b>", "").replace("</b>", "")]
+
+
+def test_lead_paragraph_dropped_by_precision_mode_is_put_back(corpus: Path) -> None:
+    article = extract_article(news_page(corpus, "agrarheute.com.abfallholz.html"))
+    assert article is not None
+    lead, first = article.text.split("\n")[:2]
+    assert lead.startswith("Auch dünne Äste, die beispielswiese beim Beschneiden von Bäumen anfallen")
+    assert "Auch dünne Äste" not in first
+
+
+def test_site_name_is_cut_from_the_title_and_the_metadata_is_read() -> None:
+    story = " ".join(["Rescue workers searched the rubble of the building in Kyiv for survivors on Monday."] * 4)
+    later = " ".join(["Residents said the search went on through the night under the rain in Kyiv."] * 4)
+    html = f"""<!DOCTYPE html><html><head><title>Kyiv rescue goes on | Daily Bugle</title>
+        <meta property="og:site_name" content="Daily Bugle">
+        <meta name="author" content="Jane Roe">
+        <meta property="article:published_time" content="2025-06-22T10:00:00+00:00">
+        <link rel="canonical" href="https://bugle.example/kyiv-rescue"></head>
+        <body><nav><a href="/">Home</a></nav><article><h1>Kyiv rescue goes on</h1><p>{story}</p><p>{later}</p></article>
+        </body></html>"""
+    article = extract_article(html)
+    assert article is not None
+    assert article.title == "Kyiv rescue goes on"
+    assert article.site == "Daily Bugle"
+    assert article.author == "Jane Roe"
+    assert article.published_at == "2025-06-22"
+    assert article.url == "https://bugle.example/kyiv-rescue"
+    assert article.text.endswith(f"{story}\n{later}")
+
+
+def test_the_headline_heading_wins_over_a_title_with_a_kicker() -> None:
+    story = " ".join(["Rescue workers searched the rubble of the building in Kyiv for survivors on Monday."] * 4)
+    html = f"""<!DOCTYPE html><html><head><title>Ukraine: Kyiv rescue goes on - Daily Bugle</title>
+        <meta property="og:title" content="Ukraine: Kyiv rescue goes on"></head>
+        <body><h1>Kyiv rescue goes on</h1><article><p>{story}</p><p>{story.upper()}</p></article></body></html>"""
+    article = extract_article(html)
+    assert article is not None
+    assert article.title == "Kyiv rescue goes on"
+
+
+def test_leftover_chrome_goes_and_the_story_stays() -> None:
+    text = "\n".join(
+        [
+            "Kyiv rescue goes on",
+            "Rescue workers searched the rubble for survivors on Monday.",
+            "Read more: Drone strike hits Kharkiv",
+            "- Power cuts across the east",
+            "- What we know so far",
+            "Residents said the search went on through the night.",
+            "Sign up for our daily newsletter to get the top stories.",
+            "Get our morning briefing by email and never miss a story Free Sign Up",
+            "Email the reporter at jane.roe@bugle.example.",
+            "Firefighters at the site on Monday. Photo: AP",
+            "© Daily Bugle 2025",
+            "Watch out for falling debris, officials told residents.",
+        ]
+    )
+    assert strip_leftover_chrome(text, "Kyiv Rescue Goes On") == "\n".join(
+        [
+            "Rescue workers searched the rubble for survivors on Monday.",
+            "Residents said the search went on through the night.",
+            "Watch out for falling debris, officials told residents.",
+        ]
+    )
+
+
+def test_a_long_paragraph_about_a_newsletter_is_story() -> None:
+    paragraph = " ".join(["The company said its weekly newsletter, sent to readers every Monday, had doubled."] * 4)
+    assert strip_leftover_chrome(paragraph, None) == paragraph
+
+
+def test_snippets_match_whatever_the_line_breaks() -> None:
+    assert contains("Essen-Westviertel\nEhemaliges Press- und", "Essen-Westviertel Ehemaliges Press- und")
+    assert not contains("Essen-Westviertel", "Essen-Westviertel Ehemaliges")
+
+
+def test_gold_pages_load_and_split_into_halves(corpus: Path) -> None:
+    benchmark = scrapinghub_pages(corpus)
+    news = trafilatura_news_pages(corpus)
+    assert len(benchmark) == 181
+    assert all(page.body and page.raw.lstrip().startswith(b"<") for page in benchmark)
+    assert len(news) == 196
+    assert sum(len(page.present) for page in news) > 500
+    assert 60 < sum(is_held_out(page.name) for page in benchmark) < 121
+    assert "extraction" in registry.AREAS

@@ -1,0 +1,40 @@
+"""Country codes from place names, cities, states and demonyms."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.text.gazetteer import country_code, demonym_country, place_country, region_country
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("North Korea", "KP"), ("the United Arab Emirates", "AE"), ("UNITED STATES", "US"), ("Burkina Faso", "BF"),
+        ("Kyiv", "UA"), ("Kiev", "UA"), ("Salvador", "BR"), ("São Paulo", "BR"), ("Sao Paulo", "BR"),
+        ("Bila Tserkva", "UA"), ("the Hague", "NL"), ("Peking", "CN"), ("Colorado", "US"), ("Georgia", "GE"),
+        ("Islamabad", "PK"), ("St. Petersburg", "RU"), ("Dar es Salaam", "TZ"), ("Pyongyang", "KP"),
+    ],
+)  # fmt: skip
+def test_places(name: str, code: str) -> None:
+    assert place_country(name) == code
+
+
+@pytest.mark.parametrize("name", ["Asia", "Middle East", "Europe", "Related Articles", "Smallville Junction"])
+def test_regions_and_unknown_names_have_no_country(name: str) -> None:
+    assert place_country(name) is None
+
+
+def test_country_names_only() -> None:
+    assert country_code("Iran") == "IR"
+    assert country_code("Kyiv") is None
+
+
+@pytest.mark.parametrize(("name", "code"), [("Russian", "RU"), ("Russians", "RU"), ("Emirati", "AE"), ("Swiss", "CH")])
+def test_demonyms(name: str, code: str) -> None:
+    assert demonym_country(name) == code
+
+
+@pytest.mark.parametrize(("region", "code"), [("Calif.", "US"), ("Penn.", "US"), ("Ontario", "CA"), ("Brazil", "BR")])
+def test_dateline_regions(region: str, code: str) -> None:
+    assert region_country(region) == code

@@ -1,0 +1,404 @@
+"""The split stage on the seed pages and on small pages built to probe the layout rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.dedup_pairs import read_stories
+from streams.clean import clean
+from streams.records import Article, Document, RawMeta
+from streams.split.headlines import split_headline
+from streams.split.stage import published_from_age, split
+from streams.text.fingerprint import content_hash
+from streams.text.page import PAGE_CHROME, RELATED_MARKER
+
+CRAWLED_AT = "2025-06-23T07:00:00+00:00"
+
+
+def seed_articles(corpus: Path, name: str, crawled_at: str = CRAWLED_AT) -> list[Article]:
+    raw = (corpus / "seeds" / name).read_bytes()
+    meta = RawMeta(
+        document_id=name.partition("_")[0],
+        filename=name,
+        content_type="text/plain",
+        size=len(raw),
+        crawled_at=crawled_at,
+        ingested_at="2025-06-23T07:05:00+00:00",
+    )
+    return split(clean(raw, meta))
+
+
+def document(text: str, title: str | None = None, crawled_at: str = CRAWLED_AT) -> Document:
+    return Document(
+        document_id="doc-1",
+        filename="page.txt",
+        content_type=None,
+        size=len(text),
+        crawled_at=crawled_at,
+        ingested_at=crawled_at,
+        format="text",
+        encoding="utf-8",
+        title=title,
+        author=None,
+        published_at=None,
+        site=None,
+        url=None,
+        text=text,
+    )
+
+
+def assert_clean_bodies(articles: list[Article]) -> None:
+    """No body keeps page chrome, the marker, or an item's outlet / age / "- outlet" lines."""
+    outlets = {a["source"]["outlet"] for a in articles if a["kind"] == "related"}
+    for article in articles:
+        for line in article["body"].split("\n"):
+            assert line.casefold() not in PAGE_CHROME, article["title"]
+            assert line != RELATED_MARKER, article["title"]
+            assert line not in outlets, article["title"]
+            assert not line.startswith("- "), article["title"]
+            assert not line.endswith(" ago"), article["title"]
+        assert article["body"] == article["body"].strip()
+        assert article["id"] == content_hash(article["body"])
+
+
+def test_seed_000_gives_lead_related_items_and_liveblog_entries(corpus: Path) -> None:
+    articles = seed_articles(corpus, "000_9b0cd5e21b7b472a.txt")
+    assert [a["position"] for a in articles] == list(range(9))
+    assert [a["kind"] for a in articles] == ["lead", "related", *["liveblog-entry"] * 5, "related", "related"]
+    assert [a["source"]["outlet"] for a in articles] == [None, *["The Independent"] * 6, "Reuters", "Telegraph"]
+    lead, blog, reuters, telegraph = articles[0], articles[1], articles[7], articles[8]
+    assert lead["title"] == "North Korea's state security minister to attend high-level meeting in Russia, KCNA says"
+    assert lead["body"].startswith("SEOUL, May 27 (Reuters) - North Korea's minister of state security")
+    assert lead["body"].endswith("Iran and the United Arab Emirates.")
+    assert blog["title"] is not None
+    assert blog["title"].startswith("Ukraine-Russia war live: Five killed in massive drone strikes in Kyiv")
+    assert blog["body"].startswith("Nearly one million Russian soldiers have been killed or injured")
+    assert blog["body"].endswith("around 85km southwest of the capital.")
+    assert reuters["title"] == "Japan Prime Minister Ishiba to skip NATO summit, source says"
+    assert reuters["body"].startswith("TOKYO, June 23 (Reuters) -")
+    assert telegraph["title"] == "Even a visit to Putin won't save Iran's regime"
+    assert [a["published_at"] for a in (blog, reuters, telegraph)] == [
+        "2025-06-23T06:51:00+00:00",
+        "2025-06-23T06:31:00+00:00",
+        "2025-06-23T06:00:00+00:00",
+    ]
+    assert all(a["source"]["filename"] == "000_9b0cd5e21b7b472a.txt" for a in articles)
+    assert all(a["document_id"] == "000" for a in articles)
+    assert_clean_bodies(articles)
+
+
+def test_seed_000_liveblog_entries_carry_their_stamps(corpus: Path) -> None:
+    articles = seed_articles(corpus, "000_9b0cd5e21b7b472a.txt")
+    blog, entries = articles[1], articles[2:7]
+    assert [e["title"] for e in entries] == [
+        "Russian attacks on Ukraine kills at least five",
+        "Russia says it destroyed 16 Ukrainian drones overnight",
+        "At least one million Russian soldiers killed or injured in Putin's war on Ukraine, UK defence ministry says",
+        "Pictures: Russia launches massive drone attack on Kyiv",
+        "Russian drone attack on Kyiv injures five, sparks fires, Ukraine says",
+    ]
+    assert [e["published_at"] for e in entries] == [
+        "2025-06-23T06:32:00+00:00",
+        "2025-06-23T05:53:00+00:00",
+        "2025-06-23T05:44:00+00:00",
+        "2025-06-23T05:08:00+00:00",
+        "2025-06-23T04:51:00+00:00",
+    ]
+    assert {e["author"] for e in entries} == {"Namita Singh"}
+    assert {e["parent_id"] for e in entries} == {blog["id"]}
+    assert entries[0]["body"].startswith("A Russian drone and missile attack on Ukraine's capital overnight")
+    assert entries[1]["body"].startswith("Russia's air defence units destroyed 16 Ukrainian drones")
+    assert entries[3]["body"] == entries[3]["title"]
+    assert entries[4]["body"].endswith("Metro stations are used as bomb shelters in Ukraine during Russian attacks.")
+    assert not any("Singh23" in a["body"] or "June 2025 0" in a["body"] for a in articles)
+    assert all(a["parent_id"] is None for a in articles if a["kind"] != "liveblog-entry")
+
+
+def test_seed_003_gives_lead_related_items_and_the_stories_run_on_after_two_of_them(corpus: Path) -> None:
+    articles = seed_articles(corpus, "003_81b8b7aa3d094d4d.txt", crawled_at="2025-06-07T12:00:00")
+    assert [a["kind"] for a in articles] == ["lead", *["related"] * 5]
+    assert [a["source"]["outlet"] for a in articles] == [None, "Euronews", "Euronews", "France 24", *["Euronews"] * 2]
+    assert [a["title"] for a in articles] == [
+        "North Korea doubles down on support for Russia's war in Ukraine",
+        "Russian attacks on Ukrainian cities damage buildings and property",
+        None,
+        "Ukraine's ‘Spider's Web', Gaza, The Trump Musk feud, Elon's New city",
+        'Did Macron say that Africa still needs France in order to "thrive"?',
+        None,
+    ]
+    assert [a["published_at"] for a in articles] == [
+        None,
+        "2025-06-07T09:00:00+00:00",
+        "2025-06-07T09:00:00+00:00",
+        "2025-06-07T04:00:00+00:00",
+        "2025-06-06T23:00:00+00:00",
+        "2025-06-06T23:00:00+00:00",
+    ]
+    lead, strikes, abrego, france24, macron, right = articles
+    assert lead["body"].startswith("North Korea's dictator Kim Jong-un has once again affirmed")
+    assert lead["body"].endswith("growing military cooperation between Pyongyang and Moscow.")
+    assert strikes["body"].endswith("for the latest escalation in the three-and-a-half-year-old war.")
+    assert abrego["body"].startswith("Kilmar Abrego Garcia, whose mistaken deportation to El Salvador")
+    assert abrego["body"].endswith("since the start of President Donald Trump's second term.")
+    assert france24["body"].endswith("fell apart quicker than a Space X falcon 9 launch.")
+    assert macron["body"].endswith("due to opposition against French military presence in the region.")
+    assert right["body"].startswith("The very public fallout between Donald Trump and tech billionaire Elon Musk")
+    assert right["body"].endswith("But if tensions escalate further, silence may no longer be an option.")
+    assert [a["split_from"] for a in articles] == [None, None, strikes["id"], None, None, macron["id"]]
+    assert all(a["parent_id"] is None for a in articles)
+    assert_clean_bodies(articles)
+
+
+def test_seed_000_splits_no_story(corpus: Path) -> None:
+    assert {a["split_from"] for a in seed_articles(corpus, "000_9b0cd5e21b7b472a.txt")} == {None}
+
+
+def item_page(*items: tuple[str, str, list[str]]) -> str:
+    """A page in the seeds' layout whose related items are (outlet, age, lines after the header)."""
+    lines = ["Lead headline here", "Lead body sentence.", RELATED_MARKER]
+    for outlet, age, rest in items:
+        lines.extend(["", outlet, age, f"- {outlet}", *rest])
+    return "\n".join(lines)
+
+
+def only_item(outlet: str, age: str, lines: list[str]) -> Article:
+    """The article split makes of a page holding one related item."""
+    return split(document(item_page((outlet, age, lines))))[1]
+
+
+def test_item_headlines_with_final_punctuation_or_run_into_the_body() -> None:
+    text = item_page(
+        ("Reuters", "an hour ago", ["Oil prices climb after output cut.", "Crude rose on Monday."]),
+        (
+            "Sky News",
+            "3 days ago",
+            [
+                "Japan Prime Minister Ishiba to skip NATO summit, source says TOKYO, June 23 (Reuters) - Japanese "
+                "Prime Minister Shigeru Ishiba is planning to cancel his attendance at the NATO summit in the Hague, "
+                "a source said on Monday."
+            ],
+        ),
+        (
+            "Why It Matters Today",
+            "1 minute ago",
+            ["Saudi Riyal Deposit Rates Ease Saudi riyal interbank deposit rates eased across the board today."],
+        ),
+    )
+    articles = split(document(text))
+    assert [a["source"]["outlet"] for a in articles] == [None, "Reuters", "Sky News", "Why It Matters Today"]
+    assert [a["title"] for a in articles[1:]] == [
+        "Oil prices climb after output cut.",
+        "Japan Prime Minister Ishiba to skip NATO summit, source says",
+        "Saudi Riyal Deposit Rates Ease",
+    ]
+    assert articles[1]["body"] == "Crude rose on Monday."
+    assert articles[2]["body"].startswith("TOKYO, June 23 (Reuters) - Japanese Prime Minister")
+    assert articles[3]["body"] == "Saudi riyal interbank deposit rates eased across the board today."
+    assert [a["published_at"] for a in articles[1:]] == [
+        "2025-06-23T06:00:00+00:00",
+        "2025-06-20T07:00:00+00:00",
+        "2025-06-23T06:59:00+00:00",
+    ]
+
+
+def test_items_are_found_whatever_the_outlets_and_ages() -> None:
+    text = "\n".join(
+        [
+            "Lead headline here",
+            "Lead body sentence.",
+            RELATED_MARKER,
+            "Kyiv Independent",
+            "just now",
+            "- Kyiv Independent",
+            "First item headline",
+            "First item body.",
+            "Second paragraph of the first item.",
+            "BBC News",
+            "1 minute ago",
+            "- BBC News",
+            "Second item headline",
+            "Second item body.",
+            "Le Monde",
+            "2 weeks ago",
+            "- Le Monde",
+            "Third item headline",
+        ]
+    )
+    articles = split(document(text))
+    assert [a["kind"] for a in articles] == ["lead", "related", "related", "related"]
+    assert [a["source"]["outlet"] for a in articles] == [None, "Kyiv Independent", "BBC News", "Le Monde"]
+    assert articles[1]["body"] == "First item body.\nSecond paragraph of the first item."
+    assert articles[3]["body"] == "Third item headline"
+    assert [a["published_at"] for a in articles[1:]] == [
+        "2025-06-23T07:00:00+00:00",
+        "2025-06-23T06:59:00+00:00",
+        "2025-06-09T07:00:00+00:00",
+    ]
+    assert_clean_bodies(articles)
+
+
+@pytest.mark.parametrize(
+    ("age", "published"),
+    [
+        ("9 minutes ago", "2025-06-23T06:51:00+00:00"),
+        ("an hour ago", "2025-06-23T06:00:00+00:00"),
+        ("a day ago", "2025-06-22T07:00:00+00:00"),
+        ("2 days ago", "2025-06-21T07:00:00+00:00"),
+        ("a week ago", "2025-06-16T07:00:00+00:00"),
+        ("just now", "2025-06-23T07:00:00+00:00"),
+        ("yesterday", None),
+    ],
+)
+def test_published_from_age(age: str, published: str | None) -> None:
+    assert published_from_age(CRAWLED_AT, age) == published
+
+
+def test_published_from_age_keeps_the_crawl_offset_and_assumes_utc_without_one() -> None:
+    assert published_from_age("2025-06-23T09:00:00+02:00", "3 hours ago") == "2025-06-23T06:00:00+02:00"
+    assert published_from_age("2025-06-23T09:00:00", "3 hours ago") == "2025-06-23T06:00:00+00:00"
+    assert published_from_age("not a time", "3 hours ago") is None
+
+
+def test_liveblog_with_two_authors_and_an_unstamped_tail() -> None:
+    body = (
+        "Opening summary of the day. "
+        "Strikes hit the capital overnight The capital was hit by strikes overnight, officials said. "
+        "Jane Doe1 March 2024 10:15 "
+        "Talks resume in Geneva today, ministers say Ministers said talks would resume in Geneva. "
+        "John Smith1 March 2024 09:05 "
+        "Later note with no stamp."
+    )
+    text = f"Lead title\nLead body.\n{RELATED_MARKER}\nWire\n5 hours ago\n- Wire\nLive: the day's events\n{body}"
+    articles = split(document(text))
+    assert [a["kind"] for a in articles] == ["lead", "related", *["liveblog-entry"] * 3]
+    blog, first, second, tail = articles[1:]
+    assert blog["body"] == "Opening summary of the day."
+    assert first["title"] == "Strikes hit the capital overnight"
+    assert first["author"] == "Jane Doe"
+    assert first["published_at"] == "2024-03-01T10:15:00+00:00"
+    assert second["title"] == "Talks resume in Geneva today, ministers say"
+    assert second["author"] == "John Smith"
+    assert second["published_at"] == "2024-03-01T09:05:00+00:00"
+    assert tail["body"] == "Later note with no stamp."
+    assert tail["author"] is None
+    assert {a["parent_id"] for a in articles[2:]} == {blog["id"]}
+
+
+def test_text_without_the_layout_is_one_article_headed_by_its_first_line() -> None:
+    articles = split(document("A short headline\nThe first sentence.\nThe second sentence."))
+    assert len(articles) == 1
+    article = articles[0]
+    assert article["kind"] == "article"
+    assert article["title"] == "A short headline"
+    assert article["body"] == "The first sentence.\nThe second sentence."
+    assert article["parent_id"] is None
+
+
+def test_text_opening_with_a_sentence_has_no_title() -> None:
+    text = "This opens with a sentence.\nAnd goes on."
+    articles = split(document(text))
+    assert articles[0]["title"] is None
+    assert articles[0]["body"] == text
+
+
+def test_page_title_heads_the_article_and_is_not_repeated_in_the_body() -> None:
+    articles = split(
+        document("New SUVs highlight L.A. Auto Show\nNew SUVs were shown.", title="New SUVs highlight L.A. Auto Show")
+    )
+    assert articles[0]["title"] == "New SUVs highlight L.A. Auto Show"
+    assert articles[0]["body"] == "New SUVs were shown."
+
+
+def test_hard_wrapped_text_does_not_lend_its_first_line_as_a_title() -> None:
+    text = "Standard Oil Co and BP North America\nInc said they plan to form a venture to manage the money\nmarket."
+    articles = split(document(text))
+    assert articles[0]["title"] is None
+    assert articles[0]["body"] == text
+    assert split(document("Coleco Industries Inc said\nit expects to return to profit.\nMore."))[0]["title"] is None
+
+
+def test_text_of_only_chrome_gives_no_article() -> None:
+    assert split(document("Comments\nNo comments yet...")) == []
+
+
+@pytest.mark.parametrize(
+    ("outlet", "age", "paragraphs", "title", "body_start"),
+    [
+        pytest.param(
+            "Reuters",
+            "2 hours ago",
+            [
+                "Thai Airways International to Almost Double Fleet Thai Airways International plans to expand its "
+                "fleet to 58 from 30 aircraft by 1995, company officials said.",
+                "A vice-president told a marketing conference the airline would finance the purchases itself.",
+            ],
+            "Thai Airways International to Almost Double Fleet",
+            "Thai Airways International plans to expand its fleet",
+            id="headline_run_into_a_one_sentence_first_paragraph_is_cut_off_it",
+        ),
+        pytest.param(
+            "The Week UK",
+            "3 days ago",
+            [
+                "Bahia Cocoa Review Showers continued throughout the week in the Bahia cocoa zone, alleviating the "
+                "drought since early January, the firm said in its weekly review."
+            ],
+            "Bahia Cocoa Review",
+            "Showers continued",
+            id="title_case_headline_keeps_the_capitalised_words_the_body_writes_in_lower_case",
+        ),
+        pytest.param(
+            "The Irish Times",
+            "5 hours ago",
+            [
+                "Runner Aoife Cooke: The Games are the peak. To get this close is huge",
+                "The personal best she ran in Dublin a fortnight ago put her within reach of the qualifying time.",
+            ],
+            "Runner Aoife Cooke: The Games are the peak. To get this close is huge",
+            "The personal best she ran",
+            id="a_headline_line_of_two_sentences_without_final_punctuation_stays_whole",
+        ),
+    ],
+)
+def test_an_item_headline_is_told_from_the_body_it_runs_into(
+    outlet: str, age: str, paragraphs: list[str], title: str, body_start: str
+) -> None:
+    item = only_item(outlet, age, paragraphs)
+    assert item["title"] == title
+    assert item["body"].startswith(body_start)
+
+
+def test_title_case_headline_ends_before_the_article_that_opens_its_body() -> None:
+    title, body = split_headline(
+        "Coffee Quota Talks Continue, No Accord Seen Likely The International Coffee Organization (ICO) council"
+        " talks on reintroducing quotas continue, delegates said.",
+        min_score=1,
+    )
+    assert title == "Coffee Quota Talks Continue, No Accord Seen Likely"
+    assert body.startswith("The International Coffee Organization (ICO) council talks")
+
+
+def test_a_first_line_of_two_finished_sentences_gives_only_its_short_first_sentence_as_headline() -> None:
+    item = only_item(
+        "Reuters",
+        "an hour ago",
+        [
+            "Crude rose on Monday. Traders cited the output cut.",
+            "Brent futures gained two percent by midday in London.",
+        ],
+    )
+    assert item["title"] == "Crude rose on Monday."
+    assert item["body"] == "Traders cited the output cut.\nBrent futures gained two percent by midday in London."
+
+
+def test_two_stories_in_a_text_file_are_cut_but_an_html_page_is_one_article(corpus: Path) -> None:
+    stories = {story.title: "\n".join(story.paragraphs) for story in read_stories(corpus)}
+    shultz = stories["SHULTZ SAYS NO RESIGNATION OVER IRAN REPORT"]
+    coffee = stories["COFFEE TRADERS EXPECT SELLOFF AFTER ICO TALKS FAIL"]
+    text = document(f"{shultz}\n{coffee}")
+    assert [a["split_from"] is not None for a in split(text)] == [False, True]
+    page = Document(**{**text, "format": "html", "filename": "page.html"})
+    [article] = split(page)
+    assert article["body"] == f"{shultz}\n{coffee}"
