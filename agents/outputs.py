@@ -4,35 +4,35 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable
-from typing import Any, cast
 
 from aiokafka.errors import KafkaError, MessageSizeTooLargeError
 from faust.exceptions import ProducerSendError
+from faust.types import RecordMetadata, TopicT
 
 from agents.ops.metrics import RECORDS_FAILED, RECORDS_OUT, REJECTED, fold_reason
 from streams.errors import RejectedInput
 from streams.records import Article, Rejection, rejection
 
 log = logging.getLogger("newswire")
+Key = str | bytes | None
+Headers = list[tuple[str, bytes]]
 
 
 async def enqueue(
-    topic: Any, key: Any, value: Any, *, partition: int | None = None, headers: list[tuple[str, bytes]] | None = None
-) -> Awaitable[Any]:
+    topic: TopicT, key: Key, value: object, *, partition: int | None = None, headers: Headers | None = None
+) -> Awaitable[RecordMetadata]:
     """Hand one record to the producer now; return what completes with the broker's acknowledgement.
 
     Sends are forced out rather than attached to the incoming message (Faust's default publishes those
     when its offset is committed, where a refusal crashes the whole app instead of failing one record).
     """
     try:
-        return cast(
-            Awaitable[Any], await topic.send(key=key, value=value, partition=partition, headers=headers, force=True)
-        )
+        return await topic.send(key=key, value=value, partition=partition, headers=headers, force=True)
     except (ProducerSendError, KafkaError) as exc:
         raise RejectedInput(send_failure(topic.get_topic_name(), exc)) from exc
 
 
-async def acknowledged(topic: Any, pending: Awaitable[Any]) -> None:
+async def acknowledged(topic: TopicT, pending: Awaitable[RecordMetadata]) -> None:
     """Wait for a record handed to the producer to be on the broker; a refusal raises `RejectedInput`."""
     try:
         await pending
@@ -41,7 +41,7 @@ async def acknowledged(topic: Any, pending: Awaitable[Any]) -> None:
 
 
 async def deliver(
-    topic: Any, key: Any, value: Any, *, partition: int | None = None, headers: list[tuple[str, bytes]] | None = None
+    topic: TopicT, key: Key, value: object, *, partition: int | None = None, headers: Headers | None = None
 ) -> None:
     """Send one record and wait until the broker has it; a refusal raises `RejectedInput`."""
     await acknowledged(topic, await enqueue(topic, key, value, partition=partition, headers=headers))
@@ -55,7 +55,7 @@ def send_failure(topic: str, exc: BaseException) -> str:
     return f"not sent: {topic} refused the record: {type(cause).__name__}"
 
 
-async def send(stage: str, topic: Any, key: str, value: Any) -> None:
+async def send(stage: str, topic: TopicT, key: str, value: object) -> None:
     """Send one record, wait until the broker has it, and count it as the stage's output."""
     await deliver(topic, key, value)
     RECORDS_OUT.labels(stage, topic.get_topic_name()).inc()
@@ -69,7 +69,7 @@ def failure_reason(exc: Exception) -> str:
     return f"internal error: {exc!r}"
 
 
-async def reject(topic: Any, record: Rejection) -> None:
+async def reject(topic: TopicT, record: Rejection) -> None:
     """Put what a stage could not process on `news.rejected` with the reason, so nothing is lost.
 
     A rejection that cannot be sent either (the broker is gone) is logged; its file keeps no account,
@@ -85,7 +85,7 @@ async def reject(topic: Any, record: Rejection) -> None:
         log.error("could not send the rejection of %s in %s: %s", name, stage, exc.reason)
 
 
-async def reject_article(stage: str, topic: Any, article: Article, reason: str) -> None:
+async def reject_article(stage: str, topic: TopicT, article: Article, reason: str) -> None:
     """Reject one article of a document (its file's other articles go on)."""
     await reject(topic, rejection(stage, document_id=article["document_id"], filename=article["source"]["filename"],
                                   size=len(article["body"]), reason=reason, record_id=article["id"],

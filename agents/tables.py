@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import faust
+from faust.types import TableT
 from rocksdict import Options, Rdict
 
 OFFSET_KEY = b"__faust\0offset__"
@@ -18,11 +19,13 @@ BLOCK_CACHE_BYTES = 8 * 2**20
 never need)."""
 
 
-def table(app: faust.App, name: str, partitions: int, **kwargs: Any) -> Any:
+def table(
+    app: faust.App, name: str, partitions: int, *, key_type: type | None = None, value_type: type | None = None
+) -> TableT[Any, Any]:
     """A table of the app, its RocksDB (when tables are kept on disk) sized for newswire's small values."""
     options = {"write_buffer_size": WRITE_BUFFER_BYTES, "max_write_buffer_number": 2,
                "block_cache_size": BLOCK_CACHE_BYTES}  # fmt: skip
-    return app.Table(name, partitions=partitions, options=options, **kwargs)
+    return app.Table(name, partitions=partitions, options=options, key_type=key_type, value_type=value_type)
 
 
 def start_life(tabledir: Path, cluster_id: str) -> bool:

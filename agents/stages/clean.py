@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import faust
+from faust.types import AgentT
 from pebble import ProcessExpired, ProcessPool
 
 from agents.channels import Channels
@@ -23,7 +23,7 @@ from streams.split.learned_chrome import source_of
 STAGE = "clean"
 
 
-def register(app: faust.App, ch: Channels, settings: Settings, pool: ProcessPool, guard: CrashGuard) -> Any:
+def register(app: faust.App, ch: Channels, settings: Settings, pool: ProcessPool, guard: CrashGuard) -> AgentT[bytes]:
     """Attach the clean agent to the app; cleaning runs in `pool`, off the event loop, with a time limit."""
 
     @app.agent(ch[topics.RAW], name=f"newswire.{STAGE}")

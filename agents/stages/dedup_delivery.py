@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable
-from typing import Any
+
+from faust.types import RecordMetadata, TopicT
 
 from agents.ops.metrics import DUPLICATES, RECORDS_OUT
 from agents.outputs import acknowledged, enqueue, reject_article
@@ -15,13 +16,13 @@ STAGE = "dedup"
 log = logging.getLogger("newswire")
 
 
-async def deliver_step(outlets: dict[str, Any], rejected: Any, step: Step) -> None:
+async def deliver_step(outlets: dict[str, TopicT], rejected: TopicT, step: Step) -> None:
     """Send a step's messages in order, wait until the broker has them all, then write the tables.
 
     The sends go out now rather than attached to the incoming message, so the broker has them before the
     state changes. An article the broker refuses (too large) goes to `news.rejected` in its place.
     """
-    pending: list[tuple[Send, Awaitable[Any] | BaseException]] = []
+    pending: list[tuple[Send, Awaitable[RecordMetadata] | BaseException]] = []
     for send in step.sends:
         try:
             pending.append((send, await enqueue(outlets[send.topic], send.key, send.value, partition=send.partition)))
@@ -42,7 +43,7 @@ async def deliver_step(outlets: dict[str, Any], rejected: Any, step: Step) -> No
     step.commit()
 
 
-async def _undelivered(rejected: Any, send: Send, reason: str) -> None:
+async def _undelivered(rejected: TopicT, send: Send, reason: str) -> None:
     """Account for a message the broker did not take: an article is rejected, an internal message logged."""
     if send.topic not in ("unique", "duplicates"):
         log.error("dedup %s message for %s not sent: %s", send.topic, send.key, reason)

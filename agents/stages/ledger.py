@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import faust
+from faust.types import AgentT
 
 from agents.channels import Channels
 from agents.outputs import deliver
@@ -25,7 +25,7 @@ GIVE_UP = timedelta(days=1)
 """How long a document may wait for outcomes before the ledger gives up on it (and says so in the log)."""
 
 
-def register(app: faust.App, ch: Channels, settings: Settings) -> Any:
+def register(app: faust.App, ch: Channels, settings: Settings) -> AgentT[Note]:
     """Attach the ledger agent, its table and its sweep."""
     entries = table(app, "ledger", settings.partitions)
     ledger = Ledger(entries, keep_done=KEEP_DONE, give_up=GIVE_UP)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from typing import Any
 
 import faust
+from faust.types import TableT
 
 from streams import topics
 from streams.dedup.stage import expire_bucket, expired
@@ -21,7 +21,9 @@ def now_us() -> int:
     return int(time.time() * 1_000_000)
 
 
-def register(app: faust.App, articles: Any, buckets: Any, retention_us: int, epoch: int) -> None:
+def register(
+    app: faust.App, articles: TableT[bytes, bytes], buckets: TableT[bytes, bytes], retention_us: int, epoch: int
+) -> None:
     """Sweep both dedup tables of the partitions this worker owns, every `SWEEP_SECONDS`."""
 
     @app.timer(SWEEP_SECONDS)  # type: ignore[untyped-decorator]
@@ -35,7 +37,7 @@ def register(app: faust.App, articles: Any, buckets: Any, retention_us: int, epo
         await _expire(buckets, lambda value: expire_bucket(value, mine_buckets, cutoff) is None)
 
 
-async def _expire(table: Any, gone: Callable[[bytes], bool]) -> None:
+async def _expire(table: TableT[bytes, bytes], gone: Callable[[bytes], bool]) -> None:
     """Delete each entry `gone` says is over, in chunks that leave the event loop free between them.
 
     Entries are only ever deleted here (a bucket with some members expired is trimmed by its next probe),

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import faust
 import orjson
+from faust.types import AgentT, TopicT
 
 from agents.channels import Channels
 from agents.outputs import acknowledged, enqueue
@@ -101,21 +102,21 @@ def open_out_file(path: Path, key: Key) -> Written:
     return Written(keys)
 
 
-def append_records(path: Path, records: list[Any]) -> None:
+def append_records(path: Path, records: Sequence[object]) -> None:
     """Append records to an out file as JSON lines, in one write."""
     if records:
         with path.open("ab") as file:
             file.write(b"".join(orjson.dumps(record) + b"\n" for record in records))
 
 
-def register(app: faust.App, ch: Channels, out: Path | None) -> list[Any]:
+def register(app: faust.App, ch: Channels, out: Path | None) -> list[AgentT[dict[str, Any]]]:
     """Attach one sink agent per public output topic."""
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
     return [_sink(app, ch, topic, out) for topic in (ch[topics.ENRICHED], ch[topics.DUPLICATES], ch[topics.REJECTED])]
 
 
-def _sink(app: faust.App, ch: Channels, topic: Any, out: Path | None) -> Any:
+def _sink(app: faust.App, ch: Channels, topic: TopicT, out: Path | None) -> AgentT[dict[str, Any]]:
     name = topic.get_topic_name()
     key, kind = SINKS[name]
     path = out / f"{name}.jsonl" if out is not None else None
@@ -156,7 +157,7 @@ def notes(kind: Outcome, batch: Iterable[Mapping[str, Any]]) -> list[Note]:
     return made
 
 
-async def _note_all(outcomes: Any, notes: list[Note]) -> None:
+async def _note_all(outcomes: TopicT, notes: list[Note]) -> None:
     """Send the notes of a batch together and wait until the broker has them all."""
     pending = []
     for item in notes:

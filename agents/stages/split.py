@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import faust
+from faust.types import AgentT
 
 from agents.channels import Channels
 from agents.crash_guard import CrashGuard
@@ -25,7 +25,7 @@ STAGE = "split"
 log = logging.getLogger("newswire")
 
 
-def register(app: faust.App, ch: Channels, settings: Settings, guard: CrashGuard) -> Any:
+def register(app: faust.App, ch: Channels, settings: Settings, guard: CrashGuard) -> AgentT[Document]:
     """Attach the split agent and its learned-chrome table (news.cleaned is keyed by source to match)."""
     learner = ChromeLearner(
         table(app, "chrome-lines", settings.partitions),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
-from typing import Any
 
 import faust
+from faust.types import AgentT
 from pebble import ProcessExpired, ProcessPool
 
 from agents.channels import Channels
@@ -21,7 +21,7 @@ STAGE = "tag"
 Tagger = Callable[[list[Article]], list[EnrichedArticle]]
 
 
-def register(app: faust.App, ch: Channels, pool: ProcessPool, concurrency: int, batch_size: int) -> Any:
+def register(app: faust.App, ch: Channels, pool: ProcessPool, concurrency: int, batch_size: int) -> AgentT[Article]:
     """Attach the tag agent; each of its actors keeps one pool process busy with a batch."""
 
     @app.agent(ch[topics.UNIQUE], name=f"newswire.{STAGE}", concurrency=concurrency)
