@@ -15,6 +15,8 @@ from streams.ledger import Account
 from streams.settings import kafka_bootstrap
 
 log = logging.getLogger("newswire")
+FETCH_WAIT_MS = 1000
+"""Accounts move files to `.done/` and tick `ingest --wait`: no hurry, and fewer empty fetches while idle."""
 
 
 class AccountReader:
@@ -25,8 +27,9 @@ class AccountReader:
 
     def __init__(self, broker_url: str) -> None:
         self._consumer = AIOKafkaConsumer(
-            bootstrap_servers=kafka_bootstrap(broker_url), group_id=None, enable_auto_commit=False
-        )
+            bootstrap_servers=kafka_bootstrap(broker_url), group_id=None, enable_auto_commit=False,
+            fetch_max_wait_ms=FETCH_WAIT_MS,
+        )  # fmt: skip
 
     async def __aenter__(self) -> AccountReader:
         await self._consumer.start()

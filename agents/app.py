@@ -16,6 +16,7 @@ from agents.accounts import AccountReader
 from agents.channels import Channels
 from agents.codec import NAME as ORJSON
 from agents.crash_guard import CrashGuard
+from agents.fetching import FetchPacer
 from agents.inbox import Drop, Inbox
 from agents.ops import lag
 from agents.ops.recycle import Recycler
@@ -32,6 +33,10 @@ PRODUCER_BATCH_BYTES = 16384
 """Faust's own default producer batch size, in bytes, used with brokers other than tansu."""
 COMPRESSION = "zstd"
 """How every newswire producer compresses record batches on the wire: pages shrink five- to tenfold."""
+KAFKA_SESSION_SECONDS = 30.0
+EMBEDDED_SESSION_SECONDS = 6.0
+"""tansu lets a consumer group form for half the session timeout before it answers the first member's join,
+so the session timeout is most of the time to ready; on the embedded broker it is short."""
 TABLES = "tables"
 """The state folder's subfolder where the tables are kept (RocksDB), when a worker keeps them."""
 
@@ -72,6 +77,7 @@ def create_app(
     On tansu every record batch holds one record: tansu reports a partition's end as the start of its
     last batch plus one, which is the true end only then, and table recovery reads up to that end.
     """
+    session = settings.session_timeout or (EMBEDDED_SESSION_SECONDS if broker.tansu else KAFKA_SESSION_SECONDS)
     app = faust.App(
         APP_ID,
         broker=broker.url,
@@ -82,8 +88,8 @@ def create_app(
         topic_partitions=settings.partitions,
         topic_replication_factor=settings.replication,
         consumer_auto_offset_reset="earliest",
-        broker_session_timeout=settings.session_timeout,
-        broker_heartbeat_interval=max(settings.session_timeout / 10, 0.5),
+        broker_session_timeout=session,
+        broker_heartbeat_interval=session / 3,
         web_enabled=False,
         autodiscover=False,
         producer_max_batch_size=1 if broker.tansu else PRODUCER_BATCH_BYTES,
@@ -101,6 +107,7 @@ def create_app(
     app.sensors.add(MetricsSensor())
     lag.register(app, broker.url)
     rebalance.reread_uncommitted(app)
+    FetchPacer(app).register()
     inbox = _inbox(ch, settings) if watch_inbox else None
     if follow_accounts:
         _follow_accounts(app, settings, broker.url, inbox)

@@ -8,6 +8,7 @@ import os
 import signal
 import socket
 import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 import faust
@@ -17,7 +18,7 @@ from agents.broker import BrokerError, EmbeddedBroker, clear_broker_file, ensure
 from agents.errors import StartupError
 from agents.ops import metrics
 from agents.ops.recycle import Recycler, restart_process
-from agents.pool import clean_pool, tag_pool
+from agents.pool import clean_pool, tag_pool, warm
 from agents.state import StateLock
 from agents.tables import start_life
 from streams import topics
@@ -73,7 +74,8 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
             write_broker_file(settings.state_dir, url, settings.metrics_port)
         if embedded is not None:
             _watch_broker(app, embedded, settings.state_dir / "tansu.log")
-        _announce(app, [broker_line, *_startup_lines(settings, watch_inbox, tables)])
+        warming = [*warm(pool, settings.tag_processes), *warm(cleaners, 1)]
+        _announce(app, [broker_line, *_startup_lines(settings, watch_inbox, tables)], warming)
         metrics.serve(settings.metrics_port, broker="external" if settings.broker else "embedded")
         status = _work(app, loop, recycler)
         return RESTART if status == 0 and recycler is not None and recycler.requested else status
@@ -102,11 +104,13 @@ def _work(app: faust.App, loop: asyncio.AbstractEventLoop, recycler: Recycler | 
     return status
 
 
-def _announce(app: faust.App, lines: list[str]) -> None:
-    """Once the worker is up: quiet the libraries' loggers, say what the user needs to know, and that it is ready."""
+def _announce(app: faust.App, lines: list[str], warming: list[Future[None]]) -> None:
+    """Once the worker is up and its pool processes have loaded their models: quiet the libraries' loggers, say
+    what the user needs to know, and that it is ready."""
 
     @app.task  # type: ignore[untyped-decorator]
     async def announce() -> None:
+        await asyncio.gather(*map(asyncio.wrap_future, warming))
         for name in QUIET_LOGGERS:
             logging.getLogger(name).setLevel(logging.WARNING)
         for line in lines:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from multiprocessing.process import BaseProcess
 
 from pebble import ProcessPool
 
 from streams.tag import warm_up
+
+WARM_HOLD = 0.5
 
 
 def tag_pool(processes: int) -> ProcessPool:
@@ -21,6 +25,15 @@ def tag_pool(processes: int) -> ProcessPool:
 def clean_pool(processes: int) -> ProcessPool:
     """Processes for the clean stage, where a file that takes too long is stopped by replacing its process."""
     return process_pool(processes, warm_clean)
+
+
+def warm(pool: ProcessPool, processes: int) -> list[Future[None]]:
+    """Start the pool's processes now, so their models are loaded before the first record; done when they are.
+
+    Each process takes a task only once its models are loaded, and each task holds its process a moment, so
+    the tasks spread over the processes.
+    """
+    return [pool.schedule(time.sleep, (WARM_HOLD,)) for _ in range(processes)]
 
 
 def process_pool(processes: int, warm: Callable[[], None]) -> ProcessPool:

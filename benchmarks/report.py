@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import bench_dedup, bench_tag, registry
+from benchmarks import bench_dedup, bench_pipeline, bench_tag, registry
 from benchmarks.dedup_scale import run as scale
 from streams.settings import Settings
 
@@ -73,3 +74,31 @@ def dedup_scale(corpus: Path, sizes: str, sample: int, restore: int) -> None:
             f"copies {result.seconds:.1f} s after start; {result.empty_seconds:.1f} s with an empty index "
             f"(restore itself: {result.seconds - result.empty_seconds:.1f} s)"
         )
+
+
+def pipeline_speed(corpus: Path, rounds: int, processes: int | None) -> None:
+    """Print every path's throughput against the one-core floor and its CPU against the peer's, then the daemon's
+    latency at light load, time to ready, idle CPU and memory."""
+    workers = processes or Settings().tag_processes
+    runs, daemon = bench_pipeline.measure(corpus, rounds, workers, progress.print)
+    floor = {turn: run for turn, run in enumerate(r for r in runs if r.path.startswith("floor"))}
+    peer = {turn: run for turn, run in enumerate(r for r in runs if r.path.startswith("peer"))}
+    table = Table("path", "files/s", "articles/s", "words/s", "× floor", "CPU s", "CPU × peer", "peak RSS MB")
+    turn_of: dict[str, int] = {}
+    for run in runs:
+        turn = turn_of[run.path] = turn_of.get(run.path, -1) + 1
+        base, other = floor[min(turn, len(floor) - 1)], peer[min(turn, len(peer) - 1)]
+        table.add_row(run.path, f"{run.per_second(run.files):.1f}", f"{run.per_second(run.articles):.1f}",
+                      f"{run.per_second(run.words):,.0f}", f"{base.seconds / run.seconds:.2f}",
+                      f"{run.cpu_seconds:.0f}", f"{run.cpu_seconds / other.cpu_seconds:.2f}",
+                      f"{run.peak_rss / 2**20:,.0f}")  # fmt: skip
+    Console().print(table)
+    p50, p99 = bench_pipeline.median_latency(daemon)
+    Console().print(
+        f"{len(runs) // rounds} paths x {rounds} rounds, {runs[0].files} files, {workers} tag processes, "
+        f"{os.cpu_count()} cores\n"
+        f"light load (one file every 2 s, {len(daemon.latencies)} files): drop -> out/news.enriched.jsonl "
+        f"p50 {p50:.2f} s, p99 {p99:.2f} s\n"
+        f"ready in {daemon.ready_seconds:.1f} s; idle CPU {daemon.idle_cpu * 100:.1f}% of a core; "
+        f"memory at rest {daemon.rest_rss / 2**20:,.0f} MB"
+    )

@@ -17,6 +17,11 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _env_float_or_none(name: str) -> float | None:
+    value = os.environ.get(name)
+    return float(value) if value else None
+
+
 def _env_float(name: str, default: float) -> float:
     value = os.environ.get(name)
     return float(value) if value else default
@@ -41,7 +46,8 @@ class Settings:
     tag_batch: int = field(default_factory=lambda: _env_int("NEWSWIRE_TAG_BATCH", 32))
     near_threshold: float = field(default_factory=lambda: _env_float("NEWSWIRE_NEAR_THRESHOLD", 0.8))
     dedup_retention_days: float = field(default_factory=lambda: _env_float("NEWSWIRE_DEDUP_RETENTION_DAYS", 30.0))
-    session_timeout: float = field(default_factory=lambda: _env_float("NEWSWIRE_SESSION_TIMEOUT", 30.0))
+    session_timeout: float | None = field(default_factory=lambda: _env_float_or_none("NEWSWIRE_SESSION_TIMEOUT"))
+    """Kafka consumer session timeout in seconds; None: 30 on Kafka, 6 on the embedded broker."""
     chrome_min_documents: int = field(default_factory=lambda: _env_int("NEWSWIRE_CHROME_MIN_DOCUMENTS", 5))
     chrome_max_age_days: float = field(default_factory=lambda: _env_float("NEWSWIRE_CHROME_MAX_AGE_DAYS", 14.0))
     clean_timeout: float = field(default_factory=lambda: _env_float("NEWSWIRE_CLEAN_TIMEOUT", 20.0))

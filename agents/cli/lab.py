@@ -66,3 +66,14 @@ def bench_dedup(
 ) -> None:
     """Print dedup's time per article and memory as its index grows, and a worker's restore time."""
     lab().dedup_scale(corpus, sizes, sample, restore)
+
+
+@bench.command("pipeline")
+def bench_pipeline(
+    rounds: Annotated[int, typer.Option(help="Turns over every path, interleaved.")] = 2,
+    processes: Annotated[int | None, typer.Option(help="Tag processes (default: NEWSWIRE_TAG_PROCESSES).")] = None,
+    corpus: CorpusOption = DEFAULT_CORPUS,
+) -> None:
+    """Print the pipeline's throughput by path (floor, ingest, inbox, two workers, plain aiokafka), its latency at
+    light load, time to ready, idle CPU and memory."""
+    lab().pipeline_speed(corpus, rounds, processes)

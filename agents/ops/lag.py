@@ -18,7 +18,7 @@ from streams.pipeline import READERS
 from streams.settings import kafka_bootstrap
 
 log = logging.getLogger("newswire")
-INTERVAL = 5.0
+INTERVAL = 10.0
 REQUEST_TIMEOUT_MS = 5000
 
 

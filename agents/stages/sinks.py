@@ -124,7 +124,7 @@ def _sink(app: faust.App, ch: Channels, topic: TopicT, out: Path | None) -> Agen
 
     @app.agent(topic, name=f"newswire.sink.{name}")
     async def append(stream: faust.StreamT[dict[str, Any]]) -> None:
-        async for batch in stream.take(200, within=0.2):
+        async for batch in stream.take(200, within=0.05):
             fresh = []
             for record in batch:
                 record_key = key(record)
