@@ -54,6 +54,7 @@ def spawn(
     The daemon's output is appended to `workdir/daemon.log`, so a daemon started again in the same folder
     (after a kill) keeps the earlier lives' log.
     """
+    workdir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     environment = {**os.environ, "NEWSWIRE_STATE_DIR": str(workdir / "state"), **(env or {})}
     environment.pop("NEWSWIRE_BROKER", None)

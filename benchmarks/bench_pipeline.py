@@ -216,11 +216,14 @@ def through_ingest(files: Files, workdir: Path) -> Run:
         cpu = cpu_seconds(daemon.process.pid)
         started = time.perf_counter()
         peak = 0
+        log = workdir / "ingest.log"
         sender = subprocess.Popen([NEWSWIRE, "ingest", "--wait", str(stage)], env=daemon.env, cwd=workdir,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+                                  stdout=subprocess.DEVNULL, stderr=log.open("wb"))  # fmt: skip
         while sender.poll() is None:
             peak = max(peak, rss(daemon.process.pid))
             time.sleep(0.2)
+        if sender.returncode != 0:
+            raise RuntimeError(f"newswire ingest failed: {log.read_text(errors='replace')[-2000:]}")
         seconds, cpu = time.perf_counter() - started, cpu_seconds(daemon.process.pid) - cpu
         time.sleep(1)
     articles, words = out_counts(workdir / "out")
