@@ -11,7 +11,7 @@ import xxhash
 from aiokafka.errors import KafkaError
 from pebble import ProcessPool
 
-from agents import channels, rebalance
+from agents import channels, end_offsets, rebalance
 from agents.accounts import AccountReader
 from agents.channels import Channels
 from agents.codec import NAME as ORJSON
@@ -30,7 +30,7 @@ from streams.settings import Settings
 
 APP_ID = "newswire"
 PRODUCER_BATCH_BYTES = 16384
-"""Faust's own default producer batch size, in bytes, used with brokers other than tansu."""
+"""Faust's own default producer batch size, in bytes."""
 COMPRESSION = "zstd"
 """How every newswire producer compresses record batches on the wire: pages shrink five- to tenfold."""
 KAFKA_SESSION_SECONDS = 30.0
@@ -74,8 +74,7 @@ def create_app(
 
     With `keep_tables` the tables live on disk in the state folder (RocksDB) and outlive the process and,
     on the embedded broker, the broker itself; without, in memory, rebuilt from their changelogs.
-    On tansu every record batch holds one record: tansu reports a partition's end as the start of its
-    last batch plus one, which is the true end only then, and table recovery reads up to that end.
+    On tansu, table recovery and lag read each partition's true end from its last batch (`end_offsets`).
     """
     session = settings.session_timeout or (EMBEDDED_SESSION_SECONDS if broker.tansu else KAFKA_SESSION_SECONDS)
     app = faust.App(
@@ -92,7 +91,7 @@ def create_app(
         broker_heartbeat_interval=session / 3,
         web_enabled=False,
         autodiscover=False,
-        producer_max_batch_size=1 if broker.tansu else PRODUCER_BATCH_BYTES,
+        producer_max_batch_size=PRODUCER_BATCH_BYTES,
         producer_max_request_size=settings.message_bytes,
         producer_compression_type=COMPRESSION,
     )
@@ -105,8 +104,10 @@ def create_app(
     ledger.register(app, ch, settings)
     sinks.register(app, ch, settings.out)
     app.sensors.add(MetricsSensor())
-    lag.register(app, broker.url)
+    lag.register(app, broker.url, tansu=broker.tansu)
     rebalance.reread_uncommitted(app)
+    if broker.tansu:
+        end_offsets.correct_highwaters(app, broker.url)
     FetchPacer(app).register()
     inbox = _inbox(ch, settings) if watch_inbox else None
     if follow_accounts:

@@ -13,6 +13,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 
+from agents.end_offsets import true_ends
 from agents.ops.metrics import ASSIGNED_PARTITIONS, BROKER_UP, LAG_RECORDS, LAG_SECONDS
 from streams.pipeline import READERS
 from streams.settings import kafka_bootstrap
@@ -35,9 +36,10 @@ class PartitionLag:
 class LagProbe:
     """Reads the group's committed offsets and the log ends, and dates the oldest record not yet committed."""
 
-    def __init__(self, broker_url: str, group: str) -> None:
+    def __init__(self, broker_url: str, group: str, *, tansu: bool) -> None:
         bootstrap = kafka_bootstrap(broker_url)
         self.group = group
+        self.tansu = tansu
         self._admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=REQUEST_TIMEOUT_MS)
         self._consumer = AIOKafkaConsumer(
             bootstrap_servers=bootstrap,
@@ -75,6 +77,8 @@ class LagProbe:
             return []
         committed = await self._admin.list_consumer_group_offsets(self.group, partitions=wanted)
         ends: Mapping[TopicPartition, int] = await self._consumer.end_offsets(wanted)
+        if self.tansu:
+            ends = await true_ends(self._consumer, ends, REQUEST_TIMEOUT_MS / 1000)
         starts: Mapping[TopicPartition, int] = await self._consumer.beginning_offsets(wanted)
         now = time.time()
         result = []
@@ -120,12 +124,12 @@ class LagGauges:
         ASSIGNED_PARTITIONS.set(len(shown))
 
 
-def register(app: faust.App, broker_url: str, interval: float = INTERVAL) -> None:
+def register(app: faust.App, broker_url: str, *, tansu: bool, interval: float = INTERVAL) -> None:
     """Measure the lag of the worker's own partitions every `interval` seconds while the app runs."""
 
     @app.task  # type: ignore[untyped-decorator]
     async def measure_lag() -> None:
-        probe = LagProbe(broker_url, app.conf.id)
+        probe = LagProbe(broker_url, app.conf.id, tansu=tansu)
         gauges = LagGauges(READERS)
         try:
             while True:

@@ -55,7 +55,7 @@ class Recycler:
                     return
             actives = app.assignor.assigned_actives()
             owned = [TopicPartition(tp.topic, tp.partition) for tp in actives if tp.topic in READERS]
-            probe = LagProbe(broker_url, app.conf.id)
+            probe = LagProbe(broker_url, app.conf.id, tansu=True)
             try:
                 waiting = sum(lag.records for lag in await probe.measure(owned))
             except (KafkaError, OSError, TimeoutError) as exc:
