@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -118,26 +117,27 @@ def warm_up() -> None:
 def tag(article: Article, nlp: Language | None = None) -> EnrichedArticle:
     """Tags one article; pass `nlp` to reuse a loaded pipeline instead of the process-wide one."""
     prepared = _prepare(article)
-    doc = None
-    if prepared.language == MODEL_LANGUAGE:
-        if nlp is None:
-            nlp = load_nlp()
-        doc = nlp(prepared.text)
-    return _enrich(article, prepared, doc)
+    if prepared.language != MODEL_LANGUAGE:
+        return _enrich(article, prepared, None)
+    if nlp is None:
+        nlp = load_nlp()
+    with nlp.memory_zone():
+        return _enrich(article, prepared, nlp(prepared.text))
 
 
 def tag_batch(articles: list[Article]) -> list[EnrichedArticle]:
     """Tags a batch in a pool worker, running NER over its English articles as one batched spaCy pipe."""
     prepared = [_prepare(article) for article in articles]
     english = [item.text for item in prepared if item.language == MODEL_LANGUAGE]
-    docs: Iterator[Doc] = iter(())
-    if english:
-        nlp = load_nlp()
+    if not english:
+        return [_enrich(article, item, None) for article, item in zip(articles, prepared, strict=True)]
+    nlp = load_nlp()
+    with nlp.memory_zone():  # the words a batch adds to the vocabulary are freed with it: memory stays flat
         docs = iter(nlp.pipe(english))
-    return [
-        _enrich(article, item, next(docs) if item.language == MODEL_LANGUAGE else None)
-        for article, item in zip(articles, prepared, strict=True)
-    ]
+        return [
+            _enrich(article, item, next(docs) if item.language == MODEL_LANGUAGE else None)
+            for article, item in zip(articles, prepared, strict=True)
+        ]
 
 
 def _prepare(article: Article) -> _Prepared:

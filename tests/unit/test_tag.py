@@ -249,3 +249,12 @@ def test_a_word_of_thousands_of_characters_is_no_entity(nlp: Language) -> None:
     body = "Crews from Rescue Station " + "x" * 5000 + " Rescue pulled two climbers from the river on Sunday."
     tagged = tag(article("River rescue", body), nlp)
     assert all(len(word) <= 40 for entity in tagged["entities"] or [] for word in entity["text"].split())
+
+
+def test_words_never_seen_before_do_not_stay_in_the_vocabulary(nlp: Language) -> None:
+    tag_batch([article(None, SPORT)])
+    known = len(nlp.vocab.strings)
+    made_up = " ".join(f"Zorblax{number}quint" for number in range(200))
+    tagged = tag_batch([article("Zorblax quints", f"{SPORT}\nThe coach named {made_up} in the squad.", 1)])
+    assert tagged[0]["words"] > 200
+    assert len(nlp.vocab.strings) == known, "a batch's new words are freed when the batch is done"
