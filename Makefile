@@ -43,3 +43,5 @@ eval: install
 bench: install
 	$(BIN)/newswire bench tag $(ARGS)
 	$(BIN)/newswire bench dedup --sizes 10000,100000 --restore 0
+	$(BIN)/newswire bench pipeline
+	$(BIN)/newswire bench memory

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import html
+import itertools
 import os
 import re
 import statistics
@@ -51,18 +52,25 @@ def mix(corpus: Path, reuters: int = 300) -> Files:
     files = [(path.name, path.read_bytes()) for path in sorted((corpus / "seeds").glob("*.txt"))]
     for page in sorted((corpus / "extraction/scrapinghub-benchmark/html").glob("*.html.gz")):
         files.append((f"sh-{page.name.removesuffix('.gz')}", gzip.decompress(page.read_bytes())))
-    sgml = (corpus / "reuters21578/reut2-000.sgm").read_text(encoding="latin-1")
-    stories = 0
-    for document in re.findall(r"<REUTERS(.*?)</REUTERS>", sgml, re.S):
-        body, title = (
-            re.search(r"<BODY>(.*?)</BODY>", document, re.S),
-            re.search(r"<TITLE>(.*?)</TITLE>", document, re.S),
-        )
-        if body and title and stories < reuters:
-            text = f"{html.unescape(title.group(1))}\n\n{html.unescape(body.group(1))}"
-            files.append((f"rt-{stories:03d}.txt", text.encode()))
-            stories += 1
-    return files
+    return files + list(itertools.islice(reuters_stories(corpus), reuters))
+
+
+def reuters_stories(corpus: Path) -> Iterator[tuple[str, bytes]]:
+    """Every Reuters-21578 story with a title and a body, in collection order, as a text file of its own."""
+    number = 0
+    for collection in sorted((corpus / "reuters21578").glob("reut2-*.sgm")):
+        sgml = collection.read_text(encoding="latin-1")
+        for document in re.findall(r"<REUTERS(.*?)</REUTERS>", sgml, re.S):
+            body, title = (
+                re.search(r"<BODY>(.*?)</BODY>", document, re.S),
+                re.search(r"<TITLE>(.*?)</TITLE>", document, re.S),
+            )
+            if body and title:
+                yield (
+                    f"rt-{number:05d}.txt",
+                    f"{html.unescape(title.group(1))}\n\n{html.unescape(body.group(1))}".encode(),
+                )
+                number += 1
 
 
 @dataclass

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import bench_dedup, bench_pipeline, bench_tag, registry
+from benchmarks import bench_dedup, bench_memory, bench_pipeline, bench_tag, registry
 from benchmarks.dedup_scale import run as scale
 from streams.settings import Settings
 
 progress = Console(stderr=True)
+WIDE = Console(width=160)
+"""Tables as wide as their columns, not wrapped to a narrow terminal or a pipe's 80 columns."""
 
 
 def evaluate(areas: list[str], corpus: Path) -> int:
@@ -26,7 +29,7 @@ def evaluate(areas: list[str], corpus: Path) -> int:
         value = f"{figure.value:.4g} {figure.unit}".strip()
         progress.print(f"{figure.area}: {figure.name} = {value}")
         table.add_row(figure.area, figure.name, value, target, mark)
-    Console().print(table)
+    WIDE.print(table)
     return missed
 
 
@@ -38,13 +41,13 @@ def tag_speed(
     workers, size = processes or settings.tag_processes, batch or settings.tag_batch
     if minutes > 0:
         result = bench_tag.soak(corpus, minutes, workers, size, progress.print)
-        Console().print(
+        WIDE.print(
             f"soak: {result.seconds / 60:.1f} min, {result.articles} articles, "
             f"{result.words / result.seconds:,.0f} words/s, rebalances after start-up: {result.rebalances:g}"
         )
         return
     speed = bench_tag.throughput(corpus, articles, workers, size, rounds)
-    Console().print(
+    WIDE.print(
         f"{speed.articles} articles ({rounds} rounds), {speed.words:,} words, {workers} processes, batches of {size}\n"
         f"spaCy alone, nlp.pipe(n_process={workers}), ner only: {speed.rate(speed.spacy_seconds):,.0f} words/s\n"
         f"spaCy alone, nlp.pipe in {workers} warm workers: {speed.rate(speed.workers_seconds):,.0f} words/s\n"
@@ -66,10 +69,10 @@ def dedup_scale(corpus: Path, sizes: str, sample: int, restore: int) -> None:
                       f"{point.p50_us / first.p50_us:.2f}", f"{point.p99_us / first.p99_us:.2f}",
                       f"{point.rss_bytes / 2**20:,.0f}", f"{point.bytes_per_article:,.0f}",
                       f"{point.table_bytes_per_article:,.0f}", f"{point.messages_per_article:.1f}")  # fmt: skip
-    Console().print(table)
+    WIDE.print(table)
     if restore:
         result = bench_dedup.restore(corpus, restore)
-        Console().print(
+        WIDE.print(
             f"restore: {result.articles:,} remembered articles ({result.records:,} table entries): worker flags "
             f"copies {result.seconds:.1f} s after start; {result.empty_seconds:.1f} s with an empty index "
             f"(restore itself: {result.seconds - result.empty_seconds:.1f} s)"
@@ -92,9 +95,9 @@ def pipeline_speed(corpus: Path, rounds: int, processes: int | None) -> None:
                       f"{run.per_second(run.words):,.0f}", f"{base.seconds / run.seconds:.2f}",
                       f"{run.cpu_seconds:.0f}", f"{run.cpu_seconds / other.cpu_seconds:.2f}",
                       f"{run.peak_rss / 2**20:,.0f}")  # fmt: skip
-    Console().print(table)
+    WIDE.print(table)
     p50, p99 = bench_pipeline.median_latency(daemon)
-    Console().print(
+    WIDE.print(
         f"{len(runs) // rounds} paths x {rounds} rounds, {runs[0].files} files, {workers} tag processes, "
         f"{os.cpu_count()} cores\n"
         f"light load (one file every 2 s, {len(daemon.latencies)} files): drop -> out/news.enriched.jsonl "
@@ -102,3 +105,16 @@ def pipeline_speed(corpus: Path, rounds: int, processes: int | None) -> None:
         f"ready in {daemon.ready_seconds:.1f} s; idle CPU {daemon.idle_cpu * 100:.1f}% of a core; "
         f"memory at rest {daemon.rest_rss / 2**20:,.0f} MB"
     )
+
+
+def memory_growth(corpus: Path, marks: list[int]) -> None:
+    """Print the daemon's memory at start and after each number of files fed through its inbox."""
+    with tempfile.TemporaryDirectory(prefix="bench-memory-") as folder:
+        readings = bench_memory.measure(corpus, marks, Path(folder), progress.print)
+    table = Table("files", "minutes", "worker + pools MB", "worker peak MB", "embedded broker MB")
+    for reading in readings:
+        table.add_row(f"{reading.files:,}", f"{reading.seconds / 60:.1f}", f"{reading.worker_rss / 2**20:,.0f}",
+                      f"{reading.worker_peak / 2**20:,.0f}", f"{reading.broker_rss / 2**20:,.0f}")  # fmt: skip
+    WIDE.print(table)
+    WIDE.print(f"Reuters-21578 stories through the inbox, {bench_memory.CHUNK} at a time; "
+               f"{Settings().tag_processes} tag processes, {os.cpu_count()} cores")  # fmt: skip

@@ -77,3 +77,15 @@ def bench_pipeline(
     """Print the pipeline's throughput by path (floor, ingest, inbox, two workers, plain aiokafka), its latency at
     light load, time to ready, idle CPU and memory."""
     lab().pipeline_speed(corpus, rounds, processes)
+
+
+@bench.command("memory")
+def bench_memory(
+    marks: Annotated[str, typer.Option(help="Numbers of files to read memory after, comma-separated.")] = "1000,10000",
+    corpus: CorpusOption = DEFAULT_CORPUS,
+) -> None:
+    """Print a fresh daemon's memory (worker with pools, embedded broker) at start and after each number of files."""
+    counts = [int(mark) for mark in marks.split(",") if mark.strip()]
+    if not counts or min(counts) < 1:
+        fail(RuntimeError(f"--marks {marks!r}: give positive numbers of files, comma-separated"))
+    lab().memory_growth(corpus, counts)
