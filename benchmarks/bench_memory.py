@@ -1,16 +1,20 @@
 """`newswire bench memory`: a long run's memory, so growth shows (a worker's must stay flat, the broker's bounded).
 
-A fresh `newswire run` is fed Reuters-21578 stories through its inbox, a chunk at a time, each chunk accounted
-for before the next; the resident memory of the worker with its pool processes, and of the embedded broker
-apart, is read when the daemon is ready and after given numbers of files.
+A fresh `newswire run` is fed stories through its inbox, a chunk at a time, each chunk accounted for before
+the next; the resident memory of the worker with its pool processes, and of the embedded broker apart, is
+read when the daemon is ready and after given numbers of files. The stories are the corpus's Reuters-21578
+stories, then as many more as asked for, each made of sentences of several of them and naming people and
+places never seen before, as a real stream keeps doing: the vocabulary grows with every file.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
+import random
+import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +23,7 @@ from benchmarks.bench_pipeline import accounted, reuters_stories, rss, tree
 
 CHUNK = 250
 BROKER_COMMAND = "tansu"
+SYLLABLES = ("ka", "lor", "vin", "dra", "mes", "tu", "zel", "or", "bai", "quen", "sto", "rim", "aph", "nel")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +50,29 @@ def _command(pid: int) -> str:
         return ""
 
 
+def stream(corpus: Path) -> Iterator[tuple[str, bytes]]:
+    """The corpus's Reuters stories, then endless new ones mixed from their sentences, with new names in each."""
+    real = list(reuters_stories(corpus))
+    yield from real
+    sentences = [part for _, data in real for part in re.split(r"(?<=[.!?])\s+", data.decode().split("\n\n", 1)[-1])
+                 if len(part.split()) >= 8]  # fmt: skip
+    for number in itertools.count(len(real)):
+        pick = random.Random(number)
+        person, place = _made_up_name(pick).title(), _made_up_name(pick).title()
+        body = [*pick.sample(sentences, pick.randint(3, 8)), f"{person} {_made_up_name(pick).title()}, a spokesman "
+                f"for the {place} Trading Company, said the figures were in line with expectations."]  # fmt: skip
+        title = f"{place} traders weigh {' '.join(body[0].split()[:6])}"
+        yield f"mix-{number:05d}.txt", f"{title}\n\n{' '.join(body)}".encode()
+
+
+def _made_up_name(pick: random.Random) -> str:
+    return "".join(pick.choice(SYLLABLES) for _ in range(pick.randint(2, 4)))
+
+
 def measure(corpus: Path, marks: list[int], workdir: Path, report: Callable[[str], None]) -> list[Reading]:
     """Feed `max(marks)` stories into a fresh daemon's inbox and read its memory at start and at each mark."""
     total = max(marks)
-    stories = list(itertools.islice(reuters_stories(corpus), total))
-    if len(stories) < total:
-        raise ValueError(f"the corpus holds {len(stories)} Reuters stories, fewer than {total}")
+    stories = list(itertools.islice(stream(corpus), total))
     readings: list[Reading] = []
     with spawn(workdir) as daemon:
         started = time.perf_counter()
