@@ -39,7 +39,7 @@ class Reading:
 
 def split_rss(daemon: Spawned) -> tuple[int, int]:
     """Resident bytes of the worker's tree without the broker, and of the broker's tree."""
-    broker = sum(rss(pid) for pid in tree(daemon.process.pid) if _command(pid) == BROKER_COMMAND)
+    broker = sum(rss(pid) for pid in tree(daemon.process.pid) if _command(pid).startswith(BROKER_COMMAND))
     return rss(daemon.process.pid) - broker, broker
 
 
