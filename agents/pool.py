@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import multiprocessing
 import os
 import threading
@@ -12,7 +15,9 @@ from multiprocessing.process import BaseProcess
 
 from pebble import ProcessPool
 
-from streams.tag import warm_up
+from streams.clean import clean
+from streams.records import Article, Document, EnrichedArticle, RawMeta
+from streams.tag import tag_batch, warm_up
 
 WARM_HOLD = 0.5
 
@@ -62,3 +67,36 @@ def warm_clean() -> None:
 def _exit_after(parent: BaseProcess) -> None:
     parent.join()
     os._exit(1)
+
+
+def tag_and_release(articles: list[Article]) -> list[EnrichedArticle]:
+    """Tag a batch in a pool process, then hand the memory it freed back to the system."""
+    try:
+        return tag_batch(articles)
+    finally:
+        release_memory()
+
+
+def clean_and_release(raw: bytes, meta: RawMeta, max_bytes: int) -> Document:
+    """Clean a file in a pool process, then hand the memory it freed back to the system (large pages take much)."""
+    try:
+        return clean(raw, meta, max_bytes=max_bytes)
+    finally:
+        release_memory()
+
+
+def release_memory() -> None:
+    """Return the C heap's free pages to the system, so a pool process's memory falls back after a batch.
+
+    Freed memory stays with the process otherwise: after a thousand articles a tagging process held
+    about 60 MB more than it used (glibc only; elsewhere nothing happens).
+    """
+    libc = _libc()
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    return ctypes.CDLL(name) if name else None

@@ -12,8 +12,8 @@ from agents.channels import Channels
 from agents.crash_guard import CrashGuard
 from agents.ops.metrics import timed
 from agents.outputs import failure_reason, reject, send
+from agents.pool import clean_and_release
 from streams import topics
-from streams.clean import clean
 from streams.errors import RejectedInput
 from streams.ingest import not_sent_reason, raw_meta
 from streams.records import Document, RawMeta, rejection
@@ -55,7 +55,7 @@ async def clean_off_loop(pool: ProcessPool, raw: bytes, meta: RawMeta, settings:
     """
     if meta["size"] > settings.max_file_bytes:
         raise RejectedInput(f"too large: {meta['size']:,} bytes, limit {settings.max_file_bytes:,}")
-    future = pool.schedule(clean, (raw, meta), {"max_bytes": settings.max_file_bytes}, timeout=settings.clean_timeout)
+    future = pool.schedule(clean_and_release, (raw, meta, settings.max_file_bytes), timeout=settings.clean_timeout)
     try:
         return await asyncio.wrap_future(future)
     except TimeoutError as exc:

@@ -12,10 +12,10 @@ from pebble import ProcessExpired, ProcessPool
 from agents.channels import Channels
 from agents.ops.metrics import observe_enriched, timed
 from agents.outputs import failure_reason, reject_article, send
+from agents.pool import tag_and_release
 from streams import topics
 from streams.errors import RejectedInput
 from streams.records import Article, EnrichedArticle
-from streams.tag import tag_batch
 
 STAGE = "tag"
 BATCH_WAIT = 0.05
@@ -46,7 +46,7 @@ def register(app: faust.App, ch: Channels, pool: ProcessPool, concurrency: int, 
 
 
 async def tag_off_loop(
-    pool: ProcessPool, batch: list[Article], tagger: Tagger = tag_batch
+    pool: ProcessPool, batch: list[Article], tagger: Tagger = tag_and_release
 ) -> list[tuple[Article, EnrichedArticle | Exception]]:
     """Tag a batch in a pool process; if the process dies on it, tag its articles one by one, so only an
     article that kills a process again is rejected (as `crashed`) and the rest come out."""

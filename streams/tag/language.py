@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -12,7 +11,7 @@ SAMPLE_CHARS = 1000
 
 
 @functools.cache
-def _identifier() -> Any:
+def _identifier() -> LanguageIdentifier:
     """Loads py3langid once per process, normalised to 0..1 and kept to ISO 639-1 (no `pcm`, `zxx`)."""
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages([label for label in identifier.labels if len(label) == 2])
