@@ -10,6 +10,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from kafka import KafkaBroker
 
 from agents.testing import NEWSWIRE
 from benchmarks.extraction import clean_text, scrapinghub_pages
@@ -32,11 +33,14 @@ def lines(path: Path) -> list[dict[str, object]]:
     return [orjson.loads(line) for line in path.read_bytes().splitlines()] if path.exists() else []
 
 
-def test_a_crawl_comes_out_whole_and_its_bodies_score_as_in_process(corpus: Path, tmp_path: Path) -> None:
+def test_a_crawl_comes_out_whole_and_its_bodies_score_as_in_process(
+    broker: KafkaBroker | None, corpus: Path, tmp_path: Path
+) -> None:
     keep = tmp_path / "crawl"
+    given = ["--broker", broker.url] if broker else []
     result = subprocess.run(
         [sys.executable, str(crawl_check(corpus)), "--newswire", NEWSWIRE, "--corpus", str(corpus), "--sets", SETS,
-         "--keep", str(keep), "--timeout", "900"],
+         "--keep", str(keep), "--timeout", "900", *given],
         capture_output=True, text=True, timeout=1500, check=False,
     )  # fmt: skip
     print(result.stdout, result.stderr)
