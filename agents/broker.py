@@ -53,8 +53,8 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _die_with_parent() -> None:
-    """Make the broker exit when the daemon dies, even by SIGKILL, so no orphan keeps the port."""
+def die_with_parent() -> None:
+    """Make a broker exit when the process that started it dies, even by SIGKILL, so no orphan keeps the port."""
     if sys.platform.startswith("linux"):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
 
@@ -82,7 +82,7 @@ class EmbeddedBroker:
             command,
             stdout=output,
             stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent,  # noqa: PLW1509 (runs before any thread starts)
+            preexec_fn=die_with_parent,  # noqa: PLW1509 (runs before any thread starts)
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

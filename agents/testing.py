@@ -32,7 +32,7 @@ class Spawned:
 
     @property
     def broker(self) -> str:
-        """The URL of the embedded broker the daemon started."""
+        """The URL of the daemon's broker: the embedded one it started, or the one it was given."""
         return str(orjson.loads((self.workdir / "state" / BROKER_FILE).read_bytes())["url"])
 
     def out(self, topic: str) -> Path:
@@ -47,9 +47,13 @@ class Spawned:
 
 @contextlib.contextmanager
 def spawn(
-    workdir: Path, *args: str, env: Mapping[str, str] | None = None, start_timeout: float = 120.0
+    workdir: Path,
+    *args: str,
+    env: Mapping[str, str] | None = None,
+    broker: str | None = None,
+    start_timeout: float = 120.0,
 ) -> Iterator[Spawned]:
-    """Start `newswire run ARGS` on its own embedded broker in `workdir`, wait until ready, stop it after.
+    """Start `newswire run ARGS` in `workdir`, on `broker` or else its own embedded one; wait until ready, stop after.
 
     The daemon's output is appended to `workdir/daemon.log`, so a daemon started again in the same folder
     (after a kill) keeps the earlier lives' log.
@@ -61,7 +65,8 @@ def spawn(
     log = workdir / "daemon.log"
     with log.open("ab") as output:
         start = output.tell()
-        process = subprocess.Popen([NEWSWIRE, "run", "--metrics-port", str(port), *args], cwd=workdir,
+        given = ["--broker", broker] if broker else []
+        process = subprocess.Popen([NEWSWIRE, "run", "--metrics-port", str(port), *given, *args], cwd=workdir,
                                    env=environment, stdout=output, stderr=subprocess.STDOUT)  # fmt: skip
     try:
         deadline = time.monotonic() + start_timeout

@@ -84,7 +84,7 @@ def _start_and_probe(dedup: LocalDedup, probes: list[Article]) -> float:
         asyncio.run(_write_changelogs(broker.url, dedup))
         started = time.monotonic()
         env = {"NEWSWIRE_TAG_PROCESSES": "1", "NEWSWIRE_PARTITIONS": str(PARTITIONS)}
-        with spawn(Path(folder), "--broker", broker.url, env=env, start_timeout=PROBE_TIMEOUT):
+        with spawn(Path(folder), env=env, broker=broker.url, start_timeout=PROBE_TIMEOUT):
             decided = asyncio.run(_probe(broker.url, probes))
             seconds = time.monotonic() - started
     if dedup.articles_table and set(decided.values()) != {topics.DUPLICATES.name}:
