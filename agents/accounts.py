@@ -34,6 +34,8 @@ class AccountReader:
 
     async def __aenter__(self) -> AccountReader:
         await self._consumer.start()
+        # Kafka answers the bootstrap's metadata request with no topics (tansu with all): ask for this one
+        await self._consumer._client.add_topic(topics.ACCOUNTS.name)
         partitions = self._consumer.partitions_for_topic(topics.ACCOUNTS.name) or set()
         if not partitions:
             await self._consumer.stop()
