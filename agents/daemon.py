@@ -15,7 +15,7 @@ from pathlib import Path
 import faust
 
 from agents.app import Broker, create_app
-from agents.broker import EmbeddedBroker, clear_broker_file, ensure_topics, write_broker_file
+from agents.broker import EmbeddedBroker, check_changelogs, clear_broker_file, ensure_topics, write_broker_file
 from agents.errors import BrokerError, StartupError
 from agents.ops import metrics
 from agents.ops.recycle import Recycler, restart_process
@@ -73,6 +73,8 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
         recycler = Recycler(embedded.memory, settings.embedded_memory_mb << 20) if embedded is not None else None
         app = create_app(settings, broker, pool, cleaners, watch_inbox=watch_inbox, keep_tables=not joins_embedded,
                          follow_accounts=not worker, recycler=recycler)  # fmt: skip
+        changelogs = [table.changelog_topic.get_topic_name() for table in app.tables.values()]
+        loop.run_until_complete(check_changelogs(url, changelogs, settings))
         tables = Path(app.conf.tabledir) if not joins_embedded else None
         if tables is not None and start_life(tables, cluster_id):
             log.info("tables in %s: a new broker life, so their changelog offsets were forgotten", tables)
@@ -180,7 +182,8 @@ def _startup_lines(settings: Settings, watch_inbox: bool, tables: Path | None) -
     names = ", ".join(spec.name for spec in topics.ALL)
     return [
         f"tables (dedup, learned chrome, ledger): {tables}" if tables else "tables: in memory, from their changelogs",
-        f"topics ({settings.partitions} partitions each): {names}",
+        f"topics ({settings.partitions} partitions, {settings.replication} replicas, records kept "
+        f"{settings.retention_hours:g} h): {names}",
         f"metrics: {metrics.url(settings.metrics_host, settings.metrics_port)}"
         + (" (this host only: --metrics-host 0.0.0.0 opens it)" if settings.metrics_host == LOOPBACK else ""),
         f"inbox: {settings.inbox.resolve()}" if watch_inbox else "inbox: not watched",
