@@ -34,9 +34,10 @@ class AccountReader:
 
     async def __aenter__(self) -> AccountReader:
         await self._consumer.start()
-        # Kafka answers the bootstrap's metadata request with no topics (tansu with all): ask for this one
-        await self._consumer._client.add_topic(topics.ACCOUNTS.name)
-        partitions = self._consumer.partitions_for_topic(topics.ACCOUNTS.name) or set()
+        # The consumer knows only the topics it has asked about (Kafka answers a request for none with none; tansu
+        # with all), so ask about every topic once, which also creates none.
+        cluster = await self._consumer._client.fetch_all_metadata()
+        partitions = cluster.partitions_for_topic(topics.ACCOUNTS.name) or set()
         if not partitions:
             await self._consumer.stop()
             raise KafkaError(f"topic {topics.ACCOUNTS.name} not found: is this a newswire broker?")

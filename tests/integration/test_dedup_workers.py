@@ -1,4 +1,4 @@
-"""Two workers on the embedded broker: dedup of pairs split over partitions, and a worker killed mid-stream."""
+"""Two workers on the embedded broker and on Kafka: dedup of pairs split over partitions, a worker killed mid-stream."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 from aiokafka.partitioner import DefaultPartitioner
 from helpers import wait_for
+from kafka import KafkaBroker
 
 from agents.broker import free_port
 from agents.cli.tail import print_records
@@ -42,10 +43,15 @@ NEAR_KINDS = ("paragraph-removed", "truncated", "chrome", "corrected", "paragrap
 
 @dataclass
 class Cluster:
-    """An embedded broker with its first `newswire run`, and any `newswire worker`s joined to it."""
+    """A first `newswire run`, on its embedded broker or on `kafka`, and any `newswire worker`s joined to it.
+
+    On Kafka each process has a state folder of its own, as on machines of their own; on the embedded broker a
+    worker finds the daemon's broker through their shared state folder.
+    """
 
     workdir: Path
     env: dict[str, str]
+    kafka: str | None = None
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     ports: dict[str, int] = field(default_factory=dict)
 
@@ -54,10 +60,12 @@ class Cluster:
         folder = self.workdir / name
         folder.mkdir(exist_ok=True)
         self.ports[name] = free_port()
+        given = ["--broker", self.kafka] if self.kafka else []
+        env = {**self.env, "NEWSWIRE_STATE_DIR": str(folder / "state")} if self.kafka else self.env
         with (self.workdir / f"{name}.log").open("ab") as log:
             self.processes[name] = subprocess.Popen(
-                [NEWSWIRE, *command, "--metrics-port", str(self.ports[name]), "--out", str(folder / "out")],
-                cwd=folder, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                [NEWSWIRE, *command, *given, "--metrics-port", str(self.ports[name]), "--out", str(folder / "out")],
+                cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
 
     def assigned(self, name: str) -> float:
@@ -77,6 +85,8 @@ class Cluster:
 
     @property
     def broker(self) -> str:
+        if self.kafka:
+            return self.kafka
         return str(orjson.loads((self.workdir / "state" / "broker.json").read_bytes())["url"])
 
     def records(self, topic: str) -> list[dict[str, Any]]:
@@ -103,15 +113,16 @@ class Cluster:
 
 
 @pytest.fixture
-def cluster(tmp_path: Path) -> Iterator[Cluster]:
-    """`newswire run` on the embedded broker plus one `newswire worker`, both serving partitions."""
+def cluster(broker: KafkaBroker | None, tmp_path: Path) -> Iterator[Cluster]:
+    """`newswire run` on the embedded broker or a Kafka plus one `newswire worker`, both serving partitions."""
     env = {**os.environ, "NEWSWIRE_STATE_DIR": str(tmp_path / "state"), "NEWSWIRE_TAG_PROCESSES": "1",
            "NEWSWIRE_SESSION_TIMEOUT": SESSION_TIMEOUT, "NEWSWIRE_PARTITIONS": str(PARTITIONS)}  # fmt: skip
     env.pop("NEWSWIRE_BROKER", None)
-    running = Cluster(tmp_path, env)
+    running = Cluster(tmp_path, env, broker.url if broker else None)
     try:
         running.start("first", "run", "--inbox", str(tmp_path / "inbox"))
-        wait_for((tmp_path / "state" / "broker.json").exists, "the embedded broker")
+        if broker is None:
+            wait_for((tmp_path / "state" / "broker.json").exists, "the embedded broker")
         running.start("second", "worker")
         wait_for(lambda: running.assigned("first") and running.assigned("second"), "both workers to get partitions")
         yield running

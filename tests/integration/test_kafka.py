@@ -1,4 +1,4 @@
-"""The tests' own Kafka: it starts, answers, and keeps its records over a kill and a restart on the same port."""
+"""The tests' own Kafka: it starts, answers, keeps its records over a kill and a restart; newswire's readers on it."""
 
 from __future__ import annotations
 
@@ -8,17 +8,21 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from kafka import KafkaBroker
 
-from streams.settings import kafka_bootstrap
+from agents.accounts import AccountReader
+from agents.broker import ensure_topics
+from streams import topics
+from streams.security import Security
+from streams.settings import Settings, kafka_bootstrap
 
 pytestmark = pytest.mark.integration
 
 
-async def produce(url: str, values: list[bytes]) -> None:
+async def produce(url: str, values: list[bytes], topic: str = "probe") -> None:
     producer = AIOKafkaProducer(bootstrap_servers=kafka_bootstrap(url))
     await producer.start()
     try:
         for value in values:
-            await producer.send_and_wait("probe", value)
+            await producer.send_and_wait(topic, value)
     finally:
         await producer.stop()
 
@@ -44,3 +48,15 @@ def test_kafka_keeps_its_records_over_a_kill_and_a_restart(kafka: KafkaBroker) -
     asyncio.run(produce(kafka.url, [b"three"]))
     kafka.restart()
     assert asyncio.run(consume(kafka.url, 3)) == [b"one", b"two", b"three"]
+
+
+def test_the_account_reader_finds_news_accounts_on_kafka(kafka: KafkaBroker) -> None:
+    """Kafka, unlike tansu, names no topics to a client that has asked about none: the reader must ask."""
+
+    async def read() -> list[object]:
+        await ensure_topics(kafka.url, topics.ALL, Settings())
+        async with AccountReader(kafka.url, Security()) as reader:
+            await produce(kafka.url, [b'{"filename": "one.txt"}'], topics.ACCOUNTS.name)
+            return list(await reader.batch(30.0))
+
+    assert asyncio.run(read()) == [{"filename": "one.txt"}]

@@ -1,7 +1,8 @@
-"""The real daemon on the embedded broker: seeds in through the inbox and the CLI, records out."""
+"""The real daemon on the embedded broker and on Kafka: seeds in through the inbox and the CLI, records out."""
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import signal
 import socket
@@ -14,6 +15,7 @@ from typing import Any
 import orjson
 import pytest
 from helpers import PNG, drop, records, wait_for
+from kafka import KafkaBroker, answers
 
 from agents.testing import Spawned, spawn
 
@@ -24,9 +26,10 @@ CHROME = ("Hashtags", "Try Our AI Features", "Explore what Daily8 AI can do for 
 
 
 @pytest.fixture(scope="module")
-def daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Spawned]:
-    """`newswire run` on its embedded broker, with one spaCy process to spare the shared cores."""
-    with spawn(tmp_path_factory.mktemp("daemon"), env={"NEWSWIRE_TAG_PROCESSES": "1"}) as running:
+def daemon(module_broker: KafkaBroker | None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Spawned]:
+    """`newswire run` on its embedded broker or on the module's Kafka, with one spaCy process to spare the cores."""
+    url = module_broker.url if module_broker else None
+    with spawn(tmp_path_factory.mktemp("daemon"), env={"NEWSWIRE_TAG_PROCESSES": "1"}, broker=url) as running:
         yield running
 
 
@@ -171,11 +174,16 @@ def test_a_second_daemon_on_the_same_state_folder_is_refused(daemon: Spawned) ->
     assert "NEWSWIRE_STATE_DIR" in second.stderr
 
 
-def test_sigterm_stops_the_daemon_and_its_broker(daemon: Spawned) -> None:
+def test_sigterm_stops_the_daemon_and_only_the_broker_it_started(
+    daemon: Spawned, module_broker: KafkaBroker | None
+) -> None:
     broker = orjson.loads((daemon.workdir / "state" / "broker.json").read_bytes())["url"]
     port = int(broker.rsplit(":", 1)[1])
     daemon.process.send_signal(signal.SIGTERM)
     assert daemon.process.wait(60) == 0
-    with pytest.raises(ConnectionRefusedError), socket.create_connection(("127.0.0.1", port), 1):
-        pass
+    if module_broker is None:
+        with pytest.raises(ConnectionRefusedError), socket.create_connection(("127.0.0.1", port), 1):
+            pass
+    else:
+        assert asyncio.run(answers(port)), "a broker it was given is not the daemon's to stop"
     assert not (daemon.workdir / "state" / "broker.json").exists()
