@@ -12,7 +12,8 @@ from aiokafka.errors import KafkaError
 
 from streams import topics
 from streams.ledger import Account
-from streams.settings import kafka_bootstrap
+from streams.security import Security
+from streams.settings import kafka_options
 
 log = logging.getLogger("newswire")
 FETCH_WAIT_MS = 1000
@@ -25,9 +26,9 @@ class AccountReader:
     Start it before sending: an account cannot come before its file is sent, so none is missed.
     """
 
-    def __init__(self, broker_url: str) -> None:
+    def __init__(self, broker_url: str, security: Security) -> None:
         self._consumer = AIOKafkaConsumer(
-            bootstrap_servers=kafka_bootstrap(broker_url), group_id=None, enable_auto_commit=False,
+            **kafka_options(broker_url, security), group_id=None, enable_auto_commit=False,
             fetch_max_wait_ms=FETCH_WAIT_MS,
         )  # fmt: skip
 

@@ -11,7 +11,7 @@ import xxhash
 from aiokafka.errors import KafkaError
 from pebble import ProcessPool
 
-from agents import channels, end_offsets, rebalance
+from agents import channels, end_offsets, kafka, rebalance
 from agents.accounts import AccountReader
 from agents.channels import Channels
 from agents.codec import NAME as ORJSON
@@ -94,6 +94,7 @@ def create_app(
         producer_max_batch_size=PRODUCER_BATCH_BYTES,
         producer_max_request_size=settings.message_bytes,
         producer_compression_type=COMPRESSION,
+        broker_credentials=kafka.faust_credentials(settings.security),
     )
     ch = channels.build(app)
     guard = CrashGuard(settings.state_dir if keep_tables else None)
@@ -104,7 +105,7 @@ def create_app(
     ledger.register(app, ch, settings)
     sinks.register(app, ch, settings.out)
     app.sensors.add(MetricsSensor())
-    lag.register(app, broker.url, tansu=broker.tansu)
+    lag.register(app, broker.url, settings.security, tansu=broker.tansu)
     rebalance.reread_uncommitted(app)
     if broker.tansu:
         end_offsets.correct_highwaters(app, broker.url)
@@ -113,7 +114,7 @@ def create_app(
     if follow_accounts:
         _follow_accounts(app, settings, broker.url, inbox)
     if recycler is not None:
-        recycler.register(app, inbox, broker.url)
+        recycler.register(app, inbox, broker.url, settings.security)
     return app
 
 
@@ -124,7 +125,7 @@ def _follow_accounts(app: faust.App, settings: Settings, broker_url: str, inbox:
 
     @app.task  # type: ignore[untyped-decorator]
     async def follow_accounts() -> None:
-        async with AccountReader(broker_url) as reader:
+        async with AccountReader(broker_url, settings.security) as reader:
             watcher = asyncio.ensure_future(inbox.watch() if inbox is not None else asyncio.Event().wait())
             try:
                 while not watcher.done():

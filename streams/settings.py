@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
+
+from streams.security import Security
 
 MAX_FILE_BYTES = 32 * 2**20
 """Default largest file accepted; larger ones are rejected as too large without their payload travelling."""
+LOOPBACK = "127.0.0.1"
+"""Where the metrics endpoint listens unless told otherwise: nothing off this host reaches it."""
 MESSAGE_HEADROOM = 2**20
 """Room above the file limit for headers, record framing and a cleaned document's JSON escaping."""
 
@@ -35,6 +40,8 @@ class Settings:
     inbox: Path = field(default_factory=lambda: Path(os.environ.get("NEWSWIRE_INBOX", "inbox")))
     out: Path | None = field(default_factory=lambda: Path(os.environ.get("NEWSWIRE_OUT", "out")))
     metrics_port: int = field(default_factory=lambda: _env_int("NEWSWIRE_METRICS_PORT", 9108))
+    metrics_host: str = field(default_factory=lambda: os.environ.get("NEWSWIRE_METRICS_HOST") or LOOPBACK)
+    """The address /metrics listens on: this host only unless opened (0.0.0.0 for a Prometheus elsewhere)."""
     partitions: int = field(default_factory=lambda: _env_int("NEWSWIRE_PARTITIONS", 4))
     replication: int = field(default_factory=lambda: _env_int("NEWSWIRE_REPLICATION", 1))
     state_dir: Path = field(
@@ -53,6 +60,9 @@ class Settings:
     clean_timeout: float = field(default_factory=lambda: _env_float("NEWSWIRE_CLEAN_TIMEOUT", 20.0))
     embedded_memory_mb: int = field(default_factory=lambda: _env_int("NEWSWIRE_EMBEDDED_MEMORY_MB", 256))
     max_file_bytes: int = field(default_factory=lambda: _env_int("NEWSWIRE_MAX_FILE_BYTES", MAX_FILE_BYTES))
+    retention_hours: float = field(default_factory=lambda: _env_float("NEWSWIRE_RETENTION_HOURS", 168.0))
+    """How long Kafka keeps the records of newswire's stream topics (their retention.ms); a week, as Kafka does."""
+    security: Security = field(default_factory=Security)
 
     @property
     def message_bytes(self) -> int:
@@ -62,6 +72,11 @@ class Settings:
     def with_overrides(self, **changes: object) -> Settings:
         """Apply CLI flags that were given, leaving the rest as the environment set them."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
+
+
+def kafka_options(url: str, security: Security) -> dict[str, Any]:
+    """What every aiokafka client newswire makes is built with: the bootstrap servers and how to authenticate."""
+    return {"bootstrap_servers": kafka_bootstrap(url), **security.client_options()}
 
 
 def kafka_bootstrap(url: str) -> str:

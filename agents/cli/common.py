@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+
+from streams.security import Security, SecurityError
 
 console = Console(stderr=True)
 
@@ -27,6 +32,14 @@ OutOption = Annotated[
 MetricsPortOption = Annotated[
     int | None,
     typer.Option(envvar="NEWSWIRE_METRICS_PORT", show_default="9108", help="Port of the Prometheus /metrics endpoint."),
+]
+MetricsHostOption = Annotated[
+    str | None,
+    typer.Option(
+        envvar="NEWSWIRE_METRICS_HOST",
+        show_default="127.0.0.1",
+        help="Address /metrics listens on; 0.0.0.0 opens it to other hosts.",
+    ),
 ]
 PartitionsOption = Annotated[
     int | None,
@@ -49,3 +62,48 @@ def fail(exc: Exception) -> NoReturn:
     """Print an error a person can act on as one line and exit with status 2."""
     console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
     raise typer.Exit(2) from exc
+
+
+SECURITY_PANEL = "Kafka security (also NEWSWIRE_SASL_PASSWORD or NEWSWIRE_SASL_PASSWORD_FILE)"
+SECURITY_FLAGS: dict[str, tuple[str, object]] = {
+    "security_protocol": ("protocol", Annotated[str | None, typer.Option(
+        envvar="NEWSWIRE_SECURITY_PROTOCOL", show_default="PLAINTEXT", rich_help_panel=SECURITY_PANEL,
+        help="PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.")]),
+    "sasl_mechanism": ("sasl_mechanism", Annotated[str | None, typer.Option(
+        envvar="NEWSWIRE_SASL_MECHANISM", rich_help_panel=SECURITY_PANEL,
+        help="PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.")]),
+    "sasl_username": ("sasl_username", Annotated[str | None, typer.Option(
+        envvar="NEWSWIRE_SASL_USERNAME", rich_help_panel=SECURITY_PANEL, help="SASL user name.")]),
+    "ssl_cafile": ("ssl_cafile", Annotated[Path | None, typer.Option(
+        envvar="NEWSWIRE_SSL_CAFILE", show_default="the system's CAs", rich_help_panel=SECURITY_PANEL,
+        help="PEM file of the CA that signed the brokers' certificates.")]),
+    "ssl_certfile": ("ssl_certfile", Annotated[Path | None, typer.Option(
+        envvar="NEWSWIRE_SSL_CERTFILE", rich_help_panel=SECURITY_PANEL, help="PEM client certificate (mutual TLS).")]),
+    "ssl_keyfile": ("ssl_keyfile", Annotated[Path | None, typer.Option(
+        envvar="NEWSWIRE_SSL_KEYFILE", rich_help_panel=SECURITY_PANEL, help="PEM key of the client certificate.")]),
+    "ssl_check_hostname": ("ssl_check_hostname", Annotated[bool | None, typer.Option(
+        "--ssl-check-hostname/--no-ssl-check-hostname", envvar="NEWSWIRE_SSL_CHECK_HOSTNAME", show_default="on",
+        rich_help_panel=SECURITY_PANEL, help="Check the broker's certificate is for the host connected to.")]),
+}  # fmt: skip
+"""The Kafka security flags, under Kafka's names, and the `Security` field each sets; no flag for the password."""
+
+
+def with_security(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command that talks to Kafka the security flags; it receives them checked, as `security`."""
+    signature = inspect.signature(command, eval_str=True)
+    kept = [parameter for parameter in signature.parameters.values() if parameter.name != "security"]
+    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
+             for name, (_, annotation) in SECURITY_FLAGS.items()]  # fmt: skip
+
+    @functools.wraps(command)
+    def wrapper(**options: Any) -> None:
+        given = {SECURITY_FLAGS[name][0]: options.pop(name) for name in SECURITY_FLAGS}
+        try:
+            security = Security(**{field: value for field, value in given.items() if value is not None})
+        except SecurityError as exc:
+            fail(exc)
+        command(security=security, **options)
+
+    wrapper.__signature__ = signature.replace(parameters=[*kept, *added])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {parameter.name: parameter.annotation for parameter in [*kept, *added]}
+    return wrapper

@@ -15,18 +15,19 @@ from typing import Annotated
 
 import typer
 from aiokafka import AIOKafkaProducer
-from aiokafka.errors import KafkaError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from agents import kafka
 from agents.accounts import AccountReader
 from agents.app import COMPRESSION
-from agents.broker import BrokerError, find_broker
-from agents.cli.common import BrokerOption, console, fail, quiet_clients
+from agents.broker import find_broker
+from agents.cli.common import BrokerOption, console, fail, quiet_clients, with_security
 from agents.errors import StartupError
 from streams import topics
 from streams.ingest import file_headers, ingest_document_id
 from streams.ledger import Account
-from streams.settings import Settings, kafka_bootstrap
+from streams.security import Security
+from streams.settings import Settings, kafka_options
 
 IN_FLIGHT = 32
 """Files sent before the first acknowledgement is awaited, so a crawl is not sent one round trip at a time."""
@@ -86,7 +87,7 @@ async def send_files(
     summary = Summary()
     started = time.monotonic()
     producer = AIOKafkaProducer(
-        bootstrap_servers=kafka_bootstrap(broker_url),
+        **kafka_options(broker_url, settings.security),
         acks="all",
         max_request_size=settings.message_bytes,
         compression_type=COMPRESSION,
@@ -94,13 +95,9 @@ async def send_files(
     )
     columns = (TextColumn("{task.description:>9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     async with AsyncExitStack() as stack:
-        try:
-            await producer.start()
-        except KafkaError as exc:
-            await producer.stop()
-            raise BrokerError(f"cannot reach the broker at {broker_url}: {exc}; is newswire running?") from exc
         stack.push_async_callback(producer.stop)
-        reader = await stack.enter_async_context(AccountReader(broker_url)) if wait else None
+        await kafka.start(producer.start, broker_url, settings.security, "is newswire running?")
+        reader = await stack.enter_async_context(AccountReader(broker_url, settings.security)) if wait else None
         progress = stack.enter_context(Progress(*columns, disable=not show_progress))
         sending = progress.add_task("sent", total=len(files))
         accounting = progress.add_task("accounted", total=len(files), visible=wait)
@@ -142,7 +139,9 @@ async def _follow(
     summary.waiting = sorted(expected.values())
 
 
+@with_security
 def ingest(
+    security: Security,
     paths: Annotated[list[Path], typer.Argument(help="Files, or folders to send recursively.")],
     broker: BrokerOption = None,
     wait: Annotated[
@@ -161,7 +160,7 @@ def ingest(
 ) -> None:
     """Send files to news.raw, each under an ingest id of its own."""
     quiet_clients()
-    settings = Settings()
+    settings = Settings(security=security)
     try:
         url = find_broker(broker, settings.state_dir)
         files = list(expand(paths))

@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 
 from agents.broker import running_daemon
+from agents.ops.metrics import url
 from agents.ops.status import measure, render, watch
 from streams.settings import Settings
 
@@ -26,9 +27,10 @@ def status(
 ) -> None:
     """Show live per-stage throughput, lag and latency from the workers' metrics endpoints."""
     settings = Settings()
-    running = running_daemon(settings.state_dir)
-    port = running.get("metrics_port", settings.metrics_port) if running else settings.metrics_port
-    urls = metrics or [f"http://localhost:{port}/metrics"]
+    running = running_daemon(settings.state_dir) or {}
+    host = str(running.get("metrics_host", settings.metrics_host))
+    port = int(str(running.get("metrics_port", settings.metrics_port)))
+    urls = metrics or [url(host, port)]
     if not once:
         try:
             watch(urls, interval, Console())

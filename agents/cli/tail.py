@@ -10,14 +10,15 @@ from typing import Annotated, BinaryIO
 import orjson
 import typer
 from aiokafka import AIOKafkaConsumer
-from aiokafka.errors import KafkaError
 from aiokafka.structs import ConsumerRecord
 
-from agents.broker import BrokerError, find_broker
-from agents.cli.common import BrokerOption, fail, quiet_clients
-from agents.errors import StartupError
+from agents import kafka
+from agents.broker import find_broker
+from agents.cli.common import BrokerOption, fail, quiet_clients, with_security
+from agents.errors import BrokerError, StartupError
 from streams import topics
-from streams.settings import Settings, kafka_bootstrap
+from streams.security import Security
+from streams.settings import Settings, kafka_options
 
 
 def render(record: ConsumerRecord[bytes, bytes]) -> bytes:
@@ -33,6 +34,7 @@ def render(record: ConsumerRecord[bytes, bytes]) -> bytes:
 async def print_records(
     broker_url: str,
     topic: str,
+    security: Security,
     *,
     from_beginning: bool,
     limit: int | None,
@@ -41,16 +43,16 @@ async def print_records(
 ) -> int:
     """Print records until `limit` are printed or none arrives for `timeout` seconds; return how many."""
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=kafka_bootstrap(broker_url),
+        **kafka_options(broker_url, security),
         group_id=None,
         auto_offset_reset="earliest" if from_beginning else "latest",
         enable_auto_commit=False,
     )
     try:
-        await consumer.start()
-    except KafkaError as exc:
+        await kafka.start(consumer.start, broker_url, security, "is newswire running?")
+    except BrokerError:
         await consumer.stop()
-        raise BrokerError(f"cannot reach the broker at {broker_url}: {exc}; is newswire running?") from exc
+        raise
     printed = 0
     try:
         existing = await consumer.topics()
@@ -75,7 +77,9 @@ async def print_records(
     return printed
 
 
+@with_security
 def tail(
+    security: Security,
     topic: Annotated[str, typer.Argument(help="Topic to print, e.g. news.enriched.")],
     from_beginning: Annotated[bool, typer.Option("--from-beginning", help="Start at the oldest record.")] = False,
     limit: Annotated[int | None, typer.Option(help="Stop after this many records.")] = None,
@@ -85,7 +89,7 @@ def tail(
     """Print a topic's records, one JSON object per line."""
     quiet_clients()
     try:
-        url = find_broker(broker, Settings().state_dir)
-        asyncio.run(print_records(url, topic, from_beginning=from_beginning, limit=limit, timeout=timeout))
+        url = find_broker(broker, Settings(security=security).state_dir)
+        asyncio.run(print_records(url, topic, security, from_beginning=from_beginning, limit=limit, timeout=timeout))
     except StartupError as exc:
         fail(exc)

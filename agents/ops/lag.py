@@ -16,7 +16,8 @@ from aiokafka.errors import KafkaError
 from agents.end_offsets import true_ends
 from agents.ops.metrics import ASSIGNED_PARTITIONS, BROKER_UP, LAG_RECORDS, LAG_SECONDS
 from streams.pipeline import READERS
-from streams.settings import kafka_bootstrap
+from streams.security import Security
+from streams.settings import kafka_options
 
 log = logging.getLogger("newswire")
 INTERVAL = 10.0
@@ -36,13 +37,12 @@ class PartitionLag:
 class LagProbe:
     """Reads the group's committed offsets and the log ends, and dates the oldest record not yet committed."""
 
-    def __init__(self, broker_url: str, group: str, *, tansu: bool) -> None:
-        bootstrap = kafka_bootstrap(broker_url)
+    def __init__(self, broker_url: str, group: str, security: Security, *, tansu: bool) -> None:
         self.group = group
         self.tansu = tansu
-        self._admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=REQUEST_TIMEOUT_MS)
+        self._admin = AIOKafkaAdminClient(**kafka_options(broker_url, security), request_timeout_ms=REQUEST_TIMEOUT_MS)
         self._consumer = AIOKafkaConsumer(
-            bootstrap_servers=bootstrap,
+            **kafka_options(broker_url, security),
             group_id=None,
             enable_auto_commit=False,
             auto_offset_reset="earliest",
@@ -124,12 +124,12 @@ class LagGauges:
         ASSIGNED_PARTITIONS.set(len(shown))
 
 
-def register(app: faust.App, broker_url: str, *, tansu: bool, interval: float = INTERVAL) -> None:
+def register(app: faust.App, broker_url: str, security: Security, *, tansu: bool, interval: float = INTERVAL) -> None:
     """Measure the lag of the worker's own partitions every `interval` seconds while the app runs."""
 
     @app.task  # type: ignore[untyped-decorator]
     async def measure_lag() -> None:
-        probe = LagProbe(broker_url, app.conf.id, tansu=tansu)
+        probe = LagProbe(broker_url, app.conf.id, security, tansu=tansu)
         gauges = LagGauges(READERS)
         try:
             while True:

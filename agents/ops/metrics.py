@@ -197,8 +197,14 @@ def worker_name(port: int) -> str:
     return f"{socket.gethostname()}:{port}"
 
 
-def serve(port: int, *, broker: str) -> None:
-    """Expose /metrics on all interfaces in a background thread, labelled with this worker's identity."""
+def url(host: str, port: int) -> str:
+    """The /metrics URL of an endpoint listening on `host`: a wildcard address is reached on this host's loopback."""
+    shown = {"0.0.0.0": "127.0.0.1", "::": "[::1]", "": "127.0.0.1"}.get(host, f"[{host}]" if ":" in host else host)
+    return f"http://{shown}:{port}/metrics"
+
+
+def serve(host: str, port: int, *, broker: str) -> None:
+    """Expose /metrics on `host` in a background thread, labelled with this worker's identity."""
     try:
         package = version("newswire")
     except PackageNotFoundError:
@@ -206,4 +212,4 @@ def serve(port: int, *, broker: str) -> None:
     disable_created_metrics()  # type: ignore[no-untyped-call]
     _preset_labels()
     WORKER_INFO.info({"worker": worker_name(port), "version": package, "broker": broker})
-    start_http_server(port)
+    start_http_server(port, addr=host)

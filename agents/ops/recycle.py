@@ -23,6 +23,7 @@ from aiokafka.errors import KafkaError
 from agents.inbox import Inbox
 from agents.ops.lag import LagProbe
 from streams.pipeline import READERS
+from streams.security import Security
 
 log = logging.getLogger("newswire")
 CHECK_SECONDS = 15.0
@@ -37,7 +38,7 @@ class Recycler:
         self.limit = limit
         self.requested = False
 
-    def register(self, app: faust.App, inbox: Inbox | None, broker_url: str) -> None:
+    def register(self, app: faust.App, inbox: Inbox | None, broker_url: str, security: Security) -> None:
         """Check every `CHECK_SECONDS` while the app runs."""
 
         @app.timer(CHECK_SECONDS)  # type: ignore[untyped-decorator]
@@ -55,7 +56,7 @@ class Recycler:
                     return
             actives = app.assignor.assigned_actives()
             owned = [TopicPartition(tp.topic, tp.partition) for tp in actives if tp.topic in READERS]
-            probe = LagProbe(broker_url, app.conf.id, tansu=True)
+            probe = LagProbe(broker_url, app.conf.id, security, tansu=True)
             try:
                 waiting = sum(lag.records for lag in await probe.measure(owned))
             except (KafkaError, OSError, TimeoutError) as exc:

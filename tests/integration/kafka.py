@@ -115,22 +115,30 @@ class KafkaBroker:
         return ["java", f"-Dlog4j2.configurationFile={LOG4J}", *(JVM if heap else []), "-cp", f"{self.lib}/*", main,
                 *args]  # fmt: skip
 
-    def _configure(self) -> None:
-        """Write the shared server.properties with this broker's ports and data folder, and format its storage."""
-        if self.config.exists():
-            return
-        self.workdir.mkdir(parents=True, exist_ok=True)
-        ours = {
+    def properties(self) -> dict[str, str]:
+        """What this broker writes over the shared server.properties: its ports and data folder."""
+        return {
             "listeners": f"PLAINTEXT://127.0.0.1:{self.port},CONTROLLER://127.0.0.1:{self.controller_port}",
             "advertised.listeners": f"PLAINTEXT://127.0.0.1:{self.port}",
             "controller.quorum.bootstrap.servers": f"127.0.0.1:{self.controller_port}",
             "log.dirs": str(self.data),
         }
+
+    def format_options(self) -> list[str]:
+        """More options for formatting the storage (such as SCRAM users); none here."""
+        return []
+
+    def _configure(self) -> None:
+        """Write the shared server.properties with this broker's ports and data folder, and format its storage."""
+        if self.config.exists():
+            return
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        ours = self.properties()
         lines = [line for line in SERVER_PROPERTIES.read_text().splitlines()
                  if line.partition("=")[0].strip() not in ours]  # fmt: skip
         self.config.write_text("\n".join([*lines, *(f"{key}={value}" for key, value in ours.items())]) + "\n")
         command = self._java("kafka.tools.StorageTool", "format", "--standalone", "-t", cluster_id(),
-                             "-c", str(self.config), heap=False)  # fmt: skip
+                             "-c", str(self.config), *self.format_options(), heap=False)  # fmt: skip
         done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
         if done.returncode != 0:
             raise KafkaUnavailable(f"formatting Kafka's storage failed:\n{(done.stdout + done.stderr)[-2000:]}")

@@ -30,6 +30,7 @@ from benchmarks.dedup_pairs import NATURAL, labelled_pairs, read_stories
 from streams import topics
 from streams.pipeline import READERS
 from streams.records import Article
+from streams.security import Security
 from streams.settings import kafka_bootstrap
 from streams.testing import text_article
 
@@ -91,7 +92,9 @@ class Cluster:
     def records(self, topic: str) -> list[dict[str, Any]]:
         """Every record on a public topic, read from the broker, each (id, document) once."""
         lines = io.BytesIO()
-        asyncio.run(print_records(self.broker, topic, from_beginning=True, limit=None, timeout=1.0, out=lines))
+        asyncio.run(
+            print_records(self.broker, topic, Security(), from_beginning=True, limit=None, timeout=1.0, out=lines)
+        )
         found = {}
         for line in lines.getvalue().splitlines():
             record = orjson.loads(line)
@@ -240,6 +243,8 @@ def test_worker_killed_mid_stream_loses_no_file_in_any_stage(cluster: Cluster, c
     wait_for(lambda: files <= arrived(), "an article of every file on news.enriched or news.duplicates", 300)
     rejected = io.BytesIO()
     asyncio.run(
-        print_records(cluster.broker, topics.REJECTED.name, from_beginning=True, limit=None, timeout=1.0, out=rejected)
+        print_records(
+            cluster.broker, topics.REJECTED.name, Security(), from_beginning=True, limit=None, timeout=1.0, out=rejected
+        )
     )
     assert rejected.getvalue() == b""

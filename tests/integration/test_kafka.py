@@ -11,6 +11,7 @@ from kafka import KafkaBroker
 from agents.accounts import AccountReader
 from agents.broker import ensure_topics
 from streams import topics
+from streams.security import Security
 from streams.settings import Settings, kafka_bootstrap
 
 pytestmark = pytest.mark.integration
@@ -54,7 +55,7 @@ def test_the_account_reader_finds_news_accounts_on_kafka(kafka: KafkaBroker) -> 
 
     async def read() -> list[object]:
         await ensure_topics(kafka.url, topics.ALL, Settings())
-        async with AccountReader(kafka.url) as reader:
+        async with AccountReader(kafka.url, Security()) as reader:
             await produce(kafka.url, [b'{"filename": "one.txt"}'], topics.ACCOUNTS.name)
             return list(await reader.batch(30.0))
 

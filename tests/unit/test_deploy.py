@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import shutil
@@ -122,17 +123,33 @@ def test_grafana_is_provisioned_with_the_dashboards_and_the_compose_prometheus()
     assert grafana_mounts["./deploy/grafana/provisioning"] == "/etc/grafana/provisioning"
     datasource = urlsplit(load(PROVISIONING / "datasources" / "prometheus.yml")["datasources"][0]["url"])
     assert datasource.hostname in services
-    assert f"{datasource.port}:{datasource.port}" in services[datasource.hostname]["ports"]
+    assert f"127.0.0.1:{datasource.port}:{datasource.port}" in services[datasource.hostname]["ports"]
     home = services["grafana"]["environment"]["GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"]
     assert Path(home).name in {path.name for path in DASHBOARDS}
 
 
 @pytest.mark.skipif(DOCKER_COMPOSE is None, reason="no `docker-compose` on PATH: install Debian's docker-compose")
-def test_docker_compose_config_validates() -> None:
+def test_docker_compose_config_validates_and_wants_a_grafana_password() -> None:
     assert DOCKER_COMPOSE is not None
-    checked = subprocess.run([DOCKER_COMPOSE, "-f", str(ROOT / "docker-compose.yml"), "config", "--quiet"],
-                             capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    command = [DOCKER_COMPOSE, "-f", str(ROOT / "docker-compose.yml"), "config", "--quiet"]
+    env = {"PATH": os.environ["PATH"], "GRAFANA_ADMIN_PASSWORD": "chosen-by-the-operator"}
+    checked = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False, env=env)
     assert checked.returncode == 0, checked.stderr
+    del env["GRAFANA_ADMIN_PASSWORD"]
+    refused = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False, env=env)
+    assert refused.returncode != 0
+    assert "GRAFANA_ADMIN_PASSWORD" in refused.stderr
+
+
+def test_compose_publishes_only_on_loopback_and_grafana_has_no_default_login() -> None:
+    services = compose()["services"]
+    published = [port for service in services.values() for port in service.get("ports", [])]
+    assert published
+    assert all(str(port).startswith("127.0.0.1:") for port in published), published
+    grafana = services["grafana"]["environment"]
+    assert grafana["GF_AUTH_ANONYMOUS_ENABLED"] == "false"
+    assert grafana["GF_SECURITY_ADMIN_PASSWORD"].startswith("${GRAFANA_ADMIN_PASSWORD:?")
+    assert "NEWSWIRE_METRICS_HOST=0.0.0.0" in dockerfile_instructions("ENV")[0].split()
 
 
 def test_every_path_compose_mounts_or_builds_from_exists() -> None:

@@ -17,6 +17,7 @@ from agents.ops import metrics
 from agents.ops.lag import LagGauges, LagProbe, PartitionLag
 from agents.ops.status import Scrape, Window, bucket_quantile, parse, render
 from streams.records import EnrichedArticle
+from streams.security import Security
 from streams.settings import Settings, kafka_bootstrap
 from streams.topics import TopicSpec
 
@@ -155,7 +156,7 @@ def test_lag_probe_counts_and_dates_what_the_group_has_not_committed() -> None:
         sent = [await producer.send(topic, b"x", timestamp_ms=int(produced_at * 1000) + i * 1000) for i in range(5)]
         await asyncio.gather(*sent)  # one batch: tansu reports its end as 1, the probe reads the true 5
         await producer.stop()
-        probe = LagProbe(url, group, tansu=True)
+        probe = LagProbe(url, group, Security(), tansu=True)
         try:
             before = await probe.measure([tp])
             consumer = AIOKafkaConsumer(bootstrap_servers=kafka_bootstrap(url), group_id=group)
