@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, MutableMapping
 from datetime import datetime, timedelta
 from typing import TypedDict
@@ -15,7 +14,6 @@ from streams.text.fingerprint import normalise
 
 MAX_WORDS = 16
 SWEEPS = 24
-FIRST_SIGHTINGS = 65_536
 UNKNOWN_SOURCE = "unknown"
 
 
@@ -59,17 +57,13 @@ class ChromeLearner:
         self.min_documents = min_documents
         self.max_age = max_age
         self._swept: dict[str, datetime] = {}
-        self._first: OrderedDict[str, str] = OrderedDict()
-        """Lines seen in one document so far, by key, with that document: most are story lines and stay so."""
 
     def observe(self, document: Document, now: datetime) -> Callable[[str], bool]:
         """Count the document's short lines and return a test for lines that are learned chrome for it.
 
         The answer for a document does not change when it is delivered again: a line is chrome for every
-        document but the first `min_documents - 1` that had it. A line seen in one document only is kept
-        in this worker's memory (the latest FIRST_SIGHTINGS of them); its table entry is written when a
-        second document has it, then only when its documents change or its `last_seen` is older than a
-        sweep interval, not at every sighting.
+        document but the first `min_documents - 1` that had it. A line's entry is written only when its
+        documents change or its `last_seen` is older than a sweep interval, not at every sighting.
         """
         source = source_of(document)
         refresh = self.max_age / SWEEPS
@@ -81,12 +75,7 @@ class ChromeLearner:
         for form in lines:
             key = line_key(source, form)
             seen = self.stats.get(key)
-            if seen is None and self._first.setdefault(key, me) == me:
-                self._first.move_to_end(key)
-                if len(self._first) > FIRST_SIGHTINGS:
-                    self._first.popitem(last=False)
-                continue
-            documents = list(seen["documents"]) if seen else [self._first.pop(key)]
+            documents = list(seen["documents"]) if seen else []
             if me not in documents and len(documents) < self.min_documents:
                 documents.append(me)
             if seen is None or documents != seen["documents"] or seen["last_seen"] < (now - refresh).isoformat():
