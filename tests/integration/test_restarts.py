@@ -21,10 +21,6 @@ from agents.testing import Spawned, spawn
 
 pytestmark = pytest.mark.integration
 ENV = {"NEWSWIRE_TAG_PROCESSES": "1"}
-KAFKA_STALL = (
-    "open: on a fresh Kafka, some of the first stories dropped after ready can stall in dedup "
-    "(news.dedup-bands written, never read); seen in most runs of this test, rarely elsewhere"
-)
 
 
 def stories(corpus: Path, count: int) -> list[bytes]:
@@ -50,10 +46,8 @@ def written(daemon: Spawned) -> Counter[str]:
 
 @pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM])
 def test_files_dropped_around_a_stop_come_out_once_and_dedup_remembers_them(
-    stop: signal.Signals, broker: KafkaBroker | None, corpus: Path, tmp_path: Path, request: pytest.FixtureRequest
+    stop: signal.Signals, broker: KafkaBroker | None, corpus: Path, tmp_path: Path
 ) -> None:
-    if broker is not None:
-        request.applymarker(pytest.mark.xfail(reason=KAFKA_STALL, strict=False))
     texts = stories(corpus, 130)
     names = [f"story-{n:03d}.txt" for n in range(130)]
     url = broker.url if broker else None
