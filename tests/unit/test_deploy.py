@@ -195,3 +195,23 @@ def test_the_compose_worker_command_is_a_newswire_command() -> None:
     known = command.commands[subcommand]  # type: ignore[attr-defined]
     flags = {flag for param in known.params for flag in [*param.opts, *param.secondary_opts]}
     assert set(options) <= flags
+
+
+def test_the_compose_kafka_has_the_settings_the_tests_run_kafka_with() -> None:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["kafka"]
+    tested = dict(
+        line.split("=", 1)
+        for line in (DEPLOY / "kafka" / "server.properties").read_text().splitlines()
+        if "=" in line and not line.startswith("#")
+    )
+    shared = ["message.max.bytes", "replica.fetch.max.bytes", "num.partitions", "group.initial.rebalance.delay.ms",
+              "offsets.topic.replication.factor", "transaction.state.log.replication.factor",
+              "transaction.state.log.min.isr"]  # fmt: skip
+    environment = {key: str(value) for key, value in compose["environment"].items()}
+    assert {key: environment.get("KAFKA_" + key.upper().replace(".", "_")) for key in shared} == {
+        key: tested[key] for key in shared
+    }
+    version = re.search(r"<artifactId>kafka_2\.13</artifactId>\s*<version>([^<]+)</version>",
+                        (DEPLOY / "kafka" / "pom.xml").read_text())  # fmt: skip
+    assert version is not None
+    assert compose["image"] == f"apache/kafka:{version.group(1)}"
