@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import UserDict
+from collections.abc import ItemsView
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -124,6 +126,26 @@ def test_stale_lines_are_forgotten_source_by_source(learner: ChromeLearner) -> N
     bugle = [key for key in learner.stats if key.startswith("daily bugle|")]
     assert len(bugle) == len(TEMPLATE_TOP) + len(TEMPLATE_BOTTOM) + 1  # template and the third headline
     assert learner.expire("harbour herald", NOW) == len(TEMPLATE_TOP) + len(TEMPLATE_BOTTOM) + 1
+
+
+class CountingStats(UserDict[str, LineStats]):
+    """A table that counts how often it is read whole."""
+
+    scans = 0
+
+    def items(self) -> ItemsView[str, LineStats]:
+        self.scans += 1
+        return super().items()
+
+
+def test_many_sites_share_one_pass_over_the_table_per_sweep_interval() -> None:
+    stats = CountingStats()
+    learner = ChromeLearner(stats, min_documents=3, max_age=timedelta(days=14))
+    for number in range(40):
+        learner.observe(page(number, STORIES[number % 4], site=f"Site {number}"), NOW)
+    assert stats.scans == 1
+    learner.observe(page(99, STORIES[0], site="Site 3"), NOW + timedelta(days=14) / 24 + timedelta(seconds=1))
+    assert stats.scans == 2
 
 
 def test_one_document_is_never_enough() -> None:
