@@ -11,7 +11,7 @@ import xxhash
 from aiokafka.errors import KafkaError
 from pebble import ProcessPool
 
-from agents import channels, end_offsets, kafka, rebalance
+from agents import channels, end_offsets, kafka, producer_topics, rebalance
 from agents.accounts import AccountReader
 from agents.channels import Channels
 from agents.codec import NAME as ORJSON
@@ -107,6 +107,7 @@ def create_app(
     app.sensors.add(MetricsSensor())
     lag.register(app, broker.url, settings.security, tansu=broker.tansu)
     rebalance.reread_uncommitted(app)
+    producer_topics.register(app)
     if broker.tansu:
         end_offsets.correct_highwaters(app, broker.url)
     FetchPacer(app).register()

@@ -10,6 +10,7 @@ from kafka import KafkaBroker
 
 from agents.accounts import AccountReader
 from agents.broker import ensure_topics
+from agents.producer_topics import list_every_topic_written
 from streams import topics
 from streams.security import Security
 from streams.settings import Settings, kafka_bootstrap
@@ -60,3 +61,27 @@ def test_the_account_reader_finds_news_accounts_on_kafka(kafka: KafkaBroker) -> 
             return list(await reader.batch(30.0))
 
     assert asyncio.run(read()) == [{"filename": "one.txt"}]
+
+
+async def metadata_after_a_new_topic(url: str) -> set[int] | None:
+    """Write to a topic the client learned of before it listed any, then to a new one; what it still knows of
+    the first."""
+    await ensure_topics(url, [topics.UNIQUE], Settings())
+    producer = AIOKafkaProducer(bootstrap_servers=kafka_bootstrap(url))
+    list_every_topic_written(producer)
+    await producer.start()
+    try:
+        await producer.client.force_metadata_update()  # no topic listed yet: the metadata of every topic
+        await producer.send_and_wait(topics.UNIQUE.name, b"to a topic the client already knew")
+        await ensure_topics(url, [topics.REJECTED], Settings())
+        await producer.send_and_wait(topics.REJECTED.name, b"to a topic the client did not know")
+        partitions: set[int] | None = producer.client.cluster.partitions_for_topic(topics.UNIQUE.name)
+        return partitions
+    finally:
+        await producer.stop()
+
+
+def test_the_producer_keeps_the_metadata_of_every_topic_it_wrote_to(kafka: KafkaBroker) -> None:
+    """Without `list_every_topic_written` the first topic's partitions are gone here, and a batch sent to it
+    at that moment waits for ever for a leader."""
+    assert asyncio.run(metadata_after_a_new_topic(kafka.url)) == set(range(Settings().partitions))
