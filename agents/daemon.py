@@ -18,6 +18,7 @@ from agents.app import Broker, create_app
 from agents.broker import EmbeddedBroker, check_changelogs, clear_broker_file, ensure_topics, write_broker_file
 from agents.errors import BrokerError, StartupError
 from agents.ops import metrics
+from agents.ops.log_repeats import RepeatsOnce
 from agents.ops.recycle import Recycler, restart_process
 from agents.pool import clean_pool, tag_pool, warm
 from agents.state import StateLock
@@ -142,6 +143,13 @@ class Worker(faust.Worker):
     """Faust's worker, made to exit within `STOP_SECONDS` of SIGTERM or SIGINT whatever holds up its stop."""
 
     recycler: Recycler | None = None
+
+    def on_setup_root_logger(self, logger: logging.Logger, level: int) -> None:
+        """Faust's set-up, then the Kafka client's repeated complaints held back (see `log_repeats`)."""
+        super().on_setup_root_logger(logger, level)
+        repeats = RepeatsOnce()
+        for handler in logger.handlers:
+            handler.addFilter(repeats)
 
     def _schedule_shutdown(self, signal: signal.Signals) -> None:
         if not self._signal_stop_time:

@@ -1,0 +1,51 @@
+"""The Kafka client's repeated complaints: the first of each in a window, then a count of the held-back ones."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from agents.ops.log_repeats import RepeatsOnce
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def logged(records: Sequence[tuple[str, int, str, tuple[object, ...]]], clock: Clock, times: list[float]) -> list[str]:
+    """The messages two handlers sharing the filter both write, records logged at `times`."""
+    repeats = RepeatsOnce(window=30.0, clock=clock)
+    written: list[list[str]] = [[], []]
+    for (name, level, msg, args), moment in zip(records, times, strict=True):
+        clock.now = moment
+        record = logging.LogRecord(name, level, __file__, 1, msg, args, None)
+        for out in written:
+            if repeats.filter(record):
+                out.append(record.getMessage())
+    assert written[0] == written[1]
+    return written[0]
+
+
+def test_an_outage_logs_each_complaint_once_a_window_with_the_count() -> None:
+    failed = ("aiokafka.conn", logging.ERROR, "Unable connect to node with id %s: port %s", (1, 38325))
+    metadata = ("aiokafka.client", logging.ERROR, "Unable to update metadata from [%s]", (1,))
+    records = [failed, metadata] * 50 + [failed]
+    times = [n * 0.1 for n in range(100)] + [31.0]
+    assert logged(records, Clock(), times) == [
+        "Unable connect to node with id 1: port 38325",
+        "Unable to update metadata from [1]",
+        "Unable connect to node with id 1: port 38325 (49 more like it in the last 31 s)",
+    ]
+
+
+def test_newswire_lines_and_the_clients_info_lines_always_pass() -> None:
+    ours = ("newswire", logging.ERROR, "article count of %s not sent", ("a.html",))
+    info = ("aiokafka.consumer", logging.INFO, "Discovered coordinator %s", (1,))
+    assert logged([ours, ours, info, info], Clock(), [0.0, 0.1, 0.2, 0.3]) == [
+        "article count of a.html not sent", "article count of a.html not sent",
+        "Discovered coordinator 1", "Discovered coordinator 1",
+    ]  # fmt: skip
