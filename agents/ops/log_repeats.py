@@ -48,5 +48,5 @@ class RepeatsOnce(logging.Filter):
         held = self._held.pop(key, 0)
         if held and last is not None:
             record.msg = f"{record.getMessage()} ({held:,} more like it in the last {now - last:.0f} s)"
-            record.args = None
+            record.args = ()
         return True

@@ -5,7 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from mode.utils.logging import ExtensionFormatter
+
 from agents.ops.log_repeats import RepeatsOnce
+
+FORMAT = ExtensionFormatter(fmt="%(message)s")
+"""The formatter Faust's worker logs with, which rewrites a record's arguments before formatting."""
 
 
 class Clock:
@@ -25,7 +30,7 @@ def logged(records: Sequence[tuple[str, int, str, tuple[object, ...]]], clock: C
         record = logging.LogRecord(name, level, __file__, 1, msg, args, None)
         for out in written:
             if repeats.filter(record):
-                out.append(record.getMessage())
+                out.append(FORMAT.format(record))
     assert written[0] == written[1]
     return written[0]
 
