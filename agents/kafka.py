@@ -61,13 +61,28 @@ async def start(begin: Callable[[], Awaitable[None]], url: str, security: Securi
     try:
         await begin()
     except KafkaError as exc:
-        cause = reasons.errors[-1] if reasons.errors else exc
+        cause = refusal(reasons.errors[-1] if reasons.errors else exc)
         error = Refused if isinstance(cause, REFUSALS) else BrokerError
         raise error(scrub(explain(cause, url, security, hint), security)) from exc
     finally:
         logger.removeHandler(reasons)
         logger.setLevel(level)
         logger.propagate = propagate
+
+
+def refusal(error: BaseException) -> BaseException:
+    """The refusal among the causes of `error`, else `error`: aiokafka wraps a TLS alert that arrives after the
+    handshake (TLS 1.3 tells a missing client certificate so) in "Connection closed"."""
+    cause: BaseException | None = error
+    while cause is not None and not isinstance(cause, REFUSALS):
+        cause = cause.__cause__
+    return cause or error
+
+
+def refused_certificate(cause: ssl.SSLError) -> bool:
+    """Whether the broker sent an alert about our certificate: none given where one is required, or not trusted."""
+    reason = cause.reason or ""
+    return "_ALERT_" in reason and ("CERTIFICATE" in reason or "UNKNOWN_CA" in reason)
 
 
 def explain(cause: BaseException, url: str, security: Security, hint: str) -> str:
@@ -81,10 +96,18 @@ def explain(cause: BaseException, url: str, security: Security, hint: str) -> st
                 "NEWSWIRE_SASL_MECHANISM to one its listener enables")  # fmt: skip
     if isinstance(cause, ssl.SSLCertVerificationError):
         if "hostname" in str(cause).lower() or "ip address mismatch" in str(cause).lower():
-            return (f"TLS: the broker's certificate at {url} is not for that host ({cause.verify_message}): "
-                    "connect by a name the certificate holds, or set NEWSWIRE_SSL_CHECK_HOSTNAME=false")  # fmt: skip
+            return (f"TLS: the broker's certificate at {url} does not match that host ({cause.verify_message}): "
+                    "connect by a name the certificate holds, or turn the check off with "
+                    "NEWSWIRE_SSL_CHECK_HOSTNAME=false (--no-ssl-check-hostname)")  # fmt: skip
         return (f"TLS: the broker's certificate at {url} could not be verified ({cause.verify_message}): set "
                 "NEWSWIRE_SSL_CAFILE to the CA that signed it")  # fmt: skip
+    if isinstance(cause, ssl.SSLError) and refused_certificate(cause):
+        if security.ssl_certfile is None:
+            return (f"TLS: the broker at {url} wants a client certificate ({cause.reason}): set "
+                    "NEWSWIRE_SSL_CERTFILE and NEWSWIRE_SSL_KEYFILE to one its CA signed")  # fmt: skip
+        return (f"TLS: the broker at {url} refused the client certificate {security.ssl_certfile} "
+                f"({cause.reason}): set NEWSWIRE_SSL_CERTFILE and NEWSWIRE_SSL_KEYFILE to one signed by a CA the "
+                "broker trusts")  # fmt: skip
     if isinstance(cause, ssl.SSLError):
         return (f"TLS handshake with {url} failed ({cause.reason or cause}): does its listener speak "
                 f"{security.protocol}? check NEWSWIRE_SECURITY_PROTOCOL")  # fmt: skip
@@ -93,5 +116,7 @@ def explain(cause: BaseException, url: str, security: Security, hint: str) -> st
 
 
 def scrub(text: str, security: Security) -> str:
-    """The text without the SASL password, whatever a library put into it."""
-    return text.replace(security.sasl_password, "***") if security.sasl_password else text
+    """The text without the SASL and key passwords, whatever a library put into it."""
+    for secret in (security.sasl_password, security.ssl_key_password):
+        text = text.replace(secret, "***") if secret else text
+    return text

@@ -23,33 +23,32 @@ def _path(name: str) -> Path | None:
     return Path(value) if value else None
 
 
-def _password() -> str | None:
-    """NEWSWIRE_SASL_PASSWORD, else the first line of the file NEWSWIRE_SASL_PASSWORD_FILE names."""
-    value = os.environ.get("NEWSWIRE_SASL_PASSWORD")
+def _secret(name: str) -> str | None:
+    """The environment variable `name`, else the first line of the file `name`_FILE names: secrets stay out of `ps`."""
+    value = os.environ.get(name)
     if value:
         return value
-    path = os.environ.get("NEWSWIRE_SASL_PASSWORD_FILE")
+    path = os.environ.get(f"{name}_FILE")
     if not path:
         return None
     try:
         return Path(path).read_text(encoding="utf-8").splitlines()[0] if Path(path).stat().st_size else ""
     except OSError as exc:
-        raise SecurityError(
-            f"cannot read NEWSWIRE_SASL_PASSWORD_FILE={path} ({exc.strerror}): point it at a readable file"
-        ) from exc
+        raise SecurityError(f"cannot read {name}_FILE={path} ({exc.strerror}): point it at a readable file") from exc
 
 
 @dataclass(frozen=True, slots=True)
 class Security:
-    """Kafka's security.protocol, SASL and TLS settings; the password is left out of the repr and of every log."""
+    """Kafka's security.protocol, SASL and TLS settings; the passwords are left out of the repr and of every log."""
 
     protocol: str = field(default_factory=lambda: os.environ.get("NEWSWIRE_SECURITY_PROTOCOL") or "PLAINTEXT")
     sasl_mechanism: str | None = field(default_factory=lambda: os.environ.get("NEWSWIRE_SASL_MECHANISM") or None)
     sasl_username: str | None = field(default_factory=lambda: os.environ.get("NEWSWIRE_SASL_USERNAME") or None)
-    sasl_password: str | None = field(default_factory=_password, repr=False)
+    sasl_password: str | None = field(default_factory=lambda: _secret("NEWSWIRE_SASL_PASSWORD"), repr=False)
     ssl_cafile: Path | None = field(default_factory=lambda: _path("NEWSWIRE_SSL_CAFILE"))
     ssl_certfile: Path | None = field(default_factory=lambda: _path("NEWSWIRE_SSL_CERTFILE"))
     ssl_keyfile: Path | None = field(default_factory=lambda: _path("NEWSWIRE_SSL_KEYFILE"))
+    ssl_key_password: str | None = field(default_factory=lambda: _secret("NEWSWIRE_SSL_KEY_PASSWORD"), repr=False)
     ssl_check_hostname: bool = field(
         default_factory=lambda: os.environ.get("NEWSWIRE_SSL_CHECK_HOSTNAME", "true").lower() not in FALSE
     )
@@ -89,6 +88,7 @@ class Security:
                 "a client certificate needs its key and the key its certificate: set both NEWSWIRE_SSL_CERTFILE "
                 "and NEWSWIRE_SSL_KEYFILE (--ssl-certfile, --ssl-keyfile), or neither"
             )
+        self.ssl_context()  # loads the TLS files: one that is not PEM, or a wrong key password, stops here
 
     @property
     def sasl(self) -> bool:
@@ -117,14 +117,31 @@ class Security:
         """The TLS context for SSL and SASL_SSL: the CA file (else the system's), the client certificate if any."""
         if not self.tls:
             return None
+        asked: list[bool] = []
+
+        def key_password() -> str:
+            """Called by OpenSSL only for an encrypted key: never a prompt on the terminal."""
+            asked.append(True)
+            if self.ssl_key_password is None:
+                raise SecurityError(
+                    f"the client key {self.ssl_keyfile} is encrypted: set NEWSWIRE_SSL_KEY_PASSWORD, or "
+                    "NEWSWIRE_SSL_KEY_PASSWORD_FILE to a file holding its password"
+                )
+            return self.ssl_key_password
+
         try:
             context = ssl.create_default_context(cafile=str(self.ssl_cafile) if self.ssl_cafile else None)
             if self.ssl_certfile is not None and self.ssl_keyfile is not None:
-                context.load_cert_chain(str(self.ssl_certfile), str(self.ssl_keyfile))
+                context.load_cert_chain(str(self.ssl_certfile), str(self.ssl_keyfile), password=key_password)
         except (ssl.SSLError, OSError) as exc:
+            if asked and isinstance(exc, ssl.SSLError) and exc.reason is None:
+                raise SecurityError(
+                    f"the password in NEWSWIRE_SSL_KEY_PASSWORD (or its _FILE) does not open the client key "
+                    f"{self.ssl_keyfile} ({exc}): give that key's password"
+                ) from exc
             raise SecurityError(
                 f"cannot load the TLS files ({exc}): NEWSWIRE_SSL_CAFILE, NEWSWIRE_SSL_CERTFILE and "
-                "NEWSWIRE_SSL_KEYFILE must be PEM files, the key unencrypted"
+                "NEWSWIRE_SSL_KEYFILE must be PEM files, the key the certificate's"
             ) from exc
         context.check_hostname = self.ssl_check_hostname
         return context

@@ -64,7 +64,9 @@ def fail(exc: Exception) -> NoReturn:
     raise typer.Exit(2) from exc
 
 
-SECURITY_PANEL = "Kafka security (also NEWSWIRE_SASL_PASSWORD or NEWSWIRE_SASL_PASSWORD_FILE)"
+SECURITY_PANEL = (
+    "Kafka security (passwords by environment only: NEWSWIRE_SASL_PASSWORD, NEWSWIRE_SSL_KEY_PASSWORD, or their _FILE)"
+)
 SECURITY_FLAGS: dict[str, tuple[str, object]] = {
     "security_protocol": ("protocol", Annotated[str | None, typer.Option(
         envvar="NEWSWIRE_SECURITY_PROTOCOL", show_default="PLAINTEXT", rich_help_panel=SECURITY_PANEL,
@@ -80,12 +82,13 @@ SECURITY_FLAGS: dict[str, tuple[str, object]] = {
     "ssl_certfile": ("ssl_certfile", Annotated[Path | None, typer.Option(
         envvar="NEWSWIRE_SSL_CERTFILE", rich_help_panel=SECURITY_PANEL, help="PEM client certificate (mutual TLS).")]),
     "ssl_keyfile": ("ssl_keyfile", Annotated[Path | None, typer.Option(
-        envvar="NEWSWIRE_SSL_KEYFILE", rich_help_panel=SECURITY_PANEL, help="PEM key of the client certificate.")]),
+        envvar="NEWSWIRE_SSL_KEYFILE", rich_help_panel=SECURITY_PANEL,
+        help="PEM key of the client certificate; if encrypted, its password in NEWSWIRE_SSL_KEY_PASSWORD.")]),
     "ssl_check_hostname": ("ssl_check_hostname", Annotated[bool | None, typer.Option(
         "--ssl-check-hostname/--no-ssl-check-hostname", envvar="NEWSWIRE_SSL_CHECK_HOSTNAME", show_default="on",
         rich_help_panel=SECURITY_PANEL, help="Check the broker's certificate is for the host connected to.")]),
 }  # fmt: skip
-"""The Kafka security flags, under Kafka's names, and the `Security` field each sets; no flag for the password."""
+"""The Kafka security flags, under Kafka's names, and the `Security` field each sets; no flag for a password."""
 
 
 def with_security(command: Callable[..., None]) -> Callable[..., None]:

@@ -1,5 +1,6 @@
-"""newswire on a Kafka that wants SASL_SSL: each mechanism gets files through, a wrong password or an untrusted
-certificate ends in one line naming it, and the password is never printed."""
+"""newswire on a Kafka that wants SASL_SSL or a client certificate: each mechanism and a client certificate get
+files through; a wrong password, an untrusted certificate either way, a missing client certificate or a broker
+certificate for another host ends in one line naming the remedy; the passwords are never printed."""
 
 from __future__ import annotations
 
@@ -129,3 +130,84 @@ def test_the_daemon_runs_the_pipeline_on_the_secure_listener(secure: SecureKafka
         log = daemon.log.read_text()
     assert f"SASL_SSL, SCRAM-SHA-512 as {USER}" in log
     assert secure.password not in log + sent.stdout + sent.stderr + read.stdout
+
+
+def tls_env(broker: SecureKafka, url: str, state: Path) -> dict[str, str]:
+    """The environment of a user reaching an SSL listener with the test CA, as yet without a client certificate."""
+    return {"PATH": "/usr/bin:/bin", "HOME": str(state), "NEWSWIRE_STATE_DIR": str(state), "NEWSWIRE_BROKER": url,
+            "NEWSWIRE_SECURITY_PROTOCOL": "SSL", "NEWSWIRE_SSL_CAFILE": str(broker.cafile)}  # fmt: skip
+
+
+def sent_and_read(story: Path, sending: dict[str, str], reading: dict[str, str], *flags: str) -> None:
+    """`ingest` sends the story with the `sending` settings and `tail`, with `reading` and `flags`, reads it back."""
+    sent = newswire("ingest", str(story), env=sending)
+    assert sent.returncode == 0, sent.stderr
+    read = newswire("tail", *flags, topics.RAW.name, "--from-beginning", "--timeout", "20", env=reading)
+    assert read.returncode == 0, read.stderr
+    assert story.name in [orjson.loads(line)["headers"]["filename"] for line in read.stdout.splitlines()]
+
+
+def test_a_client_certificate_sends_and_reads_files(secure: SecureKafka, tmp_path: Path) -> None:
+    """The listener wants a certificate its CA signed: given one (its key plain), files go in and come out."""
+    story = tmp_path / "mutual.txt"
+    story.write_text(STORY)
+    certificates = secure.certificates
+    env = {**tls_env(secure, secure.mutual_url, tmp_path), "NEWSWIRE_SSL_CERTFILE": str(certificates.client),
+           "NEWSWIRE_SSL_KEYFILE": str(certificates.client_key)}  # fmt: skip
+    sent_and_read(story, env, env)
+
+
+def test_an_encrypted_client_key_opens_with_its_password_from_a_file(secure: SecureKafka, tmp_path: Path) -> None:
+    """Without the password, or with a wrong one, the command stops in one line; with it, a file is sent."""
+    certificates = secure.certificates
+    env = {**tls_env(secure, secure.mutual_url, tmp_path), "NEWSWIRE_SSL_CERTFILE": str(certificates.client),
+           "NEWSWIRE_SSL_KEYFILE": str(certificates.encrypted_key)}  # fmt: skip
+    missing = one_line_error(newswire("tail", topics.RAW.name, env=env), certificates.key_password)
+    assert f"the client key {certificates.encrypted_key} is encrypted" in missing
+    assert "NEWSWIRE_SSL_KEY_PASSWORD" in missing
+    wrong = "not-" + certificates.key_password
+    refused = one_line_error(newswire("tail", topics.RAW.name, env={**env, "NEWSWIRE_SSL_KEY_PASSWORD": wrong}), wrong)
+    assert f"does not open the client key {certificates.encrypted_key}" in refused
+    secret = tmp_path / "key-password"
+    secret.write_text(certificates.key_password + "\n")
+    story = tmp_path / "encrypted.txt"
+    story.write_text(STORY)
+    sent = newswire("ingest", str(story), env={**env, "NEWSWIRE_SSL_KEY_PASSWORD_FILE": str(secret)})
+    assert sent.returncode == 0, sent.stderr
+    assert certificates.key_password not in sent.stdout + sent.stderr
+
+
+@pytest.mark.parametrize("command", ["ingest", "tail"])
+def test_no_client_certificate_is_one_line_naming_the_settings(
+    secure: SecureKafka, command: str, tmp_path: Path
+) -> None:
+    """Kafka ends the TLS session when no certificate came; aiokafka only says the connection closed."""
+    story = tmp_path / "story.txt"
+    story.write_text(STORY)
+    args = {"ingest": [str(story)], "tail": [topics.RAW.name]}
+    result = newswire(command, *args[command], env=tls_env(secure, secure.mutual_url, tmp_path))
+    message = one_line_error(result, secure.password)
+    assert f"the broker at {secure.mutual_url} wants a client certificate" in message
+    assert "NEWSWIRE_SSL_CERTFILE and NEWSWIRE_SSL_KEYFILE" in message
+
+
+def test_a_client_certificate_the_ca_did_not_sign_is_one_line(secure: SecureKafka, tmp_path: Path) -> None:
+    certificates = secure.certificates
+    env = {**tls_env(secure, secure.mutual_url, tmp_path), "NEWSWIRE_SSL_CERTFILE": str(certificates.stranger),
+           "NEWSWIRE_SSL_KEYFILE": str(certificates.stranger_key)}  # fmt: skip
+    message = one_line_error(newswire("tail", topics.RAW.name, env=env), secure.password)
+    assert f"refused the client certificate {certificates.stranger}" in message
+    assert "NEWSWIRE_SSL_CERTFILE" in message
+
+
+def test_a_certificate_for_another_host_is_one_line_unless_the_check_is_off(
+    secure: SecureKafka, tmp_path: Path
+) -> None:
+    """The listener's certificate, signed by the trusted CA, names only elsewhere.invalid; we connect to 127.0.0.1."""
+    story = tmp_path / "elsewhere.txt"
+    story.write_text(STORY)
+    env = tls_env(secure, secure.elsewhere_url, tmp_path)
+    message = one_line_error(newswire("ingest", str(story), env=env), secure.password)
+    assert f"the broker's certificate at {secure.elsewhere_url} does not match that host" in message
+    assert "NEWSWIRE_SSL_CHECK_HOSTNAME=false" in message
+    sent_and_read(story, {**env, "NEWSWIRE_SSL_CHECK_HOSTNAME": "false"}, env, "--no-ssl-check-hostname")

@@ -6,8 +6,9 @@ import ssl
 from pathlib import Path
 
 import pytest
+from aiokafka.errors import KafkaConnectionError
 
-from agents.kafka import explain, faust_credentials, scrub
+from agents.kafka import explain, faust_credentials, refusal, scrub
 from streams.security import Security, SecurityError
 from streams.settings import Settings, kafka_options
 
@@ -89,3 +90,57 @@ def test_a_bootstrap_failure_is_explained_without_the_password() -> None:
     assert SECRET not in refused
     assert "cannot reach the broker at kafka://h:9093" in refused
     assert "SASL_PLAINTEXT" in refused
+
+
+def test_the_key_password_is_read_from_a_file_and_never_shown(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    secret = tmp_path / "key-password"
+    secret.write_text(SECRET + "\n")
+    monkeypatch.delenv("NEWSWIRE_SSL_KEY_PASSWORD", raising=False)
+    monkeypatch.setenv("NEWSWIRE_SSL_KEY_PASSWORD_FILE", str(secret))
+    security = sasl(protocol="SASL_SSL")
+    assert security.ssl_key_password == SECRET
+    assert SECRET not in repr(security) + security.describe()
+    assert scrub(f"bad key password {SECRET}", security) == "bad key password ***"
+    monkeypatch.setenv("NEWSWIRE_SSL_KEY_PASSWORD_FILE", str(tmp_path / "gone"))
+    with pytest.raises(SecurityError, match=f"cannot read NEWSWIRE_SSL_KEY_PASSWORD_FILE={tmp_path / 'gone'}"):
+        sasl()
+
+
+def alert(reason: str) -> KafkaConnectionError:
+    """What aiokafka logs when the broker ends the TLS session with this alert after the handshake."""
+    received = ssl.SSLError(1, f"[SSL: {reason}] alert")
+    received.reason = reason
+    closed = KafkaConnectionError("Connection at h:9093 closed")
+    closed.__cause__ = received
+    return closed
+
+
+@pytest.mark.parametrize(
+    ("reason", "certificate", "said"),
+    [
+        ("SSLV3_ALERT_BAD_CERTIFICATE", False, "the broker at kafka://h:9093 wants a client certificate"),
+        ("TLSV13_ALERT_CERTIFICATE_REQUIRED", False, "the broker at kafka://h:9093 wants a client certificate"),
+        ("SSLV3_ALERT_CERTIFICATE_UNKNOWN", True, "refused the client certificate"),
+        ("TLSV1_ALERT_UNKNOWN_CA", True, "refused the client certificate"),
+        ("TLSV1_ALERT_PROTOCOL_VERSION", False, "TLS handshake with kafka://h:9093 failed"),
+    ],
+)
+def test_a_refused_client_certificate_is_told_under_the_closed_connection(
+    reason: str, certificate: bool, said: str, tmp_path: Path
+) -> None:
+    cert, key = tmp_path / "client.pem", tmp_path / "client.key"
+    security = Security(protocol="SSL")
+    if certificate:  # the files are not loaded here: object.__setattr__ skips the checks of a frozen dataclass
+        object.__setattr__(security, "ssl_certfile", cert)
+        object.__setattr__(security, "ssl_keyfile", key)
+    cause = refusal(alert(reason))
+    assert isinstance(cause, ssl.SSLError)
+    message = explain(cause, "kafka://h:9093", security, "is it running?")
+    assert said in message
+    assert ("NEWSWIRE_SSL_CERTFILE and NEWSWIRE_SSL_KEYFILE" in message) == (reason != "TLSV1_ALERT_PROTOCOL_VERSION")
+
+
+def test_a_closed_connection_without_a_refusal_under_it_is_told_as_it_is() -> None:
+    closed = KafkaConnectionError("Connection at h:9093 closed")
+    closed.__cause__ = EOFError("0 bytes read")
+    assert refusal(closed) is closed
