@@ -11,7 +11,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from yake_rust import Yake
 
 from streams.text.dateline import MONTHS
-from streams.text.lexicon import TITLES, WEEKDAYS
+from streams.text.lexicon import TITLES, WEEKDAYS, english_frequencies
 
 KEYWORDS = 10
 # YAKE is asked for more than KEYWORDS so the list stays full after the phrases left out below.
@@ -40,6 +40,10 @@ DAY_WORDS = WEEKDAYS | frozenset(
 """A phrase holding one of these says when something happened, not what ("Tuesday killed", "app today")."""
 ATTRIBUTION = frozenset({"said", "says", "say", "told", "tells", "according", "added", "adding", "quoted"})
 """Who said a thing is the source's business, not the story's subject ("Television said Ishiba")."""
+COMMON_WORD = 10**5.5 / 1e9
+"""Frequency (Zipf 5.5, about once in 300,000 words) from which a lone word is among the few hundred commonest in
+English ("year", "people", "company") and says nothing of what one story is about. Set on the labelled sample
+(`benchmarks/keyword_sample.tsv`), where every lone word that common was struck."""
 _WORD = re.compile(r"[\w’'-]+")
 
 
@@ -50,8 +54,9 @@ def _extractor(code: str) -> Yake:
 
 
 def warm_up() -> None:
-    """Loads the English extractor up front, for a pool worker's initializer."""
+    """Loads the English extractor and word frequencies up front, for a pool worker's initializer."""
     _extractor(EDITED_LANGUAGE)
+    english_frequencies()
 
 
 def keywords(text: str, code: str | None, names: Set[str]) -> list[str]:
@@ -83,11 +88,14 @@ def _names_entity(phrase: str, names: Set[str]) -> bool:
 
 
 def editor_keeps(phrase: str, name_words: Set[str]) -> bool:
-    """Whether an English phrase is a subject, not a bare title, a date, an attribution, a clause cut mid-verb or
-    a piece of a name (a capitalised word of an entity's name: "Attorney General Pam", "Korea minister")."""
+    """Whether an English phrase is a subject, not a bare title, one of the commonest words, a date, an
+    attribution, a clause cut mid-verb or a piece of a name (a capitalised word of an entity's name: "Attorney
+    General Pam", "Korea minister")."""
     words = _WORD.findall(phrase)
     folded = [word.casefold() for word in words]
     if not words or all(word in TITLE_WORDS for word in folded):
+        return False
+    if len(folded) == 1 and english_frequencies().get(folded[0], 0.0) >= COMMON_WORD:
         return False
     if any(word in DAY_WORDS or word in ATTRIBUTION for word in folded):
         return False
