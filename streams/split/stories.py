@@ -27,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 
 from streams.text.dateline import MONTHS, parse_dateline
-from streams.text.lexicon import english_frequencies, stem
+from streams.text.lexicon import TITLES, WEEKDAYS, english_frequencies, stem
 from streams.text.sentences import TRAILING_CLOSERS, sentence_spans
 
 MIN_STORY_WORDS = 60
@@ -53,10 +53,6 @@ _TERM_CACHE: dict[str, tuple[str, float]] = {}
 _TERM_CACHE_SIZE = 200_000
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _LABEL = re.compile(r"(?:[A-Z][a-z]+|[A-Z])\s?:")
-_TITLES = frozenset(
-    {"mr", "mrs", "ms", "dr", "president", "minister", "prime", "secretary", "chief", "senator", "governor", "king"}
-)
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _CONTINUATIONS = frozenset(
     {
         "he",
@@ -284,9 +280,9 @@ def _shared_names(sentences: list[_Sentence]) -> list[float]:
         if word[0].isupper()
         and len(folded := _fold(word)) > 1
         and folded not in forms
-        and folded not in _TITLES
+        and folded not in TITLES
         and folded not in MONTHS
-        and folded not in _WEEKDAYS
+        and folded not in WEEKDAYS
     }
     width = len(names) + 1
     cells: list[int] = []

@@ -11,10 +11,9 @@ from typing import NamedTuple
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from yake_rust import Yake
 
 from streams.records import Article, CountryCount, Dateline, EnrichedArticle, Entity, Subject
-from streams.tag import language, subjects
+from streams.tag import keywords, language, subjects
 from streams.tag.published import published
 from streams.text.dateline import MONTHS, parse_dateline
 from streams.text.gazetteer import CHROME_PHRASES, country_code, demonym_country, place_country, warm_up_places
@@ -25,6 +24,8 @@ MODEL_LANGUAGE = "en"
 UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT"})
 COUNTRY_LABELS = frozenset({"GPE", "LOC", "NORP"})
+SHORT_FORM_LABELS = frozenset({"PERSON", "ORG"})
+"""What spaCy takes a bare surname or initials for; a place or a people is never part of a person's name."""
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
 """A mention in the headline or the first paragraph says more about what a story is about than a later one."""
@@ -32,20 +33,6 @@ LEAD_WEIGHT = 2.0
 TAG_CHARS = 100_000
 """Tagging reads the headline and body up to this many characters (about 17,000 words, more than nearly every
 news article holds): NER costs at most a few seconds per article, however long its body."""
-KEYWORDS = 10
-# YAKE is asked for more than KEYWORDS so the list stays full after phrases naming entities are dropped.
-KEYWORD_CANDIDATES = 30
-KEYWORD_NGRAM = 3
-KEYWORD_OVERLAP = 0.5
-"""Similarity above which YAKE drops a phrase as a near repeat of a better one ("attend high-level")."""
-KEYWORD_CHARS = 2000
-"""YAKE reads the headline and the opening of the body: a news story states its subject first, and the cost of
-keywords stays small next to NER however long the article."""
-KEYWORD_LANGUAGES = frozenset(
-    {"en", "de", "fr", "es", "pt", "it", "nl", "sv", "fi", "pl", "lv", "ru", "uk", "el", "tr", "ar", "fa", "hi", "id"}
-)
-"""Languages yake-rust has stopwords for that also separate words with spaces, which YAKE relies on."""
-
 LONGEST_NAME_WORD = 40
 """Longer than any word of a real name (the longest place names run to about 35 letters)."""
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
@@ -74,6 +61,7 @@ class _Tally:
     labels: Counter[str] = field(default_factory=Counter)
     offsets: list[list[int]] = field(default_factory=list)
     weight: float = 0.0
+    forms: set[str] = field(default_factory=set)
 
     @property
     def count(self) -> int:
@@ -86,8 +74,10 @@ class _Tally:
         return self.labels.most_common(1)[0][0]
 
     def absorb(self, other: _Tally) -> None:
-        """Takes over another tally's mentions, as a full name takes over its bare surname."""
-        self.labels.update(other.labels)
+        """Takes over another tally's mentions under its own label, as a full name takes over its bare surname
+        (whatever spaCy took "Trump" alone for)."""
+        self.labels[self.label] += other.count
+        self.forms |= other.forms
         self.offsets = sorted(self.offsets + other.offsets)
         self.weight += other.weight
         self.first = min(self.first, other.first)
@@ -99,17 +89,11 @@ def load_nlp() -> Language:
     return spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
 
 
-@functools.cache
-def _keyword_extractor(code: str) -> Yake:
-    """One yake-rust extractor per language and process, so stopword lists are read once."""
-    return Yake(language=code, ngrams=KEYWORD_NGRAM, deduplication_threshold=KEYWORD_OVERLAP)
-
-
 def warm_up() -> None:
     """Pool-worker initializer: loads every model and table up front, so the first batch is not slowed by loading."""
     load_nlp()
     language.warm_up()
-    _keyword_extractor(MODEL_LANGUAGE)
+    keywords.warm_up()
     subjects.lexicon()
     warm_up_places()
 
@@ -168,7 +152,7 @@ def _enrich(article: Article, prepared: _Prepared, doc: Doc | None) -> EnrichedA
         topics = subjects.rank(_passages(prepared))
     countries, primary = _countries(tallies, dateline, article["body"])
     published_at, precision = published(article, dateline)
-    names = {tally.text.casefold() for tally in tallies}
+    names = {form for tally in tallies for form in tally.forms}
     enriched = EnrichedArticle(
         **article,
         language=prepared.language,
@@ -179,7 +163,7 @@ def _enrich(article: Article, prepared: _Prepared, doc: Doc | None) -> EnrichedA
         countries=countries,
         primary_country=primary,
         dateline=dateline,
-        keywords=_keywords(prepared.text, prepared.language, names),
+        keywords=keywords.keywords(prepared.text, prepared.language, names),
         words=len(article["body"].split()),
         published_precision=precision,
     )
@@ -236,7 +220,7 @@ def _tally_entities(doc: Doc, prepared: _Prepared, dateline: Dateline | None) ->
         key = name.casefold()
         if city and key == city.casefold():
             name = city
-        tally = tallies.setdefault(key, _Tally(name, start))
+        tally = tallies.setdefault(key, _Tally(name, start, forms={key}))
         if tally.text.isupper() and not name.isupper():
             tally.text = name
         # A country's own name is a place whatever spaCy took it for ("Burkina Faso" as PERSON).
@@ -244,21 +228,38 @@ def _tally_entities(doc: Doc, prepared: _Prepared, dateline: Dateline | None) ->
         tally.weight += _position_weight(start, prepared)
         if start >= prepared.body_at:
             tally.offsets.append([start - prepared.body_at, start - prepared.body_at + len(name)])
-    _merge_surnames(tallies)
+    _merge_names(tallies)
     return sorted(tallies.values(), key=lambda tally: (-tally.weight, tally.first))
 
 
-def _merge_surnames(tallies: dict[str, _Tally]) -> None:
-    """Counts a bare surname ("Putin") as a mention of the one full name that ends with it ("Vladimir Putin")."""
-    full_names: dict[str, list[str]] = {}
+def _merge_names(tallies: dict[str, _Tally]) -> None:
+    """Counts a short form as a mention of the one entity it abbreviates: a person's surname or first words
+    ("Garcia", "Abrego Garcia", "Xi") of the longest person name starting or ending with them ("Kilmar Abrego
+    Garcia", "Xi Jinping"), an organisation's initials ("DHS") of its full name ("Department of Homeland Security").
+    A short form two entities could own ("Kim" of "Kim Jong-un" and "Kim Yo-jong") stays apart."""
+    holders: defaultdict[str, set[str]] = defaultdict(set)
     for key, tally in tallies.items():
         parts = key.split()
-        if tally.label == "PERSON" and len(parts) > 1:
-            full_names.setdefault(parts[-1], []).append(key)
-    for key in list(tallies):
-        owners = full_names.get(key, [])
-        if len(owners) == 1 and tallies[key].label == "PERSON":
-            tallies[owners[0]].absorb(tallies.pop(key))
+        if tally.label == "PERSON":
+            for cut in range(1, len(parts)):
+                holders[" ".join(parts[cut:])].add(key)
+                holders[" ".join(parts[:cut])].add(key)
+        elif tally.label == "ORG" and len(initials := _initials(tally.text)) > 1:
+            holders[initials].add(key)
+    for key in sorted(tallies, key=lambda key: len(key.split())):
+        short = tallies[key]
+        if short.label not in SHORT_FORM_LABELS:
+            continue
+        owners = holders.get(key) or (holders.get(short.text, set()) if short.text.isupper() else set())
+        longest = [owner for owner in owners if not holders.get(owner, set()) & owners]
+        if len(longest) == 1:
+            tallies[longest[0]].absorb(tallies.pop(key))
+
+
+def _initials(name: str) -> str:
+    """The capitals an organisation's name is abbreviated to ("Korean Central News Agency" -> "KCNA")."""
+    words = name.split()
+    return "".join(word[0] for word in words if word[0].isupper()) if len(words) > 1 else ""
 
 
 def _countries(tallies: list[_Tally], dateline: Dateline | None, body: str) -> tuple[list[CountryCount], str | None]:
@@ -293,26 +294,3 @@ def _passages(prepared: _Prepared) -> list[tuple[str, float]]:
     """Headline, lead paragraph and the rest of the text, each with its salience weight, for the topic lexicons."""
     text, body_at, lead_end = prepared.text, prepared.body_at, prepared.lead_end
     return [(text[:body_at], TITLE_WEIGHT), (text[body_at:lead_end], LEAD_WEIGHT), (text[lead_end:], 1.0)]
-
-
-def _keywords(text: str, code: str | None, entity_names: set[str]) -> list[str]:
-    """YAKE's best phrases, once each regardless of case, leaving out any that repeat an entity's name."""
-    if code not in KEYWORD_LANGUAGES:
-        return []
-    seen: set[str] = set()
-    keywords: list[str] = []
-    for phrase, _score in _keyword_extractor(code).get_n_best(text[:KEYWORD_CHARS], n=KEYWORD_CANDIDATES):
-        key = _clean_entity(phrase).casefold()
-        if key in seen or _names_entity(key, entity_names):
-            continue
-        seen.add(key)
-        keywords.append(phrase)
-        if len(keywords) == KEYWORDS:
-            break
-    return keywords
-
-
-def _names_entity(phrase: str, entity_names: set[str]) -> bool:
-    """Whether a casefolded phrase is part of an entity's name ("chang dae") or holds one ("including iran")."""
-    words = f" {phrase} "
-    return any(phrase in name or f" {name} " in words for name in entity_names)

@@ -7,6 +7,12 @@ from functools import cache
 import Stemmer
 import wordfreq
 
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "president", "minister", "prime", "secretary", "chief", "senator", "governor", "king"}
+)
+"""Words of a title written before a name ("Prime Minister Ishiba"), which are not names themselves."""
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
 
 @cache
 def _stemmer() -> Stemmer.Stemmer:

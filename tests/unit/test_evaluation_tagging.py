@@ -1,14 +1,15 @@
-"""The readers behind `newswire eval tagging`: Reuters stories with gold codes, and labelled topic rows."""
+"""The readers behind `newswire eval tagging`: Reuters stories with gold codes, labelled topic rows and keywords."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
 
 from benchmarks import registry
 from benchmarks.reuters import place_code, stories
-from benchmarks.tagging import TOPIC_LABEL_CODES, TOPIC_SETS, topic_rows
+from benchmarks.tagging import KEYWORD_SAMPLE, TOPIC_LABEL_CODES, TOPIC_SETS, keyword_sample, topic_rows
 from streams.tag.subjects import MEDIA_TOPICS
 
 
@@ -49,3 +50,18 @@ def test_topic_mapping_covers_every_iptc_code() -> None:
 def test_tagging_is_registered() -> None:
     assert registry.AREAS["tagging"] == "benchmarks.tagging:evaluate"
     assert callable(registry.load("tagging"))
+
+
+def test_keyword_sample_labels_fifty_held_out_articles_with_reasons(corpus: Path) -> None:
+    sample = keyword_sample()
+    assert len(sample) == 50
+    held_out = [title for title, _text, _label in topic_rows(corpus, TOPIC_SETS["held-out"])]
+    assert {title for _file, title in sample} == set(held_out[:50])
+    with KEYWORD_SAMPLE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    assert len(rows) == sum(len(verdicts) for verdicts in sample.values())
+    reasons = {"keep": {"subject"}, "reject": {"title word", "date or time", "attribution", "fragment", "name piece",
+                                             "name", "generic", "junk"}}  # fmt: skip
+    for row in rows:
+        assert row["reason"] in reasons[row["verdict"]], row
+    assert sample["en_cat_honey.tsv", "Dollar heads for weekly gain on trade talk hope but doubts remain"]["trade war"]

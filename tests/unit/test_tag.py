@@ -9,8 +9,10 @@ import pytest
 from spacy.language import Language
 
 from benchmarks.paragraphs import NEWS_PARAGRAPHS
-from streams.records import Article, Dateline
-from streams.tag.stage import KEYWORD_LANGUAGES, TAG_CHARS, load_nlp, tag, tag_batch, warm_up
+from streams.records import Article, Dateline, EnrichedArticle
+from streams.tag.keywords import KEYWORD_LANGUAGES, editor_keeps
+from streams.tag.stage import TAG_CHARS, load_nlp, tag, tag_batch, warm_up
+from streams.testing import InProcess
 from streams.text.gazetteer import CHROME_PHRASES
 
 CRAWLED = "2025-06-23T07:00:00+00:00"
@@ -258,3 +260,69 @@ def test_words_never_seen_before_do_not_stay_in_the_vocabulary(nlp: Language) ->
     tagged = tag_batch([article("Zorblax quints", f"{SPORT}\nThe coach named {made_up} in the squad.", 1)])
     assert tagged[0]["words"] > 200
     assert len(nlp.vocab.strings) == known, "a batch's new words are freed when the batch is done"
+
+
+@pytest.fixture(scope="module")
+def seed_stories(corpus: Path) -> list[EnrichedArticle]:
+    pipeline = InProcess()
+    for seed in SEEDS:
+        pipeline.file(seed, (corpus / "seeds" / seed).read_bytes())
+    return list(pipeline.enriched)
+
+
+def test_seed_person_is_one_entity_across_surname_and_full_forms(seed_stories: list[EnrichedArticle]) -> None:
+    story = next(record for record in seed_stories if "Kilmar Abrego Garcia" in record["body"])
+    assert story["entities"] is not None
+    garcias = [entity for entity in story["entities"] if "Garcia" in entity["text"]]
+    # spaCy finds him as "Abrego Garcia" 7 times, "Garcia" 3 times and "Kilmar Abrego Garcia" once.
+    assert [(entity["text"], entity["label"], entity["count"]) for entity in garcias] == [
+        ("Kilmar Abrego Garcia", "PERSON", 11)
+    ]
+    assert garcias[0]["salience"] == 1
+    names = {entity["text"] for entity in story["entities"]}
+    assert "Department of Homeland Security" in names
+    assert "DHS" not in names
+
+
+def test_initials_count_as_the_organisation_and_a_shared_surname_stays_apart(nlp: Language) -> None:
+    body = (
+        "The North Atlantic Treaty Organisation met in Brussels on Monday. NATO said Kim Jong Un had sent "
+        "troops, and Kim Yo Jong warned Seoul.\nKim said NATO was wrong."
+    )
+    entities = tag(article("NATO meets", body), nlp)["entities"]
+    assert entities is not None
+    counts = {entity["text"]: entity["count"] for entity in entities}
+    assert counts["North Atlantic Treaty Organisation"] == 4
+    assert "NATO" not in counts
+    assert counts["Kim Jong Un"] == counts["Kim Yo Jong"] == 1
+    assert counts["Kim"] == 1
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kept"),
+    [("Prime", False), ("Minister", False), ("Foreign Minister", False), ("June", False),
+     ("Television said Ishiba", False), ("Monday to attend", False), ("defence units destroyed", False),
+     ("areas and damaged", False), ("Attorney General Pam", False), ("state security minister", True),
+     ("year", False), ("people", False), ("mistaken deportation", True), ("attack on Kyiv", True),
+     ("armed forces", True), ("talks may resume", True), ("cannabis", True)],
+)  # fmt: skip
+def test_editor_strikes_titles_dates_fragments_and_name_pieces(phrase: str, kept: bool) -> None:
+    assert editor_keeps(phrase, {"pam", "bondi", "shigeru", "ishiba"}) is kept
+
+
+def test_seed_keywords_have_no_bare_titles_months_or_attributions(seed_stories: list[EnrichedArticle]) -> None:
+    story = next(record for record in seed_stories if (record["title"] or "").startswith("Japan Prime Minister"))
+    assert story["keywords"]
+    assert {"summit", "meeting"} <= set(story["keywords"])
+    for keyword in story["keywords"]:
+        words = set(keyword.casefold().split())
+        assert not words & {"prime", "minister", "june", "said", "ishiba"}, keyword
+
+
+def test_seed_hard_news_is_not_filed_under_arts_and_media(seed_stories: list[EnrichedArticle]) -> None:
+    # Before the attribution words left the arts lexicon, "state media", "Fuji Television" and the like put three
+    # of these war and politics stories under arts, culture, entertainment and media.
+    assert len(seed_stories) == 15
+    for story in seed_stories:
+        assert story["topics"]
+        assert "medtop:01000000" not in {topic["code"] for topic in story["topics"]}, story["title"]
