@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from streams.ingest import file_headers, parse_time, raw_meta
+from streams.records import Document
+from streams.split.crawl_time import with_page_crawl_time
 from streams.testing import InProcess
 
 SEED = "000_9b0cd5e21b7b472a.txt"
@@ -54,3 +56,23 @@ def test_a_stated_crawl_time_is_kept_and_a_page_without_stamps_keeps_the_ingest_
             assert article["crawled_at"] == stated.isoformat()
         else:
             assert article["crawled_at"] == article["ingested_at"]
+
+
+def test_a_dateline_giving_its_year_bounds_the_crawl_time_and_a_later_stamp_does_not() -> None:
+    text = "WASHINGTON, June 20, 2025 (Reuters) - Talks on the budget went on late into the night.\nMore talks."
+    dropped = Document(
+        document_id="d", filename="wire.txt", content_type=None, size=len(text),
+        crawled_at="2026-12-04T12:00:00+00:00", ingested_at="2026-12-04T12:00:00+00:00", crawled_at_source="ingest",
+        format="text", encoding="utf-8", title=None, author=None, published_at=None, site=None, url=None, text=text,
+    )  # fmt: skip
+    bounded = with_page_crawl_time(dropped)
+    assert (bounded["crawled_at"], bounded.get("crawled_at_source")) == ("2025-06-20T00:00:00+00:00", "page")
+    # A stamp after the ingest time cannot precede the crawl: it is passed over, the dateline still counts.
+    misdated = with_page_crawl_time(Document(**{**dropped, "published_at": "2027-01-01"}))
+    assert misdated["crawled_at"] == "2025-06-20T00:00:00+00:00"
+    # A page stating no earlier time keeps the ingest time, as `ingest`.
+    future_only = Document(**{**dropped, "text": "More talks.", "published_at": "2027-01-01"})
+    assert with_page_crawl_time(future_only) == future_only
+    # A stated crawl time is never replaced.
+    stated = Document(**{**dropped, "crawled_at_source": "header"})
+    assert with_page_crawl_time(stated) == stated
