@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 
 from htmldate import find_date
 from lxml.html import HtmlElement
+
+from streams.ingest import parse_time
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 _DAY_ONLY = "T00:00:00"
@@ -32,7 +34,18 @@ def published_time(tree: HtmlElement, url: str | None) -> str | None:
     if stated:
         return stated
     found = find_date(tree, url=url, original_date=True, extensive_search=True, outputformat=_FORMAT)
-    return _iso(found.removesuffix(_DAY_ONLY)) if found else None
+    day = _iso(found.removesuffix(_DAY_ONLY)) if found else None
+    return _clock_on(tree, day) if day and len(day) == _DAY_CHARS else day
+
+
+def _clock_on(tree: HtmlElement, day: str) -> str:
+    """The earliest unmarked `<time>` stamp on htmldate's day, which gives its time of day; else the day.
+
+    Pages often put the publication stamp in a plain `<time datetime>`; comments and updates come later.
+    """
+    stamps = [stamp for value in _time_values(tree, "//time[@datetime]") if (stamp := _iso(value.strip()))]
+    timed = [stamp for stamp in stamps if stamp.startswith(f"{day}T")]
+    return min(timed, key=lambda stamp: parse_time(stamp) or datetime.max.replace(tzinfo=UTC), default=day)
 
 
 def modified_time(tree: HtmlElement) -> str | None:
