@@ -85,8 +85,8 @@ def _values_under(node: object, key: str) -> Iterator[str]:
 
 
 def _meta_values(tree: HtmlElement, names: tuple[str, ...]) -> Iterator[str]:
-    """Contents of meta tags whose property, name or itemprop is one of `names` (compared in lower case)."""
-    for meta in tree.iterfind(".//meta[@content]"):
+    """Contents of meta tags (and microdata elements) whose property, name or itemprop is one of `names`."""
+    for meta in tree.xpath("//meta[@content] | //*[@itemprop][@content]"):
         label = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
         if label.lower() in names:
             yield meta.get("content") or ""

@@ -30,6 +30,8 @@ def page(corpus: Path, folder: Path, name: str) -> str:
         (NEWS, "japantimes.co.jp.surgical.html", "2020-02-18T18:07:56+09:00", None),
         # A plain `<time datetime="2020-01-28T15:49:07+0100">` on the day htmldate finds gives its time of day.
         (NEWS, "faz.net.streaming.html", "2020-01-28T15:49:07+01:00", None),
+        # Microdata on a `<span itemprop="datePublished" content="2020-03-18T13:15:00.000+01:00">`.
+        (NEWS, "ndr.de.podcastcoronavirus140.html", "2020-03-18T13:15:00+01:00", None),
         # JSON-LD states both; the modification comes after the publication.
         (NEWS, "nytimes.com.blackouts.html", "2020-08-16T23:40:47+00:00", "2020-08-17T00:25:54+00:00"),
     ],
