@@ -83,13 +83,14 @@ def raw_meta(value: bytes, headers: Mapping[str, bytes], partition: int, offset:
     """Everything the clean stage needs besides the bytes, taken from a `news.raw` message."""
     text = {key.lower(): raw.decode("utf-8", "replace") for key, raw in headers.items()}
     ingested = datetime.fromtimestamp(timestamp_ms / 1000, tz=UTC)
-    crawled = parse_time(text.get(HEADER_CRAWLED_AT, "")) or ingested
+    crawled = parse_time(text.get(HEADER_CRAWLED_AT, ""))
     oversize = text.get(HEADER_OVERSIZE, "")
     return RawMeta(
         document_id=document_id(value, partition, offset, timestamp_ms, text.get(HEADER_INGEST_ID)),
         filename=text.get(HEADER_FILENAME),
         content_type=text.get(HEADER_CONTENT_TYPE),
         size=int(oversize) if oversize.isdigit() else len(value),
-        crawled_at=crawled.isoformat(),
+        crawled_at=(crawled or ingested).isoformat(),
         ingested_at=ingested.isoformat(),
+        crawled_at_source="header" if crawled else "ingest",
     )

@@ -7,6 +7,9 @@ from typing import Literal, NotRequired, TypedDict
 
 ArticleKind = Literal["lead", "related", "liveblog-entry", "article"]
 DuplicateKind = Literal["exact", "near"]
+CrawlSource = Literal["header", "page", "ingest"]
+"""Where `crawled_at` came from: the producer's `crawled-at` header, the page's own latest stamp, or the
+moment the file reached `news.raw` (an upper bound only). Records without it state their crawl time: "header"."""
 
 
 class RawMeta(TypedDict):
@@ -18,6 +21,7 @@ class RawMeta(TypedDict):
     size: int
     crawled_at: str
     ingested_at: str
+    crawled_at_source: NotRequired[CrawlSource]
 
 
 class Document(RawMeta):
@@ -28,6 +32,7 @@ class Document(RawMeta):
     title: str | None
     author: str | None
     published_at: str | None
+    modified_at: NotRequired[str | None]
     site: str | None
     url: str | None
     text: str
@@ -53,7 +58,9 @@ class Article(TypedDict):
     author: str | None
     body: str
     published_at: str | None
+    modified_at: NotRequired[str | None]
     crawled_at: str
+    crawled_at_source: NotRequired[CrawlSource]
     ingested_at: str
     parent_id: str | None
     split_from: str | None

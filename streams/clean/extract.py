@@ -23,11 +23,13 @@ from typing import Literal, NamedTuple
 from urllib.parse import urlsplit
 
 import trafilatura
-from htmldate import find_date
 from lxml.html import HtmlElement, fragment_fromstring
 from resiliparse.extract.html2text import extract_plain_text
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
 from trafilatura.settings import Document as TrafilaturaDocument
+
+from streams.clean.page_time import modified_time, published_time
+from streams.ingest import parse_time
 
 MAX_THOROUGH_TAGS = 30_000
 """Tags (counted as "<") up to which trafilatura runs: three times the most of any page in the corpus (10,305)."""
@@ -63,6 +65,7 @@ class Article(NamedTuple):
     published_at: str | None = None
     site: str | None = None
     url: str | None = None
+    modified_at: str | None = None
 
 
 def extract_article(html: str) -> Article | None:
@@ -78,10 +81,19 @@ def extract_article(html: str) -> Article | None:
         title=_headline_within(tree, stated.title)
         or _without_site_name(stated.title or extract_title(tree), site, url),
         author=stated.author,
-        published_at=find_date(tree, url=url, original_date=True, extensive_search=False),
+        published_at=(published := published_time(tree, url)),
         site=site,
         url=url,
+        modified_at=_later(modified_time(tree), published),
     )
+
+
+def _later(modified: str | None, published: str | None) -> str | None:
+    """A modification time only when it is a later one than the publication: else the page stated none."""
+    if not modified or not published:
+        return None
+    later, earlier = parse_time(modified), parse_time(published)
+    return modified if later and earlier and later > earlier else None
 
 
 def _article_text(tree: HtmlElement, html: str) -> str:

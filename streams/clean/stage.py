@@ -64,6 +64,7 @@ class PageMeta(NamedTuple):
     published_at: str | None = None
     site: str | None = None
     url: str | None = None
+    modified_at: str | None = None
 
 
 def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
@@ -99,11 +100,13 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
         size=meta["size"],
         crawled_at=meta["crawled_at"],
         ingested_at=meta["ingested_at"],
+        crawled_at_source=meta.get("crawled_at_source", "header"),
         format=fmt,
         encoding=encoding,
         title=page.title,
         author=page.author,
         published_at=page.published_at,
+        modified_at=page.modified_at,
         site=page.site,
         url=page.url,
         text=text,
@@ -147,6 +150,7 @@ def _extract_html(html: str) -> tuple[PageMeta, str]:
         published_at=article.published_at,
         site=_repaired(article.site),
         url=article.url,
+        modified_at=article.modified_at,
     )
     text = strip_leftover_chrome(_tidy(article.text), meta.title)
     if not has_enough_text(text):

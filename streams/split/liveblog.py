@@ -81,6 +81,11 @@ def liveblog(body: str) -> tuple[str, list[Entry]] | None:
     return " ".join(prefix[:cut].split()), entries
 
 
+def stamp_times(text: str) -> list[str]:
+    """Every live-blog entry time in the text, in UTC: absolute clocks the page gives, wherever they sit."""
+    return [moment for match in _STAMP.finditer(text) if (moment := _stamp_time(match))]
+
+
 def _find_stamps(text: str) -> list[_Stamp]:
     """Locate entry-end bylines, naming authors consistently across the whole blog."""
     timed = [(match, moment) for match in _STAMP.finditer(text) if (moment := _stamp_time(match))]

@@ -17,6 +17,7 @@ from math import inf
 from typing import NamedTuple
 
 from streams.records import Article, ArticleKind, Document
+from streams.split.crawl_time import with_page_crawl_time
 from streams.split.headlines import (
     LIKELY_CUT,
     best_cut,
@@ -77,6 +78,7 @@ def split(doc: Document, is_chrome: Callable[[str], bool] = lambda _: False) -> 
     `is_chrome` names lines learned as the source's template; they leave bodies but never item headers or
     a related item's headline, which recur across an aggregator's pages without being template.
     """
+    doc = with_page_crawl_time(doc)
     lines = [line for line in doc["text"].split("\n") if not is_chrome_line(line)]
     headers = _item_headers(lines)
     if not headers:
@@ -234,7 +236,9 @@ def _articles(doc: Document, stories: list[_Story]) -> list[Article]:
             author=story.author,
             body=story.body,
             published_at=story.published_at,
+            modified_at=doc.get("modified_at") if story.kind in {"lead", "article"} else None,
             crawled_at=doc["crawled_at"],
+            crawled_at_source=doc.get("crawled_at_source", "header"),
             ingested_at=doc["ingested_at"],
             parent_id=ids[id(story.parent)] if story.parent is not None else None,
             split_from=ids[id(story.split_from)] if story.split_from is not None else None,

@@ -126,7 +126,7 @@ def test_site_name_is_cut_from_the_title_and_the_metadata_is_read() -> None:
     assert article.title == "Kyiv rescue goes on"
     assert article.site == "Daily Bugle"
     assert article.author == "Jane Roe"
-    assert article.published_at == "2025-06-22"
+    assert article.published_at == "2025-06-22T10:00:00+00:00"
     assert article.url == "https://bugle.example/kyiv-rescue"
     assert article.text.endswith(f"{story}\n{later}")
 
