@@ -63,6 +63,8 @@ class PageMeta(NamedTuple):
     author: str | None = None
     published_at: str | None = None
     site: str | None = None
+    publisher: str | None = None
+    domain: str | None = None
     url: str | None = None
 
 
@@ -105,6 +107,8 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
         author=page.author,
         published_at=page.published_at,
         site=page.site,
+        publisher=page.publisher,
+        domain=page.domain,
         url=page.url,
         text=text,
     )
@@ -146,6 +150,8 @@ def _extract_html(html: str) -> tuple[PageMeta, str]:
         author=_repaired(article.author),
         published_at=article.published_at,
         site=_repaired(article.site),
+        publisher=_repaired(article.publisher),
+        domain=article.domain,
         url=article.url,
     )
     text = strip_leftover_chrome(_tidy(article.text), meta.title)
