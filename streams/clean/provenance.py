@@ -5,11 +5,13 @@ itself, but some sites fill it with a section ("Política"), a social handle or 
 JSON-LD `publisher` names the company, often with its legal form ("TAZ Verlags- und Vertriebs GmbH"),
 so it is kept apart as the publisher and stands in for the outlet only where no usable site name is
 stated, or where the site name is unlike the domain while the publisher is like it (Reuters' pages
-give their section, "U.S.", as site name). Trafilatura's author
-field mixes the publisher into the people ("Condé Nast; Molly Wood"): the JSON-LD authors typed as
-persons are taken first (tidied as trafilatura tidies bylines: "By ...", several names in one), then
-the author meta tags, then the byline in the markup (trafilatura's search, costly as it copies the
-page, so only when nothing before named anyone); names of the outlet or publisher are dropped from each.
+give their section, "U.S.", as site name).
+
+Trafilatura's author field mixes the publisher into the people ("Condé Nast; Molly Wood"): the JSON-LD
+authors typed as persons are taken first (tidied as trafilatura tidies bylines: "By ...", several
+names in one), then the author meta tags, then the byline in the markup (trafilatura's search, costly
+as it copies the page, so only when nothing before named anyone). Names of the outlet or publisher,
+and placeholders such as WordPress' "admin", are dropped from each.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ _TITLE_SHARE = 0.5
 # A copyright line ("© SPOX 2022", "Copyright 2014") is no site name.
 _COPYRIGHT = re.compile(r"\s*(?:©|\(c\)|copyright\b)", re.I)
 _AUTHOR_SEPARATOR = "; "
+# What content systems put in the author field when nobody was named (WordPress' "admin" user), as `letters` gives it.
+_PLACEHOLDER_AUTHORS = frozenset({"", "admin", "administrator", "noauthor", "null", "none", "unknown", "anonymous"})
 
 
 class Provenance(NamedTuple):
@@ -62,9 +66,9 @@ def page_provenance(
         candidates.pop(0)
     outlet = next((name for name in (_outlet_name(c, title) for c in candidates) if name), None)
     origin = Provenance(outlet, publisher, domain, None)
-    organisations = origin.names() | {letters(stated_site or ""), ""}
+    not_people = origin.names() | {letters(stated_site or "")} | _PLACEHOLDER_AUTHORS
     for byline in _bylines(tree, nodes, stated_author):
-        people = [name for name in (byline or "").split(_AUTHOR_SEPARATOR) if letters(name) not in organisations]
+        people = [name for name in (byline or "").split(_AUTHOR_SEPARATOR) if letters(name) not in not_people]
         if people:
             return origin._replace(author=_AUTHOR_SEPARATOR.join(people))
     return origin

@@ -81,6 +81,12 @@ def test_menu_or_handle_is_no_outlet(corpus: Path, name: str, stated: str) -> No
     assert cleaned(corpus, SCRAPINGHUB, name)["site"] is None
 
 
+def test_content_system_placeholder_is_no_author(corpus: Path) -> None:
+    # The page's byline is the WordPress user "Admin".
+    document = cleaned(corpus, SCRAPINGHUB, "11ea381ad92b5448cf66eae62f52ac565361a244c8881615fc6a7bb523cc0c32.html")
+    assert document["author"] is None
+
+
 def test_articles_carry_outlet_publisher_and_domain(corpus: Path) -> None:
     document = cleaned(corpus, NEWS, "faz.net.streaming.html")
     sources = {(a["source"]["outlet"], a["source"]["publisher"], a["source"]["domain"]) for a in split(document)}
