@@ -79,7 +79,8 @@ def _article(index: int, title: str | None, body: str, crawled_at: str) -> Artic
     """A bare article around a text, as split would hand it on."""
     return Article(
         id=f"eval-{index}", document_id="eval", position=0, kind="article",
-        source={"filename": None, "outlet": None, "url": None}, title=title, author=None, body=body,
+        source={"filename": None, "outlet": None, "publisher": None, "domain": None, "url": None},
+        title=title, author=None, body=body,
         published_at=None, crawled_at=crawled_at, ingested_at=crawled_at, parent_id=None, split_from=None,
     )  # fmt: skip
 

@@ -34,15 +34,20 @@ class Document(RawMeta):
     published_at: str | None
     modified_at: NotRequired[str | None]
     site: str | None
+    publisher: str | None
+    domain: str | None
     url: str | None
     text: str
 
 
 class Source(TypedDict):
-    """Where an article came from: the file, the outlet named on the page, and the page URL."""
+    """Where an article came from: the file, the outlet and publisher named on the page, and the page URL
+    with its registrable domain."""
 
     filename: str | None
     outlet: str | None
+    publisher: str | None
+    domain: str | None
     url: str | None
 
 

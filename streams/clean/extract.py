@@ -16,7 +16,6 @@ that depth, and resiliparse's main-content pass grows with the square of the dep
 
 from __future__ import annotations
 
-import json
 import re
 from html import unescape
 from typing import Literal, NamedTuple
@@ -29,6 +28,7 @@ from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitena
 from trafilatura.settings import Document as TrafilaturaDocument
 
 from streams.clean.page_time import modified_time, published_time
+from streams.clean.provenance import TITLE_SEPARATOR, json_ld_nodes, letters, page_provenance
 from streams.ingest import parse_time
 
 MAX_THOROUGH_TAGS = 30_000
@@ -52,8 +52,12 @@ _MIN_LEAD_WORDS = 15
 _SENTENCE_END = re.compile(r"[.!?…\"”»)]\s*$")
 # A shorter heading inside the stated title is more likely a section name than the headline.
 _MIN_HEADLINE_CHARS = 11
-# What sites put between a headline and their name in page titles: "Headline | Site", "Site - Headline".
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-\u2013\u2014:\u00b7/]{1,2})\s+")
+# The share of the stated title's words that the page's only heading must share to be its headline.
+_REWORDED_SHARE = 0.5
+# Classes that mark the kicker or section line set inside a headline ("Dachzeile" in German CMSs).
+_KICKER_CLASS = re.compile(
+    r"kicker|dachzeile|overline|toptitle|topline|sub-?heading|subheadline|section|eyebrow|colon|visually-hidden", re.I
+)
 
 
 class Article(NamedTuple):
@@ -66,6 +70,8 @@ class Article(NamedTuple):
     site: str | None = None
     url: str | None = None
     modified_at: str | None = None
+    publisher: str | None = None
+    domain: str | None = None
 
 
 def extract_article(html: str) -> Article | None:
@@ -75,16 +81,19 @@ def extract_article(html: str) -> Article | None:
         return None
     stated = extract_meta_json(tree, examine_meta(tree))
     url = stated.url or extract_url(tree)
-    site = stated.sitename or extract_sitename(tree)
+    stated_title = stated.title or extract_title(tree)
+    origin = page_provenance(tree, url, stated_title, stated.sitename or extract_sitename(tree), stated.author)
+    names = origin.names() | {letters(urlsplit(url or "").hostname or "")}
     return Article(
         text=_article_text(tree, html),
-        title=_headline_within(tree, stated.title)
-        or _without_site_name(stated.title or extract_title(tree), site, url),
-        author=stated.author,
+        title=_headline_within(tree, stated_title, names) or _without_site_name(stated_title, names),
+        author=origin.author,
         published_at=(published := published_time(tree, url)),
-        site=site,
+        site=origin.outlet,
         url=url,
         modified_at=_later(modified_time(tree), published),
+        publisher=origin.publisher,
+        domain=origin.domain,
     )
 
 
@@ -149,12 +158,7 @@ def _with_lead(text: str, second_opinion: str) -> str:
 
 def _stated_article_body(tree: HtmlElement) -> str:
     """The longest schema.org articleBody in the page's JSON-LD: the publisher's own copy of the text."""
-    bodies: list[str] = []
-    for script in tree.iterfind(".//script[@type='application/ld+json']"):
-        try:
-            _collect_article_bodies(json.loads(script.text or "", strict=False), bodies)
-        except ValueError:
-            continue
+    bodies = [body for node in json_ld_nodes(tree) if isinstance(body := node.get("articleBody"), str)]
     body = max(bodies, key=len, default="")
     return _markup_text(body) if "<" in body else unescape(body)
 
@@ -168,19 +172,6 @@ def _markup_text(markup: str) -> str:
     return text
 
 
-def _collect_article_bodies(node: object, bodies: list[str]) -> None:
-    """Gather every articleBody string, however deeply the JSON-LD graph nests it."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "articleBody" and isinstance(value, str):
-                bodies.append(value)
-            else:
-                _collect_article_bodies(value, bodies)
-    elif isinstance(node, list):
-        for value in node:
-            _collect_article_bodies(value, bodies)
-
-
 def _trafilatura_text(tree: HtmlElement, focus: Literal["precision", "recall"], fast: bool = False) -> str:
     """Trafilatura's article text in one of its modes (it works on a copy of the tree)."""
     page = trafilatura.bare_extraction(
@@ -189,33 +180,65 @@ def _trafilatura_text(tree: HtmlElement, focus: Literal["precision", "recall"], 
     return page.text or "" if isinstance(page, TrafilaturaDocument) else ""
 
 
-def _headline_within(tree: HtmlElement, title: str | None) -> str | None:
-    """A page heading that the stated title contains: the headline without the kicker or site name."""
+def _headline_within(tree: HtmlElement, title: str | None, site_names: set[str]) -> str | None:
+    """The longest page heading that the stated title contains: the headline without kicker or site name.
+
+    A heading's kicker parts (marked by their class) are left out, and a heading that only names the
+    site is no headline. Sites often reword the title they state for sharing: the page's only heading
+    is still its headline when it shares enough words with that title.
+    """
     if not title:
         return None
     folded = title.casefold()
-    for heading in tree.iter("h1"):
-        text = " ".join(heading.text_content().split())
-        if len(text) >= _MIN_HEADLINE_CHARS and text.casefold() in folded:
-            return text
+    headings = [" ".join(_text_without(heading, _kickers(heading)).split()) for heading in tree.iter("h1")]
+    headings = [text for text in headings if len(text) >= _MIN_HEADLINE_CHARS and letters(text) not in site_names]
+    within = [text for text in headings if text.casefold() in folded]
+    if within:
+        return max(within, key=len)
+    if len(headings) == 1 and _shared_words(headings[0], title) >= _REWORDED_SHARE:
+        return headings[0]
     return None
 
 
-def _without_site_name(title: str | None, site: str | None, url: str | None) -> str | None:
+def _kickers(heading: HtmlElement) -> list[HtmlElement]:
+    """The parts of a heading that its classes mark as kicker or section line."""
+    return [part for part in heading.iterdescendants() if _KICKER_CLASS.search(part.get("class") or "")]
+
+
+def _shared_words(heading: str, title: str) -> float:
+    """The share of the stated title's words that the heading also uses."""
+    words = set(re.findall(r"\w+", title.casefold()))
+    return len(words & set(re.findall(r"\w+", heading.casefold()))) / len(words) if words else 0.0
+
+
+def _text_without(element: HtmlElement, left_out: list[HtmlElement]) -> str:
+    """An element's text, leaving out that of some of its descendants (their tails are kept)."""
+    if not left_out:
+        return str(element.text_content())
+    skipped = {id(part) for part in left_out}
+    pieces: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if id(node) not in skipped:
+            pieces.append(node.text or "")
+            for child in node:
+                walk(child)
+        if node is not element:
+            pieces.append(node.tail or "")
+
+    walk(element)
+    return " ".join(pieces)
+
+
+def _without_site_name(title: str | None, site_names: set[str]) -> str | None:
     """Drop a leading or trailing title segment naming the site: it is branding, not the headline."""
     if not title:
         return title
-    names = {_letters(name) for name in (site, urlsplit(url or "").hostname) if name}
-    names |= {name.removeprefix("www") for name in names}
-    bounds = [0, *(edge for match in _TITLE_SEPARATOR.finditer(title) for edge in match.span()), len(title)]
+    names = site_names | {name.removeprefix("www") for name in site_names}
+    bounds = [0, *(edge for match in TITLE_SEPARATOR.finditer(title) for edge in match.span()), len(title)]
     segments = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
-    while len(segments) > 1 and _letters(title[slice(*segments[-1])]) in names:
+    while len(segments) > 1 and letters(title[slice(*segments[-1])]) in names:
         segments.pop()
-    while len(segments) > 1 and _letters(title[slice(*segments[0])]) in names:
+    while len(segments) > 1 and letters(title[slice(*segments[0])]) in names:
         segments.pop(0)
     return title[segments[0][0] : segments[-1][1]]
-
-
-def _letters(text: str) -> str:
-    """Compare names by their letters and digits only, so "ZDNet.de" matches the host "zdnet.de"."""
-    return "".join(char for char in text.casefold() if char.isalnum())

@@ -63,6 +63,8 @@ class PageMeta(NamedTuple):
     author: str | None = None
     published_at: str | None = None
     site: str | None = None
+    publisher: str | None = None
+    domain: str | None = None
     url: str | None = None
     modified_at: str | None = None
 
@@ -108,6 +110,8 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
         published_at=page.published_at,
         modified_at=page.modified_at,
         site=page.site,
+        publisher=page.publisher,
+        domain=page.domain,
         url=page.url,
         text=text,
     )
@@ -149,6 +153,8 @@ def _extract_html(html: str) -> tuple[PageMeta, str]:
         author=_repaired(article.author),
         published_at=article.published_at,
         site=_repaired(article.site),
+        publisher=_repaired(article.publisher),
+        domain=article.domain,
         url=article.url,
         modified_at=article.modified_at,
     )

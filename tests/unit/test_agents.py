@@ -95,7 +95,7 @@ def test_split_then_dedup_agents_flag_the_second_copy(app: faust.App, ch: Channe
         "document_id": "doc-1", "filename": "story.txt", "content_type": "text/plain", "size": len(STORY),
         "crawled_at": "2025-06-02T08:00:00+00:00", "ingested_at": "2025-06-02T08:00:00+00:00",
         "format": "text", "encoding": "utf-8", "title": None, "author": None, "published_at": None,
-        "site": None, "url": None, "text": STORY.strip(),
+        "site": None, "publisher": None, "domain": None, "url": None, "text": STORY.strip(),
     }  # fmt: skip
 
     async def feed(agent: Any, values: list[Any]) -> None:

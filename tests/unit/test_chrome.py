@@ -41,6 +41,8 @@ def page(number: int, story: list[str], site: str | None = "Daily Bugle") -> Doc
         author=None,
         published_at=None,
         site=site,
+        publisher=None,
+        domain=None,
         url=None,
         text="\n".join([*TEMPLATE_TOP, *story, *TEMPLATE_BOTTOM]),
     )

@@ -63,7 +63,8 @@ def test_a_dateline_giving_its_year_bounds_the_crawl_time_and_a_later_stamp_does
     dropped = Document(
         document_id="d", filename="wire.txt", content_type=None, size=len(text),
         crawled_at="2026-12-04T12:00:00+00:00", ingested_at="2026-12-04T12:00:00+00:00", crawled_at_source="ingest",
-        format="text", encoding="utf-8", title=None, author=None, published_at=None, site=None, url=None, text=text,
+        format="text", encoding="utf-8", title=None, author=None, published_at=None, site=None, url=None,
+        publisher=None, domain=None, text=text,
     )  # fmt: skip
     bounded = with_page_crawl_time(dropped)
     assert (bounded["crawled_at"], bounded.get("crawled_at_source")) == ("2025-06-20T00:00:00+00:00", "page")

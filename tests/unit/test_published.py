@@ -13,7 +13,8 @@ CRAWLED = "2025-06-23T07:00:00+00:00"
 
 def article(kind: ArticleKind, published_at: str | None) -> Article:
     return Article(
-        id="a", document_id="d", position=0, kind=kind, source={"filename": None, "outlet": None, "url": None},
+        id="a", document_id="d", position=0, kind=kind,
+        source={"filename": None, "outlet": None, "publisher": None, "domain": None, "url": None},
         title=None, author=None, body="text", published_at=published_at, crawled_at=CRAWLED,
         ingested_at=CRAWLED, parent_id=None, split_from=None,
     )  # fmt: skip

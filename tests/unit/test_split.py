@@ -44,6 +44,8 @@ def document(text: str, title: str | None = None, crawled_at: str = CRAWLED_AT) 
         author=None,
         published_at=None,
         site=None,
+        publisher=None,
+        domain=None,
         url=None,
         text=text,
     )

@@ -41,7 +41,7 @@ def article(title: str | None, body: str, position: int = 0) -> Article:
         document_id="document-000",
         position=position,
         kind="lead" if position == 0 else "related",
-        source={"filename": "000_9b0cd5e21b7b472a.txt", "outlet": None, "url": None},
+        source={"filename": "000_9b0cd5e21b7b472a.txt", "outlet": None, "publisher": None, "domain": None, "url": None},
         title=title,
         author=None,
         body=body,

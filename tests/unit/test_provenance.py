@@ -1,0 +1,107 @@
+"""Title, authors, outlet, publisher and domain of real corpus pages, through the clean and split stages."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from streams.clean.provenance import registrable_domain
+from streams.clean.stage import clean
+from streams.records import Document, RawMeta
+from streams.split.stage import split
+
+NEWS = Path("extraction") / "trafilatura-news" / "html"
+SCRAPINGHUB = Path("extraction") / "scrapinghub-benchmark" / "html"
+
+
+def cleaned(corpus: Path, folder: Path, name: str) -> Document:
+    raw = gzip.decompress((corpus / folder / f"{name}.gz").read_bytes())
+    meta = RawMeta(document_id=name, filename=name, content_type="text/html", size=len(raw),
+                   crawled_at="2026-12-04T00:00:00+00:00", ingested_at="2026-12-04T00:00:00+00:00")  # fmt: skip
+    return clean(raw, meta)
+
+
+def test_heading_naming_the_site_is_not_the_headline(corpus: Path) -> None:
+    # The page's first h1 is a hidden "SAT.1 REGIONAL" logo heading, also the end of its stated title.
+    document = cleaned(corpus, NEWS, "d90b19386e2b48559082547016cbe5ec.html")
+    assert document["title"] == "Verhärtete Fronten nach Tumulten bei Luckes Vorlesung"
+    assert document["site"] == "SAT.1 REGIONAL"
+    assert document["domain"] == "sat1regional.de"
+
+
+@pytest.mark.parametrize(
+    ("name", "headline"),
+    [
+        # <span class="article-heading__kicker">Klimaschutz</span> inside the h1
+        ("0a12df42d1764095989ab078ee0f940b.html", "Bohren, bis es heiß wird"),
+        # <span class="dachzeile">Interne Unterlagen im Netz</span> before the headline span
+        ("tagesschau.de.rheinmetall.html", "Daten von Rheinmetall gehackt"),
+    ],
+)
+def test_kicker_inside_the_heading_is_left_out(corpus: Path, name: str, headline: str) -> None:
+    assert cleaned(corpus, NEWS, name)["title"] == headline
+
+
+def test_only_heading_is_the_headline_when_the_stated_title_rewords_it(corpus: Path) -> None:
+    # The stated title is "Carrie Lam should study Tsai Ing-wen’s playbook"; the page's h1 says more.
+    assert cleaned(corpus, NEWS, "scmp.com.playbook.html")["title"] == (
+        "Taiwanese President Tsai Ing-wen’s political playbook should be essential reading for Hong Kong leader "
+        "Carrie Lam"
+    )
+
+
+def test_publisher_is_not_an_author(corpus: Path) -> None:
+    # JSON-LD lists the Organization "Frankfurter Allgemeine Zeitung GmbH" among the authors.
+    document = cleaned(corpus, NEWS, "faz.net.streaming.html")
+    assert document["author"] == "Benjamin Fischer; Marcus Theurer"
+    assert document["site"] == "FAZ.NET"
+    assert document["publisher"] == "Frankfurter Allgemeine Zeitung"
+    assert document["domain"] == "faz.net"
+
+
+def test_section_given_as_site_name_yields_to_the_publisher(corpus: Path) -> None:
+    # og:site_name is the section "U.S."; JSON-LD publisher "Reuters" matches reuters.com.
+    document = cleaned(corpus, NEWS, "reuters.com.parasite.html")
+    assert (document["site"], document["publisher"], document["domain"]) == ("Reuters", "Reuters", "reuters.com")
+
+
+@pytest.mark.parametrize(
+    ("name", "stated"),
+    [
+        # the site name trafilatura finds is a menu of sections
+        ("11ea381ad92b5448cf66eae62f52ac565361a244c8881615fc6a7bb523cc0c32.html", "Autoracing | F1 | Indy"),
+        # ... or the twitter:site handle
+        ("1f765c48780665e89cc3af1f7c9af47876e9fae9b5be4a936b0649e10f5e3198.html", "@SputnikInt"),
+    ],
+)
+def test_menu_or_handle_is_no_outlet(corpus: Path, name: str, stated: str) -> None:
+    assert stated.encode() in gzip.decompress((corpus / SCRAPINGHUB / f"{name}.gz").read_bytes())
+    assert cleaned(corpus, SCRAPINGHUB, name)["site"] is None
+
+
+def test_content_system_placeholder_is_no_author(corpus: Path) -> None:
+    # The page's byline is the WordPress user "Admin".
+    document = cleaned(corpus, SCRAPINGHUB, "11ea381ad92b5448cf66eae62f52ac565361a244c8881615fc6a7bb523cc0c32.html")
+    assert document["author"] is None
+
+
+def test_articles_carry_outlet_publisher_and_domain(corpus: Path) -> None:
+    document = cleaned(corpus, NEWS, "faz.net.streaming.html")
+    sources = {(a["source"]["outlet"], a["source"]["publisher"], a["source"]["domain"]) for a in split(document)}
+    assert sources == {("FAZ.NET", "Frankfurter Allgemeine Zeitung", "faz.net")}
+
+
+@pytest.mark.parametrize(
+    ("url", "domain"),
+    [
+        ("https://www.bbc.co.uk/news/world-52241221", "bbc.co.uk"),
+        ("https://wien.orf.at/stories/3039056/", "orf.at"),
+        ("https://www.lanacion.com.ar/politica/x", "lanacion.com.ar"),
+        ("not a url", None),
+        (None, None),
+    ],
+)
+def test_registrable_domain_is_the_name_under_the_public_suffix(url: str | None, domain: str | None) -> None:
+    assert registrable_domain(url) == domain
