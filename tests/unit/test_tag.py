@@ -258,3 +258,19 @@ def test_words_never_seen_before_do_not_stay_in_the_vocabulary(nlp: Language) ->
     tagged = tag_batch([article("Zorblax quints", f"{SPORT}\nThe coach named {made_up} in the squad.", 1)])
     assert tagged[0]["words"] > 200
     assert len(nlp.vocab.strings) == known, "a batch's new words are freed when the batch is done"
+
+
+def test_a_german_story_gets_the_countries_it_names(nlp: Language) -> None:
+    body = (
+        "Warschau (dpa) - Polen und Russland streiten über die Gaspipeline Jamal. Die Regierung in Polen will "
+        "den Abschnitt übernehmen, Russlands Gazprom droht mit einem Lieferstopp.\n"
+        "Auch Großbritannien beobachtet den Streit."
+    )
+    tagged = tag(article("Polen gegen Russland", body), nlp)
+    assert tagged["language"] == "de"
+    assert tagged["entities"] is None
+    assert tagged["dateline"] == Dateline(
+        raw="Warschau (dpa) -", city="Warschau", country="PL", date=None, agency="dpa"
+    )
+    assert tagged["countries"] == [{"code": "PL", "count": 4}, {"code": "RU", "count": 3}, {"code": "GB", "count": 1}]
+    assert tagged["primary_country"] == "PL"
