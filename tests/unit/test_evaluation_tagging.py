@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pycountry
 import pytest
 
 from benchmarks import registry
+from benchmarks.extraction import trafilatura_news_pages
 from benchmarks.reuters import place_code, stories
-from benchmarks.tagging import TOPIC_LABEL_CODES, TOPIC_SETS, topic_rows
+from benchmarks.tagging import HELD_OUT_LABELS, LANGUAGE_LABELS, TOPIC_LABEL_CODES, TOPIC_SETS, topic_rows
 from streams.tag.subjects import MEDIA_TOPICS
 
 
@@ -49,3 +52,21 @@ def test_topic_mapping_covers_every_iptc_code() -> None:
 def test_tagging_is_registered() -> None:
     assert registry.AREAS["tagging"] == "benchmarks.tagging:evaluate"
     assert callable(registry.load("tagging"))
+
+
+@pytest.mark.parametrize(("path", "size"), [(LANGUAGE_LABELS, 61), (HELD_OUT_LABELS, 24)])
+def test_language_labels_name_real_pages_codes_and_reasons(corpus: Path, path: Path, size: int) -> None:
+    labels = json.loads(path.read_text(encoding="utf-8"))
+    pages = {page.name for page in trafilatura_news_pages(corpus)}
+    assert len(labels) == size
+    for label in labels:
+        assert label["page"] in pages
+        assert label["reason"]
+        assert all(pycountry.countries.get(alpha_2=code) for code in label["countries"])
+        assert (label["dateline_country"] is None) or label["dateline_country"] in label["countries"]
+
+
+def test_held_out_pages_are_not_development_pages() -> None:
+    development = {label["page"] for label in json.loads(LANGUAGE_LABELS.read_text(encoding="utf-8"))}
+    held_out = {label["page"] for label in json.loads(HELD_OUT_LABELS.read_text(encoding="utf-8"))}
+    assert not development & held_out
