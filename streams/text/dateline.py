@@ -6,7 +6,13 @@ import re
 from datetime import date, datetime, timedelta
 
 from streams.records import Dateline
-from streams.text.gazetteer import NOT_DATELINE_PLACES, lookup_key, place_country, region_country
+from streams.text.gazetteer import (
+    NOT_DATELINE_PLACES,
+    country_in_any_language,
+    lookup_key,
+    place_country,
+    region_country,
+)
 
 MONTHS: dict[str, int] = {
     "jan": 1,
@@ -35,6 +41,22 @@ MONTHS: dict[str, int] = {
     "december": 12,
 }
 
+FOREIGN_MONTHS: dict[str, int] = {
+    name: number
+    for names in (
+        "januar februar märz april mai juni juli august september oktober november dezember",  # German
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",  # French
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",  # Spanish
+        "ene feb mar abr may jun jul ago sep oct nov dic",  # EFE's abbreviations ("MADRID, 3 mar (EFE)")
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",  # Italian
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",  # Portuguese
+    )
+    for number, name in enumerate(names.split(), start=1)
+}
+"""Month names of the agencies writing in German, French, Spanish, Italian and Portuguese, for their datelines."""
+
+DATELINE_MONTHS = FOREIGN_MONTHS | MONTHS
+
 SMALL_WORDS = frozenset({"of", "de", "del", "des", "do", "da", "es", "la", "le", "upon", "on", "am"})
 """Particles kept lower-case when an all-caps city is title-cased ("King of Prussia", "Dar es Salaam")."""
 
@@ -43,40 +65,74 @@ CLOCK_SLACK = timedelta(days=1)
 
 _WORD = r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?"
 _PLACE = rf"{_WORD}(?:[ \-/'’]{_WORD}){{0,4}}"
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DATELINE = re.compile(
-    rf"""
-    \s*(?P<city>{_PLACE})
-    (?:\s*,\s*(?P<region>{_PLACE}))?
-    (?:\s*,\s*
-        (?:(?P<month>(?i:{_MONTH}))\.?\s+(?P<day>\d{{1,2}})
-          |(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH}))\.?)
-        (?:\s*,\s*(?P<year>\d{{4}}))?
-    )?
-    (?:\s*\((?P<agency>[^()\n]{{0,40}}[^\W\d_][^()\n]{{0,40}})\))?
-    \s*(?:(?:--?)(?:\s|$)|[—–]\s*)
-    """,
-    re.VERBOSE,
-)
 
 
-def parse_dateline(body: str, crawled_at: str | None) -> Dateline | None:
-    """Reads the dateline a wire story opens with, so its place and day survive separately from the text."""
-    match = _DATELINE.match(body)
+def _dateline_pattern(months: dict[str, int], ends: str) -> re.Pattern[str]:
+    """A dateline's grammar over a set of month names: place, optional region, day, agency, then one of `ends`."""
+    month = "|".join(sorted(months, key=len, reverse=True))
+    return re.compile(
+        rf"""
+        \s*(?P<city>{_PLACE})
+        (?:\s*,\s*(?P<region>{_PLACE}))?
+        (?:\s*,\s*
+            (?:(?P<month>(?i:{month}))\.?\s+(?P<day>\d{{1,2}})
+              |(?P<day_first>\d{{1,2}})\.?\s+(?:de\s+)?(?P<month_after>(?i:{month}))\.?)
+            (?:\s*,\s*(?P<year>\d{{4}}))?
+        )?
+        (?:\s*\((?P<agency>[^()\n]{{0,40}}[^\W\d_][^()\n]{{0,40}})\))?
+        (?P<end>{ends})
+        """,
+        re.VERBOSE,
+    )
+
+
+_DASH_END = r"\s*(?:--?(?:[ \t]*\n|\s|$)|[—–](?:[ \t]*\n|\s*))"
+_WIRE_DATELINE = _dateline_pattern(MONTHS, _DASH_END)
+_LOCAL_DATELINE = _dateline_pattern(DATELINE_MONTHS, rf"{_DASH_END}|\.-\s*")
+
+HEADLINE_LINE = 150
+"""Longest first line taken for a repeated headline above the dateline ("Sieben Menschen sterben ...\nRostow -")."""
+
+
+def parse_dateline(body: str, crawled_at: str | None, *, local_styles: bool = False) -> Dateline | None:
+    """Reads the dateline a wire story opens with, so its place and day survive separately from the text.
+
+    `local_styles` also reads the forms of other languages' agencies and local papers: month names in German,
+    French, Spanish, Italian and Portuguese, a country in brackets ("Rostow (Russland) -"), a place alone on its
+    line ("Düsseldorf -"), EFE's ".-", and a dateline under a repeated headline. Story splitting keeps the wire
+    forms alone, which its learned weights were fitted on."""
+    if not local_styles:
+        return _read(_WIRE_DATELINE.match(body), crawled_at, local_styles=False)
+    found = _read(_LOCAL_DATELINE.match(body), crawled_at, local_styles=True)
+    first_line = body.lstrip().split("\n", 1)
+    headline_above = len(first_line) == 2 and len(first_line[0]) <= HEADLINE_LINE
+    if found is None and headline_above and not first_line[0].rstrip().endswith((".", ":", "!", "?")):
+        found = _read(_LOCAL_DATELINE.match(first_line[1]), crawled_at, local_styles=True)
+    return found
+
+
+def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: bool) -> Dateline | None:
+    """The dateline a pattern matched, unless its place is a story label or in running-text case without a mark."""
     if match is None:
         return None
     city = match["city"]
     month_name = match["month"] or match["month_after"]
     day = match["day"] or match["day_first"]
     agency = match["agency"]
-    if _is_story_label(city) or not (city.isupper() or month_name or agency):
-        return None
     region = match["region"]
-    country = (region_country(region) if region else None) or place_country(city)
+    bracketed_country = bool(local_styles and agency and region is None and country_in_any_language(agency))
+    if bracketed_country:
+        region, agency = agency, None  # "Rostow (Russland) -" names the country, not the agency
+    if match.end("city") == match.start("end") and match["end"].startswith("-"):
+        city = city.removesuffix(".")  # EFE's "Washington.-"
+    marked = city.isupper() or month_name or agency or (local_styles and (bracketed_country or _own_line(match)))
+    if _is_story_label(city) or not marked:
+        return None
+    country = (region_country(region) if region else None) or _place_country(city)
     when = None
     if month_name and day:
         year = int(match["year"]) if match["year"] else None
-        when = _iso_day(MONTHS[month_name.casefold()], int(day), year, crawled_at)
+        when = _iso_day(DATELINE_MONTHS[month_name.casefold()], int(day), year, crawled_at)
     return Dateline(
         raw=match[0].strip(),
         city=_title(city) if city.isupper() else city,
@@ -84,6 +140,17 @@ def parse_dateline(body: str, crawled_at: str | None) -> Dateline | None:
         date=when,
         agency=agency.strip() if agency else None,
     )
+
+
+def _place_country(city: str) -> str | None:
+    """The country of a dateline place, or of its first part when it names a city and its area ("Frankfurt/Main")."""
+    return place_country(city) or (place_country(city.split("/", maxsplit=1)[0]) if "/" in city else None)
+
+
+def _own_line(match: re.Match[str]) -> bool:
+    """Whether a place in running-text case ends in a dash closing its line ("Düsseldorf -") or EFE's ".-"
+    ("Washington.-"), layouts only a dateline has."""
+    return match[0].rstrip().endswith(".-") or match["end"].endswith("\n")
 
 
 def _is_story_label(city: str) -> bool:

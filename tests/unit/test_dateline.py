@@ -108,3 +108,55 @@ def test_reuters_datelines_parse(corpus: Path) -> None:
     assert sum(dateline["country"] is not None for dateline in found) / len(found) > 0.9
     assert Dateline(raw="NEW YORK, March 2 -", city="New York", country="US", date="1987-03-02", agency=None) in found
     assert Dateline(raw="PEKING, March 2 -", city="Peking", country="CN", date="1987-03-02", agency=None) in found
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Hamburg (dpa/lno) – Trotz eines Gespräches zwischen AfD-Mitbegründer Bernd Lucke und dem AStA.",
+            Dateline(raw="Hamburg (dpa/lno) –", city="Hamburg", country="DE", date=None, agency="dpa/lno"),
+        ),
+        (
+            "Sieben Menschen sterben bei Brand in Russland\nRostow (Russland) - Bei einem Brand sind Kinder gestorben.",
+            Dateline(raw="Rostow (Russland) -", city="Rostow", country="RU", date=None, agency=None),
+        ),
+        (
+            "MADRID, 3 mar (EFE).- El Gobierno aprobó este martes el proyecto de ley.",
+            Dateline(raw="MADRID, 3 mar (EFE).-", city="Madrid", country="ES", date="2025-03-03", agency="EFE"),
+        ),
+        (
+            "Washington.- El senador republicano Rick Scott calificó el martes al presidente.",
+            Dateline(raw="Washington.-", city="Washington", country="US", date=None, agency=None),
+        ),
+        (
+            "Düsseldorf -\nTierschützer laufen seit Monaten Sturm.",
+            Dateline(raw="Düsseldorf -", city="Düsseldorf", country="DE", date=None, agency=None),
+        ),
+        (
+            "BERLIN, 3. März (Reuters) - Die Bundesregierung will die Ausgaben erhöhen.",
+            Dateline(
+                raw="BERLIN, 3. März (Reuters) -", city="Berlin", country="DE", date="2025-03-03", agency="Reuters"
+            ),
+        ),
+        (
+            "Frankfurt/Main (dpa) - Für einen Roman über die alte Bundesrepublik erhält er den Preis.",
+            Dateline(raw="Frankfurt/Main (dpa) -", city="Frankfurt/Main", country="DE", date=None, agency="dpa"),
+        ),
+    ],
+)
+def test_other_languages_dateline_forms(body: str, expected: Dateline) -> None:
+    assert parse_dateline(body, CRAWLED, local_styles=True) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Sieben Menschen sterben bei Brand in Russland\nRostow (Russland) - Bei einem Brand sind Kinder gestorben.",
+        "Washington.- El senador republicano Rick Scott calificó el martes al presidente.",
+        "Düsseldorf -\nTierschützer laufen seit Monaten Sturm.",
+        "Trump - the man who would be king - spoke on Tuesday.",
+    ],
+)
+def test_wire_forms_alone_leave_local_styles_out(body: str) -> None:
+    assert parse_dateline(body, CRAWLED) is None

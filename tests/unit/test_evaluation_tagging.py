@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
+import pycountry
 import pytest
 
 from benchmarks import registry
+from benchmarks.extraction import trafilatura_news_pages
 from benchmarks.reuters import place_code, stories
-from benchmarks.tagging import KEYWORD_SAMPLE, TOPIC_LABEL_CODES, TOPIC_SETS, keyword_sample, topic_rows
+from benchmarks.tagging import (
+    HELD_OUT_LABELS,
+    KEYWORD_SAMPLE,
+    LANGUAGE_LABELS,
+    TOPIC_LABEL_CODES,
+    TOPIC_SETS,
+    keyword_sample,
+    topic_rows,
+)
 from streams.tag.subjects import MEDIA_TOPICS
 
 
@@ -65,3 +76,21 @@ def test_keyword_sample_labels_fifty_held_out_articles_with_reasons(corpus: Path
     for row in rows:
         assert row["reason"] in reasons[row["verdict"]], row
     assert sample["en_cat_honey.tsv", "Dollar heads for weekly gain on trade talk hope but doubts remain"]["trade war"]
+
+
+@pytest.mark.parametrize(("path", "size"), [(LANGUAGE_LABELS, 61), (HELD_OUT_LABELS, 24)])
+def test_language_labels_name_real_pages_codes_and_reasons(corpus: Path, path: Path, size: int) -> None:
+    labels = json.loads(path.read_text(encoding="utf-8"))
+    pages = {page.name for page in trafilatura_news_pages(corpus)}
+    assert len(labels) == size
+    for label in labels:
+        assert label["page"] in pages
+        assert label["reason"]
+        assert all(pycountry.countries.get(alpha_2=code) for code in label["countries"])
+        assert (label["dateline_country"] is None) or label["dateline_country"] in label["countries"]
+
+
+def test_held_out_pages_are_not_development_pages() -> None:
+    development = {label["page"] for label in json.loads(LANGUAGE_LABELS.read_text(encoding="utf-8"))}
+    held_out = {label["page"] for label in json.loads(HELD_OUT_LABELS.read_text(encoding="utf-8"))}
+    assert not development & held_out

@@ -326,3 +326,19 @@ def test_seed_hard_news_is_not_filed_under_arts_and_media(seed_stories: list[Enr
     for story in seed_stories:
         assert story["topics"]
         assert "medtop:01000000" not in {topic["code"] for topic in story["topics"]}, story["title"]
+
+
+def test_a_german_story_gets_the_countries_it_names(nlp: Language) -> None:
+    body = (
+        "Warschau (dpa) - Polen und Russland streiten über die Gaspipeline Jamal. Die Regierung in Polen will "
+        "den Abschnitt übernehmen, Russlands Gazprom droht mit einem Lieferstopp.\n"
+        "Auch Großbritannien beobachtet den Streit."
+    )
+    tagged = tag(article("Polen gegen Russland", body), nlp)
+    assert tagged["language"] == "de"
+    assert tagged["entities"] is None
+    assert tagged["dateline"] == Dateline(
+        raw="Warschau (dpa) -", city="Warschau", country="PL", date=None, agency="dpa"
+    )
+    assert tagged["countries"] == [{"code": "PL", "count": 4}, {"code": "RU", "count": 3}, {"code": "GB", "count": 1}]
+    assert tagged["primary_country"] == "PL"
