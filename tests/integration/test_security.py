@@ -138,6 +138,12 @@ def tls_env(broker: SecureKafka, url: str, state: Path) -> dict[str, str]:
             "NEWSWIRE_SECURITY_PROTOCOL": "SSL", "NEWSWIRE_SSL_CAFILE": str(broker.cafile)}  # fmt: skip
 
 
+def mutual_env(broker: SecureKafka, certificate: Path, key: Path, state: Path) -> dict[str, str]:
+    """The environment of a user reaching the listener that wants client certificates, with this one."""
+    return {**tls_env(broker, broker.mutual_url, state), "NEWSWIRE_SSL_CERTFILE": str(certificate),
+            "NEWSWIRE_SSL_KEYFILE": str(key)}  # fmt: skip
+
+
 def sent_and_read(story: Path, sending: dict[str, str], reading: dict[str, str], *flags: str) -> None:
     """`ingest` sends the story with the `sending` settings and `tail`, with `reading` and `flags`, reads it back."""
     sent = newswire("ingest", str(story), env=sending)
@@ -152,16 +158,14 @@ def test_a_client_certificate_sends_and_reads_files(secure: SecureKafka, tmp_pat
     story = tmp_path / "mutual.txt"
     story.write_text(STORY)
     certificates = secure.certificates
-    env = {**tls_env(secure, secure.mutual_url, tmp_path), "NEWSWIRE_SSL_CERTFILE": str(certificates.client),
-           "NEWSWIRE_SSL_KEYFILE": str(certificates.client_key)}  # fmt: skip
+    env = mutual_env(secure, certificates.client, certificates.client_key, tmp_path)
     sent_and_read(story, env, env)
 
 
 def test_an_encrypted_client_key_opens_with_its_password_from_a_file(secure: SecureKafka, tmp_path: Path) -> None:
     """Without the password, or with a wrong one, the command stops in one line; with it, a file is sent."""
     certificates = secure.certificates
-    env = {**tls_env(secure, secure.mutual_url, tmp_path), "NEWSWIRE_SSL_CERTFILE": str(certificates.client),
-           "NEWSWIRE_SSL_KEYFILE": str(certificates.encrypted_key)}  # fmt: skip
+    env = mutual_env(secure, certificates.client, certificates.encrypted_key, tmp_path)
     missing = one_line_error(newswire("tail", topics.RAW.name, env=env), certificates.key_password)
     assert f"the client key {certificates.encrypted_key} is encrypted" in missing
     assert "NEWSWIRE_SSL_KEY_PASSWORD" in missing
@@ -193,8 +197,7 @@ def test_no_client_certificate_is_one_line_naming_the_settings(
 
 def test_a_client_certificate_the_ca_did_not_sign_is_one_line(secure: SecureKafka, tmp_path: Path) -> None:
     certificates = secure.certificates
-    env = {**tls_env(secure, secure.mutual_url, tmp_path), "NEWSWIRE_SSL_CERTFILE": str(certificates.stranger),
-           "NEWSWIRE_SSL_KEYFILE": str(certificates.stranger_key)}  # fmt: skip
+    env = mutual_env(secure, certificates.stranger, certificates.stranger_key, tmp_path)
     message = one_line_error(newswire("tail", topics.RAW.name, env=env), secure.password)
     assert f"refused the client certificate {certificates.stranger}" in message
     assert "NEWSWIRE_SSL_CERTFILE" in message
