@@ -1,0 +1,51 @@
+"""The fetch wait: short while a worker starts and while records flow, long once it is idle."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import faust
+from faust.tables.manager import TableManager
+from faust.tables.recovery import Recovery
+from faust.types import TP
+
+from agents.fetching import BUSY_MS, IDLE_MS, FetchPacer
+
+
+class Recording(FetchPacer):
+    """The pacer, with the waits it sets written down instead of given to a consumer."""
+
+    waits: list[int]
+
+    def _set(self, wait_ms: int) -> None:
+        self.waits.append(wait_ms)
+
+
+def _pacer() -> tuple[Recovery, Recording, list[int]]:
+    app = faust.App("fetching-test", broker="kafka://127.0.0.1:9", autodiscover=False, web_enabled=False)
+    pacer = Recording(app)
+    pacer.waits = []
+    return cast(TableManager, app.tables).recovery, pacer, pacer.waits
+
+
+def test_a_starting_worker_fetches_quickly_until_its_tables_are_recovered_then_idles_at_once() -> None:
+    recovery, pacer, waits = _pacer()
+    pacer.check_idle()
+    assert pacer.busy
+    assert waits == []
+    recovery.completed.set()
+    pacer.check_idle()
+    assert not pacer.busy
+    assert waits == [IDLE_MS]
+
+
+def test_a_record_makes_fetches_quick_again_and_keeps_them_so_for_a_while() -> None:
+    recovery, pacer, waits = _pacer()
+    recovery.completed.set()
+    pacer.check_idle()
+    pacer.on_message_in(TP("news.raw", 0), 0, None)  # type: ignore[arg-type]
+    assert pacer.busy
+    assert waits == [IDLE_MS, BUSY_MS]
+    pacer.check_idle()
+    assert pacer.busy
+    assert waits == [IDLE_MS, BUSY_MS]
