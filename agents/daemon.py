@@ -23,7 +23,7 @@ from agents.ops.recycle import Recycler, restart_process
 from agents.pool import clean_pool, tag_pool, warm
 from agents.state import StateLock
 from agents.tables import start_life
-from streams import topics
+from streams import split, topics
 from streams.settings import LOOPBACK, Settings
 
 log = logging.getLogger("newswire")
@@ -84,6 +84,7 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
         if embedded is not None:
             _watch_broker(app, embedded, settings.state_dir / "tansu.log")
         warming = [*warm(pool, settings.tag_processes), *warm(cleaners, 1)]
+        split.warm_up()  # the split stage runs here: its place indexes are built while the pools warm
         _announce(app, [broker_line, *_startup_lines(settings, watch_inbox, tables)], warming)
         metrics.serve(
             settings.metrics_host, settings.metrics_port, broker="external" if settings.broker else "embedded"

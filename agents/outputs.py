@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Sequence
+from typing import NamedTuple
 
 from aiokafka.errors import KafkaError, MessageSizeTooLargeError
 from faust.exceptions import ProducerSendError
@@ -45,6 +46,41 @@ async def deliver(
 ) -> None:
     """Send one record and wait until the broker has it; a refusal raises `RejectedInput`."""
     await acknowledged(topic, await enqueue(topic, key, value, partition=partition, headers=headers))
+
+
+class Outgoing(NamedTuple):
+    """One record to send: where, under which key, and optionally to which partition."""
+
+    topic: TopicT
+    key: Key
+    value: object
+    partition: int | None = None
+
+
+async def deliver_all(records: Sequence[Outgoing]) -> list[RejectedInput | None]:
+    """Hand records to the producer together, then wait until the broker has them all.
+
+    One wait for the lot rather than one per record, so they travel in one request rather than one each.
+    Returns, per record in order, why the broker refused it, or None when it has it.
+    """
+    pending: list[Awaitable[RecordMetadata] | RejectedInput] = []
+    for record in records:
+        try:
+            pending.append(await enqueue(record.topic, record.key, record.value, partition=record.partition))
+        except RejectedInput as exc:
+            pending.append(exc)
+    outcomes: list[RejectedInput | None] = []
+    for record, waiting in zip(records, pending, strict=True):
+        if isinstance(waiting, RejectedInput):
+            outcomes.append(waiting)
+            continue
+        try:
+            await acknowledged(record.topic, waiting)
+        except RejectedInput as exc:
+            outcomes.append(exc)
+            continue
+        outcomes.append(None)
+    return outcomes
 
 
 def send_failure(topic: str, exc: BaseException) -> str:

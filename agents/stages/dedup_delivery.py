@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable
 
-from faust.types import RecordMetadata, TopicT
+from faust.types import TopicT
 
 from agents.ops.metrics import DUPLICATES, RECORDS_OUT
-from agents.outputs import acknowledged, enqueue, reject_article
+from agents.outputs import Outgoing, deliver_all, reject_article
 from streams.dedup import Send, Step
-from streams.errors import RejectedInput
 
 STAGE = "dedup"
 log = logging.getLogger("newswire")
@@ -22,19 +20,10 @@ async def deliver_step(outlets: dict[str, TopicT], rejected: TopicT, step: Step)
     The sends go out now rather than attached to the incoming message, so the broker has them before the
     state changes. An article the broker refuses (too large) goes to `news.rejected` in its place.
     """
-    pending: list[tuple[Send, Awaitable[RecordMetadata] | BaseException]] = []
-    for send in step.sends:
-        try:
-            pending.append((send, await enqueue(outlets[send.topic], send.key, send.value, partition=send.partition)))
-        except RejectedInput as exc:
-            pending.append((send, exc))
-    for send, waiting in pending:
-        try:
-            if isinstance(waiting, BaseException):
-                raise waiting
-            await acknowledged(outlets[send.topic], waiting)
-        except RejectedInput as exc:
-            await _undelivered(rejected, send, exc.reason)
+    sends = [Outgoing(outlets[send.topic], send.key, send.value, send.partition) for send in step.sends]
+    for send, refused in zip(step.sends, await deliver_all(sends), strict=True):
+        if refused is not None:
+            await _undelivered(rejected, send, refused.reason)
             continue
         if send.topic in ("unique", "duplicates"):
             RECORDS_OUT.labels(STAGE, outlets[send.topic].get_topic_name()).inc()

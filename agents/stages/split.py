@@ -10,8 +10,8 @@ from faust.types import AgentT
 
 from agents.channels import Channels
 from agents.crash_guard import CrashGuard
-from agents.ops.metrics import timed
-from agents.outputs import deliver, failure_reason, reject, reject_article, send
+from agents.ops.metrics import RECORDS_OUT, timed
+from agents.outputs import Outgoing, deliver, deliver_all, failure_reason, reject, reject_article
 from agents.tables import table
 from streams import topics
 from streams.errors import RejectedInput
@@ -48,11 +48,12 @@ def register(app: faust.App, ch: Channels, settings: Settings, guard: CrashGuard
                                     size=document["size"], reason=failure_reason(exc))  # fmt: skip
                 await reject(ch[topics.REJECTED], refused)
                 continue
-            for article in articles:
-                try:
-                    await send(STAGE, ch[topics.ARTICLES], article["id"], article)
-                except RejectedInput as exc:
-                    await reject_article(STAGE, ch[topics.REJECTED], article, exc.reason)
+            sends = [Outgoing(ch[topics.ARTICLES], article["id"], article) for article in articles]
+            for article, refusal in zip(articles, await deliver_all(sends), strict=True):
+                if refusal is not None:
+                    await reject_article(STAGE, ch[topics.REJECTED], article, refusal.reason)
+                else:
+                    RECORDS_OUT.labels(STAGE, topics.ARTICLES.name).inc()
             count = note(document["document_id"], filename=document["filename"], size=document["size"],
                          articles=len(articles))  # fmt: skip
             try:

@@ -10,8 +10,8 @@ from faust.types import AgentT
 from pebble import ProcessExpired, ProcessPool
 
 from agents.channels import Channels
-from agents.ops.metrics import observe_enriched, timed
-from agents.outputs import failure_reason, reject_article, send
+from agents.ops.metrics import RECORDS_OUT, observe_enriched, timed
+from agents.outputs import Outgoing, deliver_all, failure_reason, reject_article
 from agents.pool import tag_and_release
 from streams import topics
 from streams.errors import RejectedInput
@@ -32,14 +32,18 @@ def register(app: faust.App, ch: Channels, pool: ProcessPool, concurrency: int, 
         async for batch in batches:
             with timed(STAGE, len(batch)):
                 results = await tag_off_loop(pool, batch)
+            done: list[tuple[Article, EnrichedArticle]] = []
             for article, tagged in results:
-                try:
-                    if isinstance(tagged, Exception):
-                        raise tagged
-                    await send(STAGE, ch[topics.ENRICHED], tagged["id"], tagged)
-                except Exception as exc:
-                    await reject_article(STAGE, ch[topics.REJECTED], article, failure_reason(exc))
+                if isinstance(tagged, Exception):
+                    await reject_article(STAGE, ch[topics.REJECTED], article, failure_reason(tagged))
+                else:
+                    done.append((article, tagged))
+            sends = [Outgoing(ch[topics.ENRICHED], tagged["id"], tagged) for _, tagged in done]
+            for (article, tagged), refusal in zip(done, await deliver_all(sends), strict=True):
+                if refusal is not None:
+                    await reject_article(STAGE, ch[topics.REJECTED], article, refusal.reason)
                     continue
+                RECORDS_OUT.labels(STAGE, topics.ENRICHED.name).inc()
                 observe_enriched(tagged)
 
     return tag_articles

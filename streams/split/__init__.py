@@ -1,5 +1,6 @@
 """The split stage: a cleaned document becomes its articles (lead, related items, live-blog entries, run-ons)."""
 
 from streams.split.stage import split
+from streams.text.gazetteer import warm_up_places as warm_up
 
-__all__ = ["split"]
+__all__ = ["split", "warm_up"]
