@@ -52,6 +52,15 @@ _CAPTION_CREDIT = re.compile(
         |[©ⓒ][^©ⓒ.]{1,60})\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A caption ending in its photographer and agency in brackets: "... in Madrid, Spain. (Manu Fernandez/AP)".
+_BRACKETED_CREDIT = re.compile(r"\((?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?(?:[A-Z][\w.'-]*\s?){1,3}\)\s*$")
+# How long the story takes to read: "5 min read", "Tempo de leitura: 1 minuto", "Lesezeit: ca. 3 Minuten".
+_READING_TIME = re.compile(
+    r"""^\W*(?:\d+\s*(?:min(?:ute)?s?|minutos?)\.?\s+(?:read|lesezeit|de\s+leitura|de\s+lectura|de\s+lecture)
+        |(?:reading\s+time|lesezeit|lesedauer|tempo\s+de\s+leitura|tiempo\s+de\s+lectura|temps\s+de\s+lecture
+        |czas\s+czytania)\s*:?\s*(?:ca\.\s*)?\d+\s*\w*)\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 # A rights notice anywhere in a short line ("Copyright 2023 ... All rights reserved. This material may not ...").
 _RIGHTS = re.compile(
     r"""all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados
@@ -108,13 +117,15 @@ def strip_leftover_chrome(text: str, title: str | None) -> str:
 
 
 def _is_pitch_or_credit(line: str, words: int) -> bool:
-    """A short newsletter, follow-us or contact pitch, a link out, a photo caption, or a rights credit."""
+    """A short pitch (newsletter, follow-us, contact), link out, photo caption, rights credit or reading time."""
     if words > _MAX_PITCH_WORDS:
         return False
     pitch = _NEWSLETTER.search(line) or _CALL_TO_ACTION.match(line) or _BUTTON_AT_END.search(line)
     if pitch or _LINK_OUT.search(line) or _EMAIL_ADDRESS.search(line):
         return True
-    if _CAPTION_CREDIT.search(line) or _RIGHTS.search(line):
+    if _CAPTION_CREDIT.search(line) or _BRACKETED_CREDIT.search(line) or _RIGHTS.search(line):
+        return True
+    if _READING_TIME.match(line):
         return True
     return words <= _MAX_CREDIT_WORDS and bool(_CREDIT.match(line))
 

@@ -26,6 +26,10 @@ CARD_PAGES = (
 )
 KOREAN_COLUMN = "0ec95c7261d122f304728e90c983450ef1ce1e0b423546835c397d50aaf0d0f2"
 SHARE_BUTTON_PAGE = "ec7fc408c5ce66c22692a3f696c682f3de794bacfaca405d9a0dac5957051e5a"
+# A Davis Cup report opening with a photo caption credited "(Manu Fernandez/AP)", and a Portuguese
+# piece opening with its reading time.
+CAPTION_PAGE = "0d46122928b6f468cc4bbc694051d0dbae5702bc75a16dab82a99b58daf150a0"
+READING_TIME_PAGE = "23aaecd14171f96cfd201a8a46666097e286ad71f74f29347a78c5ecba50da1e"
 
 
 def scrapinghub_page(corpus: Path, name: str) -> GoldPage:
@@ -37,7 +41,8 @@ def news_page(corpus: Path, name: str) -> GoldPage:
 
 
 def test_rule_pages_are_not_held_out() -> None:
-    assert not any(is_held_out(name) for name in (*CARD_PAGES, KOREAN_COLUMN, SHARE_BUTTON_PAGE))
+    pages = (*CARD_PAGES, KOREAN_COLUMN, SHARE_BUTTON_PAGE, CAPTION_PAGE, READING_TIME_PAGE)
+    assert not any(is_held_out(name) for name in pages)
 
 
 def test_pop_up_cards_go_and_the_names_stay(corpus: Path) -> None:
@@ -84,6 +89,16 @@ def test_a_share_button_glued_to_a_paragraph_goes(corpus: Path) -> None:
     text = clean_text(scrapinghub_page(corpus, SHARE_BUTTON_PAGE))
     assert "grow into your online leadership role with much less stress.\n" in text
     assert "Tweet" not in text
+
+
+def test_a_caption_credited_in_brackets_and_a_reading_time_go(corpus: Path) -> None:
+    davis_cup = scrapinghub_page(corpus, CAPTION_PAGE)
+    text = clean_text(davis_cup)
+    assert "(Manu Fernandez/AP)" in davis_cup.raw.decode("utf-8", "replace")
+    assert "(Manu Fernandez/AP)" not in text
+    assert text.split("\n")[0] == davis_cup.body.split("\n")[0]
+    reading = clean_text(scrapinghub_page(corpus, READING_TIME_PAGE))
+    assert "Tempo de leitura" not in reading
 
 
 def test_leaks_are_furniture_lines_that_the_gold_does_not_hold() -> None:
