@@ -18,11 +18,11 @@ _TEASER_LABEL = re.compile(
         |read\s+(?:more|also|next)|see\s+(?:more|also)|also\s+(?:on\s+\S+|read|see)|don'?t\s+miss
         |you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|most\s+read|learn\s+more
         |advertisement|anzeige|werbung|publicidad|reklama|mehr\s+erfahren|dowiedz\s+się\s+więcej
-        |lesen\s+sie\s+(?:auch|mehr|hier)|mehr\s+zum\s+thema|auch\s+interessant
+        |lesen\s+sie\s+(?:auch|mehr|hier)|mehr\s+zum\s+thema|auch\s+interessant|siehe\s+auch
         |das\s+könnte\s+sie\s+auch\s+interessieren|weitere\s+(?:artikel|informationen|nachrichten)(?:\s+zu\w*(?:\s+\w+){1,4})?
         |lire\s+aussi|à\s+lire\s+aussi|voir\s+aussi
         |leer\s+(?:también|más)|le\s+puede\s+interesar|lea\s+también|ver\s+también
-        |leia\s+(?:também|mais)|veja\s+também|leggi\s+anche
+        |leia\s+(?:também|mais)|veja\s+também|saiba\s+mais|leggi\s+anche
         |czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także|również)
     )\s*(?:[:.…|»>\-–]|$)""",
     re.IGNORECASE | re.VERBOSE,

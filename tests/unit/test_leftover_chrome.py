@@ -75,6 +75,8 @@ def test_credits_and_rights_lines_go_and_the_column_ends_with_its_author(corpus:
         ("kaieteurnewsonline.com-essequibo.html", "[email protected]"),
         ("abc7news.com-Napa.html", "click here to watch live"),
         ("mdr.de.autohaeuser.html", "Weitere Informationen zum Coronavirus in Thüringen:"),
+        ("correiobraziliense.com.br-poderes.html", "Saiba Mais - Política Doação de vacinas contra covid"),
+        ("winfuture.de-NASA.html", "Siehe auch:"),
     ],
 )
 def test_news_page_loses_its_chrome_and_keeps_its_story(corpus: Path, name: str, chrome: str) -> None:
