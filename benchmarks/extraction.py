@@ -3,7 +3,8 @@
 Two page sets of the shared corpus: the ScrapingHub benchmark (gold article bodies, scored with its
 shingle F1) and trafilatura's news evaluation set (snippets that must or must not appear in the
 body, gold titles, authors and dates; four pages also name their site). Titles, authors and sites are
-also scored for trafilatura's own metadata extraction on the same pages.
+also scored for trafilatura's own metadata extraction on the same pages. On both sets the lines of
+page furniture left in the bodies are counted (`benchmarks/chrome_leaks.py`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import NamedTuple
 
 import trafilatura
 
+from benchmarks.chrome_leaks import leaks
 from benchmarks.figures import Figure
 from benchmarks.scoring import score
 from streams.clean.stage import clean
@@ -62,10 +64,14 @@ def evaluate(corpus: Path) -> Iterator[Figure]:
         texts = {page.name: extract(page) for page in benchmark}
         overall = score((page.body, texts[page.name]) for page in benchmark)
         held_out = score((page.body, texts[page.name]) for page in benchmark if is_held_out(page.name))
+        other_half = score((page.body, texts[page.name]) for page in benchmark if not is_held_out(page.name))
         yield Figure(AREA, f"{label}ScrapingHub F1", overall.f1, None if label else F1_TARGET)
         yield Figure(AREA, f"{label}ScrapingHub precision", overall.precision)
         yield Figure(AREA, f"{label}ScrapingHub recall", overall.recall)
         yield Figure(AREA, f"{label}ScrapingHub F1, held-out half", held_out.f1)
+        yield Figure(AREA, f"{label}ScrapingHub F1, other half", other_half.f1)
+        leaked = sum(len(leaks(texts[page.name], [page.body])) for page in benchmark)
+        yield Figure(AREA, f"{label}ScrapingHub chrome lines leaked", leaked, None if label else 0, "lines", False)
     ours, baseline = _speeds(benchmark, cleaned, _trafilatura_text)
     yield Figure(AREA, "clean stage speed, one core", ours, PAGES_PER_SECOND_TARGET, "pages/s")
     yield Figure(AREA, "trafilatura default speed, one core", baseline, unit="pages/s")
@@ -134,6 +140,8 @@ def _news_figures(pages: list[GoldPage]) -> Iterator[Figure]:
             _share(absent),
             None if label else SNIPPET_TARGET,
         )
+        leaked = sum(len(leaks(text, page.present)) for page, text in texts)
+        yield Figure(AREA, f"{label}news chrome lines leaked", leaked, None if label else 0, "lines", False)
     stated = [
         (page, doc["title"], doc["author"], doc["site"]) if doc else (page, None, None, None) for page, doc in documents
     ]

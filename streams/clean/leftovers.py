@@ -1,7 +1,8 @@
 """Page chrome that article extractors leave in HTML article text, recognised the same way on any site.
 
 Extractors keep whole blocks, so a block that holds the article can still carry the headline repeated
-as its first line, "Read more:" teasers with their link lists, newsletter pitches and photo credits.
+as its first line, "Read more:" teasers with their link lists, newsletter pitches, photo credits,
+rights notices and the text of pop-up cards that a site hangs on a name in the story.
 Each rule here matches by wording common to news sites in several languages, never by site, and only
 short lines, so a story that merely mentions a newsletter keeps its paragraphs.
 """
@@ -17,11 +18,11 @@ _TEASER_LABEL = re.compile(
         |read\s+(?:more|also|next)|see\s+(?:more|also)|also\s+(?:on\s+\S+|read|see)|don'?t\s+miss
         |you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|most\s+read|learn\s+more
         |advertisement|anzeige|werbung|publicidad|reklama|mehr\s+erfahren|dowiedz\s+się\s+więcej
-        |lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant
-        |das\s+könnte\s+sie\s+auch\s+interessieren|weitere\s+(?:artikel|informationen|nachrichten)(?:\s+zu\w*\s+\w+)?
+        |lesen\s+sie\s+(?:auch|mehr|hier)|mehr\s+zum\s+thema|auch\s+interessant|siehe\s+auch
+        |das\s+könnte\s+sie\s+auch\s+interessieren|weitere\s+(?:artikel|informationen|nachrichten)(?:\s+zu\w*(?:\s+\w+){1,4})?
         |lire\s+aussi|à\s+lire\s+aussi|voir\s+aussi
         |leer\s+(?:también|más)|le\s+puede\s+interesar|lea\s+también|ver\s+también
-        |leia\s+(?:também|mais)|veja\s+também|leggi\s+anche
+        |leia\s+(?:também|mais)|veja\s+também|saiba\s+mais|leggi\s+anche
         |czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także|również)
     )\s*(?:[:.…|»>\-–]|$)""",
     re.IGNORECASE | re.VERBOSE,
@@ -34,12 +35,55 @@ _CALL_TO_ACTION = re.compile(
 )
 # A form's button text left at the end of a pitch: "... never miss our top stories Free Sign Up".
 _BUTTON_AT_END = re.compile(r"\b(?:sign\s+up|subscribe|abonnieren|suscr[ií]bete|s'abonner)\W*$", re.IGNORECASE)
-# Contact lines ("Email the writer at ...", "Have a tip? ... reached at ...") name an address.
-_EMAIL_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
-_CREDIT = re.compile(r"^\s*(?:©|\(c\)|copyright\b|photo:|credit:|foto:|fot\.|bild:|image:|picture:)", re.IGNORECASE)
-# A caption ends with its credit: "... in Taipei on December 29. Photo: AP", "(Foto: Jane Doe/Reuters)".
+# Contact lines ("Email the writer at ...", "Have a tip? ... reached at ...") name an address, which
+# pages served through a CDN may show as "[email protected]".
+_EMAIL_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b|\[email\s+protected\]", re.IGNORECASE)
+_CREDIT = re.compile(
+    r"^\s*\[?(?:©|ⓒ|\(c\)|copyright\b|photo:|credit:|foto:|fot\.|bild:|image:|picture:|사진\s*(?:=|제공))",
+    re.IGNORECASE,
+)
+# A line that is only a web address: right after a dropped credit, rights line or pitch, the address it names.
+_BARE_ADDRESS = re.compile(r"^\W*(?:https?://|www\.)\S+\W*$", re.IGNORECASE)
+# A caption ends with its credit: "... in Taipei on December 29. Photo: AP", "(Foto: Jane Doe/Reuters)",
+# "... in Olympia, Washington. (AP Photo/Ted S. Warren)", "Mikaela Shiffrin. © AFP / Jeff Pachoud".
 _CAPTION_CREDIT = re.compile(
-    r"(?:\(|\b)(?:photo|foto|fot\.|credit|bild|image|picture)s?\s*:\s*[^.:]{1,80}\)?\.?\s*$", re.IGNORECASE
+    r"""(?:(?:\(|\b)(?:photo|foto|fot\.|credit|bild|image|picture)s?\s*:\s*[^.:]{1,80}\)?\.?
+        |\((?:[\w.]+\s){1,3}(?:photo|foto)s?\s*/[^()]{1,60}\)
+        |[©ⓒ][^©ⓒ.]{1,60})\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A caption ending in its photographer and agency in brackets: "... in Madrid, Spain. (Manu Fernandez/AP)".
+_BRACKETED_CREDIT = re.compile(r"\((?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?(?:[A-Z][\w.'-]*\s?){1,3}\)\s*$")
+# How long the story takes to read: "5 min read", "Tempo de leitura: 1 minuto", "Lesezeit: ca. 3 Minuten".
+_READING_TIME = re.compile(
+    r"""^\W*(?:\d+\s*(?:min(?:ute)?s?|minutos?)\.?\s+(?:read|lesezeit|de\s+leitura|de\s+lectura|de\s+lecture)
+        |(?:reading\s+time|lesezeit|lesedauer|tempo\s+de\s+leitura|tiempo\s+de\s+lectura|temps\s+de\s+lecture
+        |czas\s+czytania)\s*:?\s*(?:ca\.\s*)?\d+\s*\w*)\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A rights notice anywhere in a short line ("Copyright 2023 ... All rights reserved. This material may not ...").
+_RIGHTS = re.compile(
+    r"""all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados
+        |tutti\s+i\s+diritti\s+riservati|wszelkie\s+prawa\s+zastrzeżone|direitos\s+reservados
+        |저작권자|무단\s*전재|재배포\s*금지|無断転載|版权所有""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A teaser cut off with a link to the rest ("... was delivered... more"), or a link to click.
+_LINK_OUT = re.compile(
+    r"""(?:\.\.\.|…)\s*(?:read\s+)?(?:more|mehr|plus|más|mais|więcej)\W*$
+        |\b(?:click|tap)\s+(?:here|to\s+tweet)\b|\bhier\s+klicken\b|\bcliquez\s+ici\b|\bhaga\s+clic\s+aquí\b|\bclique\s+aqui\b
+        |\bkliknij\s+tutaj\b|\bfollow\s+(?:us|him|her|them|me)\s+on\s+(?:twitter|x|facebook|instagram|linkedin|tiktok|threads)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A share button's text left glued to the end of a paragraph ("... much less stress.Click To Tweet").
+_SHARE_BUTTON_AT_END = re.compile(r"(?<=[.!?\"”])\s*(?:click\s+to\s+tweet|tweet\s+this)\W*$", re.IGNORECASE)
+_SHARE_BUTTON_TAIL = 30
+# A pop-up card hung on a name: the name, then the card's own spelling of it glued on, the person's
+# titles and headlines, and a "MORE" link: "Kristi NoemKristi Lynn NoemSouth Dakota governor ... MORE (R)".
+_CARD_LINK = "MORE"
+_NAME_WORD = r"[A-Z][a-z'.]*(?:-[A-Z]?[a-z'.]+)*"
+_POP_UP_CARD = re.compile(
+    rf"\b(?P<name>(?P<first>[A-Z][a-z]+)(?:\s{_NAME_WORD}){{0,2}}\s{_NAME_WORD}[a-z])(?P=first)\b[^\n]{{0,1500}}?\b{_CARD_LINK}\b"
 )
 _LIST_ITEM = "- "
 _MAX_LABEL_WORDS = 20
@@ -49,12 +93,12 @@ _MAX_CREDIT_WORDS = 15
 
 def strip_leftover_chrome(text: str, title: str | None) -> str:
     """Drop the repeated headline, teaser labels with their link lists, pitches, captions and credits."""
-    lines = text.split("\n")
+    lines = (_POP_UP_CARD.sub(r"\g<name>", text) if _CARD_LINK in text else text).split("\n")
     if title and lines and _same(lines[0], title):
         lines = lines[1:]
     kept: list[str] = []
-    in_teaser_list = False
-    for line in lines:
+    in_teaser_list = after_credit = False
+    for line in map(_without_share_button, lines):
         words = len(line.split())
         if words <= _MAX_LABEL_WORDS and _TEASER_LABEL.match(line):
             in_teaser_list = True
@@ -63,19 +107,33 @@ def strip_leftover_chrome(text: str, title: str | None) -> str:
             continue
         in_teaser_list = False
         blank_again = not words and (not kept or not kept[-1])
-        if not blank_again and not _is_pitch_or_credit(line, words):
+        if _is_pitch_or_credit(line, words) or (after_credit and _BARE_ADDRESS.match(line)):
+            after_credit = True
+            continue
+        after_credit = False
+        if not blank_again:
             kept.append(line)
     return "\n".join(kept).strip("\n")
 
 
 def _is_pitch_or_credit(line: str, words: int) -> bool:
-    """A short newsletter, follow-us or contact pitch, a photo caption, or a copyright credit."""
+    """A short pitch (newsletter, follow-us, contact), link out, photo caption, rights credit or reading time."""
     if words > _MAX_PITCH_WORDS:
         return False
     pitch = _NEWSLETTER.search(line) or _CALL_TO_ACTION.match(line) or _BUTTON_AT_END.search(line)
-    if pitch or _EMAIL_ADDRESS.search(line) or _CAPTION_CREDIT.search(line):
+    if pitch or _LINK_OUT.search(line) or _EMAIL_ADDRESS.search(line):
+        return True
+    if _CAPTION_CREDIT.search(line) or _BRACKETED_CREDIT.search(line) or _RIGHTS.search(line):
+        return True
+    if _READING_TIME.match(line):
         return True
     return words <= _MAX_CREDIT_WORDS and bool(_CREDIT.match(line))
+
+
+def _without_share_button(line: str) -> str:
+    """The line without a share button's text glued to its end; only its tail is searched, for speed."""
+    button = _SHARE_BUTTON_AT_END.search(line, max(0, len(line) - _SHARE_BUTTON_TAIL))
+    return line[: button.start()] if button else line
 
 
 def _same(line: str, title: str) -> bool:

@@ -1,0 +1,129 @@
+"""Leftover chrome on real corpus pages: pop-up cards, credits, rights lines and links out go, the story stays;
+and the benchmark's leak count, which checks these rules with patterns of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.chrome_leaks import leaks
+from benchmarks.extraction import (
+    GoldPage,
+    _trafilatura_text,
+    clean_text,
+    contains,
+    is_held_out,
+    scrapinghub_pages,
+    trafilatura_news_pages,
+)
+
+# Two political stories whose names carry pop-up cards (the card's spelling of the name, titles,
+# headlines and a "MORE" link, all run into the sentence), and a Korean column ending in its credits.
+CARD_PAGES = (
+    "156770d676ce79905198e1c8407f81e5ecfb617d9aa44712718707eb7e3b8e38",
+    "6ebac05f637ece8aa57c298a2a5e3a8047f546f855d0f29cc683cea60ce85c85",
+)
+KOREAN_COLUMN = "0ec95c7261d122f304728e90c983450ef1ce1e0b423546835c397d50aaf0d0f2"
+SHARE_BUTTON_PAGE = "ec7fc408c5ce66c22692a3f696c682f3de794bacfaca405d9a0dac5957051e5a"
+# A Davis Cup report opening with a photo caption credited "(Manu Fernandez/AP)", and a Portuguese
+# piece opening with its reading time.
+CAPTION_PAGE = "0d46122928b6f468cc4bbc694051d0dbae5702bc75a16dab82a99b58daf150a0"
+READING_TIME_PAGE = "23aaecd14171f96cfd201a8a46666097e286ad71f74f29347a78c5ecba50da1e"
+
+
+def scrapinghub_page(corpus: Path, name: str) -> GoldPage:
+    return next(page for page in scrapinghub_pages(corpus) if page.name == name)
+
+
+def news_page(corpus: Path, name: str) -> GoldPage:
+    return next(page for page in trafilatura_news_pages(corpus) if page.name == name)
+
+
+def test_rule_pages_are_not_held_out() -> None:
+    pages = (*CARD_PAGES, KOREAN_COLUMN, SHARE_BUTTON_PAGE, CAPTION_PAGE, READING_TIME_PAGE)
+    assert not any(is_held_out(name) for name in pages)
+
+
+def test_pop_up_cards_go_and_the_names_stay(corpus: Path) -> None:
+    noem, omar = (clean_text(scrapinghub_page(corpus, name)) for name in CARD_PAGES)
+    assert noem.startswith("South Dakota Gov. Kristi Noem (R) is defending the state’s launch")
+    assert "Rep. Ilhan Omar (D-Minn.), the U.S. Attorney’s Office" in omar
+    assert "Rep. Alexandria Ocasio-Cortez (D-N.Y.)" in omar
+    assert "Hillicon Valley" not in omar
+    assert "MORE" not in noem + omar
+
+
+def test_credits_and_rights_lines_go_and_the_column_ends_with_its_author(corpus: Path) -> None:
+    page = scrapinghub_page(corpus, KOREAN_COLUMN)
+    text = clean_text(page)
+    assert text.endswith("정덕현 칼럼니스트")
+    assert "[사진=" in page.body
+    assert "[사진=" not in text
+    assert "저작권자" not in text
+    assert "www.entermedia.co.kr" not in text
+
+
+@pytest.mark.parametrize(
+    ("name", "chrome"),
+    [
+        ("sportnews.bz-peking.html", "© AFP / JEFF PACHOUD"),
+        ("timesofisrael.com.washington.html", "(AP Photo/Ted S. Warren)"),
+        ("wsvn.com-crash.html", "All rights reserved."),
+        ("fr.de.nordkorea.html", "Rubriklistenbild: © KCNA/dpa"),
+        ("kaieteurnewsonline.com-essequibo.html", "was delivered... more"),
+        ("kaieteurnewsonline.com-essequibo.html", "[email protected]"),
+        ("abc7news.com-Napa.html", "click here to watch live"),
+        ("mdr.de.autohaeuser.html", "Weitere Informationen zum Coronavirus in Thüringen:"),
+        ("correiobraziliense.com.br-poderes.html", "Saiba Mais - Política Doação de vacinas contra covid"),
+        ("winfuture.de-NASA.html", "Siehe auch:"),
+    ],
+)
+def test_news_page_loses_its_chrome_and_keeps_its_story(corpus: Path, name: str, chrome: str) -> None:
+    page = news_page(corpus, name)
+    text = clean_text(page)
+    assert contains(page.raw.decode("utf-8", "replace"), chrome.rsplit(maxsplit=1)[-1])
+    assert not contains(text, chrome)
+    assert all(contains(text, snippet) for snippet in page.present)
+
+
+def test_a_share_button_glued_to_a_paragraph_goes(corpus: Path) -> None:
+    text = clean_text(scrapinghub_page(corpus, SHARE_BUTTON_PAGE))
+    assert "grow into your online leadership role with much less stress.\n" in text
+    assert "Tweet" not in text
+
+
+def test_a_caption_credited_in_brackets_and_a_reading_time_go(corpus: Path) -> None:
+    davis_cup = scrapinghub_page(corpus, CAPTION_PAGE)
+    text = clean_text(davis_cup)
+    assert "(Manu Fernandez/AP)" in davis_cup.raw.decode("utf-8", "replace")
+    assert "(Manu Fernandez/AP)" not in text
+    assert text.split("\n")[0] == davis_cup.body.split("\n")[0]
+    reading = clean_text(scrapinghub_page(corpus, READING_TIME_PAGE))
+    assert "Tempo de leitura" not in reading
+
+
+def test_leaks_are_furniture_lines_that_the_gold_does_not_hold() -> None:
+    text = "\n".join(
+        [
+            "Rescue workers searched the rubble on Monday.",
+            "Firefighters at the site. © AFP / Jane Doe",
+            "Read more: Drone strike hits Kharkiv",
+            "© 2025 Daily Bugle. All rights reserved.",
+            "Follow us on Facebook",
+            "Residents said the search went on. Max Lee has more.",
+        ]
+    )
+    gold = "Rescue workers searched the rubble on Monday.\n© 2025 Daily Bugle. All rights reserved."
+    assert leaks(text, [gold]) == [
+        "Firefighters at the site. © AFP / Jane Doe",
+        "Read more: Drone strike hits Kharkiv",
+        "Follow us on Facebook",
+    ]
+
+
+def test_a_pop_up_card_leaks_from_trafilatura_but_not_from_the_clean_stage(corpus: Path) -> None:
+    page = scrapinghub_page(corpus, CARD_PAGES[0])
+    leaked = leaks(_trafilatura_text(page), [page.body])
+    assert any("Kristi NoemKristi Lynn Noem" in line for line in leaked)
+    assert leaks(clean_text(page), [page.body]) == []
