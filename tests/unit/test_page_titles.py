@@ -1,0 +1,76 @@
+"""Headlines of real corpus pages whose stated titles reword, cut short or brand the headline."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from streams.clean.extract import extract_article
+
+NEWS = Path("extraction") / "trafilatura-news" / "html"
+
+
+def news_article_title(corpus: Path, name: str) -> str | None:
+    raw = gzip.decompress((corpus / NEWS / f"{name}.gz").read_bytes()).decode("utf-8")
+    article = extract_article(raw)
+    assert article is not None
+    return article.title
+
+
+@pytest.mark.parametrize(
+    ("name", "headline"),
+    [
+        # og:title "Pflaster-Desaster: Gladbacher Fußgängerzone in schlechtem Zustand"; the h1 is the
+        # JSON-LD headline and the <title> before "| Kölner Stadt-Anzeiger"
+        (
+            "0b5db24739704283849ca3ed20ce09d4.html",
+            "Bergisch Gladbach: die Stadt verklagt die Baufirma wegen schlechter Pflastersteine",
+        ),
+        # og:title "Turkey, Poland, Caribbean islands added to UK quarantine list"
+        ("standard.co.uk.caribbean.html", "Turkey, Poland and three Caribbean islands added to UK quarantine list"),
+    ],
+)
+def test_heading_in_the_page_title_or_json_ld_headline_wins_over_a_reworded_og_title(
+    corpus: Path, name: str, headline: str
+) -> None:
+    assert news_article_title(corpus, name) == headline
+
+
+def test_h2_headline_under_another_h1_is_found_without_its_overline(corpus: Path) -> None:
+    # The h1 is "Corona: Report von der deutsch-französischen Grenze"; og:title puts "Grenzschließungen: "
+    # before the headline, which the h2 sets in a span of class "vhb-overline--onecolumn".
+    assert news_article_title(corpus, "handelsblatt.com.grenzschliessungen.html") == (
+        "Deutschland, Frankreich und die Rückkehr der Ressentiments"
+    )
+
+
+def test_title_header_line_and_its_hidden_dash_are_left_out_of_the_heading(corpus: Path) -> None:
+    # <span class="ContentHead_titleheader__…">Coronavirus und andere Zoonosen</span>
+    # <span class="ContentHead_hiddendash__…" aria-hidden="true"> – </span><span …>Wie Umweltzerstörung …</span>
+    assert news_article_title(corpus, "tagesanzeiger.ch.umweltzerstoerung.html") == (
+        "Wie Umweltzerstörung neue Epidemien begünstigt"
+    )
+
+
+def test_ruby_readings_are_left_out_of_the_heading(corpus: Path) -> None:
+    # <ruby>子<rt>こ</rt></ruby>どもへの…; the stated title is "NEWS WEB EASY|子どもへの体罰を禁止する法律ができる"
+    assert news_article_title(corpus, "nhk.or.jp.k100.html") == "子どもへの体罰を禁止する法律ができる"
+
+
+def test_stated_title_wins_over_the_heading_that_puts_a_kicker_before_it(corpus: Path) -> None:
+    # h1: '"Reformstau lösen" / Irme Stetter-Karp ist neue ZdK-Präsidentin'
+    assert news_article_title(corpus, "domradio.de-Reformstau.html") == "Irme Stetter-Karp ist neue ZdK-Präsidentin"
+
+
+def test_og_title_cut_at_an_unescaped_quote_gives_way_to_the_page_title(corpus: Path) -> None:
+    # <meta property="og:title" content="Senador republicano califica a Biden de "incapacitado"">
+    assert news_article_title(corpus, "eluniversal.com-senador.html") == (
+        'Senador republicano califica a Biden de "incapacitado"'
+    )
+
+
+def test_site_name_of_the_home_link_is_cut_from_a_title_without_spaces(corpus: Path) -> None:
+    # <title>武汉的声音：有英勇的你，才有英雄的城！-新华网</title>, <a href="http://www.xinhuanet.com/">新华网</a>
+    assert news_article_title(corpus, "xinhuanet.com.c_1125597921.html") == "武汉的声音：有英勇的你，才有英雄的城！"
