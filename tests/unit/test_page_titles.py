@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.extraction import same_title
 from streams.clean.extract import extract_article
 
 NEWS = Path("extraction") / "trafilatura-news" / "html"
@@ -74,3 +75,12 @@ def test_og_title_cut_at_an_unescaped_quote_gives_way_to_the_page_title(corpus: 
 def test_site_name_of_the_home_link_is_cut_from_a_title_without_spaces(corpus: Path) -> None:
     # <title>武汉的声音：有英勇的你，才有英雄的城！-新华网</title>, <a href="http://www.xinhuanet.com/">新华网</a>
     assert news_article_title(corpus, "xinhuanet.com.c_1125597921.html") == "武汉的声音：有英勇的你，才有英雄的城！"
+
+
+def test_titles_compare_with_quote_marks_and_dashes_folded_unless_compared_as_typed() -> None:
+    gold = "„Wir dekorieren auf der Titanic die Liegestühle um“"
+    found = '"Wir dekorieren auf der Titanic die Liegestühle um"'
+    assert same_title(found, gold)
+    assert not same_title(found, gold, as_typed=True)
+    assert same_title("Coronavirus - Neue Regeln", "coronavirus – neue  regeln")
+    assert not same_title("Coronavirus: Neue Regeln", "Coronavirus – Neue Regeln")
