@@ -9,6 +9,8 @@ import pytest
 
 from benchmarks.extraction import same_title
 from streams.clean.extract import extract_article
+from streams.clean.stage import clean
+from streams.records import RawMeta
 
 NEWS = Path("extraction") / "trafilatura-news" / "html"
 
@@ -75,6 +77,17 @@ def test_og_title_cut_at_an_unescaped_quote_gives_way_to_the_page_title(corpus: 
 def test_site_name_of_the_home_link_is_cut_from_a_title_without_spaces(corpus: Path) -> None:
     # <title>武汉的声音：有英勇的你，才有英雄的城！-新华网</title>, <a href="http://www.xinhuanet.com/">新华网</a>
     assert news_article_title(corpus, "xinhuanet.com.c_1125597921.html") == "武汉的声音：有英勇的你，才有英雄的城！"
+
+
+def test_full_width_punctuation_stays_as_published_through_the_clean_stage(corpus: Path) -> None:
+    # ftfy's width fix would give "武汉的声音:有英勇的你,才有英雄的城!" and "“妈妈,为什么还不能出去?”"
+    name = "xinhuanet.com.c_1125597921.html"
+    raw = gzip.decompress((corpus / NEWS / f"{name}.gz").read_bytes())
+    meta = RawMeta(document_id=name, filename=name, content_type="text/html", size=len(raw),
+                   crawled_at="2026-12-04T00:00:00+00:00", ingested_at="2026-12-04T00:00:00+00:00")  # fmt: skip
+    document = clean(raw, meta)
+    assert document["title"] == "武汉的声音：有英勇的你，才有英雄的城！"
+    assert "“妈妈，为什么还不能出去？”" in document["text"]
 
 
 def test_titles_compare_with_quote_marks_and_dashes_folded_unless_compared_as_typed() -> None:
