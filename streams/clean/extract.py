@@ -52,6 +52,9 @@ _MIN_LEAD_WORDS = 15
 _SENTENCE_END = re.compile(r"[.!?…\"”»)]\s*$")
 # A shorter heading inside the stated title is more likely a section name than the headline.
 _MIN_HEADLINE_CHARS = 11
+# The share of a stated title that an h2 in it must make up to be the headline, not a section's name
+# that the title puts before it ("Coronavirus pandemic: …").
+_MIN_H2_SHARE = 0.5
 # The share of the stated title's words that the page's only heading must share to be its headline.
 _REWORDED_SHARE = 0.5
 # Classes that mark the kicker or section line set inside a headline ("Dachzeile" in German CMSs, a
@@ -210,7 +213,7 @@ def _headline_within(tree: HtmlElement, titles: list[str], site_names: set[str])
         return None
     folded = [title.casefold() for title in titles]
     first = _headings(tree, "h1", site_names)
-    within = _within(first, folded) or _within(_headings(tree, "h2", site_names), folded)
+    within = _within(first, folded) or _within(_headings(tree, "h2", site_names), folded, _MIN_H2_SHARE)
     if within:
         return max(within, key=len)
     if len(first) != 1:
@@ -221,9 +224,13 @@ def _headline_within(tree: HtmlElement, titles: list[str], site_names: set[str])
     return first[0] if _shared_words(first[0], titles[0]) >= _REWORDED_SHARE else None
 
 
-def _within(headings: list[str], folded_titles: list[str]) -> list[str]:
-    """The headings that one of the titles (case-folded) contains."""
-    return [text for text in headings if any(text.casefold() in title for title in folded_titles)]
+def _within(headings: list[str], folded_titles: list[str], share: float = 0.0) -> list[str]:
+    """The headings that one of the titles (case-folded) contains, making up at least a share of it."""
+    return [
+        text
+        for text in headings
+        if any(text.casefold() in title and len(text) >= share * len(title) for title in folded_titles)
+    ]
 
 
 def _headings(tree: HtmlElement, tag: str, site_names: set[str]) -> list[str]:

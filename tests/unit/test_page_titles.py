@@ -97,3 +97,15 @@ def test_titles_compare_with_quote_marks_and_dashes_folded_unless_compared_as_ty
     assert not same_title(found, gold, as_typed=True)
     assert same_title("Coronavirus - Neue Regeln", "coronavirus – neue  regeln")
     assert not same_title("Coronavirus: Neue Regeln", "Coronavirus – Neue Regeln")
+
+
+def test_section_name_in_an_h2_is_not_taken_for_the_headline() -> None:
+    # The h2 is in the stated title but only as its kicker: under half of it.
+    html = """<!DOCTYPE html><html><head><title>Coronavirus pandemic: Hospitals in the north run short of beds
+        | Daily Bugle</title><meta property="og:site_name" content="Daily Bugle"></head><body>
+        <h2>Coronavirus pandemic</h2><article><p>Hospitals in the north ran short of beds
+        on Tuesday as admissions rose for the third week running, health officials said.</p></article>
+        </body></html>"""
+    article = extract_article(html)
+    assert article is not None
+    assert article.title == "Coronavirus pandemic: Hospitals in the north run short of beds"
