@@ -26,6 +26,7 @@ from benchmarks.scoring import score
 from streams.clean.stage import clean
 from streams.errors import RejectedInput
 from streams.records import Document, RawMeta
+from streams.text.fingerprint import QUOTES_TO_STRAIGHT
 
 AREA = "extraction"
 SCRAPINGHUB = Path("extraction") / "scrapinghub-benchmark"
@@ -39,6 +40,8 @@ _PUBLICATION_STAMP = (
 """A publication stamp with a clock time in JSON-LD, OpenGraph/meta or a `<time>` element ({day}: the gold day)."""
 _SPEED_ROUNDS = 3
 _CRAWLED_AT = "2026-11-22T00:00:00+00:00"
+# Curly, low and angle quote marks and dashes as their plain forms, for comparing titles.
+_TYPOGRAPHIC = QUOTES_TO_STRAIGHT | str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
 # Words that join the names of a byline in the corpus's languages ("Benjamin Fischer und Marcus Theurer").
 _JOINING_WORDS = frozenset({"and", "und", "et", "y", "e"})
 
@@ -148,10 +151,15 @@ def _news_figures(pages: list[GoldPage]) -> Iterator[Figure]:
     metadata = {page.name: _trafilatura_meta(page) for page in pages}
     theirs = [(page, meta.title, meta.author, meta.sitename) for page in pages for meta in [metadata[page.name]]]
     for label, found in (("", stated), ("trafilatura metadata ", theirs)):
-        titles = [_same_title(title, page.title) for page, title, _, _ in found if page.title]
+        titled = [(page, title) for page, title, _, _ in found if page.title]
+        titles = [same_title(title, page.title) for page, title in titled]
+        held_out = [same for (page, _), same in zip(titled, titles, strict=True) if is_held_out(page.name)]
+        as_typed = [same_title(title, page.title, as_typed=True) for page, title in titled]
         authors = [_same_people(author, page.author) for page, _, author, _ in found if page.author]
-        sites = [_same_title(site, page.site) for page, _, _, site in found if page.site]
+        sites = [same_title(site, page.site) for page, _, _, site in found if page.site]
         yield Figure(AREA, f"{label}news titles recovered (of {len(titles)})", _share(titles))
+        yield Figure(AREA, f"{label}news titles recovered, held-out half (of {len(held_out)})", _share(held_out))
+        yield Figure(AREA, f"{label}news titles recovered, quote marks and dashes as typed", _share(as_typed))
         yield Figure(AREA, f"{label}news authors recovered (of {len(authors)})", _share(authors))
         yield Figure(AREA, f"{label}news site names recovered (of {len(sites)})", _share(sites))
     dated = [(page, doc["published_at"] if doc else None) for page, doc in documents if page.date]
@@ -229,9 +237,14 @@ def _speeds(pages: list[GoldPage], *processes: Callable[[GoldPage], object]) -> 
     return best
 
 
-def _same_title(found: str | None, gold: str) -> bool:
-    """Titles match when they differ at most in case and spacing."""
-    return found is not None and " ".join(found.split()).casefold() == " ".join(gold.split()).casefold()
+def same_title(found: str | None, gold: str, as_typed: bool = False) -> bool:
+    """Titles match when they differ at most in case, spacing and, unless compared as typed, the kind of
+    quote marks and dashes: the gold retypes some ("„Wir …“" for a page's '"Wir …"')."""
+    if found is None:
+        return False
+    if not as_typed:
+        found, gold = found.translate(_TYPOGRAPHIC), gold.translate(_TYPOGRAPHIC)
+    return " ".join(found.split()).casefold() == " ".join(gold.split()).casefold()
 
 
 def _same_people(found: str | None, gold: str) -> bool:

@@ -52,12 +52,28 @@ _MIN_LEAD_WORDS = 15
 _SENTENCE_END = re.compile(r"[.!?…\"”»)]\s*$")
 # A shorter heading inside the stated title is more likely a section name than the headline.
 _MIN_HEADLINE_CHARS = 11
+# The share of a stated title that an h2 in it must make up to be the headline, not a section's name
+# that the title puts before it ("Coronavirus pandemic: …").
+_MIN_H2_SHARE = 0.5
 # The share of the stated title's words that the page's only heading must share to be its headline.
 _REWORDED_SHARE = 0.5
-# Classes that mark the kicker or section line set inside a headline ("Dachzeile" in German CMSs).
+# Classes that mark the kicker or section line set inside a headline ("Dachzeile" in German CMSs, a
+# "title header" line over the headline).
 _KICKER_CLASS = re.compile(
-    r"kicker|dachzeile|overline|toptitle|topline|sub-?heading|subheadline|section|eyebrow|colon|visually-hidden", re.I
+    r"kicker|dachzeile|overline|toptitle|topline|sub-?heading|subheadline|section|eyebrow|colon|visually-hidden"
+    r"|(?:title|headline)[-_]?header",
+    re.I,
 )
+# Ruby annotation elements: the reading of the kanji they follow (<ruby>子<rt>こ</rt></ruby>).
+_RUBY_READINGS = frozenset({"rt", "rp"})
+# Marks that end a kicker put before a headline ("Kicker / Headline", "Kicker: Headline").
+_SEPARATOR_MARKS = "|/:-\u2013\u2014\u00b7"
+# A separator left at either end of a heading once its kicker is left out.
+_LOOSE_SEPARATOR = re.compile(r"^[|/:\-\u2013\u2014\u00b7]\s+|\s+[|/:\-\u2013\u2014\u00b7]$")
+# Quote marks at which a stated title in a meta attribute is cut short when the page leaves them unescaped.
+_ATTRIBUTE_QUOTES = "\"'"
+# Separators written without spaces before a site name in a title ("武汉的声音-新华网", "NEWS WEB EASY|…").
+_TRAILING_SITE = re.compile(r"^(?P<head>.+?)\s*[|\uff5c_\-\u2013\u2014]\s*(?P<site>[^|\uff5c_\-\u2013\u2014]+)$")
 
 
 class Article(NamedTuple):
@@ -81,12 +97,15 @@ def extract_article(html: str) -> Article | None:
         return None
     stated = extract_meta_json(tree, examine_meta(tree))
     url = stated.url or extract_url(tree)
-    stated_title = stated.title or extract_title(tree)
+    page_title = " ".join((tree.findtext("head/title") or tree.findtext(".//title") or "").split())
+    stated_title = _uncut(stated.title, page_title) or extract_title(tree)
     origin = page_provenance(tree, url, stated_title, stated.sitename or extract_sitename(tree), stated.author)
     names = origin.names() | {letters(urlsplit(url or "").hostname or "")}
+    titles = [title for title in (stated_title, page_title, *_json_ld_headlines(tree)) if title]
+    headline = _headline_within(tree, titles, names)
     return Article(
         text=_article_text(tree, html),
-        title=_headline_within(tree, stated_title, names) or _without_site_name(stated_title, names),
+        title=headline or _without_site_name(stated_title, names | _home_link_names(tree, url)),
         author=origin.author,
         published_at=(published := published_time(tree, url)),
         site=origin.outlet,
@@ -180,29 +199,66 @@ def _trafilatura_text(tree: HtmlElement, focus: Literal["precision", "recall"], 
     return page.text or "" if isinstance(page, TrafilaturaDocument) else ""
 
 
-def _headline_within(tree: HtmlElement, title: str | None, site_names: set[str]) -> str | None:
-    """The longest page heading that the stated title contains: the headline without kicker or site name.
+def _headline_within(tree: HtmlElement, titles: list[str], site_names: set[str]) -> str | None:
+    """The longest page heading that a stated title contains: the headline without kicker or site name.
 
-    A heading's kicker parts (marked by their class) are left out, and a heading that only names the
-    site is no headline. Sites often reword the title they state for sharing: the page's only heading
-    is still its headline when it shares enough words with that title.
+    The titles are the one stated for sharing first, then the page's <title> and its JSON-LD headlines,
+    which sites often keep as the headline when they reword the first. An h1 wins over an h2 (set for a
+    headline under a section's h1). A heading's kicker parts (marked by their class) and ruby readings
+    are left out, and a heading that only names the site is no headline. When no heading is in a stated
+    title, the page's only h1 is the headline if it shares enough words with the first (a reworded
+    title), unless it is that title with a kicker put before it: then the title is the headline.
     """
-    if not title:
+    if not titles:
         return None
-    folded = title.casefold()
-    headings = [" ".join(_text_without(heading, _kickers(heading)).split()) for heading in tree.iter("h1")]
-    headings = [text for text in headings if len(text) >= _MIN_HEADLINE_CHARS and letters(text) not in site_names]
-    within = [text for text in headings if text.casefold() in folded]
+    folded = [title.casefold() for title in titles]
+    first = _headings(tree, "h1", site_names)
+    within = _within(first, folded) or _within(_headings(tree, "h2", site_names), folded, _MIN_H2_SHARE)
     if within:
         return max(within, key=len)
-    if len(headings) == 1 and _shared_words(headings[0], title) >= _REWORDED_SHARE:
-        return headings[0]
-    return None
+    if len(first) != 1:
+        return None
+    stated = _without_site_name(titles[0], site_names) or ""
+    if _kicker_before(first[0], stated):
+        return stated
+    return first[0] if _shared_words(first[0], titles[0]) >= _REWORDED_SHARE else None
 
 
-def _kickers(heading: HtmlElement) -> list[HtmlElement]:
-    """The parts of a heading that its classes mark as kicker or section line."""
-    return [part for part in heading.iterdescendants() if _KICKER_CLASS.search(part.get("class") or "")]
+def _within(headings: list[str], folded_titles: list[str], share: float = 0.0) -> list[str]:
+    """The headings that one of the titles (case-folded) contains, making up at least a share of it."""
+    return [
+        text
+        for text in headings
+        if any(text.casefold() in title and len(text) >= share * len(title) for title in folded_titles)
+    ]
+
+
+def _headings(tree: HtmlElement, tag: str, site_names: set[str]) -> list[str]:
+    """The text of the page's headings of one level, without kicker parts or ruby readings, long enough
+    for a headline and not only the site's name."""
+    texts = [
+        _LOOSE_SEPARATOR.sub("", " ".join(_text_without(heading, _left_out_parts(heading)).split()))
+        for heading in tree.iter(tag)
+    ]
+    return [text for text in texts if len(text) >= _MIN_HEADLINE_CHARS and letters(text) not in site_names]
+
+
+def _left_out_parts(heading: HtmlElement) -> list[HtmlElement]:
+    """The parts of a heading that are not its headline: kicker or section lines (marked by their class)
+    and ruby readings (the small kana over kanji, which the title does not repeat)."""
+    return [
+        part
+        for part in heading.iterdescendants()
+        if part.tag in _RUBY_READINGS or _KICKER_CLASS.search(part.get("class") or "")
+    ]
+
+
+def _kicker_before(heading: str, title: str) -> bool:
+    """Whether a heading is the title with a kicker and a separator put before it ("Kicker / Title")."""
+    lead = heading.removesuffix(title)
+    if not title or len(lead) == len(heading) or not letters(lead):
+        return False
+    return lead[-1].isspace() and lead.rstrip()[-1] in _SEPARATOR_MARKS
 
 
 def _shared_words(heading: str, title: str) -> float:
@@ -227,7 +283,7 @@ def _text_without(element: HtmlElement, left_out: list[HtmlElement]) -> str:
             pieces.append(node.tail or "")
 
     walk(element)
-    return " ".join(pieces)
+    return "".join(pieces)
 
 
 def _without_site_name(title: str | None, site_names: set[str]) -> str | None:
@@ -241,4 +297,40 @@ def _without_site_name(title: str | None, site_names: set[str]) -> str | None:
         segments.pop()
     while len(segments) > 1 and letters(title[slice(*segments[0])]) in names:
         segments.pop(0)
-    return title[segments[0][0] : segments[-1][1]]
+    kept = title[segments[0][0] : segments[-1][1]]
+    unspaced = _TRAILING_SITE.match(kept)
+    return unspaced["head"] if unspaced and letters(unspaced["site"]) in names else kept
+
+
+def _uncut(stated: str | None, page_title: str) -> str | None:
+    """The page's <title> for a stated title that it continues from a quote mark: the meta attribute
+    holding the stated title ended at that unescaped quote ("Biden de " for 'Biden de "incapacitado"')."""
+    if not stated or not page_title.startswith(head := " ".join(stated.split())):
+        return stated
+    rest = page_title[len(head) :].lstrip()
+    return page_title if rest and rest[0] in _ATTRIBUTE_QUOTES else stated
+
+
+def _json_ld_headlines(tree: HtmlElement) -> list[str]:
+    """The headlines the page's JSON-LD states."""
+    return [
+        " ".join(headline.split()) for node in json_ld_nodes(tree) if isinstance(headline := node.get("headline"), str)
+    ]
+
+
+def _home_link_names(tree: HtmlElement, url: str | None) -> set[str]:
+    """The names on the page's links to its home page (their text, or a logo's alt text), as `letters` gives
+    them: the site's name where the page states no other ("新华网"). Without the page's URL, links to any
+    site's home page count: the names only cut a title segment that is nothing but one of them."""
+    host = urlsplit(url or "").hostname
+    names = set()
+    for link in tree.iter("a"):
+        try:
+            target = urlsplit(link.get("href") or "")
+            home = target.path in ("", "/") and not target.query and target.hostname == host if host else target.netloc
+        except ValueError:  # a malformed address such as "https://[section]"
+            continue
+        if home or link.get("href") == "/":
+            names.add(letters(link.text_content()))
+            names.update(letters(image.get("alt") or "") for image in link.iter("img"))
+    return names - {""}

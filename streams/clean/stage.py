@@ -118,10 +118,11 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
 
 
 def repair(text: str) -> str:
-    """Undo mojibake from earlier wrong decodings while keeping typographic quotes as published."""
+    """Undo mojibake from earlier wrong decodings while keeping typographic quotes and character widths as
+    published (ftfy's width fix would turn the full-width punctuation of Chinese and Japanese into ASCII)."""
     if _NOTHING_TO_REPAIR.fullmatch(text):
         return text
-    return ftfy.fix_text(text, uncurl_quotes=False)
+    return ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False)
 
 
 def _tidy(text: str) -> str:

@@ -7,13 +7,16 @@ import unicodedata
 
 import xxhash
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+# Typographic quote marks as their plain forms, so retyped quotes compare equal.
+QUOTES_TO_STRAIGHT = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
+)
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
 def normalise(text: str) -> str:
     """Fold case, quotes, punctuation and whitespace so trivially re-typed copies compare equal."""
-    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    folded = unicodedata.normalize("NFKC", text).translate(QUOTES_TO_STRAIGHT).casefold()
     return _NON_WORD.sub(" ", folded).strip()
 
 
