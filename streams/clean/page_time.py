@@ -2,18 +2,32 @@
 
 The page's own structured stamps come first, in this order: JSON-LD (`datePublished`, `dateModified`),
 meta tags (OpenGraph `article:published_time`, microdata `itemprop`) and `<time>` elements marked as the
-publication time. They carry the time of day and zone as the publisher wrote them. htmldate is the
-fallback for the publication day: asked for a full timestamp it gives midnight without a zone when it
-found only a day, which is kept as a day, and on some paths drops the time of a stamp it did read.
+publication time, in ISO 8601 or as e-mail headers write dates ("Wed, 04 May 2022 00:25:56 GMT"). They
+carry the time of day and zone as the publisher wrote them, with one exception: many pages state the
+stamp in UTC while they show the reader the local day and clock time ("February 24, 2020 | 9:25pm" over
+`2020-02-25T02:25:54+00:00`). The first clock time in the page's text that reads as the UTC stamp's own
+minute in some zone offset (-12:00 to +14:00), with that zone's day and year written beside it, gives
+the page's zone: when it puts the stamp on another day, the stamp is written in that offset, the same
+instant on the page's day. A zone other than UTC is the publisher's own and is kept.
+
+Without a stated stamp, the publication day is the article's dateline, the date written right before
+the first clock time the page shows with one ("Stand: 28.04.2020 18:00 Uhr"), read by htmldate's text
+patterns; else htmldate's reading of the whole page. Asked for a full timestamp htmldate gives midnight
+without a zone when it found only a day, which is kept as a day, and on some paths drops the time of a
+stamp it did read: a plain `<time>` element on the day gives the time of day.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from html import escape
 
 from htmldate import find_date
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from streams.ingest import parse_time
@@ -26,26 +40,103 @@ _PUBLISHED_META = ("article:published_time", "og:article:published_time", "datep
 _MODIFIED_META = ("article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified")
 _PUBLISHED_TIME = "//time[@datetime][@itemprop='datePublished' or @pubdate]"
 _MODIFIED_TIME = "//time[@datetime][@itemprop='dateModified']"
+_CLOCK = r"\b([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:\s?([ap])\.?\s?m\b)?"
+_SHOWN_CLOCK = re.compile(_CLOCK, re.IGNORECASE)
+"""A clock time as pages show it: "21:25", "00:04 Uhr", "9:25pm", "11:30 p.m.", "2:00 a. m."."""
+_JOINT = r"[\s,|\-\u2013\u2014\u00b7/]*"
+_DATELINE = re.compile(rf"(?<![\d:])\d{{1,4}}{_JOINT}(?:\b[^\W\d]{{1,3}}\b\.?{_JOINT})?{_CLOCK}", re.IGNORECASE)
+"""A clock time right after a number that ends a date, at most a short word between: "28.04.2020 18:00",
+"November 8, 2023 at 11:30 p.m.", "2023-11-07 15:03:30"; not "31.10.2023, gegen 23:40" in a story."""
+_VISIBLE_TEXT = XPath("//body//text()[not(parent::script or parent::style)]", smart_strings=False)
+"""Plain strings: lxml's default ones keep a link to their element, which made this the page's costliest step."""
+_ZONE_OFFSETS = range(-12 * 60, 14 * 60 + 1, 15)
+"""The offsets of the world's zones from UTC, in minutes: -12:00 to +14:00, in quarter hours."""
+_MINUTES_A_DAY = 24 * 60
+_RFC_2822 = re.compile(r"(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(?::\d{2})? (?:[+-]\d{4}|GMT|UTC?)")
+"""Dates as e-mail and HTTP headers write them, with a zone: "Wed, 04 May 2022 00:25:56 GMT"."""
+_BESIDE_CHARS = 40
+"""How far around a shown clock time its day and year are looked for: "February 24, 2020 | 9:25pm"."""
+_NUMBER = re.compile(r"(?<!\d)0*(\d+)")
 
 
 def published_time(tree: HtmlElement, url: str | None) -> str | None:
     """The page's publication time as ISO 8601: a bare date when it states no time of day."""
     stated = _stated(tree, "datePublished", _PUBLISHED_META, _PUBLISHED_TIME)
     if stated:
-        return stated
+        return _on_shown_day(stated, tree)
     found = find_date(tree, url=url, original_date=True, extensive_search=True, outputformat=_FORMAT)
     day = _iso(found.removesuffix(_DAY_ONLY)) if found else None
+    shown = _dateline_day(_visible_text(tree))
+    if shown and shown != (day or "")[:_DAY_CHARS]:
+        return _clock_on(tree, shown)
     return _clock_on(tree, day) if day and len(day) == _DAY_CHARS else day
 
 
+def _dateline_day(text: str) -> str | None:
+    """The day written right before the first clock time the page's text shows with a date: the article's
+    dateline ("Stand: 28.04.2020 18:00 Uhr", "February 24, 2020 | 9:25pm"), read by htmldate's text patterns.
+    """
+    dateline = _DATELINE.search(text)
+    if not dateline:
+        return None
+    beside = text[max(0, dateline.start() - _BESIDE_CHARS) : dateline.end()]
+    found: str | None = find_date(f"<html><body><p>{escape(beside)}</p></body></html>", original_date=True)
+    return found if found and _written_beside(date.fromisoformat(found), beside) else None
+
+
+def _written_beside(day: date, text: str) -> bool:
+    """Whether the text writes the day's day of the month and year: not a date made up from a year alone."""
+    return {str(day.day), str(day.year)} <= set(_NUMBER.findall(text))
+
+
 def _clock_on(tree: HtmlElement, day: str) -> str:
-    """The earliest unmarked `<time>` stamp on htmldate's day, which gives its time of day; else the day.
+    """The earliest unmarked `<time>` stamp on the day found, which gives its time of day; else the day.
 
     Pages often put the publication stamp in a plain `<time datetime>`; comments and updates come later.
     """
     stamps = [stamp for value in _time_values(tree, "//time[@datetime]") if (stamp := _iso(value.strip()))]
     timed = [stamp for stamp in stamps if stamp.startswith(f"{day}T")]
     return min(timed, key=lambda stamp: parse_time(stamp) or datetime.max.replace(tzinfo=UTC), default=day)
+
+
+def _on_shown_day(stamp: str, tree: HtmlElement) -> str:
+    """A UTC stamp in the zone of the first clock time the page shows for it beside that zone's day and year,
+    when that zone puts it on another day; else the stamp as stated (a zone other than UTC is the publisher's).
+    """
+    moment = datetime.fromisoformat(stamp)
+    if len(stamp) <= _DAY_CHARS or moment.utcoffset() != timedelta(0):
+        return stamp
+    shown = next(_shown_moments(tree, moment), moment)
+    return shown.isoformat() if shown.date() != moment.date() else stamp
+
+
+def _shown_moments(tree: HtmlElement, moment: datetime) -> Iterator[datetime]:
+    """The moment in each zone offset where its clock reads a time of day the page's text shows next to the
+    day of the month and year the moment has there, in page order.
+    """
+    in_utc = moment.astimezone(UTC)
+    utc_minute = in_utc.hour * 60 + in_utc.minute
+    text = _visible_text(tree)
+    for match in _SHOWN_CLOCK.finditer(text):
+        hour, minute, half = int(match[1]), int(match[2]), (match[3] or "").lower()
+        if half and not 1 <= hour <= 12:
+            continue
+        hour = hour % 12 + (12 if half == "p" else 0) if half else hour
+        shift = (hour * 60 + minute - utc_minute) % _MINUTES_A_DAY
+        beside = text[max(0, match.start() - _BESIDE_CHARS) : match.end() + _BESIDE_CHARS]
+        for offset in (offset for offset in (shift, shift - _MINUTES_A_DAY) if offset in _ZONE_OFFSETS):
+            try:
+                local = moment.astimezone(timezone(timedelta(minutes=offset)))
+            except OverflowError:
+                continue
+            if _written_beside(local.date(), beside):
+                yield local
+
+
+def _visible_text(tree: HtmlElement) -> str:
+    """The text of the page's body without scripts and styles, its whitespace collapsed."""
+    texts: list[str] = _VISIBLE_TEXT(tree)
+    return " ".join(" ".join(texts).split())
 
 
 def modified_time(tree: HtmlElement) -> str | None:
@@ -103,5 +194,19 @@ def _iso(value: str) -> str | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        return None
+        return _rfc_2822(value)
     return moment.date().isoformat() if len(value) <= _DAY_CHARS else moment.isoformat()
+
+
+def _rfc_2822(value: str) -> str | None:
+    """A stamp written as e-mail and HTTP headers write it ("Wed, 04 May 2022 00:25:53 GMT") in ISO 8601.
+
+    Only the strict form with a zone: the standard library's reader also takes looser dates, dropping an
+    "AM"/"PM" or a zone name it does not know.
+    """
+    if not _RFC_2822.fullmatch(value):
+        return None
+    try:
+        return parsedate_to_datetime(value).isoformat()
+    except ValueError:
+        return None

@@ -209,8 +209,9 @@ def test_scrapinghub_page_yields_its_article_and_metadata(corpus: Path) -> None:
     assert document["encoding"] == "utf-8"
     assert document["title"] == "New York State Attorney General investigating WeWork and former CEO"
     assert document["author"] == "Reuters"
-    # The page's JSON-LD stamp, the moment its visible "November 18, 2019 11:03 PM" (Pacific) names.
-    assert document["published_at"] == "2019-11-19T07:03:25+00:00"
+    # The page's JSON-LD stamp (`2019-11-19T07:03:25Z`) in the zone of its visible "November 18, 2019 11:03 PM":
+    # the same moment, on the day the page shows.
+    assert document["published_at"] == "2019-11-18T23:03:25-08:00"
     assert document.get("modified_at") == "2019-11-19T16:43:09+00:00"
     assert document["site"] == "VentureBeat"
     assert document["url"] == f"https://venturebeat.com/2019/11/18/{SCRAPINGHUB_SLUG}/"

@@ -49,3 +49,70 @@ def test_a_page_stating_only_a_day_gets_a_day(corpus: Path) -> None:
     article = extract_article(page(corpus, NEWS, "newrepublic.com.neoliberalism.html"))
     assert article is not None
     assert article.published_at == "2019-12-23"
+
+
+@pytest.mark.parametrize(
+    ("name", "published"),
+    [
+        # `article:published_time` 2020-02-25T02:25:54+00:00 under "February 24, 2020 | 9:25pm".
+        ("pagesix.com.myers.html", "2020-02-24T21:25:54-05:00"),
+        # JSON-LD `2019-10-18T22:04:00Z` under "19. Oktober 2019 00:04 Uhr".
+        ("0b96fc66e2c94f45a1b923ec9a31fcf2.html", "2019-10-19T00:04:00+02:00"),
+        # JSON-LD "Wed, 04 May 2022 00:25:56 GMT" (an e-mail date) beside "3 de mayo de 2022" and "21:25".
+        ("lanacion.com.ar-jugada.html", "2022-05-03T21:25:56-03:00"),
+        # A time in the 12-hour clock: "November 8, 2023 at 11:30 p.m." over 2023-11-09T05:30:59+00:00.
+        ("twincities.com-mayor.html", "2023-11-08T23:30:59-06:00"),
+    ],
+)
+def test_a_utc_stamp_is_written_in_the_zone_of_the_clock_the_page_shows(
+    corpus: Path, name: str, published: str
+) -> None:
+    article = extract_article(page(corpus, NEWS, name))
+    assert article is not None
+    assert article.published_at == published
+
+
+def test_a_utc_stamp_whose_shown_clock_gives_the_same_day_is_kept(corpus: Path) -> None:
+    # JSON-LD 2019-10-19T03:00:00Z shown as "19.10.2019, 05:00 Uhr": the same day, so the stamp stays as
+    # stated; a teaser further down at "18.10.2019, 20:00 Uhr" (the same minute at -07:00) is not the
+    # article's clock.
+    article = extract_article(page(corpus, NEWS, "0a29620f9c4347758c146ed06dab6f3e.html"))
+    assert article is not None
+    assert article.published_at == "2019-10-19T03:00:00+00:00"
+
+
+def test_a_stamp_in_the_publishers_own_zone_is_kept(corpus: Path) -> None:
+    # JSON-LD 2020-01-13T18:54:00+01:00; a reader comment at "14. 01. 2020, 03:54" reads as the same
+    # minute at +10:00, but a zone the publisher wrote is not second-guessed.
+    article = extract_article(page(corpus, NEWS, "taz.de.siemens.html"))
+    assert article is not None
+    assert article.published_at == "2020-01-13T18:54:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("name", "published"),
+    [
+        # `<meta name="date" content="2020-04-30">` (htmldate's reading) against the dateline
+        # `<time>29.04.2020, 12:01 Uhr</time>`.
+        ("neues-deutschland.de.mietenstreik.html", "2020-04-29"),
+        # "Stand: 28.04.2020 18:00 Uhr" against `<meta name="date" content="2020-04-29T11:52:23">`.
+        ("tagesschau.de.rheinmetall.html", "2020-04-28"),
+        # "Written: 2023-11-07 15:03:30" against a list of other programmes dated 2023-11-03.
+        ("world.kbs.co.kr-Temperatures.html", "2023-11-07"),
+        # "15. Mai 2019, 05:28 Uhr", timed by its `<time datetime="2019-05-15 05:28:29">`; modified on the 17th.
+        ("sueddeutsche.de.flixtrain.html", "2019-05-15T05:28:29"),
+    ],
+)
+def test_without_a_stated_stamp_the_dateline_gives_the_day(corpus: Path, name: str, published: str) -> None:
+    article = extract_article(page(corpus, NEWS, name))
+    assert article is not None
+    assert article.published_at == published
+
+
+def test_a_date_in_the_story_is_no_dateline(corpus: Path) -> None:
+    # The police report's "Am 31.10.2023, gegen 23:40 Uhr" is when it happened, not a dateline: htmldate's
+    # day stands.
+    article = extract_article(page(corpus, NEWS, "hildesheimer-presse.de-hund.html"))
+    assert article is not None
+    assert article.published_at is not None
+    assert article.published_at.startswith("2023-11-01")
