@@ -82,10 +82,11 @@ def extract_article(html: str) -> Article | None:
     stated = extract_meta_json(tree, examine_meta(tree))
     url = stated.url or extract_url(tree)
     stated_title = stated.title or extract_title(tree)
-    origin = page_provenance(tree, url, stated_title, stated.sitename or extract_sitename(tree), stated.author)
+    text = _article_text(tree, html)
+    origin = page_provenance(tree, url, stated_title, stated.sitename or extract_sitename(tree), stated.author, text)
     names = origin.names() | {letters(urlsplit(url or "").hostname or "")}
     return Article(
-        text=_article_text(tree, html),
+        text=text,
         title=_headline_within(tree, stated_title, names) or _without_site_name(stated_title, names),
         author=origin.author,
         published_at=(published := published_time(tree, url)),
