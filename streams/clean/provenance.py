@@ -12,10 +12,11 @@ authors typed as persons are taken first (tidied as trafilatura tidies bylines: 
 names in one), then the author meta tags, then the byline in the markup (trafilatura's places for it,
 costly as it copies the page, so only when nothing before named anyone), then a "Von ..." line opening
 or closing the article text. Names of the outlet or publisher, newsroom and agency words ("Redaktion",
-"Agencies") and placeholders such as WordPress' "admin" are dropped from each; a login ("jane.doe")
-is no name. Markup and text bylines are read more strictly, as they are found by wording: each text
-piece of the element apart (a date beside the name is another piece), only names of two to five
-capitalised words, and no byline from a page marking more than two different ones (teasers).
+"Agencies"), placeholders such as WordPress' "admin" and single words (agency codes "dpa", "AFP",
+initials, places) are dropped from each; a login ("jane.doe") is no name. Markup and text bylines are
+read more strictly, as they are found by wording: each text piece of an element apart (a date beside
+the name is another piece), only names of two to five capitalised words, none from comments, related
+links or teaser cards, and when a page marks more than two different ones, the first after the h1.
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ _NOT_THE_ARTICLE = XPath(".//*[contains(@class, 'comment') or contains(@id, 'com
 _AUTHOR_META = re.compile(r"[:.\-_]author$", re.I)
 # App banner tags name the app's maker ("smartbanner:author"), not the article's.
 _APP_BANNER = "smartbanner"
+_HEADING_IN_LINK = XPath("boolean(.//h2 | .//h3 | .//h4)")
 # A site name shorter than this (as `letters` gives it) is only matched as a whole word, not within one.
 _MIN_EMBEDDED_SITE = 5
 
@@ -160,13 +162,16 @@ def _bylines(
 
 
 def _people(byline: str | None, site: set[str], strict: bool) -> list[str]:
-    """The people a byline names, without the site, newsrooms, placeholders, logins and, when read strictly,
-    anything unlike a person's name."""
+    """The people a byline names, without the site, newsrooms, placeholders, logins, single words in a script
+    with case (agency codes "dpa", "AFP", editors' initials "mh", places "London": a person signs with a full
+    name) and, when read strictly, anything unlike a person's name."""
     people: list[str] = []
     for part in _NAME_JOINS.split(_BYLINE_OPENING.sub("", byline or "") if strict else byline or ""):
         name = _without_site_words(" ".join(part.split()), site) if letters(part) not in site else ""
         words = [letters(word) for word in name.split()]
         if letters(name) in _PLACEHOLDER_AUTHORS or _NEWSROOM_WORDS.intersection(words) or _is_login(name):
+            continue
+        if len(words) == 1 and name.casefold() != name.upper():
             continue
         name = name.title() if strict and name == name.casefold() else name
         if (not strict or _is_name(name)) and name not in people:
@@ -215,8 +220,8 @@ def _is_name(name: str) -> bool:
 
 
 def _capitalised(word: str) -> bool:
-    """Whether a word of a name starts with a capital (or with no letter at all, as "7")."""
-    return word[0].isupper() or not word[0].isalpha()
+    """Whether a word of a name starts with a capital letter."""
+    return word[0].isupper()
 
 
 def _marked_byline(tree: HtmlElement) -> str | None:
@@ -232,7 +237,8 @@ def _marked_byline(tree: HtmlElement) -> str | None:
         bylines: dict[tuple[str, ...], tuple[str, HtmlElement]] = {}
         for element in places(page):
             byline = " | ".join(piece.strip() for piece in element.itertext() if piece.strip())
-            people = tuple(_people(byline, set(), strict=True)) if len(byline) <= _MAX_BYLINE_CHARS else ()
+            readable = len(byline) <= _MAX_BYLINE_CHARS and not _in_teaser_card(element)
+            people = tuple(_people(byline, set(), strict=True)) if readable else ()
             if people and people not in bylines:
                 bylines[people] = (byline, element)
         if len(bylines) > _MAX_MARKED_BYLINES:
@@ -240,6 +246,11 @@ def _marked_byline(tree: HtmlElement) -> str | None:
         if bylines:
             return next(iter(bylines.values()))[0]
     return None
+
+
+def _in_teaser_card(element: HtmlElement) -> bool:
+    """Whether an element sits in a link that also holds a heading: a teaser card of another article."""
+    return any(_HEADING_IN_LINK(link) for link in element.iterancestors("a"))
 
 
 def _first_after_headline(page: HtmlElement, bylines: list[tuple[str, HtmlElement]]) -> str | None:

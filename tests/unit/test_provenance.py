@@ -141,11 +141,27 @@ def test_people_of_a_marked_byline(corpus: Path, name: str, author: str) -> None
         ("miamitodaynews.com-Transitway.html", "Bill Osborne"),
         # the byline "red, wien.ORF.at/Agenturen": an editor's code, the site and "agencies"
         ("0a6291ebbce449b3b04256b43c73e39d.html", "Agenturen"),
+        # <meta property="og:article:author" content="AFP/The Local">: an agency code and the outlet
+        ("thelocal.se.tattooed.html", "AFP/The Local"),
+        # the JSON-LD author "det/dpa": an editor's initials and an agency code
+        ("sportnews.bz-peking.html", "det/dpa"),
     ],
 )
 def test_newsroom_stamp_or_commenter_is_no_author(corpus: Path, name: str, stated: str) -> None:
     assert stated.encode() in gzip.decompress((corpus / NEWS / f"{name}.gz").read_bytes())
     assert cleaned(corpus, NEWS, name)["author"] is None
+
+
+def test_place_in_a_byline_is_no_person(corpus: Path) -> None:
+    # The JSON-LD Person and the meta author are "Markus M. Haefliger, London, Beat Bumbacher".
+    document = cleaned(corpus, NEWS, "d42c68f1b0f4408b81cf8f00bbe1a631.html")
+    assert document["author"] == "Markus M Haefliger; Beat Bumbacher"
+
+
+def test_teaser_card_byline_is_not_the_article_s(corpus: Path) -> None:
+    # <a ...><div class="teaser-content"><h3 class="a-headline">...</h3><div class="author-name">Von Andreas
+    # Hoffmann</div> is a link to another article; the page's own credit is "dsw / DPA".
+    assert cleaned(corpus, NEWS, "d70fab3adde74d5fb63552855c981395.html")["author"] is None
 
 
 def test_related_article_byline_is_not_the_article_s(corpus: Path) -> None:
