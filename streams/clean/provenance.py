@@ -78,8 +78,8 @@ _MAX_BYLINE_CHARS = 120
 # More distinct bylines than this marked in the markup belong to teasers of other articles.
 _MAX_MARKED_BYLINES = 2
 # Where the markup marks a byline, best first: trafilatura's places for it (its `AUTHOR_XPATHS`, with its
-# regular expressions written as plain `contains`, which libxml2 tests without calling back into Python:
-# five times faster), then test ids ("prism-byline") and classes naming the author in German, Spanish,
+# regular expressions written as plain `contains`, which libxml2 tests without calling back into Python
+# for every element), then test ids ("prism-byline") and classes naming the author in German, Spanish,
 # Portuguese or Polish ("autor", "autorenzeile").
 _BYLINE_PLACES = tuple(
     XPath(path)
@@ -102,20 +102,21 @@ _BYLINE_PLACES = tuple(
     )
 )
 # The parts of a page whose bylines are not the article's: trafilatura's `AUTHOR_DISCARD_XPATHS` (comments,
-# sidebars, quotes, times, figures ...), and any element whose class or id says comment or related.
+# sidebars, quotes, times, figures ...), its classes and ids tested on the tags it tests them on (a page's
+# body often has classes such as "category-news"), and any element whose class or id says comment or related.
 _LEFT_OUT_CLASS = re.compile(
     r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|article-(?:share|support)"
     r"|print|category|meta-date|meta-reviewer"
 )
-_OTHER_CONTENT = re.compile("comment|related")
 _LEFT_OUT_ID = re.compile(r"^comments|comment-?list|ProductReviews")
-_LEFT_OUT_TAGS = frozenset({"time", "figure"})
-# The tags whose class or id the above are tested on (a page's body often has classes such as "category-news").
 _SECTION_TAGS = frozenset({"a", "div", "section", "span"})
+_LEFT_OUT_TAGS = frozenset({"time", "figure"})
+_OTHER_CONTENT = re.compile("comment|related")
 # Author meta tags of analytics and content systems that trafilatura does not read ("cXenseParse:author").
 _AUTHOR_META = re.compile(r"[:.\-_]author$", re.I)
 # App banner tags name the app's maker ("smartbanner:author"), not the article's.
 _APP_BANNER = "smartbanner"
+# A link holding a heading is a teaser card of another article.
 _HEADING_IN_LINK = XPath("boolean(.//h2 | .//h3 | .//h4)")
 # A site name shorter than this (as `letters` gives it) is only matched as a whole word, not within one.
 _MIN_EMBEDDED_SITE = 5
