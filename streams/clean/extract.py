@@ -99,12 +99,13 @@ def extract_article(html: str) -> Article | None:
     url = stated.url or extract_url(tree)
     page_title = " ".join((tree.findtext("head/title") or tree.findtext(".//title") or "").split())
     stated_title = _uncut(stated.title, page_title) or extract_title(tree)
-    origin = page_provenance(tree, url, stated_title, stated.sitename or extract_sitename(tree), stated.author)
+    text = _article_text(tree, html)
+    origin = page_provenance(tree, url, stated_title, stated.sitename or extract_sitename(tree), stated.author, text)
     names = origin.names() | {letters(urlsplit(url or "").hostname or "")}
     titles = [title for title in (stated_title, page_title, *_json_ld_headlines(tree)) if title]
     headline = _headline_within(tree, titles, names)
     return Article(
-        text=_article_text(tree, html),
+        text=text,
         title=headline or _without_site_name(stated_title, names | _home_link_names(tree, url)),
         author=origin.author,
         published_at=(published := published_time(tree, url)),

@@ -9,9 +9,14 @@ give their section, "U.S.", as site name).
 
 Trafilatura's author field mixes the publisher into the people ("Condé Nast; Molly Wood"): the JSON-LD
 authors typed as persons are taken first (tidied as trafilatura tidies bylines: "By ...", several
-names in one), then the author meta tags, then the byline in the markup (trafilatura's search, costly
-as it copies the page, so only when nothing before named anyone). Names of the outlet or publisher,
-and placeholders such as WordPress' "admin", are dropped from each.
+names in one), then the author meta tags, then the byline in the markup (trafilatura's places for it,
+the costliest search, so only when nothing before named anyone), then a "Von ..." line opening
+or closing the article text. Names of the outlet or publisher, newsroom and agency words ("Redaktion",
+"Agencies"), placeholders such as WordPress' "admin" and single words (agency codes "dpa", "AFP",
+initials, places) are dropped from each; a login ("jane.doe") is no name. Markup and text bylines are
+read more strictly, as they are found by wording: each text piece of an element apart (a date beside
+the name is another piece), only names of two to five capitalised words, none from comments, related
+links or teaser cards, and when a page marks more than two different ones, the first after the h1.
 """
 
 from __future__ import annotations
@@ -20,12 +25,13 @@ import json
 import re
 from collections.abc import Iterator
 from html import unescape
+from html.entities import html5
 from typing import NamedTuple
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 from tld import get_fld
 from trafilatura.json_metadata import normalize_authors
-from trafilatura.metadata import extract_author
 
 # What sites put between a headline and their name in page titles: "Headline | Site", "Site - Headline".
 TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-\u2013\u2014:\u00b7/]{1,2})\s+")
@@ -38,6 +44,82 @@ _COPYRIGHT = re.compile(r"\s*(?:©|\(c\)|copyright\b)", re.I)
 _AUTHOR_SEPARATOR = "; "
 # What content systems put in the author field when nobody was named (WordPress' "admin" user), as `letters` gives it.
 _PLACEHOLDER_AUTHORS = frozenset({"", "admin", "administrator", "noauthor", "null", "none", "unknown", "anonymous"})
+# Words that make a byline a newsroom, desk or agency rather than a person, as `letters` gives them.
+_NEWSROOM_WORDS = frozenset(
+    {
+        *("redaktion", "redaction", "rédaction", "redacción", "redaccion", "redazione", "redakcja", "redactie"),
+        *("agencies", "agency", "agencia", "agencias", "agence", "agences", "agentur", "agenturen", "agenzia"),
+        *("agencja", "staff", "newsroom", "desk", "online", "news", "presse", "press", "zeitung", "team", "media"),
+    }
+)
+# The words that open a byline ("By", "Von", "Par", "Por", "Di", "Przez", "Escribe") or label it ("Autor:").
+_BYLINE_OPENING = re.compile(
+    r"^(?:(?:(?:written\s+|posted\s+)?by|von|par|por|di|przez|escribe)\s"
+    r"|(?:auteur|autor|author|autore|text|texte|texto|testo|текст|автор)\s*:)\s*",
+    re.I,
+)
+# The words that join the names of a byline, where trafilatura splits at "and"/"und", commas and slashes only.
+# The one-letter joins ("y", "e", "i") only in lower case: in capitals they are initials ("Sarah E Needleman").
+_NAME_JOINS = re.compile(
+    r"\s+(?:(?i:im Gespräch mit|in conversation with|and|und|mit|with|et|oraz)|y|e|i)\s+|\s*[|,;/&]\s*"
+)
+# A person's name in a byline found by wording: two to five words, each capitalised but for particles
+# ("de", "van", "da"), no digits.
+_NAME_WORDS = (2, 5)
+_PARTICLE = re.compile(r"^(?:[a-zà-ÿ]{1,3}|von|van|der|den|del|della|dos|das)$")
+# A byline line of the article text: at most this many lines from its start (headline, time, lead) or end,
+# and this many words.
+_TEXT_BYLINE_LINES = 5
+_TEXT_BYLINE_WORDS = 16
+# A credit closing the article text: "... im Parlament. (Christian P. Stadtfeld) +++".
+_CLOSING_CREDIT = re.compile(r"\(([^()]{3,60})\)\W*$")
+# A marked element with more text than this is no byline (an author's biography, a teaser).
+_MAX_BYLINE_CHARS = 120
+# More distinct bylines than this marked in the markup belong to teasers of other articles.
+_MAX_MARKED_BYLINES = 2
+# Where the markup marks a byline, best first: trafilatura's places for it (its `AUTHOR_XPATHS`, with its
+# regular expressions written as plain `contains`, which libxml2 tests without calling back into Python
+# for every element), then test ids ("prism-byline") and classes naming the author in German, Spanish,
+# Portuguese or Polish ("autor", "autorenzeile").
+_BYLINE_PLACES = tuple(
+    XPath(path)
+    for path in (
+        ".//*[self::a or self::address or self::div or self::link or self::p or self::span or self::strong]"
+        "[@rel='author' or @id='author' or @class='author' or @itemprop='author name' or @data-testid='AuthorCard'"
+        " or @data-testid='AuthorURL' or contains(@class, 'authorname') or contains(@class, 'author-name')"
+        " or contains(@class, 'AuthorName') or contains(@class, 'authorName')] | .//author",
+        ".//*[self::a or self::div or self::h3 or self::h4 or self::p or self::span]"
+        "[@class='byline' or @class='username' or @class='byl' or @class='BBL' or contains(@itemprop, 'author')"
+        " or contains(@id, 'author') or contains(@id, 'zuozhe') or contains(@id, 'bianji')"
+        " or contains(@id, 'xiaobian') or contains(@class, 'author') or contains(@class, 'channel-name')"
+        " or contains(@class, 'zuozhe') or contains(@class, 'bianji') or contains(@class, 'xiaobian')"
+        " or contains(@class, 'submitted-by') or contains(@class, 'posted-by') or contains(@class, 'journalist-name')]",
+        ".//*[contains(@data-component, 'Byline') or contains(@itemprop, 'author') or contains(@id, 'author')"
+        " or contains(@id, 'Author') or contains(@class, 'author') or contains(@class, 'Author')"
+        " or contains(@class, 'screenname') or contains(@class, 'writer') or contains(@class, 'byline')"
+        " or contains(@class, 'Byline')]",
+        ".//*[contains(@data-testid, 'byline') or contains(@data-testid, 'Byline') or contains(@class, 'autor')]",
+    )
+)
+# The parts of a page whose bylines are not the article's: trafilatura's `AUTHOR_DISCARD_XPATHS` (comments,
+# sidebars, quotes, times, figures ...), its classes and ids tested on the tags it tests them on (a page's
+# body often has classes such as "category-news"), and any element whose class or id says comment or related.
+_LEFT_OUT_CLASS = re.compile(
+    r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|article-(?:share|support)"
+    r"|print|category|meta-date|meta-reviewer"
+)
+_LEFT_OUT_ID = re.compile(r"^comments|comment-?list|ProductReviews")
+_SECTION_TAGS = frozenset({"a", "div", "section", "span"})
+_LEFT_OUT_TAGS = frozenset({"time", "figure"})
+_OTHER_CONTENT = re.compile("comment|related")
+# Author meta tags of analytics and content systems that trafilatura does not read ("cXenseParse:author").
+_AUTHOR_META = re.compile(r"[:.\-_]author$", re.I)
+# App banner tags name the app's maker ("smartbanner:author"), not the article's.
+_APP_BANNER = "smartbanner"
+# A link holding a heading is a teaser card of another article.
+_HEADING_IN_LINK = XPath("boolean(.//h2 | .//h3 | .//h4)")
+# A site name shorter than this (as `letters` gives it) is only matched as a whole word, not within one.
+_MIN_EMBEDDED_SITE = 5
 
 
 class Provenance(NamedTuple):
@@ -55,9 +137,14 @@ class Provenance(NamedTuple):
 
 
 def page_provenance(
-    tree: HtmlElement, url: str | None, title: str | None, stated_site: str | None, stated_author: str | None
+    tree: HtmlElement,
+    url: str | None,
+    title: str | None,
+    stated_site: str | None,
+    stated_author: str | None,
+    text: str = "",
 ) -> Provenance:
-    """The outlet, publisher, domain and people of a page, from its meta tags, JSON-LD and URL."""
+    """The outlet, publisher, domain and people of a page, from its meta tags, JSON-LD, URL and article text."""
     nodes = list(json_ld_nodes(tree))
     publisher = next(filter(None, map(_publisher_name, nodes)), None)
     domain = registrable_domain(url)
@@ -66,22 +153,168 @@ def page_provenance(
         candidates.pop(0)
     outlet = next((name for name in (_outlet_name(c, title) for c in candidates) if name), None)
     origin = Provenance(outlet, publisher, domain, None)
-    not_people = origin.names() | {letters(stated_site or "")} | _PLACEHOLDER_AUTHORS
-    for byline in _bylines(tree, nodes, stated_author):
-        people = [name for name in (byline or "").split(_AUTHOR_SEPARATOR) if letters(name) not in not_people]
+    site = origin.names() | {letters(stated_site or "")}
+    for byline, found_by_wording in _bylines(tree, nodes, stated_author, site, text):
+        people = _people(byline, site, found_by_wording)
         if people:
             return origin._replace(author=_AUTHOR_SEPARATOR.join(people))
     return origin
 
 
-def _bylines(tree: HtmlElement, nodes: list[dict[str, object]], stated_author: str | None) -> Iterator[str | None]:
-    """The page's bylines from the best source to the costliest: JSON-LD persons, meta tags, the markup."""
+def _bylines(
+    tree: HtmlElement, nodes: list[dict[str, object]], stated_author: str | None, site: set[str], text: str
+) -> Iterator[tuple[str | None, bool]]:
+    """The page's bylines from the best source to the costliest: JSON-LD persons, meta tags, the markup,
+    the article text; each with whether it was found by wording (and so is read strictly)."""
     named: str | None = None
-    for person in _json_ld_people(nodes):
-        named = normalize_authors(named, person)
-    yield named
-    yield stated_author
-    yield extract_author(tree)
+    persons = _json_ld_people(nodes)
+    for person in persons:
+        named = normalize_authors(named, person) if not _is_login(person) else named
+    yield named, False
+    # trafilatura's reading of the author tags turns a login into a name ("Christian Stadtfeld") and splits an
+    # entity escaped twice at its ";" ("Redacci; Oacute; N"): such a reading is left out.
+    logins = {letters(person) for person in persons if _is_login(person)}
+    split_entity = any(f"{part.casefold()};" in html5 for part in (stated_author or "").split(_AUTHOR_SEPARATOR))
+    stated = _meta_content(tree, "author")
+    unread = split_entity or letters(stated_author or "") in logins or (stated and _names_site(stated, site))
+    yield None if unread else stated_author, False
+    for meta in tree.iterfind(".//meta"):
+        named = meta.get("name") or meta.get("property") or ""
+        if _AUTHOR_META.search(named) and not named.startswith(_APP_BANNER):
+            yield normalize_authors(None, meta.get("content") or ""), False
+    yield _marked_byline(tree), True
+    for line in _text_bylines(text):
+        yield line, True
+
+
+def _people(byline: str | None, site: set[str], strict: bool) -> list[str]:
+    """The people a byline names, without the site, newsrooms, placeholders, logins, single words in a script
+    with case (agency codes "dpa", "AFP", editors' initials "mh", places "London": a person signs with a full
+    name) and, when read strictly, anything unlike a person's name."""
+    people: list[str] = []
+    for part in _NAME_JOINS.split(_BYLINE_OPENING.sub("", byline or "") if strict else byline or ""):
+        name = _without_site_words(" ".join(part.split()), site) if letters(part) not in site else ""
+        words = [letters(word) for word in name.split()]
+        if letters(name) in _PLACEHOLDER_AUTHORS or _NEWSROOM_WORDS.intersection(words) or _is_login(name):
+            continue
+        if len(words) == 1 and name.casefold() != name.upper():
+            continue
+        name = name.title() if strict and name == name.casefold() else name
+        if (not strict or _is_name(name)) and name not in people:
+            people.append(name)
+    return people
+
+
+def _without_site_words(name: str, site: set[str]) -> str:
+    """A name without the words that name the site, which make a role: the words before the first of them
+    ("Adam Aaronson PhillyVoice Staff"), else those after a role compound holding the site's name
+    ("FOCUS-Online-Experte Robin Tschöpe"); nothing when a site word opens it ("NJ Advance Media")."""
+    words = name.split()
+    first = next((index for index, word in enumerate(words) if _names_site(word, site)), None)
+    if first is None:
+        return name
+    if first:
+        return " ".join(words[:first])
+    compound = letters(words[0]) not in site
+    return " ".join(words[1:]) if compound else ""
+
+
+def _names_site(text: str, site: set[str]) -> bool:
+    """Whether a text names the site: one of its names, or holds a long one ("Deutsche Welle (www.dw.com)")."""
+    named = letters(text)
+    return named in site or any(len(name) >= _MIN_EMBEDDED_SITE and name in named for name in site)
+
+
+def _is_login(name: str) -> bool:
+    """Whether a stated author is a user's login ("christian.stadtfeld") rather than a written name."""
+    return " " not in name and any(mark in name for mark in "._") and name == name.casefold()
+
+
+def _is_name(name: str) -> bool:
+    """Whether a byline part found by wording reads as a person's name: two to five words, capitalised but for
+    particles inside the name, or all in one case ("giampiero maggio")."""
+    words = name.split()
+    low, high = _NAME_WORDS
+    if not low <= len(words) <= high or any(char.isdigit() for char in name):
+        return False
+    if name in (name.casefold(), name.upper()):
+        return True
+    inner = words[1:-1]
+    return all(_capitalised(word) for word in (words[0], words[-1])) and all(
+        _capitalised(word) or _PARTICLE.match(word) for word in inner
+    )
+
+
+def _capitalised(word: str) -> bool:
+    """Whether a word of a name starts with a capital letter."""
+    return word[0].isupper()
+
+
+def _marked_byline(tree: HtmlElement) -> str | None:
+    """The byline of the elements the markup marks as author or byline (trafilatura's places for it and test
+    ids), comments and longer texts such as an author's biography left out.
+
+    Each text piece of an element is read apart ("|"-joined), so that a date or reading time beside the
+    name is a part of its own. A page marking more than two different bylines lists teasers of other
+    articles beside its own: then only the first byline after the headline (the first h1) counts. The
+    parts trafilatura leaves out of its search are skipped in place rather than pruned from a copy.
+    """
+    for places in _BYLINE_PLACES:
+        bylines: dict[tuple[str, ...], tuple[str, HtmlElement]] = {}
+        for element in places(tree):
+            if not _in_the_article(element):
+                continue
+            byline = " | ".join(piece.strip() for piece in element.itertext() if piece.strip())
+            readable = len(byline) <= _MAX_BYLINE_CHARS and not _in_teaser_card(element)
+            people = tuple(_people(byline, set(), strict=True)) if readable else ()
+            if people and people not in bylines:
+                bylines[people] = (byline, element)
+        if len(bylines) > _MAX_MARKED_BYLINES:
+            return _first_after_headline(tree, list(bylines.values()))
+        if bylines:
+            return next(iter(bylines.values()))[0]
+    return None
+
+
+def _in_the_article(element: HtmlElement) -> bool:
+    """Whether an element is outside the parts of the page whose bylines are not the article's."""
+    for part in (element, *element.iterancestors()):
+        kind, name = part.get("class", ""), part.get("id", "")
+        if part.tag in _LEFT_OUT_TAGS or "Figure" in part.get("data-component", ""):
+            return False
+        if _OTHER_CONTENT.search(kind) or _OTHER_CONTENT.search(name):
+            return False
+        if part.tag in _SECTION_TAGS and (
+            kind in ("title", "date") or _LEFT_OUT_CLASS.search(kind) or _LEFT_OUT_ID.search(name)
+        ):
+            return False
+    return True
+
+
+def _in_teaser_card(element: HtmlElement) -> bool:
+    """Whether an element sits in a link that also holds a heading: a teaser card of another article."""
+    return any(_HEADING_IN_LINK(link) for link in element.iterancestors("a"))
+
+
+def _first_after_headline(page: HtmlElement, bylines: list[tuple[str, HtmlElement]]) -> str | None:
+    """The first of the bylines whose element follows the page's first h1, if it has one."""
+    headline = next(page.iter("h1"), None)
+    if headline is None:
+        return None
+    order = {element: index for index, element in enumerate(page.iter())}
+    after = [(order[element], byline) for byline, element in bylines if order[element] > order[headline]]
+    return min(after)[1] if after else None
+
+
+def _text_bylines(text: str) -> Iterator[str]:
+    """The byline lines opening or closing the article text ("Von Cosima Künzel", "Por Agencia EFE"), then a
+    credit in brackets closing it."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for line in lines[:_TEXT_BYLINE_LINES] + lines[-_TEXT_BYLINE_LINES:]:
+        if _BYLINE_OPENING.match(line) and len(line.split()) <= _TEXT_BYLINE_WORDS:
+            yield line
+    if lines and (closing := _CLOSING_CREDIT.search(lines[-1])):
+        yield closing[1]
 
 
 def registrable_domain(url: str | None) -> str | None:

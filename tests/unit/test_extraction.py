@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 
 from benchmarks import registry
-from benchmarks.extraction import contains, is_held_out, scrapinghub_pages, trafilatura_news_pages
+from benchmarks.extraction import contains, gold_people, is_held_out, scrapinghub_pages, trafilatura_news_pages
 from benchmarks.scoring import score, shares
 from streams.clean.extract import extract_article
 from streams.clean.leftovers import strip_leftover_chrome
@@ -186,3 +186,26 @@ def test_gold_pages_load_and_split_into_halves(corpus: Path) -> None:
     assert sum(len(page.present) for page in news) > 500
     assert 60 < sum(is_held_out(page.name) for page in benchmark) < 121
     assert "extraction" in registry.AREAS
+
+
+@pytest.mark.parametrize(
+    ("name", "host", "people"),
+    [
+        # agency code and editor's initials
+        ("d90b19386e2b48559082547016cbe5ec.html", "www.sat1regional.de", ""),
+        # an agency and the site, found in the host
+        ("thelocal.se.tattooed.html", "www.thelocal.se", ""),
+        # "red, wien.ORF.at/Agenturen": initials, a domain, an agency word
+        ("0a6291ebbce449b3b04256b43c73e39d.html", "wien.orf.at", ""),
+        # the broadcaster after the people
+        ("tagesschau.de.rheinmetall.html", "www.tagesschau.de", "Volkmar Kabisch; Jan Lukas Strozyk; Benedikt Strunz"),
+        # the place between the people
+        ("d42c68f1b0f4408b81cf8f00bbe1a631.html", "www.nzz.ch", "Markus M. Haefliger; Beat Bumbacher"),
+        # a name in a script without case stays
+        ("xinhuanet.com.c_1125597921.html", "www.xinhuanet.com", "焦鹏"),
+    ],
+)
+def test_gold_bylines_are_read_for_their_people(corpus: Path, name: str, host: str, people: str) -> None:
+    gold = next(page.author for page in trafilatura_news_pages(corpus) if page.name == name)
+    assert gold
+    assert gold_people(gold, host) == people

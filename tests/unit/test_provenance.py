@@ -87,6 +87,90 @@ def test_content_system_placeholder_is_no_author(corpus: Path) -> None:
     assert document["author"] is None
 
 
+@pytest.mark.parametrize(
+    ("name", "author"),
+    [
+        # <p class="autorenzeile">Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR</p> under the
+        # lead; the meta author is the outlet and NDR is a broadcaster
+        ("tagesschau.de.rheinmetall.html", "Volkmar Kabisch; Jan Lukas Strozyk; Benedikt Strunz"),
+        # "Von Cosima Künzel" closes the text; JSON-LD names only the Organization "LN"
+        ("d51e75d9e53a472bb7708191899aa6b4.html", "Cosima Künzel"),
+        # "Auteur : Kossivi Tiassou" in the text; the meta author "Deutsche Welle (www.dw.com)" is the site
+        ("dw.com-elephants.html", "Kossivi Tiassou"),
+        # JSON-LD gives the login "christian.stadtfeld"; the text closes with "(Christian P. Stadtfeld) +++"
+        ("Osthessen-news.de-Buergermeisterwahl.html", "Christian P. Stadtfeld"),
+    ],
+)
+def test_byline_in_the_article_text(corpus: Path, name: str, author: str) -> None:
+    assert cleaned(corpus, NEWS, name)["author"] == author
+
+
+@pytest.mark.parametrize(
+    ("name", "author"),
+    [
+        # "By | Adam Aaronson | PhillyVoice Staff": the site's name makes a role, not a person
+        ("phillyvoice.com-Sixers.html", "Adam Aaronson"),
+        # JSON-LD Person "Von FOCUS-Online-Experte Robin Tschöpe"
+        ("focus.de.leasen.html", "Robin Tschöpe"),
+        # the names in separate elements, then "Hace 13 horas", "Tiempo de lectura: 8 minutos"
+        ("latercera.com-laagenda.html", "Isabel Caro; Rocío Latorre; José Miguel Wilson"),
+        # <div class="autor">Jacobo Betancur Peláez | Publicado hace 3 horas</div>
+        ("elcolumbiano.com-alcaldia.html", "Jacobo Betancur Peláez"),
+        # a "By" span beside a link in <div data-testid="prism-byline">
+        ("abc13.com-Copperfield.html", "Alex Bozarjian"),
+        # only the cXenseParse:author meta tag names her (meta author is "Badische Zeitung")
+        ("badische-zeitung.de-Wohnungssuche.html", "Lisa Petrich"),
+        # "Richard David Precht im Gespräch mit Karin Fischer": an interview's two people
+        ("deutschlandfunk.de.titanic.html", "Richard David Precht; Karin Fischer"),
+    ],
+)
+def test_people_of_a_marked_byline(corpus: Path, name: str, author: str) -> None:
+    assert cleaned(corpus, NEWS, name)["author"] == author
+
+
+@pytest.mark.parametrize(
+    ("name", "stated"),
+    [
+        # JSON-LD Person "Redaktion", the newsroom
+        ("fr.de.nordkorea.html", "Redaktion"),
+        # JSON-LD Person "Agencies"
+        ("economictimes.indiatimes.com.slideshow.html", "Agencies"),
+        # <div class="authorWrapper">Stand: 20. April 2020, 14:57 Uhr</div>, a time stamp
+        ("mdr.de.autohaeuser.html", "Stand:"),
+        # <span class="comment-author-link">Bill Osborne</span>, a commenter; the rel=author link is the outlet
+        ("miamitodaynews.com-Transitway.html", "Bill Osborne"),
+        # the byline "red, wien.ORF.at/Agenturen": an editor's code, the site and "agencies"
+        ("0a6291ebbce449b3b04256b43c73e39d.html", "Agenturen"),
+        # <meta property="og:article:author" content="AFP/The Local">: an agency code and the outlet
+        ("thelocal.se.tattooed.html", "AFP/The Local"),
+        # the JSON-LD author "det/dpa": an editor's initials and an agency code
+        ("sportnews.bz-peking.html", "det/dpa"),
+    ],
+)
+def test_newsroom_stamp_or_commenter_is_no_author(corpus: Path, name: str, stated: str) -> None:
+    assert stated.encode() in gzip.decompress((corpus / NEWS / f"{name}.gz").read_bytes())
+    assert cleaned(corpus, NEWS, name)["author"] is None
+
+
+def test_place_in_a_byline_is_no_person(corpus: Path) -> None:
+    # The JSON-LD Person and the meta author are "Markus M. Haefliger, London, Beat Bumbacher".
+    document = cleaned(corpus, NEWS, "d42c68f1b0f4408b81cf8f00bbe1a631.html")
+    assert document["author"] == "Markus M Haefliger; Beat Bumbacher"
+
+
+def test_teaser_card_byline_is_not_the_article_s(corpus: Path) -> None:
+    # <a ...><div class="teaser-content"><h3 class="a-headline">...</h3><div class="author-name">Von Andreas
+    # Hoffmann</div> is a link to another article; the page's own credit is "dsw / DPA".
+    assert cleaned(corpus, NEWS, "d70fab3adde74d5fb63552855c981395.html")["author"] is None
+
+
+def test_related_article_byline_is_not_the_article_s(corpus: Path) -> None:
+    # The only byline marked in the page, "Par Stefan Häne, Sylvain Besson", is a related article's.
+    name = "tdg.ch.chlorothalonil.html"
+    assert "Par Stefan Häne, Sylvain Besson".encode() in gzip.decompress((corpus / NEWS / f"{name}.gz").read_bytes())
+    assert cleaned(corpus, NEWS, name)["author"] is None
+
+
 def test_articles_carry_outlet_publisher_and_domain(corpus: Path) -> None:
     document = cleaned(corpus, NEWS, "faz.net.streaming.html")
     sources = {(a["source"]["outlet"], a["source"]["publisher"], a["source"]["domain"]) for a in split(document)}
