@@ -69,6 +69,8 @@ async def deliver_all(records: Sequence[Outgoing]) -> list[RejectedInput | None]
             pending.append(await enqueue(record.topic, record.key, record.value, partition=record.partition))
         except RejectedInput as exc:
             pending.append(exc)
+        except Exception as exc:  # a bug, such as a value the codec cannot write: this record is refused, not the rest
+            pending.append(RejectedInput(failure_reason(exc)))
     outcomes: list[RejectedInput | None] = []
     for record, waiting in zip(records, pending, strict=True):
         if isinstance(waiting, RejectedInput):
@@ -78,6 +80,9 @@ async def deliver_all(records: Sequence[Outgoing]) -> list[RejectedInput | None]
             await acknowledged(record.topic, waiting)
         except RejectedInput as exc:
             outcomes.append(exc)
+            continue
+        except Exception as exc:
+            outcomes.append(RejectedInput(failure_reason(exc)))
             continue
         outcomes.append(None)
     return outcomes

@@ -290,7 +290,7 @@ def gold_people(byline: str, host: str) -> str:
     with a newsroom or agency word ("ET Online", "Agencia EFE")."""
     labels = set(host.casefold().split("."))
     squeezed = "".join(char for char in host.casefold() if char.isalnum())
-    people = []
+    people: list[str] = []
     for part in _GOLD_PARTS.split(byline):
         words = re.findall(r"\w+", part.casefold())
         letters = "".join(words)

@@ -54,6 +54,8 @@ _SENTENCE_END = re.compile(r"[.!?…\"”»)]\s*$")
 _MIN_HEADLINE_CHARS = 11
 # The share of a stated title that an h2 in it must make up to be the headline, not a section's name
 # that the title puts before it ("Coronavirus pandemic: …").
+_LINE_BREAKS = frozenset({"br", "div", "p"})
+"""Elements inside a heading that end a line: their text and what follows are words apart, not glued."""
 _MIN_H2_SHARE = 0.5
 # The share of the stated title's words that the page's only heading must share to be its headline.
 _REWORDED_SHARE = 0.5
@@ -213,8 +215,14 @@ def _headline_within(tree: HtmlElement, titles: list[str], site_names: set[str])
     if not titles:
         return None
     folded = [title.casefold() for title in titles]
-    first = _headings(tree, "h1", site_names)
-    within = _within(first, folded) or _within(_headings(tree, "h2", site_names), folded, _MIN_H2_SHARE)
+    first, second = _headings(tree, "h1", site_names), _headings(tree, "h2", site_names)
+    # An h1 that only <title> or JSON-LD contains must be much of it, as <title> often holds a section's name
+    # too ("… | Politics News | Site" over an h1 "Politics News").
+    within = (
+        _within(first, folded[:1])
+        or _within(first, folded[1:], _MIN_H2_SHARE)
+        or _within(second, folded, _MIN_H2_SHARE)
+    )
     if within:
         return max(within, key=len)
     if len(first) != 1:
@@ -281,6 +289,7 @@ def _text_without(element: HtmlElement, left_out: list[HtmlElement]) -> str:
             for child in node:
                 walk(child)
         if node is not element:
+            pieces.append(" " if node.tag in _LINE_BREAKS else "")
             pieces.append(node.tail or "")
 
     walk(element)
@@ -324,11 +333,15 @@ def _home_link_names(tree: HtmlElement, url: str | None) -> set[str]:
     them: the site's name where the page states no other ("新华网"). Without the page's URL, links to any
     site's home page count: the names only cut a title segment that is nothing but one of them."""
     host = urlsplit(url or "").hostname
-    names = set()
+    names: set[str] = set()
     for link in tree.iter("a"):
         try:
             target = urlsplit(link.get("href") or "")
-            home = target.path in ("", "/") and not target.query and target.hostname == host if host else target.netloc
+            home = (
+                target.path in ("", "/")
+                and not target.query
+                and (target.hostname == host if host else bool(target.netloc))
+            )
         except ValueError:  # a malformed address such as "https://[section]"
             continue
         if home or link.get("href") == "/":

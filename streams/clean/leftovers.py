@@ -53,7 +53,9 @@ _CAPTION_CREDIT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # A caption ending in its photographer and agency in brackets: "... in Madrid, Spain. (Manu Fernandez/AP)".
-_BRACKETED_CREDIT = re.compile(r"\((?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?(?:[A-Z][\w.'-]*\s?){1,3}\)\s*$")
+_BRACKETED_CREDIT = re.compile(
+    r"\((?:[A-Z][\w.'-]{0,30}\s){0,3}[A-Z][\w.'-]{0,30}\s?/\s?[A-Z][\w.'-]{0,30}(?:\s[A-Z][\w.'-]{0,30}){0,2}\)\s*$"
+)
 # How long the story takes to read: "5 min read", "Tempo de leitura: 1 minuto", "Lesezeit: ca. 3 Minuten".
 _READING_TIME = re.compile(
     r"""^\W*(?:\d+\s*(?:min(?:ute)?s?|minutos?)\.?\s+(?:read|lesezeit|de\s+leitura|de\s+lectura|de\s+lecture)

@@ -123,7 +123,9 @@ def _shown_moments(tree: HtmlElement, moment: datetime) -> Iterator[datetime]:
             continue
         hour = hour % 12 + (12 if half == "p" else 0) if half else hour
         shift = (hour * 60 + minute - utc_minute) % _MINUTES_A_DAY
-        beside = text[max(0, match.start() - _BESIDE_CHARS) : match.end() + _BESIDE_CHARS]
+        # the clock's own numbers are no day of the month: only the text around it counts
+        before, after = text[max(0, match.start() - _BESIDE_CHARS) : match.start()], text[match.end() :][:_BESIDE_CHARS]
+        beside = f"{before} {after}"
         for offset in (offset for offset in (shift, shift - _MINUTES_A_DAY) if offset in _ZONE_OFFSETS):
             try:
                 local = moment.astimezone(timezone(timedelta(minutes=offset)))

@@ -42,8 +42,13 @@ _TITLE_SHARE = 0.5
 # A copyright line ("© SPOX 2022", "Copyright 2014") is no site name.
 _COPYRIGHT = re.compile(r"\s*(?:©|\(c\)|copyright\b)", re.I)
 _AUTHOR_SEPARATOR = "; "
-# What content systems put in the author field when nobody was named (WordPress' "admin" user), as `letters` gives it.
-_PLACEHOLDER_AUTHORS = frozenset({"", "admin", "administrator", "noauthor", "null", "none", "unknown", "anonymous"})
+# Bullets, dashes and separators around a byline's part ("• Anna Smith", "– Anna Smith"); an initial's full stop stays.
+_PART_EDGES = re.compile(r"^[\W_]+|[^\w.]+$")
+# What content systems put in the author field when nobody was named (WordPress' "admin" user), or in place of an
+# address they hide (Cloudflare's "[email protected]"), as `letters` gives it.
+_PLACEHOLDER_AUTHORS = frozenset(
+    {"", "admin", "administrator", "noauthor", "null", "none", "unknown", "anonymous", "emailprotected"}
+)
 # Words that make a byline a newsroom, desk or agency rather than a person, as `letters` gives them.
 _NEWSROOM_WORDS = frozenset(
     {
@@ -153,7 +158,7 @@ def page_provenance(
         candidates.pop(0)
     outlet = next((name for name in (_outlet_name(c, title) for c in candidates) if name), None)
     origin = Provenance(outlet, publisher, domain, None)
-    site = origin.names() | {letters(stated_site or "")}
+    site = (origin.names() | {letters(stated_site or "")}) - {""}
     for byline, found_by_wording in _bylines(tree, nodes, stated_author, site, text):
         people = _people(byline, site, found_by_wording)
         if people:
@@ -174,7 +179,7 @@ def _bylines(
     # trafilatura's reading of the author tags turns a login into a name ("Christian Stadtfeld") and splits an
     # entity escaped twice at its ";" ("Redacci; Oacute; N"): such a reading is left out.
     logins = {letters(person) for person in persons if _is_login(person)}
-    split_entity = any(f"{part.casefold()};" in html5 for part in (stated_author or "").split(_AUTHOR_SEPARATOR))
+    split_entity = _split_at_entity(stated_author or "")
     stated = _meta_content(tree, "author")
     unread = split_entity or letters(stated_author or "") in logins or (stated and _names_site(stated, site))
     yield None if unread else stated_author, False
@@ -192,7 +197,8 @@ def _people(byline: str | None, site: set[str], strict: bool) -> list[str]:
     with case (agency codes "dpa", "AFP", editors' initials "mh", places "London": a person signs with a full
     name) and, when read strictly, anything unlike a person's name."""
     people: list[str] = []
-    for part in _NAME_JOINS.split(_BYLINE_OPENING.sub("", byline or "") if strict else byline or ""):
+    for joined in _NAME_JOINS.split(_BYLINE_OPENING.sub("", byline or "") if strict else byline or ""):
+        part = _PART_EDGES.sub("", joined)
         name = _without_site_words(" ".join(part.split()), site) if letters(part) not in site else ""
         words = [letters(word) for word in name.split()]
         if letters(name) in _PLACEHOLDER_AUTHORS or _NEWSROOM_WORDS.intersection(words) or _is_login(name):
@@ -306,11 +312,19 @@ def _first_after_headline(page: HtmlElement, bylines: list[tuple[str, HtmlElemen
     return min(after)[1] if after else None
 
 
+def _split_at_entity(reading: str) -> bool:
+    """Whether a byline reading was cut at an entity's ";" ("Redacci; Oacute; N Diario"): an entity's name
+    between two parts, in the mixed case trafilatura gives it, not a wire credit such as "Jane Doe; AP"."""
+    parts = reading.split(_AUTHOR_SEPARATOR)
+    return any(f"{part.casefold()};" in html5 and not part.isupper() for part in parts[1:-1])
+
+
 def _text_bylines(text: str) -> Iterator[str]:
     """The byline lines opening or closing the article text ("Von Cosima Künzel", "Por Agencia EFE"), then a
     credit in brackets closing it."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    for line in lines[:_TEXT_BYLINE_LINES] + lines[-_TEXT_BYLINE_LINES:]:
+    ends = lines if len(lines) <= 2 * _TEXT_BYLINE_LINES else lines[:_TEXT_BYLINE_LINES] + lines[-_TEXT_BYLINE_LINES:]
+    for line in ends:
         if _BYLINE_OPENING.match(line) and len(line.split()) <= _TEXT_BYLINE_WORDS:
             yield line
     if lines and (closing := _CLOSING_CREDIT.search(lines[-1])):

@@ -1,0 +1,69 @@
+"""Small pages built for the cases a review of the metadata rules found wrong, each asserting what the page says."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from streams.clean.extract import _home_link_names, extract_article
+from streams.clean.leftovers import strip_leftover_chrome
+from streams.clean.page_time import published_time
+from streams.clean.provenance import page_provenance
+
+PADDING = "<p>" + "The council met again on Tuesday and the budget was debated at length. " * 12 + "</p>"
+
+
+def test_a_wire_credit_beside_a_person_keeps_the_person() -> None:
+    # "ap;" is the name of an HTML entity: a byline "Jane Doe; AP" is no reading cut at an entity's ";".
+    tree = lxml_html.fromstring("<html><head><title>t</title></head><body><p>text</p></body></html>")
+    origin = page_provenance(tree, "https://example.com/a", "A title", None, "Jane Doe; AP", "text")
+    assert origin.author == "Jane Doe"
+
+
+def test_a_section_heading_in_the_page_title_is_not_the_headline() -> None:
+    page = (
+        "<html><head><title>Senate passes the budget bill | Politics News | Site</title>"
+        '<meta property="og:title" content="Senate passes the budget bill"></head><body>'
+        "<h1>Politics News</h1><h2>Senate passes the budget bill</h2>" + PADDING + "</body></html>"
+    )
+    article = extract_article(page)
+    assert article is not None
+    assert article.title == "Senate passes the budget bill"
+
+
+def test_a_line_break_in_a_heading_with_a_kicker_keeps_the_words_apart() -> None:
+    page = (
+        "<html><head><title>Senate passes the budget bill</title></head><body>"
+        '<h1><span class="kicker">Kicker</span>Senate passes<br>the budget bill</h1>' + PADDING + "</body></html>"
+    )
+    article = extract_article(page)
+    assert article is not None
+    assert article.title == "Senate passes the budget bill"
+
+
+def test_without_the_page_url_only_home_page_links_name_the_site() -> None:
+    # A link into a section of another site is no home-page link: its text names no site.
+    page = (
+        '<html><body><a href="https://other.com/politics/x">Politics</a>'
+        '<a href="https://daily.example/">Daily Example</a></body></html>'
+    )
+    assert _home_link_names(lxml_html.fromstring(page), None) == {"dailyexample"}
+
+
+def test_the_shown_clock_does_not_give_its_own_numbers_as_the_day() -> None:
+    # 00:25 UTC on the 20th is 19:25 on the 19th at -05:00, but the page never shows the 19th.
+    page = (
+        '<html><head><meta property="article:published_time" content="2020-02-20T00:25:00+00:00"></head>'
+        "<body><p>Copyright 2020. Updated 19:25</p>" + PADDING + "</body></html>"
+    )
+    assert published_time(lxml_html.fromstring(page), None) == "2020-02-20T00:25:00+00:00"
+
+
+def test_a_long_token_after_a_bracket_is_no_photo_credit() -> None:
+    # One 3,000-character word: the credit pattern once tried every split of it at its capitals (17 s).
+    text = "A real paragraph of the story.\n(Image/" + "QUJD" * 750
+    assert strip_leftover_chrome(text, None) == text
+
+
+def test_a_photographer_and_agency_in_brackets_still_go() -> None:
+    text = "A real paragraph of the story.\nThe square in Madrid, Spain. (Manu Fernandez/AP)"
+    assert strip_leftover_chrome(text, None) == "A real paragraph of the story."
