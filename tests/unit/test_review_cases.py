@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+from unittest.mock import AsyncMock, MagicMock
+
 from lxml import html as lxml_html
 
+from agents.outputs import Outgoing, deliver_all
 from streams.clean.extract import _home_link_names, extract_article
 from streams.clean.leftovers import strip_leftover_chrome
 from streams.clean.page_time import published_time
 from streams.clean.provenance import page_provenance
+from streams.errors import RejectedInput
 
 PADDING = "<p>" + "The council met again on Tuesday and the budget was debated at length. " * 12 + "</p>"
 
@@ -67,3 +72,22 @@ def test_a_long_token_after_a_bracket_is_no_photo_credit() -> None:
 def test_a_photographer_and_agency_in_brackets_still_go() -> None:
     text = "A real paragraph of the story.\nThe square in Madrid, Spain. (Manu Fernandez/AP)"
     assert strip_leftover_chrome(text, None) == "A real paragraph of the story."
+
+
+def test_a_record_the_producer_cannot_take_is_refused_and_the_others_still_go() -> None:
+    # orjson refuses a lone surrogate; that record gets its reason, the records around it are delivered.
+    async def send(*, value: object, **_: object) -> asyncio.Future[None]:
+        if value == "\ud800":
+            raise TypeError("str is not valid UTF-8: surrogates not allowed")
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        done.set_result(None)
+        return done
+
+    topic = MagicMock()
+    topic.send = AsyncMock(side_effect=send)
+    records = [Outgoing(topic, "a", "first"), Outgoing(topic, "b", "\ud800"), Outgoing(topic, "c", "third")]
+    outcomes = asyncio.run(deliver_all(records))
+    assert outcomes[0] is None
+    assert outcomes[2] is None
+    assert isinstance(outcomes[1], RejectedInput)
+    assert outcomes[1].reason.startswith("internal error: TypeError")
