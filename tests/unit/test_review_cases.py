@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from unittest.mock import AsyncMock, MagicMock
 
+import pytest
 from lxml import html as lxml_html
 
 from agents.outputs import Outgoing, deliver_all
@@ -24,23 +25,20 @@ def test_a_wire_credit_beside_a_person_keeps_the_person() -> None:
     assert origin.author == "Jane Doe"
 
 
-def test_a_section_heading_in_the_page_title_is_not_the_headline() -> None:
-    page = (
-        "<html><head><title>Senate passes the budget bill | Politics News | Site</title>"
+@pytest.mark.parametrize(
+    "head_and_heading",
+    [
+        # A section heading that only <title> holds is not the headline.
+        "<title>Senate passes the budget bill | Politics News | Site</title>"
         '<meta property="og:title" content="Senate passes the budget bill"></head><body>'
-        "<h1>Politics News</h1><h2>Senate passes the budget bill</h2>" + PADDING + "</body></html>"
-    )
-    article = extract_article(page)
-    assert article is not None
-    assert article.title == "Senate passes the budget bill"
-
-
-def test_a_line_break_in_a_heading_with_a_kicker_keeps_the_words_apart() -> None:
-    page = (
-        "<html><head><title>Senate passes the budget bill</title></head><body>"
-        '<h1><span class="kicker">Kicker</span>Senate passes<br>the budget bill</h1>' + PADDING + "</body></html>"
-    )
-    article = extract_article(page)
+        "<h1>Politics News</h1><h2>Senate passes the budget bill</h2>",
+        # A line break in a heading with a kicker keeps the words apart.
+        "<title>Senate passes the budget bill</title></head><body>"
+        '<h1><span class="kicker">Kicker</span>Senate passes<br>the budget bill</h1>',
+    ],
+)
+def test_the_headline_is_the_heading_of_the_story(head_and_heading: str) -> None:
+    article = extract_article(f"<html><head>{head_and_heading}{PADDING}</body></html>")
     assert article is not None
     assert article.title == "Senate passes the budget bill"
 
