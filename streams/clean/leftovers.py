@@ -42,6 +42,13 @@ _CREDIT = re.compile(
     r"^\s*\[?(?:©|ⓒ|\(c\)|copyright\b|photo:|credit:|foto:|fot\.|bild:|image:|picture:|사진\s*(?:=|제공))",
     re.IGNORECASE,
 )
+# A short credit naming who holds a picture's rights, without a sentence's full stop: "Buchtitel-Copyright liegt bei
+# Präsident Erdogan", "Bildrechte liegen bei der Agentur", "Image copyright belongs to the artist".
+_RIGHTS_HOLDER = re.compile(
+    r"""(?:copyright|urheberrechte?|bildrechte|fotorechte|rechte)\s+(?:lieg(?:t|en)\s+bei|(?:belongs?|lies)\s+(?:to|with)
+        |appartient\s+à|pertenece\s+a)\b[^.!?]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 # A line that is only a web address: right after a dropped credit, rights line or pitch, the address it names.
 _BARE_ADDRESS = re.compile(r"^\W*(?:https?://|www\.)\S+\W*$", re.IGNORECASE)
 # A caption ends with its credit: "... in Taipei on December 29. Photo: AP", "(Foto: Jane Doe/Reuters)",
@@ -129,7 +136,7 @@ def _is_pitch_or_credit(line: str, words: int) -> bool:
         return True
     if _READING_TIME.match(line):
         return True
-    return words <= _MAX_CREDIT_WORDS and bool(_CREDIT.match(line))
+    return words <= _MAX_CREDIT_WORDS and bool(_CREDIT.match(line) or _RIGHTS_HOLDER.search(line))
 
 
 def _without_share_button(line: str) -> str:

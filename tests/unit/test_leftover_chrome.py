@@ -77,6 +77,7 @@ def test_credits_and_rights_lines_go_and_the_column_ends_with_its_author(corpus:
         ("mdr.de.autohaeuser.html", "Weitere Informationen zum Coronavirus in Thüringen:"),
         ("correiobraziliense.com.br-poderes.html", "Saiba Mais - Política Doação de vacinas contra covid"),
         ("winfuture.de-NASA.html", "Siehe auch:"),
+        ("d76cf81a74fa4633bd19d7060f5c05ee.html", "Buchtitel-Copyright liegt bei Präsident Erdogan"),
     ],
 )
 def test_news_page_loses_its_chrome_and_keeps_its_story(corpus: Path, name: str, chrome: str) -> None:
