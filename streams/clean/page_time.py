@@ -10,9 +10,11 @@ minute in some zone offset (-12:00 to +14:00), with that zone's day and year wri
 the page's zone: when it puts the stamp on another day, the stamp is written in that offset, the same
 instant on the page's day. A zone other than UTC is the publisher's own and is kept.
 
-Without a stated stamp, the publication day is the article's dateline, the date written right before
-the first clock time the page shows with one ("Stand: 28.04.2020 18:00 Uhr"), read by htmldate's text
-patterns; else htmldate's reading of the whole page. Asked for a full timestamp htmldate gives midnight
+Without a stated stamp, the publication day is the article's dateline, read by htmldate's text patterns:
+the date written right before the first clock time the page shows with one ("Stand: 28.04.2020 18:00
+Uhr") or the first date after a publication label ("Erstellt am: 01.11.2023"), whichever comes first; a
+Chinese or Japanese dateline without its year ("[06月24日 11時30分]") takes the year that puts it nearest
+htmldate's reading of the whole page. Else htmldate's reading stands. Asked for a full timestamp htmldate gives midnight
 without a zone when it found only a day, which is kept as a day, and on some paths drops the time of a
 stamp it did read: a plain `<time>` element on the day gives the time of day.
 """
@@ -40,13 +42,24 @@ _PUBLISHED_META = ("article:published_time", "og:article:published_time", "datep
 _MODIFIED_META = ("article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified")
 _PUBLISHED_TIME = "//time[@datetime][@itemprop='datePublished' or @pubdate]"
 _MODIFIED_TIME = "//time[@datetime][@itemprop='dateModified']"
-_CLOCK = r"\b([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:\s?([ap])\.?\s?m\b)?"
+_CLOCK = r"(?:\b|(?<=日))([01]?\d|2[0-3])(?::|時)([0-5]\d)(?:分|:[0-5]\d)?(?:\s?([ap])\.?\s?m\b)?"
 _SHOWN_CLOCK = re.compile(_CLOCK, re.IGNORECASE)
-"""A clock time as pages show it: "21:25", "00:04 Uhr", "9:25pm", "11:30 p.m.", "2:00 a. m."."""
+"""A clock time as pages show it: "21:25", "00:04 Uhr", "9:25pm", "11:30 p.m.", "2:00 a. m.", "11時30分"."""
 _JOINT = r"[\s,|\-\u2013\u2014\u00b7/]*"
-_DATELINE = re.compile(rf"(?<![\d:])\d{{1,4}}{_JOINT}(?:\b[^\W\d]{{1,3}}\b\.?{_JOINT})?{_CLOCK}", re.IGNORECASE)
+_DATELINE = re.compile(rf"(?<![\d:])\d{{1,4}}日?{_JOINT}(?:\b[^\W\d]{{1,3}}\b\.?{_JOINT})?{_CLOCK}", re.IGNORECASE)
 """A clock time right after a number that ends a date, at most a short word between: "28.04.2020 18:00",
-"November 8, 2023 at 11:30 p.m.", "2023-11-07 15:03:30"; not "31.10.2023, gegen 23:40" in a story."""
+"November 8, 2023 at 11:30 p.m.", "2023-11-07 15:03:30", "6月24日 11時30分"; not "31.10.2023, gegen 23:40"
+in a story."""
+_LABELLED = re.compile(
+    r"\b(?:published|posted|veröffentlicht|erstellt|publiziert|publicad[oa]|publiée?|pubblicat[oa]|opublikowano"
+    r"|gepubliceerd|publicerad|publisert|julkaistu)(?:\s(?:am|on|el|em|le|il|op|den))?\s?:?\s"
+    r"(?=(?:[^\W\d]+\.?,?\s){0,2}\d)",
+    re.IGNORECASE,
+)
+"""A label saying the date after it is the publication's ("Erstellt am: 01.11.2023", "Published: March 3, 2020",
+"Publié le 12 mars 2021"): a dateline without a clock time. Not "published in Nature on 3 March" in a story."""
+_MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
+"""A day as Chinese and Japanese pages write it without its year: "06月24日"."""
 _VISIBLE_TEXT = XPath("//body//text()[not(parent::script or parent::style)]", smart_strings=False)
 """Plain strings: lxml's default ones keep a link to their element, which made this the page's costliest step."""
 _ZONE_OFFSETS = range(-12 * 60, 14 * 60 + 1, 15)
@@ -56,6 +69,8 @@ _RFC_2822 = re.compile(r"(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\
 """Dates as e-mail and HTTP headers write them, with a zone: "Wed, 04 May 2022 00:25:56 GMT"."""
 _BESIDE_CHARS = 40
 """How far around a shown clock time its day and year are looked for: "February 24, 2020 | 9:25pm"."""
+_WHOLE_WORDS = re.compile(rf".{{0,{_BESIDE_CHARS}}}(?!\S)")
+"""The words that fit in as many characters, none cut: a cut "Updated: Nov. 1" would lend the day "1"."""
 _NUMBER = re.compile(r"(?<!\d)0*(\d+)")
 
 
@@ -66,22 +81,49 @@ def published_time(tree: HtmlElement, url: str | None) -> str | None:
         return _on_shown_day(stated, tree)
     found = find_date(tree, url=url, original_date=True, extensive_search=True, outputformat=_FORMAT)
     day = _iso(found.removesuffix(_DAY_ONLY)) if found else None
-    shown = _dateline_day(_visible_text(tree))
+    shown = _dateline_day(_visible_text(tree), day)
     if shown and shown != (day or "")[:_DAY_CHARS]:
         return _clock_on(tree, shown)
     return _clock_on(tree, day) if day and len(day) == _DAY_CHARS else day
 
 
-def _dateline_day(text: str) -> str | None:
-    """The day written right before the first clock time the page's text shows with a date: the article's
-    dateline ("Stand: 28.04.2020 18:00 Uhr", "February 24, 2020 | 9:25pm"), read by htmldate's text patterns.
+def _dateline_day(text: str, near: str | None) -> str | None:
+    """The day of the article's dateline, whichever the page's text shows first: the date right before the
+    first clock time shown with one ("Stand: 28.04.2020 18:00 Uhr", "February 24, 2020 | 9:25pm") or the first
+    date after a publication label ("Erstellt am: 01.11.2023"). A dateline without its year ("[06月24日
+    11時30分]") takes the year that puts it nearest the day `near` found elsewhere on the page.
     """
-    dateline = _DATELINE.search(text)
-    if not dateline:
+    readings: list[tuple[int, str | None]] = []
+    if dateline := _DATELINE.search(text):
+        beside = text[max(0, dateline.start() - _BESIDE_CHARS) : dateline.end()]
+        readings.append((dateline.start(), _day_written(beside) or _day_without_year(beside, near)))
+    if label := _LABELLED.search(text):
+        after = _WHOLE_WORDS.match(text, label.end())
+        readings.append((label.end(), _day_written(after[0] if after else "")))
+    return next((day for _, day in sorted(readings) if day), None)
+
+
+def _day_written(text: str) -> str | None:
+    """The date htmldate's text patterns read in the text, when the text writes its day and year."""
+    found: str | None = find_date(f"<html><body><p>{escape(text)}</p></body></html>", original_date=True)
+    return found if found and _written_beside(date.fromisoformat(found), text) else None
+
+
+def _day_without_year(text: str, near: str | None) -> str | None:
+    """The last month and day the text writes in Chinese or Japanese ("06月24日") in the year that puts it
+    nearest the day `near`; None without such a day or a day to be near.
+    """
+    written = _MONTH_DAY.findall(text)
+    if not written or not near:
         return None
-    beside = text[max(0, dateline.start() - _BESIDE_CHARS) : dateline.end()]
-    found: str | None = find_date(f"<html><body><p>{escape(beside)}</p></body></html>", original_date=True)
-    return found if found and _written_beside(date.fromisoformat(found), beside) else None
+    (month, day), reference = written[-1], date.fromisoformat(near[:_DAY_CHARS])
+    candidates = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidates.append(date(year, int(month), int(day)))
+        except ValueError:
+            continue
+    return min(candidates, key=lambda candidate: abs(candidate - reference)).isoformat() if candidates else None
 
 
 def _written_beside(day: date, text: str) -> bool:

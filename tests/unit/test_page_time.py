@@ -6,8 +6,10 @@ import gzip
 from pathlib import Path
 
 import pytest
+import trafilatura
 
 from streams.clean.extract import extract_article
+from streams.clean.page_time import published_time
 
 SCRAPINGHUB = Path("extraction") / "scrapinghub-benchmark" / "html"
 NEWS = Path("extraction") / "trafilatura-news" / "html"
@@ -101,6 +103,12 @@ def test_a_stamp_in_the_publishers_own_zone_is_kept(corpus: Path) -> None:
         ("world.kbs.co.kr-Temperatures.html", "2023-11-07"),
         # "15. Mai 2019, 05:28 Uhr", timed by its `<time datetime="2019-05-15 05:28:29">`; modified on the 17th.
         ("sueddeutsche.de.flixtrain.html", "2019-05-15T05:28:29"),
+        # A labelled date without a clock time, "Erstellt am: 01.11.2023", against `<meta name="date"
+        # content="11/01/2023 12:43:42">` written month-first, which htmldate reads as 11 January.
+        ("simmeltalzeitung.ch-Trinkwasser.html", "2023-11-01"),
+        # "[06月24日 11時30分]" gives no year: the page's only other date, 2019-06-19 in a link to the
+        # story's regular version (htmldate's reading), gives 2019.
+        ("nhk.or.jp.k100.html", "2019-06-24"),
     ],
 )
 def test_without_a_stated_stamp_the_dateline_gives_the_day(corpus: Path, name: str, published: str) -> None:
@@ -116,3 +124,14 @@ def test_a_date_in_the_story_is_no_dateline(corpus: Path) -> None:
     assert article is not None
     assert article.published_at is not None
     assert article.published_at.startswith("2023-11-01")
+
+
+def test_a_labelled_date_cut_mid_word_lends_no_day() -> None:
+    # The byline of a ScrapingHub page (c13b9c0e…): the 40 characters after "Published:" end in "Updated:
+    # Nov. 1", whose "1" would have let htmldate's misreading 2019-01-01 pass as written; htmldate's own
+    # reading of the page stands.
+    tree = trafilatura.load_html(
+        '<html><body><time class="dt-published gray db mb2"><b>Published:</b> Nov. 19, 2019, 6:18 p.m.</time>'
+        '<time class="dt-updated gray db mb2"><b>Updated:</b> Nov. 19, 2019, 7:10 p.m.</time></body></html>'
+    )
+    assert published_time(tree, None) == "2019-11-19T18:18:00"
