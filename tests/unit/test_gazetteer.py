@@ -68,6 +68,49 @@ def test_country_names_in_other_languages(text: str, language: str, codes: list[
     assert [code for code, _offset in text_countries(text, language)] == codes
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        ("Siemens wird sich nicht aus seinem Geschäft um die australische Kohlemine Adani zurückziehen.", "de",
+         ["AU"]),
+        ("Das britische Parlament hat eine Entscheidung über den Brexit-Deal von Premierminister Boris Johnson "
+         "verschoben.", "de", ["GB"]),
+        ("Die Briten hatten vor über drei Jahren - im Sommer 2016 - mit knapper Mehrheit in einem Referendum für den "
+         "Austritt aus der EU gestimmt.", "de", ["GB"]),
+        ("trotzdem haben 20 Prozent aller Schweizer dafür gestimmt. In Deutschland würde die Zahl deutlich höher "
+         "liegen", "de", ["CH", "DE"]),
+        ("Bereits im Juli wird das Smartphone also bei jedem der drei großen deutschen Netzbetreiber käuflich "
+         "erwerbbar sein.", "de", ["DE"]),
+        ('sagt Fabian Stenger, der Deutschland-Chef von Flixbus. "Für den Fahrgast wäre das eine Katastrophe"', "de",
+         ["DE"]),
+        ("was die US-amerikanische Soziologin Juliet B. Schor neulich vorgeschlagen hat", "de", ["US"]),
+        ("Deutschlandtakt: Flixbus attackiert Deutsche Bahn", "de", []),
+        ("Frank Witzel erhält Deutschen Buchpreis 2015", "de", []),
+        ("Das Interview wurde auf Deutsch geführt.", "de", []),
+        ("El periodista ruso laureado con el último premio Nobel de la Paz, Dmitry Muratov, denunció este martes",
+         "es", ["RU"]),
+        ('Investigador chileno asegura que no publicó todo su material: "El 90% de los autos robados están en '
+         'posesión de autoridades bolivianas"', "es", ["CL", "BO"]),
+        ("Acá yo soy el Presidente de todos los chilenos y chilenas", "es", ["CL", "CL"]),
+        ("opina Sergi González, meteorólogo del grupo antártico de la Agencia Española de Meteorología (Aemet).",
+         "es", []),
+        ("La entrevista, en español, se publicará el lunes.", "es", []),
+        ("la lourde condamnation de Monsanto par la justice américaine, l’EPA américaine n’a pas cillé", "fr",
+         ["US", "US"]),
+        ("D’autres ONG sud-américaines, d’abord, s’en saisissent.", "fr", []),
+        ("Les Allemands votent dimanche; le régime nord-coréen a tiré un missile.", "fr", ["DE", "KP"]),
+        ("conquisterà tutta l’Italia garantendo giornate soleggiate, fino a 18°C su gran parte d’Italia", "it",
+         ["IT", "IT"]),
+        ("I turisti tedeschi e gli armatori greci chiedono aiuti.", "it", ["DE", "GR"]),
+        ("De Duitse regering en de Britse premier spraken in het Nederlands met Frans Timmermans.", "nl",
+         ["DE", "GB"]),
+    ],
+)  # fmt: skip
+def test_nationalities_in_other_languages(text: str, language: str, codes: list[str]) -> None:
+    """Nationality adjectives and people nouns count as their country, names and languages built on them do not."""
+    assert [code for code, _offset in text_countries(text, language)] == codes
+
+
 def test_bracketed_country_in_any_language() -> None:
     assert country_in_any_language("Russland") == "RU"
     assert country_in_any_language("Rusia") == "RU"
