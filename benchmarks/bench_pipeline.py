@@ -6,6 +6,8 @@ in turns so that a change in the machine's load hits every path alike:
 - the floor: the four stage functions in this process, one core (`streams.testing.InProcess`);
 - `newswire run` fed by `newswire ingest --wait`, and fed through its inbox;
 - two workers (the daemon and `newswire worker` on its embedded broker), fed through the inbox;
+- the daemon fed by `ingest` with it, its pools, its broker and the sender pinned to one core, so that the ingest
+  path's two runs say how it scales from one core to all;
 - the peer: a plain aiokafka loop (consume `news.raw`, the same stage functions, NER in a pool of as many
   processes as the daemon's, produce `news.enriched`), on the same embedded broker as the daemon uses.
 
@@ -17,6 +19,7 @@ inbox to its article in `out/news.enriched.jsonl`, one file every two seconds.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import html
 import itertools
@@ -44,6 +47,7 @@ from streams.tag import tag_batch
 from streams.testing import InProcess
 
 READY_LINE = b"newswire is ready"
+INGEST_PATH = "daemon fed by newswire ingest"
 Files = list[tuple[str, bytes]]
 
 
@@ -214,13 +218,14 @@ def _worker(daemon: Spawned, number: int) -> subprocess.Popen[bytes]:
     return process
 
 
-def through_ingest(files: Files, workdir: Path) -> Run:
-    """`newswire run` fed by `newswire ingest --wait` of the mix."""
+def through_ingest(files: Files, workdir: Path, cores: set[int] | None = None) -> Run:
+    """`newswire run` fed by `newswire ingest --wait` of the mix; with `cores`, the daemon, every process it starts
+    and the sender run on those cores only."""
     stage = workdir / "stage"
     stage.mkdir(parents=True)
     for name, data in files:
         (stage / name).write_bytes(data)
-    with spawn(workdir) as daemon:
+    with _on_cores(cores), spawn(workdir) as daemon:
         cpu = cpu_seconds(daemon.process.pid)
         started = time.perf_counter()
         peak = 0
@@ -235,7 +240,19 @@ def through_ingest(files: Files, workdir: Path) -> Run:
         seconds, cpu = time.perf_counter() - started, cpu_seconds(daemon.process.pid) - cpu
         time.sleep(1)
     articles, words = out_counts(workdir / "out")
-    return Run("daemon fed by newswire ingest", seconds, len(files), articles, words, cpu, peak)
+    label = INGEST_PATH + (f", pinned to {len(cores)} of {os.cpu_count()} cores" if cores else "")
+    return Run(label, seconds, len(files), articles, words, cpu, peak)
+
+
+@contextlib.contextmanager
+def _on_cores(cores: set[int] | None) -> Iterator[None]:
+    """Run this process, and the processes it starts meanwhile, on `cores` (all of them when None)."""
+    every_core = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, cores or every_core)
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, every_core)
 
 
 def peer(files: Files, processes: int) -> Run:
@@ -351,6 +368,7 @@ def _paths(files: Files, folder: Path, processes: int, *, two_workers: bool) -> 
     yield "peer", lambda: peer(files, processes)
     if two_workers:
         yield "two workers", lambda: through_inbox(files, folder / "two", workers=2)
+        yield "daemon via ingest on one core", lambda: through_ingest(files, folder / "one-core", cores={0})
 
 
 def median_latency(figures: Daemon) -> tuple[float, float]:

@@ -96,9 +96,14 @@ def pipeline_speed(corpus: Path, rounds: int, processes: int | None) -> None:
                       f"{run.cpu_seconds:.0f}", f"{run.cpu_seconds / other.cpu_seconds:.2f}",
                       f"{run.peak_rss / 2**20:,.0f}")  # fmt: skip
     WIDE.print(table)
+    pinned = next((run for run in runs if run.path.startswith(bench_pipeline.INGEST_PATH + ",")), None)
+    if pinned:
+        every = next(run for run in runs if run.path == bench_pipeline.INGEST_PATH)
+        WIDE.print(f"the ingest path, first round: {os.cpu_count()} cores give {pinned.seconds / every.seconds:.2f} x "
+                   "the throughput of one")  # fmt: skip
     p50, p99 = bench_pipeline.median_latency(daemon)
     WIDE.print(
-        f"{len(runs) // rounds} paths x {rounds} rounds, {runs[0].files} files, {workers} tag processes, "
+        f"{len({run.path for run in runs})} paths, {rounds} rounds, {runs[0].files} files, {workers} tag processes, "
         f"{os.cpu_count()} cores\n"
         f"light load (one file every 2 s, {len(daemon.latencies)} files): drop -> out/news.enriched.jsonl "
         f"p50 {p50:.2f} s, p99 {p99:.2f} s\n"

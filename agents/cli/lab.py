@@ -74,8 +74,8 @@ def bench_pipeline(
     processes: Annotated[int | None, typer.Option(help="Tag processes (default: NEWSWIRE_TAG_PROCESSES).")] = None,
     corpus: CorpusOption = DEFAULT_CORPUS,
 ) -> None:
-    """Print the pipeline's throughput by path (floor, ingest, inbox, two workers, plain aiokafka), its latency at
-    light load, time to ready, idle CPU and memory."""
+    """Print the pipeline's throughput by path (floor, ingest, inbox, two workers, ingest on one core, plain
+    aiokafka), its latency at light load, time to ready, idle CPU and memory."""
     lab().pipeline_speed(corpus, rounds, processes)
 
 
