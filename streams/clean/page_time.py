@@ -21,7 +21,6 @@ stamp it did read: a plain `<time>` element on the day gives the time of day.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -32,6 +31,7 @@ from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from streams.clean.provenance import json_ld_nodes
 from streams.ingest import parse_time
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S%z"
@@ -190,33 +190,12 @@ def modified_time(tree: HtmlElement) -> str | None:
 
 def _stated(tree: HtmlElement, key: str, meta_names: tuple[str, ...], time_path: str) -> str | None:
     """The first readable stamp among the page's JSON-LD, meta tags and marked `<time>` elements."""
-    for value in (*_json_ld_values(tree, key), *_meta_values(tree, meta_names), *_time_values(tree, time_path)):
+    stated = (value for node in json_ld_nodes(tree) if isinstance(value := node.get(key), str))
+    for value in (*stated, *_meta_values(tree, meta_names), *_time_values(tree, time_path)):
         stamp = _iso(value.strip())
         if stamp:
             return stamp
     return None
-
-
-def _json_ld_values(tree: HtmlElement, key: str) -> Iterator[str]:
-    """Every string under `key` in the page's JSON-LD, in page order, however deeply the graph nests it."""
-    for script in tree.iterfind(".//script[@type='application/ld+json']"):
-        try:
-            yield from _values_under(json.loads(script.text or "", strict=False), key)
-        except ValueError:
-            continue
-
-
-def _values_under(node: object, key: str) -> Iterator[str]:
-    """Strings stored under `key` anywhere in a JSON value, depth first."""
-    if isinstance(node, dict):
-        for name, value in node.items():
-            if name == key and isinstance(value, str):
-                yield value
-            else:
-                yield from _values_under(value, key)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _values_under(value, key)
 
 
 def _meta_values(tree: HtmlElement, names: tuple[str, ...]) -> Iterator[str]:

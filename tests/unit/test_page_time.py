@@ -19,6 +19,13 @@ def page(corpus: Path, folder: Path, name: str) -> str:
     return gzip.decompress((corpus / folder / f"{name}.gz").read_bytes()).decode("utf-8", "replace")
 
 
+def news_published_at(corpus: Path, name: str) -> str | None:
+    """The publication time the clean stage reads from a page of the news set."""
+    article = extract_article(page(corpus, NEWS, name))
+    assert article is not None
+    return article.published_at
+
+
 @pytest.mark.parametrize(
     ("folder", "name", "published", "modified"),
     [
@@ -36,6 +43,9 @@ def page(corpus: Path, folder: Path, name: str) -> str:
         (NEWS, "ndr.de.podcastcoronavirus140.html", "2020-03-18T13:15:00+01:00", None),
         # JSON-LD states both; the modification comes after the publication.
         (NEWS, "nytimes.com.blackouts.html", "2020-08-16T23:40:47+00:00", "2020-08-17T00:25:54+00:00"),
+        # The NewsArticle's own stamps, not the day of the images it nests before them (`"datePublished":
+        # "2023-11-06"` on each ImageObject).
+        (NEWS, "www1.wdr.de-Correctiv-Recherche.html", "2023-11-06T18:19:00+01:00", "2023-11-07T10:14:00+01:00"),
     ],
 )  # fmt: skip
 def test_a_stated_timestamp_keeps_its_time_of_day(
@@ -48,9 +58,7 @@ def test_a_stated_timestamp_keeps_its_time_of_day(
 
 def test_a_page_stating_only_a_day_gets_a_day(corpus: Path) -> None:
     # `<meta property="article:published_time" content="2019-12-23"/>`: no time of day is made up.
-    article = extract_article(page(corpus, NEWS, "newrepublic.com.neoliberalism.html"))
-    assert article is not None
-    assert article.published_at == "2019-12-23"
+    assert news_published_at(corpus, "newrepublic.com.neoliberalism.html") == "2019-12-23"
 
 
 @pytest.mark.parametrize(
@@ -69,26 +77,20 @@ def test_a_page_stating_only_a_day_gets_a_day(corpus: Path) -> None:
 def test_a_utc_stamp_is_written_in_the_zone_of_the_clock_the_page_shows(
     corpus: Path, name: str, published: str
 ) -> None:
-    article = extract_article(page(corpus, NEWS, name))
-    assert article is not None
-    assert article.published_at == published
+    assert news_published_at(corpus, name) == published
 
 
 def test_a_utc_stamp_whose_shown_clock_gives_the_same_day_is_kept(corpus: Path) -> None:
     # JSON-LD 2019-10-19T03:00:00Z shown as "19.10.2019, 05:00 Uhr": the same day, so the stamp stays as
     # stated; a teaser further down at "18.10.2019, 20:00 Uhr" (the same minute at -07:00) is not the
     # article's clock.
-    article = extract_article(page(corpus, NEWS, "0a29620f9c4347758c146ed06dab6f3e.html"))
-    assert article is not None
-    assert article.published_at == "2019-10-19T03:00:00+00:00"
+    assert news_published_at(corpus, "0a29620f9c4347758c146ed06dab6f3e.html") == "2019-10-19T03:00:00+00:00"
 
 
 def test_a_stamp_in_the_publishers_own_zone_is_kept(corpus: Path) -> None:
     # JSON-LD 2020-01-13T18:54:00+01:00; a reader comment at "14. 01. 2020, 03:54" reads as the same
     # minute at +10:00, but a zone the publisher wrote is not second-guessed.
-    article = extract_article(page(corpus, NEWS, "taz.de.siemens.html"))
-    assert article is not None
-    assert article.published_at == "2020-01-13T18:54:00+01:00"
+    assert news_published_at(corpus, "taz.de.siemens.html") == "2020-01-13T18:54:00+01:00"
 
 
 @pytest.mark.parametrize(
@@ -112,18 +114,15 @@ def test_a_stamp_in_the_publishers_own_zone_is_kept(corpus: Path) -> None:
     ],
 )
 def test_without_a_stated_stamp_the_dateline_gives_the_day(corpus: Path, name: str, published: str) -> None:
-    article = extract_article(page(corpus, NEWS, name))
-    assert article is not None
-    assert article.published_at == published
+    assert news_published_at(corpus, name) == published
 
 
 def test_a_date_in_the_story_is_no_dateline(corpus: Path) -> None:
     # The police report's "Am 31.10.2023, gegen 23:40 Uhr" is when it happened, not a dateline: htmldate's
     # day stands.
-    article = extract_article(page(corpus, NEWS, "hildesheimer-presse.de-hund.html"))
-    assert article is not None
-    assert article.published_at is not None
-    assert article.published_at.startswith("2023-11-01")
+    published = news_published_at(corpus, "hildesheimer-presse.de-hund.html")
+    assert published is not None
+    assert published.startswith("2023-11-01")
 
 
 def test_a_labelled_date_cut_mid_word_lends_no_day() -> None:
