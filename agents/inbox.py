@@ -31,13 +31,17 @@ import xxhash
 from watchfiles import awatch
 
 from agents.ops.metrics import INGESTED_FILES
-from streams.ingest import ingest_document_id
+from streams.ingest import ingest_document_id, shown_name
 from streams.ledger import Account
 
 log = logging.getLogger("newswire")
 DONE = ".done"
 RETRY_SECONDS = 30.0
 SCAN_SECONDS = 5.0
+POLL_SECONDS = 1.0
+NAME_MAX = 255
+"""Bytes a file name may have on Linux file systems."""
+"""How often the inbox scans itself once the file watcher has stopped."""
 """How often the inbox is listed even without a change event, so nothing depends on one event arriving."""
 SEND_AT_ONCE = 16
 
@@ -94,14 +98,30 @@ class Inbox:
         self.folder.mkdir(parents=True, exist_ok=True)
 
     async def watch(self) -> None:
-        """Send what is already there (left by a stopped daemon), then whatever arrives, until cancelled."""
+        """Send what is already there (left by a stopped daemon), then whatever arrives, until cancelled.
+
+        The file watcher cannot name a path that is not UTF-8 (`bad-\\xff-name.txt`) and stops on it; the inbox
+        then scans itself every `POLL_SECONDS` instead, which reads such names as any other."""
         await self.scan()
-        async for _ in awatch(self.folder, recursive=True, step=50, rust_timeout=int(SCAN_SECONDS * 1000),
-                              yield_on_timeout=True):  # fmt: skip
+        try:
+            async for _ in awatch(self.folder, recursive=True, step=50, rust_timeout=int(SCAN_SECONDS * 1000),
+                                  yield_on_timeout=True):  # fmt: skip
+                await self._scan_until_settled()
+        except Exception as exc:
+            while isinstance(exc, ExceptionGroup):  # watchfiles raises from a task group
+                exc = exc.exceptions[0]
+            log.warning("inbox: the file watcher stopped (%s); scanning %s every %.0f s instead",
+                        exc, self.folder, POLL_SECONDS)  # fmt: skip
+        while True:
+            await asyncio.sleep(POLL_SECONDS)
+            await self._scan_until_settled()
+
+    async def _scan_until_settled(self) -> None:
+        """Scan, and again while some file is still being written."""
+        await self.scan()
+        while self.unsettled:
+            await asyncio.sleep(self.settle)
             await self.scan()
-            while self.unsettled:
-                await asyncio.sleep(self.settle)
-                await self.scan()
 
     async def scan(self) -> None:
         """Send every complete file not sent yet, several at once; retry moves that failed."""
@@ -144,8 +164,8 @@ class Inbox:
         if not drop.unchanged():
             self.accounted.pop(key, None)  # replaced or removed meanwhile: a new file is sent on its own
             return
-        target = done_path(self.folder, drop.path)
         try:
+            target = done_path(self.folder, drop.path)
             target.parent.mkdir(parents=True, exist_ok=True)
             drop.path.rename(target)
         except OSError as exc:
@@ -163,7 +183,7 @@ class Inbox:
                 info = path.stat(follow_symlinks=False)
             except OSError:
                 continue  # vanished since it was listed
-            relative = path.relative_to(self.folder).as_posix()
+            relative = shown_name(path.relative_to(self.folder).as_posix())
             found.append(Drop(path, relative, info.st_ino, info.st_size, info.st_mtime_ns))
         return iter(sorted(found, key=lambda drop: (drop.mtime_ns, drop.relative)))
 
@@ -253,10 +273,13 @@ def open_for_writing(path: Path) -> bool | None:
 
 
 def done_path(inbox: Path, path: Path) -> Path:
-    """Where an accounted file goes, never overwriting an earlier file of the same name."""
+    """Where an accounted file goes, never overwriting an earlier file of the same name; a name at the length limit
+    gives up its end for the number (`….1`)."""
     target = inbox / DONE / path.relative_to(inbox)
-    stem, n = target, 1
+    n = 1
     while target.exists():
-        target = stem.with_name(f"{stem.name}.{n}")
+        suffix = f".{n}".encode()
+        name = os.fsencode(path.name)[: NAME_MAX - len(suffix)]
+        target = target.with_name(os.fsdecode(name + suffix))
         n += 1
     return target

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -79,9 +80,15 @@ def ingest_document_id(ingest_id: str) -> str:
     return xxhash.xxh3_64_hexdigest(f"ingest-id:{ingest_id}".encode())
 
 
+def shown_name(name: str) -> str:
+    """A file name as records and logs write it: bytes that are not UTF-8 as escapes ("bad-\\xff-name.txt"), so that
+    two such names stay apart and any JSON or terminal can hold them."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def raw_meta(value: bytes, headers: Mapping[str, bytes], partition: int, offset: int, timestamp_ms: int) -> RawMeta:
     """Everything the clean stage needs besides the bytes, taken from a `news.raw` message."""
-    text = {key.lower(): raw.decode("utf-8", "replace") for key, raw in headers.items()}
+    text = {key.lower(): raw.decode("utf-8", "backslashreplace") for key, raw in headers.items()}  # see shown_name
     ingested = datetime.fromtimestamp(timestamp_ms / 1000, tz=UTC)
     crawled = parse_time(text.get(HEADER_CRAWLED_AT, ""))
     oversize = text.get(HEADER_OVERSIZE, "")

@@ -162,6 +162,13 @@ def _decode_utf8(raw: bytes) -> tuple[str, str] | None:
     return None if _control_heavy(raw, len(text)) else (text, "utf-8")
 
 
+_NOT_CHARSETS = frozenset({"unicode_escape", "raw_unicode_escape", "undefined", "idna", "punycode"})
+"""Python codecs that a page may name but no page is written in (escapes, host names, nothing): browsers ignore
+such a label, and so does the clean stage."""
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""Half a UTF-16 pair, which no text holds and UTF-8 cannot write (some codecs make one from bad input)."""
+
+
 def _decode_declared(raw: bytes, content_type: str | None) -> tuple[str, str] | None:
     """Use the charset the server or page declares, which beats statistical guessing when it fits."""
     sources = ((content_type or "").encode("ascii", "ignore"), raw[:_SNIFF_BYTES])
@@ -172,9 +179,11 @@ def _decode_declared(raw: bytes, content_type: str | None) -> tuple[str, str] | 
         label = match.group(1).decode("ascii").lower()
         try:
             encoding = "cp1252" if label in _WINDOWS_1252_LABELS else codecs.lookup(label).name
-            return raw.decode(encoding), encoding
-        except (LookupError, UnicodeDecodeError):
+            text = raw.decode(encoding)
+        except (LookupError, UnicodeError):  # an unknown label, bytes that do not fit, the "undefined" codec
             continue
+        if encoding not in _NOT_CHARSETS and not _LONE_SURROGATE.search(text):
+            return text, encoding
     return None
 
 

@@ -92,12 +92,22 @@ class Article(NamedTuple):
     domain: str | None = None
 
 
+def _stated_metadata(tree: HtmlElement) -> TrafilaturaDocument:
+    """What the page's meta tags and JSON-LD state, read by trafilatura; meta tags alone when its JSON-LD reader
+    fails on a shape it does not expect (a list of lists, a bare string, nesting past Python's recursion limit)."""
+    metadata = examine_meta(tree)
+    try:
+        return extract_meta_json(tree, metadata)
+    except (AttributeError, TypeError, RecursionError):
+        return examine_meta(tree)
+
+
 def extract_article(html: str) -> Article | None:
     """The page's article with its metadata, or None when the markup cannot be parsed."""
     tree = trafilatura.load_html(html)
     if tree is None:
         return None
-    stated = extract_meta_json(tree, examine_meta(tree))
+    stated = _stated_metadata(tree)
     url = stated.url or extract_url(tree)
     page_title = " ".join((tree.findtext("head/title") or tree.findtext(".//title") or "").split())
     stated_title = _uncut(stated.title, page_title) or extract_title(tree)

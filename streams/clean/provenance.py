@@ -347,7 +347,7 @@ def json_ld_nodes(tree: HtmlElement) -> Iterator[dict[str, object]]:
     for script in tree.iterfind(".//script[@type='application/ld+json']"):
         try:
             yield from _objects(json.loads(script.text or "", strict=False))
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than Python's recursion limit
             continue
 
 

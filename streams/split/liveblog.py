@@ -29,6 +29,10 @@ MONTHS = (
     "December",
 )
 _NAME_WORD = r"[A-ZÀ-Þ][^\W\d_]*(?:['’.-][^\W\d_]+)*\.?"
+FIRST_ENTRY_CHARS = 20_000
+"""How far before its stamp the first entry's headline is looked for: some 3,000 words, more than an entry holds,
+so that a page with an endless lead (190,000 short sentences) costs a bounded search, not a minute."""
+
 _STAMP = re.compile(
     rf"(?<!\w)(?P<run>(?:{_NAME_WORD} ){{0,3}}{_NAME_WORD})"
     rf"(?P<day>\d{{1,2}}) (?P<month>{'|'.join(MONTHS)}) (?P<year>\d{{4}}),? (?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})"
@@ -131,6 +135,9 @@ def _resolve_author(run: str, confident: set[str]) -> str:
 
 
 def _first_entry_start(prefix: str) -> int:
-    """Find where the first entry's headline starts, as the sentence start with the best glued headline."""
-    scored = [(found.score, start) for start in sentence_starts(prefix) if (found := best_cut(prefix[start:]))]
+    """Find where the first entry's headline starts, as the sentence start with the best glued headline within
+    `FIRST_ENTRY_CHARS` of the first stamp."""
+    window = len(prefix) - FIRST_ENTRY_CHARS
+    scored = [(found.score, start) for start in sentence_starts(prefix)
+              if start >= window and (found := best_cut(prefix[start:]))]  # fmt: skip
     return max(scored, key=lambda pair: pair[0])[1] if scored else 0

@@ -111,7 +111,10 @@ def published_from_age(crawled_at: str, age: str) -> str | None:
     if match["unit"]:
         count = 1 if match["count"].lower() in {"a", "an"} else int(match["count"])
         seconds = count * _UNIT_SECONDS[match["unit"].lower()]
-    return (crawled - timedelta(seconds=seconds)).isoformat()
+    try:
+        return (crawled - timedelta(seconds=seconds)).isoformat()
+    except OverflowError:  # "3000 years ago" reaches before the year 1: an age no calendar holds
+        return None
 
 
 def _item_headers(lines: list[str]) -> list[_ItemHeader]:

@@ -187,6 +187,35 @@ def test_utf_16_html_declaring_utf_8_is_read(encoding: str) -> None:
     assert document["text"] == paragraph
 
 
+@pytest.mark.parametrize("charset", ["undefined", "unicode-escape", "raw-unicode-escape"])
+def test_a_declared_charset_no_page_is_written_in_is_ignored(charset: str) -> None:
+    # Python knows these codecs, but they turn escapes into text or refuse every byte; a literal
+    # "\\ud800" in a script would become half a surrogate pair that no later step can write.
+    paragraph = "Café owners in Montréal met the mayor on Tuesday to protest the new terrace rules. " * 3
+    script = "<script>var s = '\\ud800';</script>"
+    raw = html_page(paragraph + script, charset).encode("latin-1")
+    document = clean(raw, meta("page.html"))
+    assert "Café owners in Montréal" in document["text"]
+    assert document["encoding"] not in {"undefined", "unicode_escape", "raw_unicode_escape"}
+
+
+@pytest.mark.parametrize(
+    "json_ld",
+    [
+        '[[{"@type": "NewsArticle", "headline": "Terrace rules"}]]',
+        '"just a string"',
+        "[1, 2, 3]",
+        "[" * 100_000 + "]" * 100_000,
+    ],
+)
+def test_json_ld_of_an_unexpected_shape_leaves_the_article(json_ld: str) -> None:
+    paragraph = "Café owners in Montréal met the mayor on Tuesday to protest the new terrace rules. " * 3
+    script = f'<script type="application/ld+json">{json_ld}</script>'
+    page = html_page(paragraph, "utf-8").replace("</head>", f"{script}</head>")
+    document = clean(page.encode(), meta("page.html"))
+    assert "Café owners in Montréal" in document["text"]
+
+
 def test_mojibake_in_html_is_repaired() -> None:
     paragraph = 'Rescue workers searched the rubble of the Café Kyiv on Monday, “officials" said — it’s 5 € each.'
     garbled = paragraph.encode().decode("cp1252")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from agents.inbox import DONE, Drop, Inbox, open_for_writing
+from agents.inbox import DONE, NAME_MAX, Drop, Inbox, done_path, open_for_writing
 from streams.ledger import Account
 
 
@@ -116,3 +116,52 @@ def test_a_failed_send_is_reported_once_and_not_retried_at_once(
         asyncio.run(inbox.scan())
     assert len([r for r in caplog.records if "could not send a.txt" in r.message]) == 1
     assert inbox.in_flight == {}
+
+
+def test_a_name_at_the_length_limit_dropped_again_gets_a_numbered_name_that_fits(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    name = "a" * (NAME_MAX - 4) + ".txt"
+    (folder / DONE).mkdir(parents=True)
+    (folder / DONE / name).write_bytes(b"first")
+    first = done_path(folder, folder / name)
+    assert len(os.fsencode(first.name)) <= NAME_MAX
+    first.write_bytes(b"second")
+    second = done_path(folder, folder / name)
+    assert second not in {first, folder / DONE / name}
+    assert (first.name[-2:], second.name[-2:]) == (".1", ".2")
+
+
+def test_a_name_that_is_not_utf_8_is_sent_and_moved_like_any_other(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    send = Recorder()
+    inbox = Inbox(folder, send)
+    aged(folder / os.fsdecode(b"bad-\xff\xfe-name.txt"))
+    asyncio.run(inbox.scan())
+    assert [os.fsencode(drop.path.name) for drop in send.sent] == [b"bad-\xff\xfe-name.txt"]
+    assert send.sent[0].relative == "bad-\\xff\\xfe-name.txt"
+    inbox.account(account_for(send.sent[0]))
+    assert (folder / DONE / send.sent[0].path.name).exists()
+
+
+def test_a_name_the_file_watcher_cannot_read_does_not_stop_the_inbox(tmp_path: Path) -> None:
+    # watchfiles cannot turn a path that is not UTF-8 into a string and stops; the inbox goes on scanning.
+    folder = tmp_path / "inbox"
+    send = Recorder()
+    inbox = Inbox(folder, send, settle=0.05, settle_fallback=0.05)
+
+    async def watch_while_files_arrive() -> bool:
+        watching = asyncio.create_task(inbox.watch())
+        await asyncio.sleep(0.5)
+        (folder / os.fsdecode(b"bad-\xff-name.txt")).write_bytes(b"story")
+        await asyncio.sleep(0.5)
+        (folder / "good.txt").write_bytes(b"story")
+        for _ in range(100):
+            if len(send.sent) == 2 or watching.done():
+                break
+            await asyncio.sleep(0.1)
+        still_watching = not watching.done()
+        watching.cancel()
+        return still_watching
+
+    assert asyncio.run(watch_while_files_arrive())
+    assert sorted(os.fsencode(drop.path.name) for drop in send.sent) == [b"bad-\xff-name.txt", b"good.txt"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,6 +28,16 @@ def test_raw_meta_uses_crawled_at_header_else_ingest_time() -> None:
     assert meta["filename"] == "a.txt"
     fallback = raw_meta(b"abc", {"crawled-at": b"yesterday"}, 1, 5, stamp)
     assert fallback["crawled_at"] == fallback["ingested_at"]
+
+
+def test_a_file_name_that_is_not_utf_8_travels_as_its_bytes_and_reads_apart_from_others() -> None:
+    name = os.fsdecode(b"bad-\xff\xfe-name.txt")
+    headers = dict(file_headers(Path("/inbox") / name))
+    assert headers["filename"] == b"bad-\xff\xfe-name.txt"
+    read = raw_meta(b"abc", headers, 0, 1, 0)["filename"]
+    other = raw_meta(b"abc", {"filename": b"bad-\xfe\xff-name.txt"}, 0, 1, 0)["filename"]
+    assert read == "bad-\\xff\\xfe-name.txt"
+    assert read != other
 
 
 def test_document_id_is_stable_per_message_and_new_per_drop() -> None:
