@@ -14,7 +14,7 @@ from concurrent.futures import Future
 from multiprocessing.process import BaseProcess
 
 from pebble import ProcessPool
-from pebble.common.types import CONSTS
+from pebble.common import CONSTS
 
 from streams.clean import clean
 from streams.records import Article, Document, EnrichedArticle, RawMeta
