@@ -5,11 +5,9 @@ broker next looks, at half the remaining wait, so with Faust's value each hop of
 up to 750 ms, several seconds over the pipeline's hops. Short waits (100 ms) bring an article out in about a
 second, but an idle worker then spends several percent of a core on empty fetches. So the wait is short
 while records arrive and for `BUSY_SECONDS` after the last, and long again when the worker is idle: the first
-file after a quiet spell pays one long wait on its first hop (up to 1.5 s on tansu; Kafka answers at once), and
-none after. The idle wait is twice Faust's, as each empty fetch costs the worker and the broker CPU. A worker
-starts busy, until its tables are recovered: on tansu the offset requests of table recovery wait behind a
-pending fetch on the same connection, so long waits added about 3 s to every start. Then, with no record come
-in, it is idle at once.
+file after a quiet spell pays one long wait on its first hop, and none after. A worker starts busy, until its
+tables are recovered: on tansu the offset requests of table recovery wait behind a pending fetch on the same
+connection, so long waits added about 3 s to every start. Then, with no record come in, it is idle at once.
 """
 
 from __future__ import annotations
@@ -22,7 +20,7 @@ from faust.tables.manager import TableManager
 from faust.types import TP, Message
 
 BUSY_MS = 100
-IDLE_MS = 3000
+IDLE_MS = 1500
 BUSY_SECONDS = 10.0
 
 

@@ -14,17 +14,12 @@ from concurrent.futures import Future
 from multiprocessing.process import BaseProcess
 
 from pebble import ProcessPool
-from pebble.common import CONSTS
 
 from streams.clean import clean
 from streams.records import Article, Document, EnrichedArticle, RawMeta
 from streams.tag import tag_batch, warm_up
 
 WARM_HOLD = 0.5
-POOL_CHECK_SECONDS = 0.5
-"""How often pebble's manager threads look at their pool (time limits, dead processes; its default is 0.1 s): results
-and new tasks do not wait for it, and fewer looks keep an idle daemon under 3 % of a core."""
-CONSTS.sleep_unit = POOL_CHECK_SECONDS
 
 
 def tag_pool(processes: int) -> ProcessPool:
