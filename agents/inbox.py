@@ -276,10 +276,9 @@ def done_path(inbox: Path, path: Path) -> Path:
     """Where an accounted file goes, never overwriting an earlier file of the same name; a name at the length limit
     gives up its end for the number (`….1`)."""
     target = inbox / DONE / path.relative_to(inbox)
-    n = 1
+    name, n = os.fsencode(path.name), 1
     while target.exists():
         suffix = f".{n}".encode()
-        name = os.fsencode(path.name)[: NAME_MAX - len(suffix)]
-        target = target.with_name(os.fsdecode(name + suffix))
+        target = target.with_name(os.fsdecode(name[: NAME_MAX - len(suffix)] + suffix))
         n += 1
     return target

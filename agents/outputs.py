@@ -67,10 +67,8 @@ async def deliver_all(records: Sequence[Outgoing]) -> list[RejectedInput | None]
     for record in records:
         try:
             pending.append(await enqueue(record.topic, record.key, record.value, partition=record.partition))
-        except RejectedInput as exc:
-            pending.append(exc)
-        except Exception as exc:  # a bug, such as a value the codec cannot write: this record is refused, not the rest
-            pending.append(RejectedInput(failure_reason(exc)))
+        except Exception as exc:  # also a bug, such as a value the codec cannot write: this record, not the rest
+            pending.append(_refusal(exc))
     outcomes: list[RejectedInput | None] = []
     for record, waiting in zip(records, pending, strict=True):
         if isinstance(waiting, RejectedInput):
@@ -78,14 +76,16 @@ async def deliver_all(records: Sequence[Outgoing]) -> list[RejectedInput | None]
             continue
         try:
             await acknowledged(record.topic, waiting)
-        except RejectedInput as exc:
-            outcomes.append(exc)
-            continue
         except Exception as exc:
-            outcomes.append(RejectedInput(failure_reason(exc)))
-            continue
-        outcomes.append(None)
+            outcomes.append(_refusal(exc))
+        else:
+            outcomes.append(None)
     return outcomes
+
+
+def _refusal(exc: Exception) -> RejectedInput:
+    """A failed send as the reason its record is refused: the sender's own, or the failure's for a bug."""
+    return exc if isinstance(exc, RejectedInput) else RejectedInput(failure_reason(exc))
 
 
 def send_failure(topic: str, exc: BaseException) -> str:

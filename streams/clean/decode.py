@@ -179,10 +179,10 @@ def _decode_declared(raw: bytes, content_type: str | None) -> tuple[str, str] | 
         label = match.group(1).decode("ascii").lower()
         try:
             encoding = "cp1252" if label in _WINDOWS_1252_LABELS else codecs.lookup(label).name
-            text = raw.decode(encoding)
-        except (LookupError, UnicodeError):  # an unknown label, bytes that do not fit, the "undefined" codec
+            text = raw.decode(encoding) if encoding not in _NOT_CHARSETS else None
+        except (LookupError, UnicodeError):  # an unknown label, bytes that do not fit
             continue
-        if encoding not in _NOT_CHARSETS and not _LONE_SURROGATE.search(text):
+        if text is not None and not _LONE_SURROGATE.search(text):
             return text, encoding
     return None
 
