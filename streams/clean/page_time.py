@@ -31,7 +31,7 @@ from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from streams.clean.provenance import json_ld_nodes
+from streams.clean.provenance import json_ld_nodes, meta_values
 from streams.ingest import parse_time
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S%z"
@@ -191,19 +191,11 @@ def modified_time(tree: HtmlElement) -> str | None:
 def _stated(tree: HtmlElement, key: str, meta_names: tuple[str, ...], time_path: str) -> str | None:
     """The first readable stamp among the page's JSON-LD, meta tags and marked `<time>` elements."""
     stated = (value for node in json_ld_nodes(tree) if isinstance(value := node.get(key), str))
-    for value in (*stated, *_meta_values(tree, meta_names), *_time_values(tree, time_path)):
+    for value in (*stated, *meta_values(tree, meta_names), *_time_values(tree, time_path)):
         stamp = _iso(value.strip())
         if stamp:
             return stamp
     return None
-
-
-def _meta_values(tree: HtmlElement, names: tuple[str, ...]) -> Iterator[str]:
-    """Contents of meta tags (and microdata elements) whose property, name or itemprop is one of `names`."""
-    for meta in tree.xpath("//meta[@content] | //*[@itemprop][@content]"):
-        label = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
-        if label.lower() in names:
-            yield meta.get("content") or ""
 
 
 def _time_values(tree: HtmlElement, path: str) -> Iterator[str]:

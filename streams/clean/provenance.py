@@ -367,13 +367,18 @@ def _objects(node: object) -> Iterator[dict[str, object]]:
             yield from _objects(value)
 
 
+def meta_values(tree: HtmlElement, names: tuple[str, ...]) -> Iterator[str]:
+    """Contents of meta tags (and microdata elements) whose property (else name, else itemprop) is one of `names`
+    (lower-case), in page order."""
+    for meta in tree.xpath("//meta[@content] | //*[@itemprop][@content]"):
+        label = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
+        if label.lower() in names:
+            yield meta.get("content") or ""
+
+
 def _meta_content(tree: HtmlElement, name: str) -> str | None:
-    """The content of the first meta tag with this property or name."""
-    for meta in tree.iterfind(".//meta"):
-        if name in (meta.get("property"), meta.get("name")):
-            content = " ".join((meta.get("content") or "").split())
-            return content or None
-    return None
+    """The first non-empty content of a meta tag with this property (else name, else itemprop), spaces normalised."""
+    return next((content for value in meta_values(tree, (name,)) if (content := " ".join(value.split()))), None)
 
 
 def _outlet_name(candidate: str | None, title: str | None) -> str | None:
