@@ -146,8 +146,10 @@ _RESERVES_THE_RIGHT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # Word stems every notice above holds, looked for first: the patterns are too slow to run on every line.
-_NOTICE_STEMS = ("cookie", "ciasteczk", "privacy", "datenschutz", "confidentialit", "privacidad", "prywatno")
-_NOTICE_STEMS += ("comment", "comentar", "comentár", "kommentar", "komentarz", "beiträge", "posts", "reacties")
+_NOTICE_STEMS = (
+    *("cookie", "ciasteczk", "privacy", "datenschutz", "confidentialit", "privacidad", "prywatno"),
+    *("comment", "comentar", "comentár", "kommentar", "komentarz", "beiträge", "posts", "reacties"),
+)
 # A line that quotes is someone speaking in the story, not the site's notice.
 _QUOTE_MARK = re.compile(r"[\"“”„«»]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
