@@ -2,14 +2,16 @@
 
 Extractors keep whole blocks, so a block that holds the article can still carry the headline repeated
 as its first line, "Read more:" teasers with their link lists, newsletter pitches, photo credits,
-rights notices and the text of pop-up cards that a site hangs on a name in the story.
+rights notices, cookie-consent and comment-policy notices, a line pointing at the page's own address
+and the text of pop-up cards that a site hangs on a name in the story.
 Each rule here matches by wording common to news sites in several languages, never by site, and only
-short lines, so a story that merely mentions a newsletter keeps its paragraphs.
+short lines, so a story that merely mentions a newsletter, cookies or a privacy law keeps its paragraphs.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 # A teaser label: the whole line, or a line that goes on after a colon, dash or similar.
 _TEASER_LABEL = re.compile(
@@ -94,17 +96,80 @@ _NAME_WORD = r"[A-Z][a-z'.]*(?:-[A-Z]?[a-z'.]+)*"
 _POP_UP_CARD = re.compile(
     rf"\b(?P<name>(?P<first>[A-Z][a-z]+)(?:\s{_NAME_WORD}){{0,2}}\s{_NAME_WORD}[a-z])(?P=first)\b[^\n]{{0,1500}}?\b{_CARD_LINK}\b"
 )
+# Notices of the site about its cookies and privacy policy, in its own voice ("Wir verwenden Cookies und
+# Analysetools", "nutzen wir Cookies", "this website uses cookies", "Weitere Infos findest Du in unserer
+# Datenschutzerklärung") or asking the reader about cookies ("Bitte löschen den Verlauf und deine Cookies");
+# a story about cookies or privacy law names them in the third person.
+_SITE_USES_COOKIES = re.compile(
+    r"""(?:\bwe(?:\s+and\s+our\s+(?:partners|vendors))?\s+(?:use|utili[sz]e|set|store)
+        |\bwir\s+(?:verwenden|nutzen|benutzen|setzen|speichern)|\b(?:verwenden|nutzen|benutzen|setzen|speichern)\s+wir
+        |\butilisons|\b(?:usamos|utilizamos|empleamos)|\b(?:usiamo|utilizziamo)|\b(?:używamy|wykorzystujemy|stosujemy)
+        |\b(?:wij|we)\s+gebruiken|\bgebruiken\s+(?:wij|we)
+        |\b(?:this|our)\s+(?:web\s?)?site\s+uses|\b(?:diese|unsere)\s+(?:web|internet)?(?:seite|site)\s+(?:verwendet|nutzt|benutzt)
+        |\b(?:ce|notre)\s+site\s+utilise|\b(?:este|nuestro|nosso)\s+(?:sitio|site)(?:\s+web)?\s+(?:usa|utiliza)
+        |\bquesto\s+sito\s+(?:usa|utilizza)|\b(?:ta|nasza)\s+strona\s+(?:używa|wykorzystuje|stosuje)
+        |\b(?:deze|onze)\s+(?:web)?site\s+gebruikt
+        |\b(?:please|bitte|veuillez|por\s+favor|per\s+favore|proszę|gelieve))\b[^.!?]{0,60}?\b(?:cookies?|ciasteczk\w*)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_OWN_PRIVACY_POLICY = re.compile(
+    r"""\bour\s+(?:privacy|cookie)\s+(?:policy|notice|statement|settings)
+        |\bunser(?:e|er|en|em)?\s+(?:datenschutz|cookie-?)(?:erklärung|bestimmungen|hinweise?n?|richtlinien?|einstellungen)
+        |\bnotre\s+(?:politique|charte)\s+(?:de|relative\s+aux)\s+(?:confidentialité|cookies)
+        |\bnuestr[ao]\s+(?:política|aviso)\s+de\s+(?:privacidad|cookies)|\bnossa\s+política\s+de\s+(?:privacidade|cookies)
+        |\bnostra\s+(?:informativa\s+(?:sulla\s+)?(?:privacy|cookie)|(?:privacy|cookie)\s+policy)
+        |\bnasz(?:a|ej|ą)\s+polityk[aęi]\s+(?:prywatności|cookies)|\bons\s+(?:privacy|cookie)beleid|\bonze\s+(?:privacy|cookie)verklaring""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Comment-policy notices: readers' comments are not the editors' opinion ("Kommentare von Lesern stellen
+# keinesfalls die Meinung der Redaktion dar!"), and the site or its editors reserve the right to delete them.
+_COMMENTS = re.compile(
+    r"\b(?:comments?|posts|kommentare?|beiträge|commentaires?|comentarios?|commenti|comentários|komentarz\w*|reacties)\b",
+    re.IGNORECASE,
+)
+# The editors, also as the end of a compound ("LAOLA1-Redaktion", "Onlineredaktion").
+_EDITORS = r"(?:\b(?:editors?|editorial|rédaction|redacción|redazione|redação|redactie)\b|redaktion\b|\bredakcj\w+)"
+_NOT_THE_EDITORS_VIEW = re.compile(
+    rf"""\b(?:not|nicht|keinesfalls|keineswegs|ne|n'|no|non|nie|niet)\b[^.!?]{{0,40}}
+        \b(?:opinions?|views?|meinung|ansicht|opinión|opinione|opinião|opinii|mening)\b[^.!?]{{0,40}}
+        (?:{_EDITORS}|\b(?:this|the)\s+(?:web)?site\b|\bpublisher\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_DELETE = re.compile(
+    r"\b(?:delet|remov|lösch|entfern|supprim|elimin|borr|cancell|rimuov|usun|usuw|verwijder)\w*", re.IGNORECASE
+)
+_RESERVES_THE_RIGHT = re.compile(
+    rf"""\breserves?\s+the\s+right|\bbehält\s+sich\b|\bbehalten\s+(?:uns|sich)\b|\bréserv\w*\s+le\s+droit
+        |\breserv\w*\s+(?:el|o)\s+direito|\breserv\w*\s+el\s+derecho|\briserv\w*\s+il\s+diritto
+        |\bzastrzega\w*\s+sobie\s+prawo|\bbehoud\w*\s+(?:zich|ons)\s+het\s+recht
+        |{_EDITORS}[^.!?]{{0,120}}\b(?:may|can|will|kann|können|darf|wird|peut|puede|può|pode|może|kan)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Word stems every notice above holds, looked for first: the patterns are too slow to run on every line.
+_NOTICE_STEMS = (
+    *("cookie", "ciasteczk", "privacy", "datenschutz", "confidentialit", "privacidad", "prywatno"),
+    *("comment", "comentar", "comentár", "kommentar", "komentarz", "beiträge", "posts", "reacties"),
+)
+# A line that quotes is someone speaking in the story, not the site's notice.
+_QUOTE_MARK = re.compile(r"[\"“”„«»]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# A web address in a line; a short line holding the page's own ("Publikacja dostępna na stronie: https://…")
+# points the reader at the page they are reading.
+_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"\[\]]+", re.IGNORECASE)
 _LIST_ITEM = "- "
 _MAX_LABEL_WORDS = 20
 _MAX_PITCH_WORDS = 40
 _MAX_CREDIT_WORDS = 15
+# A longer line goes as a notice only when its first sentence is one: the notice with its terms run on.
+_MAX_NOTICE_WORDS = 100
 
 
-def strip_leftover_chrome(text: str, title: str | None) -> str:
-    """Drop the repeated headline, teaser labels with their link lists, pitches, captions and credits."""
+def strip_leftover_chrome(text: str, title: str | None, url: str | None = None) -> str:
+    """Drop the repeated headline, teaser labels with their link lists, pitches, captions, credits and notices."""
     lines = (_POP_UP_CARD.sub(r"\g<name>", text) if _CARD_LINK in text else text).split("\n")
     if title and lines and _same(lines[0], title):
         lines = lines[1:]
+    own_address = _address_key(url) if url else None
     kept: list[str] = []
     in_teaser_list = after_credit = False
     for line in map(_without_share_button, lines):
@@ -116,7 +181,12 @@ def strip_leftover_chrome(text: str, title: str | None) -> str:
             continue
         in_teaser_list = False
         blank_again = not words and (not kept or not kept[-1])
-        if _is_pitch_or_credit(line, words) or (after_credit and _BARE_ADDRESS.match(line)):
+        if (
+            _is_pitch_or_credit(line, words)
+            or _is_notice(line, words)
+            or (own_address and words <= _MAX_CREDIT_WORDS and _names_address(line, own_address))
+            or (after_credit and _BARE_ADDRESS.match(line))
+        ):
             after_credit = True
             continue
         after_credit = False
@@ -137,6 +207,43 @@ def _is_pitch_or_credit(line: str, words: int) -> bool:
     if _READING_TIME.match(line):
         return True
     return words <= _MAX_CREDIT_WORDS and bool(_CREDIT.match(line) or _RIGHTS_HOLDER.search(line))
+
+
+def _is_notice(line: str, words: int) -> bool:
+    """A cookie, privacy-policy or comment-policy notice: a short line holding one, or a longer one opening with it."""
+    if words > _MAX_NOTICE_WORDS or _QUOTE_MARK.search(line):
+        return False
+    lowered = line.casefold()
+    if not any(stem in lowered for stem in _NOTICE_STEMS):
+        return False
+    sentences = _SENTENCE_END.split(line)
+    return any(map(_is_notice_sentence, sentences if words <= _MAX_PITCH_WORDS else sentences[:1]))
+
+
+def _is_notice_sentence(sentence: str) -> bool:
+    """Whether a sentence is the site speaking of its cookies, its privacy policy or its readers' comments."""
+    if _SITE_USES_COOKIES.search(sentence) or _OWN_PRIVACY_POLICY.search(sentence):
+        return True
+    if not _COMMENTS.search(sentence):
+        return False
+    reserved = _DELETE.search(sentence) and _RESERVES_THE_RIGHT.search(sentence)
+    return bool(reserved or _NOT_THE_EDITORS_VIEW.search(sentence))
+
+
+def _names_address(line: str, own: tuple[str, str]) -> bool:
+    """Whether a line names the page's own web address, whatever its scheme, "www." and trailing slash."""
+    return any(_address_key(address) == own for address in _ADDRESS.findall(line))
+
+
+def _address_key(address: str) -> tuple[str, str] | None:
+    """A page address's host without "www." and its path without a trailing slash; None for a site's front page
+    (a story may name its site) and for an address that does not parse."""
+    try:
+        parts = urlsplit(address if "://" in address else f"http://{address}")
+    except ValueError:
+        return None
+    path = parts.path.rstrip("/.,;:)")
+    return ((parts.hostname or "").removeprefix("www."), path) if path else None
 
 
 def _without_share_button(line: str) -> str:

@@ -159,7 +159,7 @@ def _extract_html(html: str) -> tuple[PageMeta, str]:
         url=article.url,
         modified_at=article.modified_at,
     )
-    text = strip_leftover_chrome(_tidy(article.text), meta.title)
+    text = strip_leftover_chrome(_tidy(article.text), meta.title, meta.url)
     if not has_enough_text(text):
         raise RejectedInput("HTML page has no extractable article text")
     return meta, text
