@@ -12,14 +12,16 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import faust
 import orjson
 from faust.types import AgentT, TopicT
 
 from agents.channels import Channels
+from agents.codec import NAME as ORJSON
 from agents.outputs import acknowledged, enqueue
 from streams import topics
 from streams.errors import RejectedInput
@@ -30,6 +32,9 @@ REMEMBERED = 500_000
 """Record keys a sink remembers, far more than can be delivered twice between two offset commits."""
 TAIL_BYTES = 64 * 2**20
 """How much of an out file is read back at start for the keys of records already written."""
+BATCH = 200
+BATCH_WAIT = 0.05
+"""Longest a batch of out records waits to fill: under load they come many at once; when idle one goes at once."""
 
 Key = Callable[[Mapping[str, Any]], str]
 
@@ -109,33 +114,51 @@ def append_records(path: Path, records: Sequence[object]) -> None:
             file.write(b"".join(orjson.dumps(record) + b"\n" for record in records))
 
 
-def register(app: faust.App, ch: Channels, out: Path | None) -> list[AgentT[dict[str, Any]]]:
-    """Attach one sink agent per public output topic."""
+@dataclass(frozen=True, slots=True)
+class _Sink:
+    """Where one public topic's records go: its out file (if any), the keys written lately, and its outcome."""
+
+    key: Key
+    kind: Outcome
+    path: Path | None
+    written: Written
+
+
+def register(app: faust.App, ch: Channels, out: Path | None) -> AgentT[dict[str, Any]]:
+    """Attach the sink agent, one over all the public output topics: an idle worker wakes one batch loop, not three."""
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-    return [_sink(app, ch, topic, out) for topic in (ch[topics.ENRICHED], ch[topics.DUPLICATES], ch[topics.REJECTED])]
+    sinks = {}
+    for name, (key, kind) in SINKS.items():
+        path = out / f"{name}.jsonl" if out is not None else None
+        sinks[name] = _Sink(key, kind, path, open_out_file(path, key) if path is not None else Written())
+    public = app.topic(*SINKS, key_serializer="raw", value_serializer=ORJSON)
 
-
-def _sink(app: faust.App, ch: Channels, topic: TopicT, out: Path | None) -> AgentT[dict[str, Any]]:
-    name = topic.get_topic_name()
-    key, kind = SINKS[name]
-    path = out / f"{name}.jsonl" if out is not None else None
-    written = open_out_file(path, key) if path is not None else Written()
-
-    @app.agent(topic, name=f"newswire.sink.{name}")
+    @app.agent(public, name="newswire.sinks")
     async def append(stream: faust.StreamT[dict[str, Any]]) -> None:
-        async for batch in stream.take(200, within=0.05):
-            fresh = []
-            for record in batch:
-                record_key = key(record)
-                if record_key not in written:
-                    written.add(record_key)
-                    fresh.append(record)
-            if path is not None:
-                append_records(path, fresh)
-            await _note_all(ch[topics.OUTCOMES], notes(kind, batch))
+        # Events, not values, so that each record's topic is known; Faust's StreamT does not declare take_events.
+        batches = cast("faust.Stream[dict[str, Any]]", stream).take_events(BATCH, within=BATCH_WAIT)
+        async for events in batches:
+            by_topic: dict[str, list[dict[str, Any]]] = {}
+            for event in events:
+                by_topic.setdefault(event.message.topic, []).append(cast("dict[str, Any]", event.value))
+            for name, batch in by_topic.items():
+                await _write(sinks[name], batch, ch[topics.OUTCOMES])
 
     return append
+
+
+async def _write(sink: _Sink, batch: list[dict[str, Any]], outcomes: TopicT) -> None:
+    """Append the records not written lately to the sink's file, then note the outcomes of them all."""
+    fresh = []
+    for record in batch:
+        record_key = sink.key(record)
+        if record_key not in sink.written:
+            sink.written.add(record_key)
+            fresh.append(record)
+    if sink.path is not None:
+        append_records(sink.path, fresh)
+    await _note_all(outcomes, notes(sink.kind, batch))
 
 
 def notes(kind: Outcome, batch: Iterable[Mapping[str, Any]]) -> list[Note]:
