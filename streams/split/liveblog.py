@@ -137,7 +137,8 @@ def _resolve_author(run: str, confident: set[str]) -> str:
 def _first_entry_start(prefix: str) -> int:
     """Find where the first entry's headline starts, as the sentence start with the best glued headline within
     `FIRST_ENTRY_CHARS` of the first stamp."""
-    window = len(prefix) - FIRST_ENTRY_CHARS
-    scored = [(found.score, start) for start in sentence_starts(prefix)
-              if start >= window and (found := best_cut(prefix[start:]))]  # fmt: skip
+    window = max(len(prefix) - FIRST_ENTRY_CHARS, 0)
+    # A window cut mid-sentence: its first offset is no sentence start.
+    starts = [window + start for start in sentence_starts(prefix[window:]) if start or not window]
+    scored = [(found.score, start) for start in starts if (found := best_cut(prefix[start:]))]
     return max(scored, key=lambda pair: pair[0])[1] if scored else 0
