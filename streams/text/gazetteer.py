@@ -796,9 +796,11 @@ def demonym_country(name: str) -> str | None:
 
 
 def region_country(name: str) -> str | None:
-    """The country of the state, province or country written after a dateline city, in English or translated."""
+    """The country of the state, province or country written after a dateline city, in English or translated; an
+    abbreviation also without its full stop, as wire copy sometimes runs it ("WILTON, Conn, March 2 -")."""
     key = lookup_key(name)
-    return REGION_COUNTRIES.get(key) or place_country(name) or country_in_any_language(name)
+    stated = REGION_COUNTRIES.get(key) or (REGION_COUNTRIES.get(f"{key}.") if "." not in key else None)
+    return stated or place_country(name) or country_in_any_language(name)
 
 
 def warm_up_places() -> None:
