@@ -99,7 +99,7 @@ def _stated_metadata(tree: HtmlElement) -> TrafilaturaDocument:
     try:
         return extract_meta_json(tree, metadata)
     except (AttributeError, TypeError, RecursionError):
-        return examine_meta(tree)
+        return examine_meta(tree)  # read afresh: the failed reader may have half-filled the first reading
 
 
 def extract_article(html: str) -> Article | None:
