@@ -22,7 +22,7 @@ from agents.ops.log_repeats import RepeatsOnce
 from agents.ops.recycle import Recycler, restart_process
 from agents.pool import clean_pool, tag_pool, warm
 from agents.state import StateLock
-from agents.tables import start_life
+from agents.tables import check_layout, start_life
 from streams import split, topics
 from streams.settings import LOOPBACK, Settings
 
@@ -77,6 +77,8 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
         changelogs = [table.changelog_topic.get_topic_name() for table in app.tables.values()]
         loop.run_until_complete(check_changelogs(url, changelogs, settings))
         tables = Path(app.conf.tabledir) if not joins_embedded else None
+        if tables is not None:
+            check_layout(tables, settings.partitions)
         if tables is not None and start_life(tables, cluster_id):
             log.info("tables in %s: a new broker life, so their changelog offsets were forgotten", tables)
         if not worker:

@@ -9,9 +9,13 @@ import faust
 from faust.types import TableT
 from rocksdict import Options, Rdict
 
+from agents.errors import StartupError
+
 OFFSET_KEY = b"__faust\0offset__"
 """Where Faust's RocksDB store keeps the changelog offset a partition's data is written up to."""
 LIFE_FILE = "cluster-id"
+LAYOUT_FILE = "partitions"
+"""Where the table folder records the partition count its tables were laid out by."""
 WRITE_BUFFER_BYTES = 4 * 2**20
 BLOCK_CACHE_BYTES = 8 * 2**20
 """Memory each table partition's RocksDB may hold (Faust's defaults are 64 MiB memtables, up to three, and a
@@ -49,3 +53,21 @@ def start_life(tabledir: Path, cluster_id: str) -> bool:
             db.close()
     marker.write_text(cluster_id, encoding="utf-8")
     return True
+
+
+def check_layout(tabledir: Path, partitions: int) -> None:
+    """Refuse tables laid out by another partition count: a key's partition, so where its entry is kept, depends on
+    it, so dedup would silently miss the articles it holds (the embedded broker's topics are new at every start,
+    so only this folder remembers the count). Tables without a record (older versions) take today's count."""
+    tabledir.mkdir(parents=True, exist_ok=True)
+    record = tabledir / LAYOUT_FILE
+    if record.exists():
+        made = record.read_text(encoding="utf-8").strip()
+        if made != str(partitions):
+            raise StartupError(
+                f"the tables in {tabledir} were laid out for {made} partitions, not {partitions}: run with "
+                f"--partitions {made} (NEWSWIRE_PARTITIONS={made}), or give this daemon a new state folder with "
+                "NEWSWIRE_STATE_DIR"
+            )
+        return
+    record.write_text(str(partitions), encoding="utf-8")
