@@ -48,8 +48,8 @@ def run(settings: Settings, *, watch_inbox: bool = True, worker: bool = False, j
             f"security protocol {settings.security.protocol} is for a Kafka cluster, and the embedded broker speaks "
             "PLAINTEXT only: pass --broker kafka://HOST:PORT, or unset NEWSWIRE_SECURITY_PROTOCOL"
         )
-    check_port_free(settings.metrics_host, settings.metrics_port)
-    with StateLock(settings.state_dir, joins=joins_embedded):
+    with StateLock(settings.state_dir, joins=joins_embedded):  # first: a second daemon here is the likelier mistake
+        check_port_free(settings.metrics_host, settings.metrics_port)
         return _run_locked(settings, watch_inbox=watch_inbox and not worker, worker=worker,
                            joins_embedded=joins_embedded)  # fmt: skip
 
