@@ -84,6 +84,7 @@ class EmbeddedBroker:
             command,
             stdout=output,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # out of the terminal's reach: a Ctrl-C is the daemon's to act on, not tansu's
             preexec_fn=die_with_parent,  # noqa: PLW1509 (runs before any thread starts)
         )
         deadline = time.monotonic() + timeout

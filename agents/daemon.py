@@ -48,8 +48,8 @@ def run(settings: Settings, *, watch_inbox: bool = True, worker: bool = False, j
             f"security protocol {settings.security.protocol} is for a Kafka cluster, and the embedded broker speaks "
             "PLAINTEXT only: pass --broker kafka://HOST:PORT, or unset NEWSWIRE_SECURITY_PROTOCOL"
         )
-    check_port_free(settings.metrics_host, settings.metrics_port)
-    with StateLock(settings.state_dir, joins=joins_embedded):
+    with StateLock(settings.state_dir, joins=joins_embedded):  # first: a second daemon here is the likelier mistake
+        check_port_free(settings.metrics_host, settings.metrics_port)
         return _run_locked(settings, watch_inbox=watch_inbox and not worker, worker=worker,
                            joins_embedded=joins_embedded)  # fmt: skip
 
@@ -143,23 +143,35 @@ def _watch_broker(app: faust.App, embedded: EmbeddedBroker, log_path: Path) -> N
 
 
 class Worker(faust.Worker):
-    """Faust's worker, made to exit within `STOP_SECONDS` of SIGTERM or SIGINT whatever holds up its stop."""
+    """Faust's worker, made to exit within `STOP_SECONDS` of SIGTERM, SIGINT or a crash whatever holds up its stop."""
 
     recycler: Recycler | None = None
+    _watchdog: threading.Timer | None = None
 
     def on_setup_root_logger(self, logger: logging.Logger, level: int) -> None:
-        """Faust's set-up, then the Kafka client's repeated complaints held back (see `log_repeats`)."""
+        """Faust's set-up, then the Kafka client's repeated complaints held back (see `log_repeats`), and a thread's
+        traceback logged as one record (Faust's worker would log it a line at a time, as text written to stderr)."""
         super().on_setup_root_logger(logger, level)
         repeats = RepeatsOnce()
         for handler in logger.handlers:
             handler.addFilter(repeats)
+        threading.excepthook = log_thread_error
 
     def _schedule_shutdown(self, signal: signal.Signals) -> None:
-        if not self._signal_stop_time:
-            watchdog = threading.Timer(STOP_SECONDS, self._forced_exit, args=(signal.name,))
-            watchdog.daemon = True
-            watchdog.start()
+        self._bound_stop(signal.name)
         super()._schedule_shutdown(signal)
+
+    def stop_and_shutdown(self) -> None:
+        """Faust's stop once the worker's run has ended: bounded too, as a crash ends the run without a signal."""
+        self._bound_stop("the crash" if self.crash_reason or self.app.crash_reason else "the run ended")
+        super().stop_and_shutdown()
+
+    def _bound_stop(self, cause: str) -> None:
+        """Start the clock on the stop, once: `_forced_exit` ends the process if it has not ended `STOP_SECONDS` on."""
+        if self._watchdog is None:
+            self._watchdog = threading.Timer(STOP_SECONDS, self._forced_exit, args=(cause,))
+            self._watchdog.daemon = True
+            self._watchdog.start()
 
     def _forced_exit(self, name: str) -> None:
         """End the process now (or start it again, when a restart was asked for): the stop took too long."""
@@ -168,6 +180,14 @@ class Worker(faust.Worker):
             restart_process()
         logging.shutdown()
         os._exit(1)
+
+
+def log_thread_error(args: threading.ExceptHookArgs) -> None:
+    """Log an exception that ended a thread as one record, traceback included."""
+    if args.exc_type is SystemExit:
+        return
+    name = args.thread.name if args.thread is not None else "a thread"
+    log.error("exception in thread %s", name, exc_info=args.exc_value)
 
 
 def check_port_free(host: str, port: int) -> None:

@@ -67,7 +67,8 @@ def spawn(
         start = output.tell()
         given = ["--broker", broker] if broker else []
         process = subprocess.Popen([NEWSWIRE, "run", "--metrics-port", str(port), *given, *args], cwd=workdir,
-                                   env=environment, stdout=output, stderr=subprocess.STDOUT)  # fmt: skip
+                                   env=environment, stdout=output, stderr=subprocess.STDOUT,
+                                   start_new_session=True)  # fmt: skip
     try:
         deadline = time.monotonic() + start_timeout
         while READY.encode() not in log.read_bytes()[start:]:

@@ -168,7 +168,7 @@ def test_status_finds_the_daemon_on_its_own_port(daemon: Spawned, seeded: list[A
 
 
 def test_a_second_daemon_on_the_same_state_folder_is_refused(daemon: Spawned) -> None:
-    second = daemon.cli("run", "--metrics-port", "0")
+    second = daemon.cli("run", "--metrics-port", str(daemon.metrics_port))  # the folder is named, not the port
     assert second.returncode == 2
     assert "another newswire" in second.stderr
     assert "NEWSWIRE_STATE_DIR" in second.stderr

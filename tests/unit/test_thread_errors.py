@@ -1,0 +1,32 @@
+"""A thread's uncaught exception is logged as one record, traceback included, not a line at a time."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import pytest
+
+from agents.daemon import log_thread_error
+
+
+def fail() -> None:
+    """A thread's work that fails the way a consumer's stop did when its broker had gone."""
+    raise ConnectionError("Connection at 127.0.0.1:9092 closed")
+
+
+def test_a_thread_that_dies_is_one_error_record(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(threading, "excepthook", log_thread_error)
+    thread = threading.Thread(target=fail, name="consumer")
+    with caplog.at_level(logging.ERROR, logger="newswire"):
+        thread.start()
+        thread.join()
+    assert [(record.levelno, record.getMessage()) for record in caplog.records] == [
+        (logging.ERROR, "exception in thread consumer")
+    ]
+    exc_info = caplog.records[0].exc_info
+    assert exc_info is not None
+    assert isinstance(exc_info[1], ConnectionError)
+    assert "Connection at 127.0.0.1:9092 closed" in caplog.text
