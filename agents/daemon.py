@@ -80,14 +80,15 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
         if tables is not None:
             check_layout(tables, settings.partitions)
         if tables is not None and start_life(tables, cluster_id):
-            log.info("tables in %s: a new broker life, so their changelog offsets were forgotten", tables)
+            log.info("tables in %s: the broker is new to them (the embedded one starts empty each time), so they "
+                     "follow its changelogs from their start", tables)  # fmt: skip
         if not worker:
             write_broker_file(settings.state_dir, url, settings.metrics_host, settings.metrics_port)
         if embedded is not None:
             _watch_broker(app, embedded, settings.state_dir / "tansu.log")
         warming = [*warm(pool, settings.tag_processes), *warm(cleaners, 1)]
         split.warm_up()  # the split stage runs here: its place indexes are built while the pools warm
-        _announce(app, [broker_line, *_startup_lines(settings, watch_inbox, tables)], warming)
+        _announce(app, [broker_line, *_startup_lines(settings, watch_inbox, tables, broker.tansu)], warming)
         metrics.serve(
             settings.metrics_host, settings.metrics_port, broker="external" if settings.broker else "embedded"
         )
@@ -208,13 +209,14 @@ def check_port_free(host: str, port: int) -> None:
         ) from exc
 
 
-def _startup_lines(settings: Settings, watch_inbox: bool, tables: Path | None) -> list[str]:
+def _startup_lines(settings: Settings, watch_inbox: bool, tables: Path | None, tansu: bool) -> list[str]:
     """What a user needs to know at start: topics, metrics, inbox and out folder, where state is kept."""
     names = ", ".join(spec.name for spec in topics.ALL)
+    replicas = f"{settings.replication} {'replica' if settings.replication == 1 else 'replicas'}"
+    kept = "until the broker stops (tansu keeps no retention)" if tansu else f"{settings.retention_hours:g} h"
     return [
         f"tables (dedup, learned chrome, ledger): {tables}" if tables else "tables: in memory, from their changelogs",
-        f"topics ({settings.partitions} partitions, {settings.replication} replicas, records kept "
-        f"{settings.retention_hours:g} h): {names}",
+        f"topics ({settings.partitions} partitions, {replicas}, records kept {kept}): {names}",
         f"metrics: {metrics.url(settings.metrics_host, settings.metrics_port)}"
         + (" (this host only: --metrics-host 0.0.0.0 opens it)" if settings.metrics_host == LOOPBACK else ""),
         f"inbox: {settings.inbox.resolve()}" if watch_inbox else "inbox: not watched",
