@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from streams.security import Security
 
@@ -15,21 +15,44 @@ LOOPBACK = "127.0.0.1"
 """Where the metrics endpoint listens unless told otherwise: nothing off this host reaches it."""
 MESSAGE_HEADROOM = 2**20
 """Room above the file limit for headers, record framing and a cleaned document's JSON escaping."""
+N = TypeVar("N", int, float)
 
 
-def _env_int(name: str, default: int) -> int:
+class SettingError(ValueError):
+    """An environment variable holds a value its setting cannot take; the message names the variable and the form."""
+
+
+def _env_number(name: str, kind: type[N], default: N, low: N, high: N | None = None) -> N:
+    """Read a number from `name`, refusing anything but a `kind` in [low, high] with a message saying what it takes."""
     value = os.environ.get(name)
-    return int(value) if value else default
+    if not value:
+        return default
+    try:
+        number = kind(value)
+    except ValueError:
+        number = None
+    if number is None or number < low or (high is not None and number > high):
+        form = "a whole number" if kind is int else "a number"
+        bounds = f"from {low} to {high}" if high is not None else f"of at least {low}"
+        raise SettingError(
+            f"{name}={value} is not valid: it takes {form} {bounds}; fix it, or unset it for the default"
+        )
+    return number
+
+
+def _env_int(name: str, default: int, low: int = 1, high: int | None = None) -> int:
+    """A whole-number setting from the environment, checked (at least 1 unless told otherwise)."""
+    return _env_number(name, int, default, low, high)
+
+
+def _env_float(name: str, default: float, low: float = 0.0, high: float | None = None) -> float:
+    """A decimal setting from the environment, checked (not negative unless told otherwise)."""
+    return _env_number(name, float, default, low, high)
 
 
 def _env_float_or_none(name: str) -> float | None:
-    value = os.environ.get(name)
-    return float(value) if value else None
-
-
-def _env_float(name: str, default: float) -> float:
-    value = os.environ.get(name)
-    return float(value) if value else default
+    """A decimal setting that is unset unless the environment gives one, checked (not negative)."""
+    return _env_float(name, 0.0) if os.environ.get(name) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +62,7 @@ class Settings:
     broker: str | None = field(default_factory=lambda: os.environ.get("NEWSWIRE_BROKER") or None)
     inbox: Path = field(default_factory=lambda: Path(os.environ.get("NEWSWIRE_INBOX", "inbox")))
     out: Path | None = field(default_factory=lambda: Path(os.environ.get("NEWSWIRE_OUT", "out")))
-    metrics_port: int = field(default_factory=lambda: _env_int("NEWSWIRE_METRICS_PORT", 9108))
+    metrics_port: int = field(default_factory=lambda: _env_int("NEWSWIRE_METRICS_PORT", 9108, 1, 65535))
     metrics_host: str = field(default_factory=lambda: os.environ.get("NEWSWIRE_METRICS_HOST") or LOOPBACK)
     """The address /metrics listens on: this host only unless opened (0.0.0.0 for a Prometheus elsewhere)."""
     partitions: int = field(default_factory=lambda: _env_int("NEWSWIRE_PARTITIONS", 4))
@@ -51,13 +74,13 @@ class Settings:
     )
     tag_processes: int = field(default_factory=lambda: _env_int("NEWSWIRE_TAG_PROCESSES", os.cpu_count() or 1))
     tag_batch: int = field(default_factory=lambda: _env_int("NEWSWIRE_TAG_BATCH", 32))
-    near_threshold: float = field(default_factory=lambda: _env_float("NEWSWIRE_NEAR_THRESHOLD", 0.8))
+    near_threshold: float = field(default_factory=lambda: _env_float("NEWSWIRE_NEAR_THRESHOLD", 0.8, 0.0, 1.0))
     dedup_retention_days: float = field(default_factory=lambda: _env_float("NEWSWIRE_DEDUP_RETENTION_DAYS", 30.0))
     session_timeout: float | None = field(default_factory=lambda: _env_float_or_none("NEWSWIRE_SESSION_TIMEOUT"))
     """Kafka consumer session timeout in seconds; None: 30 on Kafka, 6 on the embedded broker."""
     chrome_min_documents: int = field(default_factory=lambda: _env_int("NEWSWIRE_CHROME_MIN_DOCUMENTS", 5))
     chrome_max_age_days: float = field(default_factory=lambda: _env_float("NEWSWIRE_CHROME_MAX_AGE_DAYS", 14.0))
-    clean_timeout: float = field(default_factory=lambda: _env_float("NEWSWIRE_CLEAN_TIMEOUT", 20.0))
+    clean_timeout: float = field(default_factory=lambda: _env_float("NEWSWIRE_CLEAN_TIMEOUT", 20.0, 0.1))
     embedded_memory_mb: int = field(default_factory=lambda: _env_int("NEWSWIRE_EMBEDDED_MEMORY_MB", 256))
     max_file_bytes: int = field(default_factory=lambda: _env_int("NEWSWIRE_MAX_FILE_BYTES", MAX_FILE_BYTES))
     retention_hours: float = field(default_factory=lambda: _env_float("NEWSWIRE_RETENTION_HOURS", 168.0))

@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from agents.cli import ingest, lab, process, serve, status, tail
+from agents.cli.common import say_error
+from streams.settings import SettingError
 
 cli = typer.Typer(no_args_is_help=True)
 
@@ -43,5 +45,9 @@ cli.add_typer(lab.bench, name="bench")
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli()
+    """Console-script entry point; a wrong setting in the environment ends in one line, whichever command read it."""
+    try:
+        cli()
+    except SettingError as exc:
+        say_error(exc)
+        raise SystemExit(2) from exc

@@ -27,11 +27,19 @@ BrokerOption = Annotated[
 ]
 OutOption = Annotated[
     Path | None,
-    typer.Option(envvar="NEWSWIRE_OUT", show_default="./out", help="Folder the public topics are appended to."),
+    typer.Option(
+        envvar="NEWSWIRE_OUT", show_default="./out", file_okay=False, help="Folder the public topics are appended to."
+    ),
 ]
 MetricsPortOption = Annotated[
     int | None,
-    typer.Option(envvar="NEWSWIRE_METRICS_PORT", show_default="9108", help="Port of the Prometheus /metrics endpoint."),
+    typer.Option(
+        envvar="NEWSWIRE_METRICS_PORT",
+        show_default="9108",
+        min=1,
+        max=65535,
+        help="Port of the Prometheus /metrics endpoint.",
+    ),
 ]
 MetricsHostOption = Annotated[
     str | None,
@@ -43,7 +51,7 @@ MetricsHostOption = Annotated[
 ]
 PartitionsOption = Annotated[
     int | None,
-    typer.Option(envvar="NEWSWIRE_PARTITIONS", show_default="4", help="Partitions of each topic created."),
+    typer.Option(envvar="NEWSWIRE_PARTITIONS", show_default="4", min=1, help="Partitions of each topic created."),
 ]
 CorpusOption = Annotated[Path, typer.Option(envvar="NEWSWIRE_CORPUS", help="The shared corpus folder.")]
 
@@ -58,9 +66,14 @@ def log_to_terminal() -> None:
     logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(levelname)s %(name)s: %(message)s")
 
 
+def say_error(exc: Exception) -> None:
+    """Print an error a person can act on as one line."""
+    console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+
+
 def fail(exc: Exception) -> NoReturn:
     """Print an error a person can act on as one line and exit with status 2."""
-    console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+    say_error(exc)
     raise typer.Exit(2) from exc
 
 

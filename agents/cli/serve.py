@@ -30,7 +30,10 @@ def run(
     security: Security,
     broker: BrokerOption = None,
     inbox: Annotated[
-        Path | None, typer.Option(envvar="NEWSWIRE_INBOX", show_default="./inbox", help="Folder watched for files.")
+        Path | None,
+        typer.Option(
+            envvar="NEWSWIRE_INBOX", show_default="./inbox", file_okay=False, help="Folder watched for files."
+        ),
     ] = None,
     out: OutOption = None,
     metrics_port: MetricsPortOption = None,

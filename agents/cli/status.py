@@ -22,7 +22,9 @@ def status(
             "else this host's NEWSWIRE_METRICS_PORT).",
         ),
     ] = None,
-    interval: Annotated[float, typer.Option(help="Seconds between refreshes; rates are over this window.")] = 2.0,
+    interval: Annotated[
+        float, typer.Option(min=0.1, help="Seconds between refreshes; rates are over this window.")
+    ] = 2.0,
     once: Annotated[bool, typer.Option("--once", help="Print one view and exit (1 if no worker answered).")] = False,
 ) -> None:
     """Show live per-stage throughput, lag and latency from the workers' metrics endpoints."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 from pathlib import Path
@@ -11,8 +12,10 @@ import pytest
 from agents.testing import NEWSWIRE
 
 
-def newswire(*args: str, state: Path) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "NEWSWIRE_STATE_DIR": str(state), "HOME": str(state)}
+def newswire(*args: str, state: Path, **environment: str) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "NEWSWIRE_STATE_DIR": str(state), "HOME": str(state), **environment}
+    if "PYTHONPATH" in os.environ:  # a worktree testing its own code with the shared virtualenv
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     return subprocess.run([NEWSWIRE, *args], capture_output=True, text=True, timeout=120, env=env, check=False)
 
 
@@ -61,3 +64,47 @@ def test_a_metrics_port_in_use_is_named_before_anything_starts(tmp_path: Path) -
     assert f"metrics port {port} is in use" in message
     assert "--metrics-port" in message
     assert not (tmp_path / "tansu.log").exists(), "nothing was started"
+
+
+def usage_error(result: subprocess.CompletedProcess[str], option: str) -> None:
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"Invalid value for '{option}'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        (["run", "--metrics-port", "99999"], "--metrics-port"),
+        (["run", "--partitions", "0"], "--partitions"),
+        (["run", "--partitions", "-3"], "--partitions"),
+        (["run", "--inbox", "/etc/passwd"], "--inbox"),
+        (["run", "--out", "/etc/passwd"], "--out"),
+        (["status", "--once", "--interval", "-1"], "--interval"),
+        (["tail", "news.enriched", "--limit", "-1"], "--limit"),
+    ],
+)
+def test_an_option_out_of_range_is_refused_before_anything_starts(
+    command: list[str], option: str, tmp_path: Path
+) -> None:
+    usage_error(newswire(*command, state=tmp_path), option)
+    assert not (tmp_path / "tansu.log").exists(), "nothing was started"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "command"),
+    [
+        ("NEWSWIRE_MAX_FILE_BYTES", "32MB", ["ingest", "story.txt"]),
+        ("NEWSWIRE_METRICS_PORT", "abc", ["status", "--once"]),
+        ("NEWSWIRE_TAG_PROCESSES", "0", ["tail", "news.enriched"]),
+        ("NEWSWIRE_NEAR_THRESHOLD", "1.5", ["ingest", "story.txt"]),
+    ],
+)
+def test_a_wrong_environment_variable_is_named_with_what_it_takes(
+    variable: str, value: str, command: list[str], tmp_path: Path
+) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("Harbour fares rise again on the northern routes.")
+    args = [str(story) if arg == "story.txt" else arg for arg in command]
+    message = one_line_error(newswire(*args, state=tmp_path, **{variable: value}))
+    assert f"{variable}={value} is not valid: it takes a" in message
