@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from types import TracebackType
@@ -51,7 +52,14 @@ class AccountReader:
     async def __aexit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        await self._consumer.stop()
+        """Stop reading; a broker gone away makes aiokafka re-raise the cancellation of its own retrying fetch."""
+        try:
+            await self._consumer.stop()
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():  # this task itself was cancelled: let that through
+                raise
+            await self._consumer._client.close()  # what stop() would have done last
 
     async def batch(self, timeout: float) -> list[Account]:
         """The accounts that arrived, waiting up to `timeout` seconds for the first."""

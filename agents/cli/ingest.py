@@ -29,6 +29,8 @@ from streams.ledger import Account
 from streams.security import Security
 from streams.settings import Settings, kafka_options
 
+WAIT_SECONDS = 600.0
+"""How long `--wait` waits for a new account before naming the files still without one."""
 IN_FLIGHT = 32
 """Files sent before the first acknowledgement is awaited, so a crawl is not sent one round trip at a time."""
 
@@ -148,8 +150,11 @@ def ingest(
         bool, typer.Option("--wait", help="Wait until every file sent has its account, and print what became of them.")
     ] = False,
     timeout: Annotated[
-        float, typer.Option(help="With --wait: give up after this many seconds without a new account.")
-    ] = 600.0,
+        float | None,
+        typer.Option(
+            min=0, show_default="600", help="With --wait: give up after this many seconds without a new account."
+        ),
+    ] = None,
     crawled_at: Annotated[
         datetime | None,
         typer.Option(help="When the files were fetched (ISO 8601); relative ages are resolved against it."),
@@ -160,6 +165,9 @@ def ingest(
 ) -> None:
     """Send files to news.raw, each under an ingest id of its own."""
     quiet_clients()
+    if timeout is not None and not wait:
+        fail(ValueError(f"--timeout {timeout:g} only applies with --wait: add --wait, or drop --timeout"))
+    timeout = WAIT_SECONDS if timeout is None else timeout
     settings = Settings(security=security)
     try:
         url = find_broker(broker, settings.state_dir)
@@ -180,5 +188,7 @@ def ingest(
     )
     if summary.waiting:
         shown = ", ".join(summary.waiting[:5]) + (" ..." if len(summary.waiting) > 5 else "")
-        console.print(f"[red]no account[/red] after {timeout:g} s for {len(summary.waiting)} files: {shown}")
+        console.print(
+            f"[red]no account[/red] after {timeout:g} s for {len(summary.waiting)} files: {shown}", soft_wrap=True
+        )
         raise typer.Exit(1)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from agents.testing import NEWSWIRE
+from agents.testing import NEWSWIRE, spawn
 
 
 def newswire(*args: str, state: Path, **environment: str) -> subprocess.CompletedProcess[str]:
@@ -108,3 +110,30 @@ def test_a_wrong_environment_variable_is_named_with_what_it_takes(
     args = [str(story) if arg == "story.txt" else arg for arg in command]
     message = one_line_error(newswire(*args, state=tmp_path, **{variable: value}))
     assert f"{variable}={value} is not valid: it takes a" in message
+
+
+def test_a_timeout_without_wait_is_refused(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("Harbour fares rise again on the northern routes.")
+    assert "only applies with --wait" in one_line_error(
+        newswire("ingest", "--timeout", "5", str(story), state=tmp_path)
+    )
+
+
+def test_a_daemon_stopped_under_ingest_wait_leaves_the_files_named_without_a_traceback(tmp_path: Path) -> None:
+    folder = tmp_path / "files"
+    folder.mkdir()
+    for number in range(15):
+        (folder / f"{number:02}.txt").write_text(f"Story {number}: harbour fares rise again on the northern routes.")
+    with spawn(tmp_path / "daemon") as daemon:
+        waiting = subprocess.Popen(
+            [NEWSWIRE, "ingest", "--wait", "--timeout", "20", str(folder)], env=daemon.env, cwd=daemon.workdir,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        time.sleep(2)
+        daemon.process.send_signal(signal.SIGTERM)
+        daemon.process.wait(60)
+        out, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 1, out + err
+    assert "Traceback" not in err
+    assert f"for 15 files: {folder / '00.txt'}" in err
