@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
 
 from agents.broker import running_daemon
+from agents.cli.common import fail
+from agents.errors import StartupError
 from agents.ops.metrics import url
-from agents.ops.status import measure, render, watch
+from agents.ops.status import measure, render, scrape, watch
 from streams.settings import Settings
+
+
+def metrics_url(given: str) -> str:
+    """A `--metrics` value as a URL: a bare `host:port` gains `http://`, and a URL with no path `/metrics`."""
+    address = given if "://" in given else f"http://{given}"
+    return address if urlsplit(address).path.strip("/") else f"{address.rstrip('/')}/metrics"
 
 
 def status(
@@ -18,8 +27,8 @@ def status(
         list[str] | None,
         typer.Option(
             "--metrics",
-            help="A worker's /metrics URL; repeat for several workers (default: the daemon of NEWSWIRE_STATE_DIR, "
-            "else this host's NEWSWIRE_METRICS_PORT).",
+            help="A worker's /metrics URL, or its HOST:PORT; repeat for several workers (default: the daemon of "
+            "NEWSWIRE_STATE_DIR, else this host's NEWSWIRE_METRICS_PORT).",
         ),
     ] = None,
     interval: Annotated[
@@ -32,7 +41,12 @@ def status(
     running = running_daemon(settings.state_dir) or {}
     host = str(running.get("metrics_host", settings.metrics_host))
     port = int(str(running.get("metrics_port", settings.metrics_port)))
-    urls = metrics or [url(host, port)]
+    urls = [metrics_url(given) for given in metrics] if metrics else [url(host, port)]
+    if not metrics and not running and (answer := scrape(urls[0])).error is not None:
+        fail(StartupError(
+            f"no --metrics given, no running `newswire run` found (state folder {settings.state_dir}) and "
+            f"{urls[0]} does not answer ({answer.error}): start the daemon, or pass --metrics HOST:PORT"
+        ))  # fmt: skip
     if not once:
         try:
             watch(urls, interval, Console())

@@ -10,7 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
+from prometheus_client import start_http_server
 
+from agents.broker import free_port
 from agents.testing import NEWSWIRE, spawn
 
 
@@ -137,3 +139,21 @@ def test_a_daemon_stopped_under_ingest_wait_leaves_the_files_named_without_a_tra
     assert waiting.returncode == 1, out + err
     assert "Traceback" not in err
     assert f"for 15 files: {folder / '00.txt'}" in err
+
+
+def test_status_with_no_daemon_says_what_to_do(tmp_path: Path) -> None:
+    port = str(free_port())
+    message = one_line_error(newswire("status", "--once", state=tmp_path, NEWSWIRE_METRICS_PORT=port))
+    assert f"http://127.0.0.1:{port}/metrics does not answer" in message
+    assert message.rstrip().endswith("start the daemon, or pass --metrics HOST:PORT")
+
+
+def test_status_takes_a_worker_as_host_and_port(tmp_path: Path) -> None:
+    port = free_port()
+    server, thread = start_http_server(port, addr="127.0.0.1")
+    try:
+        shown = newswire("status", "--once", "--interval", "0.1", "--metrics", f"127.0.0.1:{port}", state=tmp_path)
+    finally:
+        server.shutdown()
+        thread.join()
+    assert shown.returncode == 0, shown.stdout + shown.stderr
