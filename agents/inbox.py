@@ -32,7 +32,7 @@ from watchfiles import awatch
 
 from agents.ops.metrics import INGESTED_FILES
 from streams.ingest import ingest_document_id, shown_name
-from streams.ledger import Account
+from streams.ledger import Account, counted
 
 log = logging.getLogger("newswire")
 DONE = ".done"
@@ -146,8 +146,8 @@ class Inbox:
         drop = self.in_flight.pop(key, None)
         if drop is None:
             return
-        summary = (f"{account['articles']} articles: {account['enriched']} enriched, "
-                   f"{account['duplicates']} duplicates, {account['rejected']} rejected")  # fmt: skip
+        summary = (f"{counted(account['articles'], 'article')}: {account['enriched']} enriched, "
+                   f"{counted(account['duplicates'], 'duplicate')}, {account['rejected']} rejected")  # fmt: skip
         reasons = f" ({'; '.join(account['reasons'])})" if account["reasons"] else ""
         log.info("accounted for %s: %s%s", drop.relative, summary, reasons)
         INGESTED_FILES.labels("inbox").inc()

@@ -153,3 +153,8 @@ def _complete(document_id: str, entry: Entry, now: datetime) -> Account | None:
         reasons=[*([entry["rejected"]] if entry["rejected"] else []), *entry["reasons"]],
         accounted_at=now.isoformat(),
     )
+
+
+def counted(number: int, noun: str) -> str:
+    """`1 file`, `2 files`: a count with its noun, for the summaries people read (every noun used is regular)."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -25,7 +25,7 @@ from agents.cli.common import BrokerOption, console, fail, quiet_clients, with_s
 from agents.errors import StartupError
 from streams import topics
 from streams.ingest import file_headers, ingest_document_id
-from streams.ledger import Account
+from streams.ledger import Account, counted
 from streams.security import Security
 from streams.settings import Settings, kafka_options
 
@@ -177,18 +177,20 @@ def ingest(
                                          content_type=content_type))  # fmt: skip
     except (StartupError, FileNotFoundError) as exc:
         fail(exc)
-    console.print(f"sent {summary.sent} files ({summary.sent_bytes:,} bytes) to news.raw at {url}")
+    console.print(f"sent {counted(summary.sent, 'file')} ({counted(summary.sent_bytes, 'byte')}) to news.raw at {url}")
     if not wait:
         return
     rejected = ", ".join(f"{count} {reason}" for reason, count in summary.rejected.most_common()) or "none"
     console.print(
-        f"accounted for {summary.files} of {summary.sent} files in {summary.seconds:.1f} s: {summary.articles} "
-        f"articles, {summary.enriched} enriched, {summary.duplicates} duplicates; rejected: {rejected}",
+        f"accounted for {summary.files} of {counted(summary.sent, 'file')} in {summary.seconds:.1f} s: "
+        f"{counted(summary.articles, 'article')}, {summary.enriched} enriched, "
+        f"{counted(summary.duplicates, 'duplicate')}; rejected: {rejected}",
         soft_wrap=True,
     )
     if summary.waiting:
         shown = ", ".join(summary.waiting[:5]) + (" ..." if len(summary.waiting) > 5 else "")
         console.print(
-            f"[red]no account[/red] after {timeout:g} s for {len(summary.waiting)} files: {shown}", soft_wrap=True
+            f"[red]no account[/red] after {timeout:g} s for {counted(len(summary.waiting), 'file')}: {shown}",
+            soft_wrap=True,
         )
         raise typer.Exit(1)

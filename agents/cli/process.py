@@ -14,6 +14,7 @@ from agents.cli.common import console, fail
 from agents.cli.ingest import expand
 from agents.stages.sinks import append_records
 from streams import topics
+from streams.ledger import counted
 from streams.testing import InProcess
 
 
@@ -46,5 +47,6 @@ def process(
             sys.stdout.buffer.write(orjson.dumps(record) + b"\n")
         for rejection in pipeline.rejected:
             console.print(f"rejected {rejection['filename']}: {rejection['reason']}", highlight=False)
-    console.print(f"{len(files)} files: {len(pipeline.enriched)} articles enriched, {len(pipeline.duplicates)} "
-                  f"duplicates, {len(pipeline.rejected)} rejected", highlight=False)  # fmt: skip
+    console.print(f"{counted(len(files), 'file')}: {counted(len(pipeline.enriched), 'article')} enriched, "
+                  f"{counted(len(pipeline.duplicates), 'duplicate')}, {len(pipeline.rejected)} rejected",
+                  highlight=False)  # fmt: skip

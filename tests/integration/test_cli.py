@@ -157,3 +157,15 @@ def test_status_takes_a_worker_as_host_and_port(tmp_path: Path) -> None:
         server.shutdown()
         thread.join()
     assert shown.returncode == 0, shown.stdout + shown.stderr
+
+
+def test_a_count_of_one_is_singular(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "LONDON (Reuters) - The Bank of England kept interest rates on hold on Thursday and signalled that it "
+        "would wait for more data before moving, traders said.\n",
+        encoding="utf-8",
+    )
+    done = newswire("process", "--out", str(tmp_path / "out"), str(story), state=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "1 file: 1 article enriched, 0 duplicates, 0 rejected" in done.stderr

@@ -120,7 +120,7 @@ def test_cli_ingest_tail_and_metrics(daemon: Spawned, corpus: Path, seeded: list
     )
     sent = daemon.cli("ingest", str(story))
     assert sent.returncode == 0, sent.stderr
-    assert "sent 1 files" in sent.stderr
+    assert "sent 1 file (" in sent.stderr
     arrived = wait_for(lambda: from_file(records(daemon, "news.enriched"), "cli-story"), "the CLI-ingested file")
     assert arrived[0]["dateline"]["city"] == "London"
     tail = daemon.cli("tail", "news.enriched", "--from-beginning", "--timeout", "5")
