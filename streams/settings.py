@@ -31,13 +31,22 @@ def _env_number(name: str, kind: type[N], default: N, low: N, high: N | None = N
         number = kind(value)
     except ValueError:
         number = None
-    if number is None or number < low or (high is not None and number > high):
-        form = "a whole number" if kind is int else "a number"
-        bounds = f"from {low} to {high}" if high is not None else f"of at least {low}"
+    if number is None or not within(number, low, high):
         raise SettingError(
-            f"{name}={value} is not valid: it takes {form} {bounds}; fix it, or unset it for the default"
+            f"{name}={value} is not valid: it takes {takes(kind, low, high)}; fix it, or unset it for the default"
         )
     return number
+
+
+def within(number: float, low: float, high: float | None) -> bool:
+    """Whether `number` is in [low, high] (no upper bound when `high` is None)."""
+    return low <= number and (high is None or number <= high)
+
+
+def takes(kind: type[int] | type[float], low: float, high: float | None) -> str:
+    """What a numeric setting takes, worded alike for its environment variable and its flag."""
+    form = "a whole number" if kind is int else "a number"
+    return f"{form} from {low} to {high}" if high is not None else f"{form} of at least {low}"
 
 
 def _env_int(name: str, default: int, low: int = 1, high: int | None = None) -> int:

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from streams.security import Security, SecurityError
+from streams.settings import takes, within
 
 console = Console(stderr=True)
 
@@ -31,16 +32,25 @@ OutOption = Annotated[
         envvar="NEWSWIRE_OUT", show_default="./out", file_okay=False, help="Folder the public topics are appended to."
     ),
 ]
+
+
+def in_range(low: int, high: int | None = None) -> Callable[[int | None], int | None]:
+    """A check refusing a flag's number outside [low, high]; typer's own min=/max= would print the range in a
+    column of its own and so narrow every help line of `run` and `worker` until env var names are cut."""
+
+    def check(value: int | None) -> int | None:
+        if value is not None and not within(value, low, high):
+            raise typer.BadParameter(f"{value} is out of range: it takes {takes(int, low, high)}")
+        return value
+
+    return check
+
+
 MetricsPortOption = Annotated[
     int | None,
-    typer.Option(
-        envvar="NEWSWIRE_METRICS_PORT",
-        show_default="9108",
-        min=1,
-        max=65535,
-        help="Port of the Prometheus /metrics endpoint.",
-    ),
-]
+    typer.Option(envvar="NEWSWIRE_METRICS_PORT", show_default="9108", callback=in_range(1, 65535),
+                 help="Port of the Prometheus /metrics endpoint."),
+]  # fmt: skip
 MetricsHostOption = Annotated[
     str | None,
     typer.Option(
@@ -51,7 +61,9 @@ MetricsHostOption = Annotated[
 ]
 PartitionsOption = Annotated[
     int | None,
-    typer.Option(envvar="NEWSWIRE_PARTITIONS", show_default="4", min=1, help="Partitions of each topic created."),
+    typer.Option(
+        envvar="NEWSWIRE_PARTITIONS", show_default="4", callback=in_range(1), help="Partitions of each topic created."
+    ),
 ]
 CorpusOption = Annotated[Path, typer.Option(envvar="NEWSWIRE_CORPUS", help="The shared corpus folder.")]
 
