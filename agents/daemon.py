@@ -24,6 +24,7 @@ from agents.pool import clean_pool, tag_pool, warm
 from agents.state import StateLock
 from agents.tables import check_layout, start_life
 from streams import split, topics
+from streams.ledger import counted
 from streams.settings import LOOPBACK, Settings
 
 log = logging.getLogger("newswire")
@@ -212,11 +213,11 @@ def check_port_free(host: str, port: int) -> None:
 def _startup_lines(settings: Settings, watch_inbox: bool, tables: Path | None, tansu: bool) -> list[str]:
     """What a user needs to know at start: topics, metrics, inbox and out folder, where state is kept."""
     names = ", ".join(spec.name for spec in topics.ALL)
-    replicas = f"{settings.replication} {'replica' if settings.replication == 1 else 'replicas'}"
+    shape = f"{counted(settings.partitions, 'partition')}, {counted(settings.replication, 'replica')}"
     kept = "until the broker stops (tansu keeps no retention)" if tansu else f"{settings.retention_hours:g} h"
     return [
         f"tables (dedup, learned chrome, ledger): {tables}" if tables else "tables: in memory, from their changelogs",
-        f"topics ({settings.partitions} partitions, {replicas}, records kept {kept}): {names}",
+        f"topics ({shape}, records kept {kept}): {names}",
         f"metrics: {metrics.url(settings.metrics_host, settings.metrics_port)}"
         + (" (this host only: --metrics-host 0.0.0.0 opens it)" if settings.metrics_host == LOOPBACK else ""),
         f"inbox: {settings.inbox.resolve()}" if watch_inbox else "inbox: not watched",
