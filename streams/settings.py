@@ -71,7 +71,7 @@ class Settings:
     broker: str | None = field(default_factory=lambda: os.environ.get("NEWSWIRE_BROKER") or None)
     inbox: Path = field(default_factory=lambda: Path(os.environ.get("NEWSWIRE_INBOX", "inbox")))
     out: Path | None = field(default_factory=lambda: Path(os.environ.get("NEWSWIRE_OUT", "out")))
-    metrics_port: int = field(default_factory=lambda: _env_int("NEWSWIRE_METRICS_PORT", 9108, 1, 65535))
+    metrics_port: int = field(default_factory=lambda: _env_int("NEWSWIRE_METRICS_PORT", 9108, 0, 65535))
     metrics_host: str = field(default_factory=lambda: os.environ.get("NEWSWIRE_METRICS_HOST") or LOOPBACK)
     """The address /metrics listens on: this host only unless opened (0.0.0.0 for a Prometheus elsewhere)."""
     partitions: int = field(default_factory=lambda: _env_int("NEWSWIRE_PARTITIONS", 4))

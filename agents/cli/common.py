@@ -48,8 +48,8 @@ def in_range(low: int, high: int | None = None) -> Callable[[int | None], int | 
 
 MetricsPortOption = Annotated[
     int | None,
-    typer.Option(envvar="NEWSWIRE_METRICS_PORT", show_default="9108", callback=in_range(1, 65535),
-                 help="Port of the Prometheus /metrics endpoint."),
+    typer.Option(envvar="NEWSWIRE_METRICS_PORT", show_default="9108", callback=in_range(0, 65535),
+                 help="Port of the Prometheus /metrics endpoint (0: any free port)."),
 ]  # fmt: skip
 MetricsHostOption = Annotated[
     str | None,

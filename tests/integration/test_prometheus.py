@@ -226,5 +226,5 @@ def test_status_shows_the_workers_live_figures(daemon: Spawned, ingested: int) -
         assert any(re.search(rf"│ {stage}\s+│ \d+\.\d", line) for line in lines), shown.stdout
     assert any(f":{daemon.metrics_port}" in line and "reachable" in line for line in lines), shown.stdout
     assert any(re.search(r"news\.raw\s+│ clean\s+│ 0 ", line) for line in lines), shown.stdout
-    down = daemon.cli("status", "--once", "--interval", "0", "--metrics", f"http://127.0.0.1:{free_port()}/metrics")
+    down = daemon.cli("status", "--once", "--interval", "0.1", "--metrics", f"http://127.0.0.1:{free_port()}/metrics")
     assert down.returncode == 1

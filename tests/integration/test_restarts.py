@@ -149,3 +149,26 @@ def test_the_embedded_broker_is_restarted_when_it_holds_too_much(corpus: Path, t
         wait_for(lambda: accounted(daemon) >= {*names, "after-restart.txt"}, "every page and the story after")
         counts = written(daemon)
         assert {name: counts[name] for name in names if counts[name] != 1} == {}
+
+
+def test_files_sent_by_ingest_to_kafka_come_out_once_across_a_sigterm(
+    kafka: KafkaBroker, corpus: Path, tmp_path: Path
+) -> None:
+    # Without the inbox nothing is sent again: what the stop interrupts must be read again from Kafka after the
+    # restart, so a batch a stage was working on when stopped must not count as done.
+    texts = stories(corpus, 130)
+    sent = tmp_path / "sent"
+    sent.mkdir()
+    names = [f"sent-{n:03d}.txt" for n in range(len(texts))]
+    for name, text in zip(names, texts, strict=True):
+        (sent / name).write_bytes(text)
+    with spawn(tmp_path, env=ENV, broker=kafka.url) as first:
+        assert first.cli("ingest", "--broker", kafka.url, str(sent)).returncode == 0
+        wait_for(lambda: len(accounted(first)) >= 14, "a few of the 130 stories accounted for", timeout=120)
+        first.process.send_signal(signal.SIGTERM)
+        assert first.process.wait(30) == 0
+        assert len(accounted(first)) < len(names), "stopped while stories were still on their way"
+    with spawn(tmp_path, env=ENV, broker=kafka.url) as second:
+        wait_for(lambda: accounted(second) >= set(names), "all 130 stories accounted for", timeout=300)
+        counts = written(second)
+        assert {name: counts[name] for name in names if counts[name] != 1} == {}, "every story out exactly once"
