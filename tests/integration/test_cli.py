@@ -23,6 +23,14 @@ def newswire(*args: str, state: Path, **environment: str) -> subprocess.Complete
     return subprocess.run([NEWSWIRE, *args], capture_output=True, text=True, timeout=120, env=env, check=False)
 
 
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    """A short story file to send."""
+    path = tmp_path / "story.txt"
+    path.write_text("Harbour fares rise again on the northern routes.")
+    return path
+
+
 def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr.startswith("error: ")
@@ -47,9 +55,7 @@ def test_a_malformed_broker_is_named_with_the_form_to_use(broker: str, tmp_path:
         assert broker in message
 
 
-def test_an_unreachable_broker_is_one_line(tmp_path: Path) -> None:
-    story = tmp_path / "story.txt"
-    story.write_text("Harbour fares rise again on the northern routes.")
+def test_an_unreachable_broker_is_one_line(story: Path, tmp_path: Path) -> None:
     assert "cannot reach the broker at kafka://127.0.0.1:1" in one_line_error(
         newswire("ingest", "--broker", "kafka://127.0.0.1:1", str(story), state=tmp_path)
     )
@@ -105,18 +111,14 @@ def test_an_option_out_of_range_is_refused_before_anything_starts(
     ],
 )
 def test_a_wrong_environment_variable_is_named_with_what_it_takes(
-    variable: str, value: str, command: list[str], tmp_path: Path
+    variable: str, value: str, command: list[str], story: Path, tmp_path: Path
 ) -> None:
-    story = tmp_path / "story.txt"
-    story.write_text("Harbour fares rise again on the northern routes.")
     args = [str(story) if arg == "story.txt" else arg for arg in command]
     message = one_line_error(newswire(*args, state=tmp_path, **{variable: value}))
     assert f"{variable}={value} is not valid: it takes a" in message
 
 
-def test_a_timeout_without_wait_is_refused(tmp_path: Path) -> None:
-    story = tmp_path / "story.txt"
-    story.write_text("Harbour fares rise again on the northern routes.")
+def test_a_timeout_without_wait_is_refused(story: Path, tmp_path: Path) -> None:
     assert "only applies with --wait" in one_line_error(
         newswire("ingest", "--timeout", "5", str(story), state=tmp_path)
     )
