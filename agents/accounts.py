@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator
 from types import TracebackType
 
@@ -11,6 +12,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.errors import KafkaError
 
+from agents.fetching import BUSY_MS, BUSY_SECONDS
 from streams import topics
 from streams.ledger import Account
 from streams.security import Security
@@ -18,20 +20,23 @@ from streams.settings import kafka_options
 
 log = logging.getLogger("newswire")
 FETCH_WAIT_MS = 1000
-"""Accounts move files to `.done/` and tick `ingest --wait`: no hurry, and fewer empty fetches while idle."""
+"""How long an empty fetch may wait once no account came for a while: fewer empty fetches while idle."""
 
 
 class AccountReader:
     """Every partition of `news.accounts`, read from where it ended when the reader started.
 
-    Start it before sending: an account cannot come before its file is sent, so none is missed.
+    Start it before sending: an account cannot come before its file is sent, so none is missed. Like the
+    workers' consumer (`agents.fetching`), it fetches with a short wait from its start and while accounts
+    come, since tansu answers a waiting fetch only at half its wait, and with the long one once idle.
     """
 
     def __init__(self, broker_url: str, security: Security) -> None:
         self._consumer = AIOKafkaConsumer(
             **kafka_options(broker_url, security), group_id=None, enable_auto_commit=False,
-            fetch_max_wait_ms=FETCH_WAIT_MS,
+            fetch_max_wait_ms=BUSY_MS,
         )  # fmt: skip
+        self._last = time.monotonic()
 
     async def __aenter__(self) -> AccountReader:
         await self._consumer.start()
@@ -64,6 +69,7 @@ class AccountReader:
     async def batch(self, timeout: float) -> list[Account]:
         """The accounts that arrived, waiting up to `timeout` seconds for the first."""
         fetched = await self._consumer.getmany(timeout_ms=int(timeout * 1000))
+        self._pace(bool(fetched), time.monotonic())
         accounts = []
         for records in fetched.values():
             for record in records:
@@ -72,6 +78,13 @@ class AccountReader:
                 except orjson.JSONDecodeError:
                     log.warning("unreadable record on %s at offset %d", topics.ACCOUNTS.name, record.offset)
         return accounts
+
+    def _pace(self, arrived: bool, now: float) -> None:
+        """Fetch with the short wait while accounts come, and with the long one `BUSY_SECONDS` after the last."""
+        self._last = now if arrived else self._last
+        fetcher = getattr(self._consumer, "_fetcher", None)
+        if fetcher is not None:
+            fetcher._fetch_max_wait_ms = BUSY_MS if now - self._last < BUSY_SECONDS else FETCH_WAIT_MS
 
     async def __aiter__(self) -> AsyncIterator[Account]:
         while True:

@@ -31,8 +31,6 @@ from streams.settings import Settings
 APP_ID = "newswire"
 PRODUCER_BATCH_BYTES = 16384
 """Faust's own default producer batch size, in bytes."""
-COMPRESSION = "zstd"
-"""How every newswire producer compresses record batches on the wire: pages shrink five- to tenfold."""
 KAFKA_SESSION_SECONDS = 30.0
 EMBEDDED_SESSION_SECONDS = 6.0
 """tansu lets a consumer group form for half the session timeout before it answers the first member's join,
@@ -93,7 +91,7 @@ def create_app(
         autodiscover=False,
         producer_max_batch_size=PRODUCER_BATCH_BYTES,
         producer_max_request_size=settings.message_bytes,
-        producer_compression_type=COMPRESSION,
+        producer_compression_type=kafka.COMPRESSION,
         broker_credentials=kafka.faust_credentials(settings.security),
     )
     ch = channels.build(app)

@@ -37,6 +37,7 @@ from pathlib import Path
 import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
+from agents import kafka
 from agents.broker import EmbeddedBroker, ensure_topics
 from agents.pool import tag_pool
 from agents.testing import NEWSWIRE, Spawned, spawn
@@ -265,7 +266,7 @@ async def _peer(url: str, files: Files, processes: int) -> Run:
     settings = Settings(partitions=1)
     await ensure_topics(url, [topics.RAW, topics.ENRICHED], settings)
     producer = AIOKafkaProducer(bootstrap_servers=kafka_bootstrap(url), max_request_size=settings.message_bytes,
-                                compression_type="zstd")  # fmt: skip
+                                compression_type=kafka.COMPRESSION)  # fmt: skip
     consumer = AIOKafkaConsumer(topics.RAW.name, bootstrap_servers=kafka_bootstrap(url), group_id="peer",
                                 auto_offset_reset="earliest", fetch_max_wait_ms=100)  # fmt: skip
     await producer.start()

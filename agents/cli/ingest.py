@@ -19,7 +19,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from agents import kafka
 from agents.accounts import AccountReader
-from agents.app import COMPRESSION
 from agents.broker import find_broker
 from agents.cli.common import BrokerOption, console, fail, quiet_clients, with_security
 from agents.errors import StartupError
@@ -92,7 +91,7 @@ async def send_files(
         **kafka_options(broker_url, settings.security),
         acks="all",
         max_request_size=settings.message_bytes,
-        compression_type=COMPRESSION,
+        compression_type=kafka.COMPRESSION,
         request_timeout_ms=30000,
     )
     columns = (TextColumn("{task.description:>9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())

@@ -15,7 +15,6 @@ from agents.cli.ingest import expand
 from agents.stages.sinks import append_records
 from streams import topics
 from streams.ledger import counted
-from streams.testing import InProcess
 
 
 def process(
@@ -26,6 +25,8 @@ def process(
     ] = None,
 ) -> None:
     """Clean, split, deduplicate and tag files in this process; print the articles as JSON lines."""
+    from streams.testing import InProcess  # the stages load spaCy and more: only this command needs them
+
     try:
         files = list(expand(paths))
     except FileNotFoundError as exc:

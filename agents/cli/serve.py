@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from agents import daemon
 from agents.broker import checked_broker_url, find_broker
 from agents.cli.common import (
     BrokerOption,
@@ -20,7 +19,6 @@ from agents.cli.common import (
     with_security,
 )
 from agents.errors import StartupError
-from agents.ops.recycle import restart_process
 from streams.security import Security
 from streams.settings import Settings
 
@@ -42,6 +40,9 @@ def run(
     watch_inbox: Annotated[bool, typer.Option(help="Watch the inbox folder.")] = True,
 ) -> None:
     """Run the pipeline; with no broker given, on an embedded broker started for the run."""
+    from agents import daemon  # the worker loads the stages, spaCy and Faust: other commands start without them
+    from agents.ops.recycle import restart_process
+
     log_to_terminal()
     try:
         settings = Settings(security=security).with_overrides(
@@ -66,6 +67,8 @@ def worker(
     partitions: PartitionsOption = None,
 ) -> None:
     """Join a running pipeline as one more worker: no broker started, no inbox watched."""
+    from agents import daemon  # see run
+
     log_to_terminal()
     settings = Settings(security=security)
     try:

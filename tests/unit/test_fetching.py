@@ -1,7 +1,9 @@
-"""The fetch wait: short while a worker starts and while records flow, long once it is idle."""
+"""The fetch wait: short while a worker (or an account reader) starts and while records flow, long once it is idle."""
 
 from __future__ import annotations
 
+import asyncio
+from types import SimpleNamespace
 from typing import cast
 
 import faust
@@ -9,7 +11,9 @@ from faust.tables.manager import TableManager
 from faust.tables.recovery import Recovery
 from faust.types import TP
 
-from agents.fetching import BUSY_MS, IDLE_MS, FetchPacer
+from agents import accounts
+from agents.fetching import BUSY_MS, BUSY_SECONDS, IDLE_MS, FetchPacer
+from streams.security import Security
 
 
 class Recording(FetchPacer):
@@ -49,3 +53,24 @@ def test_a_record_makes_fetches_quick_again_and_keeps_them_so_for_a_while() -> N
     pacer.check_idle()
     assert pacer.busy
     assert waits == [IDLE_MS, BUSY_MS]
+
+
+async def _account_reader() -> accounts.AccountReader:
+    return accounts.AccountReader("kafka://127.0.0.1:9", Security())  # aiokafka wants a running loop
+
+
+def test_the_account_reader_fetches_quickly_while_accounts_come_and_slowly_once_none_came_for_a_while() -> None:
+    reader = asyncio.run(_account_reader())
+    fetcher = SimpleNamespace(_fetch_max_wait_ms=0)
+    reader._consumer._fetcher = fetcher  # what start() would make
+    started = reader._last
+    reader._pace(False, started + BUSY_SECONDS / 2)
+    assert fetcher._fetch_max_wait_ms == BUSY_MS  # just started: accounts are expected soon
+    reader._pace(False, started + BUSY_SECONDS * 1.5)
+    assert fetcher._fetch_max_wait_ms == accounts.FETCH_WAIT_MS
+    reader._pace(True, started + BUSY_SECONDS * 2)
+    assert fetcher._fetch_max_wait_ms == BUSY_MS
+    reader._pace(False, started + BUSY_SECONDS * 3 - 1)
+    assert fetcher._fetch_max_wait_ms == BUSY_MS
+    reader._pace(False, started + BUSY_SECONDS * 3 + 1)
+    assert fetcher._fetch_max_wait_ms == accounts.FETCH_WAIT_MS
