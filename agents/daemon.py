@@ -50,7 +50,8 @@ def run(settings: Settings, *, watch_inbox: bool = True, worker: bool = False, j
             "PLAINTEXT only: pass --broker kafka://HOST:PORT, or unset NEWSWIRE_SECURITY_PROTOCOL"
         )
     with StateLock(settings.state_dir, joins=joins_embedded):  # first: a second daemon here is the likelier mistake
-        check_port_free(settings.metrics_host, settings.metrics_port)
+        port = check_port_free(settings.metrics_host, settings.metrics_port)
+        settings = settings.with_overrides(metrics_port=port)  # port 0 asks for any: the startup lines name the one
         return _run_locked(settings, watch_inbox=watch_inbox and not worker, worker=worker,
                            joins_embedded=joins_embedded)  # fmt: skip
 
@@ -192,13 +193,14 @@ def log_thread_error(args: threading.ExceptHookArgs) -> None:
     log.error("exception in thread %s", name, exc_info=args.exc_value)
 
 
-def check_port_free(host: str, port: int) -> None:
+def check_port_free(host: str, port: int) -> int:
     """Refuse to start when the metrics address is taken or not this host's, before anything starts, naming the
-    remedy."""
+    remedy; return the port, for port 0 one that is free now."""
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
         with socket.socket(family) as sock:
             sock.bind((host, port))
+            return int(sock.getsockname()[1])
     except OSError as exc:
         problem = (
             f"metrics port {port} is in use on {host}"
