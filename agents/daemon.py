@@ -17,9 +17,11 @@ import faust
 from agents.app import Broker, create_app
 from agents.broker import EmbeddedBroker, check_changelogs, clear_broker_file, ensure_topics, write_broker_file
 from agents.errors import BrokerError, StartupError
+from agents.fetching import FetchPacer
 from agents.ops import metrics
 from agents.ops.log_repeats import RepeatsOnce
 from agents.ops.recycle import Recycler, restart_process
+from agents.ops.sensor import MetricsSensor
 from agents.pool import clean_pool, tag_pool, warm
 from agents.state import StateLock
 from agents.tables import check_layout, start_life
@@ -29,7 +31,8 @@ from streams.settings import LOOPBACK, Settings
 
 log = logging.getLogger("newswire")
 READY = "newswire is ready"
-QUIET_LOGGERS = ("faust", "mode", "aiokafka", "kafka", "watchfiles")
+QUIET_LOGGERS = ("faust", "mode", "aiokafka", "kafka", "watchfiles", FetchPacer.__module__, MetricsSensor.__module__)
+"""Libraries, and the Faust services of ours that log as theirs do (starting, stopping), heard from at warnings."""
 RESTART = 75
 """What `run` returns when the daemon stopped to start again with a new embedded broker (see `agents.ops.recycle`)."""
 STOP_SECONDS = 9.0
@@ -118,18 +121,18 @@ def _work(app: faust.App, loop: asyncio.AbstractEventLoop, recycler: Recycler | 
     if crash is not None:
         log.critical("newswire stopped after a crash: %r", crash)
         status = status or 1
+    else:
+        log.info("newswire stopped")
     return status
 
 
 def _announce(app: faust.App, lines: list[str], warming: list[Future[None]]) -> None:
-    """Once the worker is up and its pool processes have loaded their models: quiet the libraries' loggers, say
-    what the user needs to know, and that it is ready."""
+    """Once the worker is up and its pool processes have loaded their models: say what the user needs to know, and
+    that it is ready."""
 
     @app.task  # type: ignore[untyped-decorator]
     async def announce() -> None:
         await asyncio.gather(*map(asyncio.wrap_future, warming))
-        for name in QUIET_LOGGERS:
-            logging.getLogger(name).setLevel(logging.WARNING)
         for line in lines:
             log.info(line)
         log.info(READY)
@@ -152,9 +155,13 @@ class Worker(faust.Worker):
     _watchdog: threading.Timer | None = None
 
     def on_setup_root_logger(self, logger: logging.Logger, level: int) -> None:
-        """Faust's set-up, then the Kafka client's repeated complaints held back (see `log_repeats`), and a thread's
-        traceback logged as one record (Faust's worker would log it a line at a time, as text written to stderr)."""
+        """Faust's set-up, then the libraries' warnings and errors only (Faust's start alone logged some two hundred
+        lines of its services starting, above the few a user needs), the Kafka client's repeated complaints held
+        back (see `log_repeats`), and a thread's traceback logged as one record (Faust's worker would log it a line
+        at a time, as text written to stderr)."""
         super().on_setup_root_logger(logger, level)
+        for name in QUIET_LOGGERS:
+            logging.getLogger(name).setLevel(logging.WARNING)
         repeats = RepeatsOnce()
         for handler in logger.handlers:
             handler.addFilter(repeats)
@@ -172,6 +179,7 @@ class Worker(faust.Worker):
     def _bound_stop(self, cause: str) -> None:
         """Start the clock on the stop, once: `_forced_exit` ends the process if it has not ended `STOP_SECONDS` on."""
         if self._watchdog is None:
+            log.info("stopping (%s), within %g s", cause, STOP_SECONDS)
             self._watchdog = threading.Timer(STOP_SECONDS, self._forced_exit, args=(cause,))
             self._watchdog.daemon = True
             self._watchdog.start()
