@@ -27,16 +27,16 @@ class AccountReader:
     """Every partition of `news.accounts`, read from where it ended when the reader started.
 
     Start it before sending: an account cannot come before its file is sent, so none is missed. Like the
-    workers' consumer (`agents.fetching`), it fetches with a short wait from its start and while accounts
-    come, since tansu answers a waiting fetch only at half its wait, and with the long one once idle.
+    workers' consumer (`agents.fetching`), it fetches with a short wait while accounts come, since tansu
+    answers a waiting fetch only at half its wait, and with the long one until the first and once idle.
     """
 
     def __init__(self, broker_url: str, security: Security) -> None:
         self._consumer = AIOKafkaConsumer(
             **kafka_options(broker_url, security), group_id=None, enable_auto_commit=False,
-            fetch_max_wait_ms=BUSY_MS,
+            fetch_max_wait_ms=FETCH_WAIT_MS,
         )  # fmt: skip
-        self._last = time.monotonic()
+        self._last = float("-inf")
 
     async def __aenter__(self) -> AccountReader:
         await self._consumer.start()
