@@ -24,14 +24,14 @@ Tagger = Callable[[list[Article]], list[EnrichedArticle]]
 
 
 def register(app: faust.App, ch: Channels, pool: ProcessPool, concurrency: int, batch_size: int) -> AgentT[Article]:
-    """Attach the tag agent: one actor per pool process, each batch spread over the pool's `concurrency` processes."""
+    """Attach the tag agent; each of its actors keeps one pool process busy with a batch."""
 
     @app.agent(ch[topics.UNIQUE], name=f"newswire.{STAGE}", concurrency=concurrency)
     async def tag_articles(stream: faust.StreamT[Article]) -> None:
         batches: AsyncIterator[list[Article]] = stream.take(batch_size, within=BATCH_WAIT)
         async for batch in batches:
             with timed(STAGE, len(batch)):
-                results = await tag_spread(pool, batch, concurrency)
+                results = await tag_off_loop(pool, batch)
             done: list[tuple[Article, EnrichedArticle]] = []
             for article, tagged in results:
                 if isinstance(tagged, Exception):
@@ -47,17 +47,6 @@ def register(app: faust.App, ch: Channels, pool: ProcessPool, concurrency: int, 
                 observe_enriched(tagged)
 
     return tag_articles
-
-
-async def tag_spread(
-    pool: ProcessPool, batch: list[Article], processes: int, tagger: Tagger = tag_and_release
-) -> list[tuple[Article, EnrichedArticle | Exception]]:
-    """Tag a batch in one part per pool process at once, in order: a whole batch on one process left the other
-    idle while the last batch of a burst was tagged (spaCy works 8 texts at a time, so smaller parts cost none)."""
-    size = -(-len(batch) // max(processes, 1))
-    parts = [batch[start : start + size] for start in range(0, len(batch), size)]
-    tagged = await asyncio.gather(*(tag_off_loop(pool, part, tagger) for part in parts))
-    return [result for part in tagged for result in part]
 
 
 async def tag_off_loop(

@@ -47,12 +47,6 @@ def nothing() -> None:
     """A pool process warm-up that loads nothing."""
 
 
-def slow_tagger(articles: list[Any]) -> list[Any]:
-    """Tags nothing in a quarter second, and says which process did it."""
-    time.sleep(0.25)
-    return [{**article, "process": os.getpid()} for article in articles]
-
-
 def fragile_tagger(articles: list[Any]) -> list[Any]:
     """Tags nothing, and dies (as a segfault would kill a process) on an article whose body says POISON."""
     if any("POISON" in article["body"] for article in articles):

@@ -9,10 +9,10 @@ import subprocess
 import sys
 
 import pytest
-from helpers import fragile_tagger, nothing, slow_tagger, wait_for
+from helpers import fragile_tagger, nothing, wait_for
 
 from agents.pool import process_pool
-from agents.stages.tag import tag_off_loop, tag_spread
+from agents.stages.tag import tag_off_loop
 from streams.errors import RejectedInput
 from streams.testing import text_article
 
@@ -66,19 +66,3 @@ def test_an_article_that_kills_its_tagging_process_is_rejected_alone() -> None:
     rejection = results[2][1]
     assert isinstance(rejection, RejectedInput)
     assert rejection.reason == "crashed: the tagging process died on this article (exit code 3)"
-
-
-def test_a_batch_is_spread_over_every_pool_process_and_comes_back_in_order() -> None:
-    batch = [text_article(f"Story {n} about the harbour and its ferries.", f"doc-{n}", 1_700_000_000_000_000)
-             for n in range(5)]  # fmt: skip
-    pool = process_pool(2, nothing)
-    try:
-        results = asyncio.run(tag_spread(pool, batch, 2, slow_tagger))
-    finally:
-        pool.stop()  # type: ignore[no-untyped-call]
-    assert [article["document_id"] for article, _ in results] == [f"doc-{n}" for n in range(5)]
-    tagged = [result for _, result in results]
-    assert all(isinstance(result, dict) for result in tagged)
-    processes = [dict(result)["process"] for result in tagged if isinstance(result, dict)]
-    assert len(set(processes[:3])) == 1, "the first three articles are one part"
-    assert len(set(processes)) == 2, "the two parts were tagged by the two processes"
