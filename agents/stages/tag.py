@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
+from typing import cast
 
 import faust
-from faust.types import AgentT
+from faust.types import AgentT, EventT
 from pebble import ProcessExpired, ProcessPool
 
 from agents.channels import Channels
@@ -28,8 +29,12 @@ def register(app: faust.App, ch: Channels, pool: ProcessPool, concurrency: int, 
 
     @app.agent(ch[topics.UNIQUE], name=f"newswire.{STAGE}", concurrency=concurrency)
     async def tag_articles(stream: faust.StreamT[Article]) -> None:
-        batches: AsyncIterator[list[Article]] = stream.take(batch_size, within=BATCH_WAIT)
-        async for batch in batches:
+        # Faust's `take` acknowledges a batch even when a stop interrupts its handling, and the articles were then
+        # never tagged; these events are acknowledged once every article of the batch has its outcome sent.
+        batches = cast("faust.Stream[Article]", stream).noack_take(batch_size, within=BATCH_WAIT)
+        async for taken in batches:
+            events = cast("list[EventT[Article]]", taken)
+            batch = [cast(Article, event.value) for event in events]
             with timed(STAGE, len(batch)):
                 results = await tag_off_loop(pool, batch)
             done: list[tuple[Article, EnrichedArticle]] = []
@@ -45,6 +50,8 @@ def register(app: faust.App, ch: Channels, pool: ProcessPool, concurrency: int, 
                     continue
                 RECORDS_OUT.labels(STAGE, topics.ENRICHED.name).inc()
                 observe_enriched(tagged)
+            for event in events:
+                await stream.ack(event)
 
     return tag_articles
 
