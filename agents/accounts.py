@@ -12,7 +12,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.errors import KafkaError
 
-from agents.fetching import BUSY_MS, BUSY_SECONDS
+from agents.fetching import BUSY_MS, BUSY_SECONDS, set_fetch_wait
 from streams import topics
 from streams.ledger import Account
 from streams.security import Security
@@ -82,9 +82,7 @@ class AccountReader:
     def _pace(self, arrived: bool, now: float) -> None:
         """Fetch with the short wait while accounts come, and with the long one `BUSY_SECONDS` after the last."""
         self._last = now if arrived else self._last
-        fetcher = getattr(self._consumer, "_fetcher", None)
-        if fetcher is not None:
-            fetcher._fetch_max_wait_ms = BUSY_MS if now - self._last < BUSY_SECONDS else FETCH_WAIT_MS
+        set_fetch_wait(self._consumer, BUSY_MS if now - self._last < BUSY_SECONDS else FETCH_WAIT_MS)
 
     async def __aiter__(self) -> AsyncIterator[Account]:
         while True:

@@ -68,8 +68,13 @@ class FetchPacer(faust.Sensor):
             self._set(BUSY_MS)
 
     def _set(self, wait_ms: int) -> None:
-        """Change the wait of the running consumer's fetcher; its next fetch request uses it."""
+        """Change the wait of the running consumer's fetcher."""
         consumer: Any = self.app.consumer
-        fetcher = getattr(getattr(consumer._thread, "_consumer", None), "_fetcher", None)
-        if fetcher is not None:
-            fetcher._fetch_max_wait_ms = wait_ms
+        set_fetch_wait(getattr(consumer._thread, "_consumer", None), wait_ms)
+
+
+def set_fetch_wait(consumer: object, wait_ms: int) -> None:
+    """Change the wait of a started aiokafka consumer's fetcher (none before it starts); its next fetch uses it."""
+    fetcher = getattr(consumer, "_fetcher", None)
+    if fetcher is not None:
+        fetcher._fetch_max_wait_ms = wait_ms

@@ -18,8 +18,9 @@ from typing import Any, cast
 
 import faust
 import orjson
-from faust.types import AgentT, EventT, TopicT
+from faust.types import AgentT, TopicT
 
+from agents.batches import handled_batches
 from agents.channels import Channels
 from agents.codec import NAME as ORJSON
 from agents.outputs import acknowledged, enqueue
@@ -136,19 +137,12 @@ def register(app: faust.App, ch: Channels, out: Path | None) -> AgentT[dict[str,
 
     @app.agent(public, name="newswire.sinks")
     async def append(stream: faust.StreamT[dict[str, Any]]) -> None:
-        # Events, not values, so that each record's topic is known. Faust's `take_events` acknowledges a batch even
-        # when a stop interrupts its handling: a record written out whose ledger note was not yet sent then never
-        # got its file an account. These events are acknowledged once the batch's notes are sent.
-        batches = cast("faust.Stream[dict[str, Any]]", stream).noack_take(BATCH, within=BATCH_WAIT)
-        async for taken in batches:
-            events = cast("list[EventT[dict[str, Any]]]", taken)
+        async for events in handled_batches(stream, BATCH, BATCH_WAIT):  # events: each record's topic is known
             by_topic: dict[str, list[dict[str, Any]]] = {}
             for event in events:
                 by_topic.setdefault(event.message.topic, []).append(cast("dict[str, Any]", event.value))
             for name, batch in by_topic.items():
                 await _write(sinks[name], batch, ch[topics.OUTCOMES])
-            for event in events:
-                await stream.ack(event)
 
     return append
 

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from typing import cast
 
 import faust
-from faust.types import AgentT, EventT
+from faust.types import AgentT
 from pebble import ProcessExpired, ProcessPool
 
+from agents.batches import handled_batches
 from agents.channels import Channels
 from agents.ops.metrics import RECORDS_OUT, observe_enriched, timed
 from agents.outputs import Outgoing, deliver_all, failure_reason, reject_article
@@ -29,11 +30,7 @@ def register(app: faust.App, ch: Channels, pool: ProcessPool, concurrency: int, 
 
     @app.agent(ch[topics.UNIQUE], name=f"newswire.{STAGE}", concurrency=concurrency)
     async def tag_articles(stream: faust.StreamT[Article]) -> None:
-        # Faust's `take` acknowledges a batch even when a stop interrupts its handling, and the articles were then
-        # never tagged; these events are acknowledged once every article of the batch has its outcome sent.
-        batches = cast("faust.Stream[Article]", stream).noack_take(batch_size, within=BATCH_WAIT)
-        async for taken in batches:
-            events = cast("list[EventT[Article]]", taken)
+        async for events in handled_batches(stream, batch_size, BATCH_WAIT):
             batch = [cast(Article, event.value) for event in events]
             with timed(STAGE, len(batch)):
                 results = await tag_off_loop(pool, batch)
@@ -50,8 +47,6 @@ def register(app: faust.App, ch: Channels, pool: ProcessPool, concurrency: int, 
                     continue
                 RECORDS_OUT.labels(STAGE, topics.ENRICHED.name).inc()
                 observe_enriched(tagged)
-            for event in events:
-                await stream.ack(event)
 
     return tag_articles
 
