@@ -24,6 +24,7 @@ from agents.ops.sensor import MetricsSensor
 from agents.outputs import deliver
 from agents.stages import clean, dedup, ledger, sinks, split, tag
 from agents.stages.sinks import Written, account_key, append_records, open_out_file
+from agents.tables import DeclaredTables
 from streams import topics
 from streams.ingest import file_headers
 from streams.settings import Settings
@@ -93,6 +94,7 @@ def create_app(
         producer_max_request_size=settings.message_bytes,
         producer_compression_type=kafka.COMPRESSION,
         broker_credentials=kafka.faust_credentials(settings.security),
+        TableManager=DeclaredTables,
     )
     ch = channels.build(app)
     guard = CrashGuard(settings.state_dir if keep_tables else None)

@@ -9,7 +9,8 @@ import os
 import signal
 import socket
 import threading
-from concurrent.futures import Future
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import faust
@@ -72,6 +73,8 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
     pool = tag_pool(settings.tag_processes)
     cleaners = clean_pool(1)
     try:
+        # the pools load their models and the split stage its place indexes while the broker and the worker start
+        warming = [*warm(pool, settings.tag_processes), *warm(cleaners, 1), _in_thread(split.warm_up)]
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         cluster_id = loop.run_until_complete(ensure_topics(url, topics.ALL, settings))
@@ -91,8 +94,6 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
             write_broker_file(settings.state_dir, url, settings.metrics_host, settings.metrics_port)
         if embedded is not None:
             _watch_broker(app, embedded, settings.state_dir / "tansu.log")
-        warming = [*warm(pool, settings.tag_processes), *warm(cleaners, 1)]
-        split.warm_up()  # the split stage runs here: its place indexes are built while the pools warm
         _announce(app, [broker_line, *_startup_lines(settings, watch_inbox, tables, broker.tansu)], warming)
         metrics.serve(
             settings.metrics_host, settings.metrics_port, broker="external" if settings.broker else "embedded"
@@ -124,6 +125,15 @@ def _work(app: faust.App, loop: asyncio.AbstractEventLoop, recycler: Recycler | 
     else:
         log.info("newswire stopped")
     return status
+
+
+def _in_thread(work: Callable[[], None]) -> Future[None]:
+    """Run `work` in a thread of its own; done when it is."""
+    runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-up")
+    try:
+        return runner.submit(work)
+    finally:
+        runner.shutdown(wait=False)
 
 
 def _announce(app: faust.App, lines: list[str], warming: list[Future[None]]) -> None:

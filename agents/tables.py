@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import faust
+from faust.tables.manager import TableManager
 from faust.types import TableT
 from rocksdict import Options, Rdict
 
@@ -30,6 +31,17 @@ def table(
     options = {"write_buffer_size": WRITE_BUFFER_BYTES, "max_write_buffer_number": 2,
                "block_cache_size": BLOCK_CACHE_BYTES}  # fmt: skip
     return app.Table(name, partitions=partitions, options=options, key_type=key_type, value_type=value_type)
+
+
+class DeclaredTables(TableManager):
+    """Faust's table manager without its one-second wait at start for tables declared late: every newswire table
+    is declared when the app is built, and that second was an eighth of the daemon's time to ready."""
+
+    async def on_start(self) -> None:
+        """Open the tables' changelog channels and start recovery at once."""
+        if not self.should_stop:
+            await self._update_channels()
+            await self.recovery.start()
 
 
 def start_life(tabledir: Path, cluster_id: str) -> bool:
