@@ -34,8 +34,9 @@ REMEMBERED = 500_000
 TAIL_BYTES = 64 * 2**20
 """How much of an out file is read back at start for the keys of records already written."""
 BATCH = 200
-BATCH_WAIT = 0.05
-"""Longest a batch of out records waits to fill: under load they come many at once; when idle one goes at once."""
+BATCH_WAIT = 0.02
+"""Longest a batch of out records waits to fill after its first: under load they come many at once; when idle one
+goes nearly at once."""
 
 Key = Callable[[Mapping[str, Any]], str]
 

@@ -20,8 +20,9 @@ from streams.errors import RejectedInput
 from streams.records import Article, EnrichedArticle
 
 STAGE = "tag"
-BATCH_WAIT = 0.05
-"""Longest a batch waits to fill: under load batches fill at once; when idle an article is tagged nearly at once."""
+BATCH_WAIT = 0.02
+"""Longest a batch waits to fill after its first article: under load the articles queued while the last batch was
+tagged fill it at once; when idle an article is tagged nearly at once."""
 Tagger = Callable[[list[Article]], list[EnrichedArticle]]
 
 
