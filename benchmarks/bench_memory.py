@@ -18,8 +18,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
+
 from agents.testing import Spawned, spawn
 from benchmarks.bench_pipeline import accounted, reuters_stories, rss, tree
+from streams import topics
 
 CHUNK = 250
 BROKER_COMMAND = "tansu"
@@ -65,6 +68,14 @@ def stream(corpus: Path) -> Iterator[tuple[str, bytes]]:
         yield f"mix-{number:05d}.txt", f"{title}\n\n{' '.join(body)}".encode()
 
 
+def _unaccounted(out: Path, names: list[str]) -> list[str]:
+    """The names, of those sent, that have no account in the out folder."""
+    path = out / f"{topics.ACCOUNTS.name}.jsonl"
+    lines = path.read_bytes().splitlines() if path.exists() else []
+    seen = {orjson.loads(line)["filename"] for line in lines}
+    return [name for name in names if name not in seen]
+
+
 def _made_up_name(pick: random.Random) -> str:
     return "".join(pick.choice(SYLLABLES) for _ in range(pick.randint(2, 4)))
 
@@ -89,7 +100,9 @@ def measure(corpus: Path, marks: list[int], workdir: Path, report: Callable[[str
             deadline = time.monotonic() + 600
             while accounted(out) < sent:
                 if daemon.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{accounted(out)} of {sent} files accounted for; see {daemon.log}")
+                    missing = _unaccounted(out, [name for name, _ in stories[:sent]])
+                    raise RuntimeError(f"{sent - len(missing)} of {sent} files accounted for (none for "
+                                       f"{', '.join(missing[:5])}); see {daemon.log}")  # fmt: skip
                 peak = max(peak, split_rss(daemon)[0])
                 time.sleep(0.5)
             if any(offset < mark <= sent for mark in marks):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -114,8 +115,12 @@ def pipeline_speed(corpus: Path, rounds: int, processes: int | None) -> None:
 
 def memory_growth(corpus: Path, marks: list[int]) -> None:
     """Print the daemon's memory at start and after each number of files fed through its inbox."""
-    with tempfile.TemporaryDirectory(prefix="bench-memory-") as folder:
-        readings = bench_memory.measure(corpus, marks, Path(folder), progress.print)
+    folder = Path(tempfile.mkdtemp(prefix="bench-memory-"))
+    try:
+        readings = bench_memory.measure(corpus, marks, folder, progress.print)
+    except RuntimeError as failed:
+        raise RuntimeError(f"{failed} (the run's folder is kept: {folder})") from failed
+    shutil.rmtree(folder)
     table = Table("files", "minutes", "worker + pools MB", "worker peak MB", "embedded broker MB")
     for reading in readings:
         table.add_row(f"{reading.files:,}", f"{reading.seconds / 60:.1f}", f"{reading.worker_rss / 2**20:,.0f}",
