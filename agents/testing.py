@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -43,6 +44,14 @@ class Spawned:
         """Run another `newswire` command against this daemon (same state folder, same environment)."""
         return subprocess.run([NEWSWIRE, *args], env=self.env, cwd=self.workdir, capture_output=True,
                               text=True, timeout=120, check=False)  # fmt: skip
+
+
+def records(daemon: Spawned, topic: str) -> list[dict[str, Any]]:
+    """What the daemon has appended to its out-folder file of a public topic so far."""
+    path = daemon.out(topic)
+    if not path.exists():
+        return []
+    return [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
 
 
 @contextlib.contextmanager

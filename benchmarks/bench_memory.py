@@ -18,9 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import orjson
-
-from agents.testing import Spawned, spawn
+from agents.testing import Spawned, records, spawn
 from benchmarks.bench_pipeline import accounted, reuters_stories, rss, tree
 from streams import topics
 
@@ -68,11 +66,9 @@ def stream(corpus: Path) -> Iterator[tuple[str, bytes]]:
         yield f"mix-{number:05d}.txt", f"{title}\n\n{' '.join(body)}".encode()
 
 
-def _unaccounted(out: Path, names: list[str]) -> list[str]:
-    """The names, of those sent, that have no account in the out folder."""
-    path = out / f"{topics.ACCOUNTS.name}.jsonl"
-    lines = path.read_bytes().splitlines() if path.exists() else []
-    seen = {orjson.loads(line)["filename"] for line in lines}
+def _unaccounted(daemon: Spawned, names: list[str]) -> list[str]:
+    """The names, of those sent, that have no account in the daemon's out folder."""
+    seen = {account["filename"] for account in records(daemon, topics.ACCOUNTS.name)}
     return [name for name in names if name not in seen]
 
 
@@ -100,7 +96,7 @@ def measure(corpus: Path, marks: list[int], workdir: Path, report: Callable[[str
             deadline = time.monotonic() + 600
             while accounted(out) < sent:
                 if daemon.process.poll() is not None or time.monotonic() > deadline:
-                    missing = _unaccounted(out, [name for name, _ in stories[:sent]])
+                    missing = _unaccounted(daemon, [name for name, _ in stories[:sent]])
                     raise RuntimeError(f"{sent - len(missing)} of {sent} files accounted for (none for "
                                        f"{', '.join(missing[:5])}); see {daemon.log}")  # fmt: skip
                 peak = max(peak, split_rss(daemon)[0])

@@ -7,7 +7,6 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import orjson
 import pytest
 
 from agents.testing import Spawned
@@ -25,14 +24,6 @@ def wait_for(check: Callable[[], T | None], what: str, timeout: float = 90.0) ->
             return result
         time.sleep(0.25)
     pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")
-
-
-def records(daemon: Spawned, topic: str) -> list[dict[str, Any]]:
-    """What the daemon has appended to its out-folder file of a public topic so far."""
-    path = daemon.out(topic)
-    if not path.exists():
-        return []
-    return [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
 
 
 def drop(daemon: Spawned, name: str, data: bytes) -> None:

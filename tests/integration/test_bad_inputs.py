@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import PNG, drop, records, wait_for
+from helpers import PNG, drop, wait_for
 
-from agents.testing import Spawned, spawn
+from agents.testing import Spawned, records, spawn
 from streams.ingest import shown_name
 
 pytestmark = pytest.mark.integration

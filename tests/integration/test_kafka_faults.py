@@ -10,11 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import drop, records, wait_for
+from helpers import drop, wait_for
 from kafka import KafkaBroker
 from test_restarts import accounted, stories
 
-from agents.testing import Spawned, spawn
+from agents.testing import Spawned, records, spawn
 
 pytestmark = pytest.mark.integration
 ENV = {"NEWSWIRE_TAG_PROCESSES": "1"}

@@ -14,10 +14,10 @@ from typing import Any
 
 import orjson
 import pytest
-from helpers import PNG, drop, records, wait_for
+from helpers import PNG, drop, wait_for
 from kafka import KafkaBroker, answers
 
-from agents.testing import Spawned, spawn
+from agents.testing import Spawned, records, spawn
 
 pytestmark = pytest.mark.integration
 

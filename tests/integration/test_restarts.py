@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from helpers import drop, records, wait_for
+from helpers import drop, wait_for
 from kafka import KafkaBroker
 
 from agents.daemon import READY
-from agents.testing import Spawned, spawn
+from agents.testing import Spawned, records, spawn
 
 pytestmark = pytest.mark.integration
 ENV = {"NEWSWIRE_TAG_PROCESSES": "1"}

@@ -14,9 +14,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers import drop, records, wait_for
+from helpers import drop, wait_for
 
-from agents.testing import Spawned, spawn
+from agents.testing import Spawned, records, spawn
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 ROUNDS = int(os.environ.get("NEWSWIRE_SOAK_ROUNDS", "20"))
