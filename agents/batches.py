@@ -10,9 +10,14 @@ import faust
 from faust.types import ChannelT, EventT
 
 T = TypeVar("T")
+FILL_WAIT = 0.02
+"""Longest a batch waits to fill after its first event: under load the events queued while the last batch was
+handled fill it at once; when idle an event is handled nearly at once."""
 
 
-async def handled_batches(stream: faust.StreamT[T], most: int, within: float) -> AsyncIterator[list[EventT[T]]]:
+async def handled_batches(
+    stream: faust.StreamT[T], most: int, within: float = FILL_WAIT
+) -> AsyncIterator[list[EventT[T]]]:
     """Up to `most` events at a time, fewer once `within` seconds passed since the batch's first; each batch is
     acknowledged when the caller asks for the next one.
 
@@ -36,9 +41,9 @@ async def handled_batches(stream: faust.StreamT[T], most: int, within: float) ->
         while not room.is_set():
             if (await reading.wait(room)).stopped:  # type: ignore[arg-type]
                 return value  # not added, not acknowledged: read again after the restart
-        event = stream.current_event
+        event = reading.current_event
         if event is None:
-            raise RuntimeError(f"{stream} has no current event in its batch processor")
+            raise RuntimeError(f"{reading} has no current event in its batch processor")
         events.append(event)
         begun.set()
         if len(events) >= most:
@@ -60,7 +65,7 @@ async def handled_batches(stream: faust.StreamT[T], most: int, within: float) ->
             events.clear()
             yield batch
             for event in batch:
-                await stream.ack(event)
+                await reading.ack(event)
             begun.clear()
             full.clear()
             room.set()

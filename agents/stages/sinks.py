@@ -34,9 +34,6 @@ REMEMBERED = 500_000
 TAIL_BYTES = 64 * 2**20
 """How much of an out file is read back at start for the keys of records already written."""
 BATCH = 200
-BATCH_WAIT = 0.02
-"""Longest a batch of out records waits to fill after its first: under load they come many at once; when idle one
-goes nearly at once."""
 
 Key = Callable[[Mapping[str, Any]], str]
 
@@ -138,7 +135,7 @@ def register(app: faust.App, ch: Channels, out: Path | None) -> AgentT[dict[str,
 
     @app.agent(public, name="newswire.sinks")
     async def append(stream: faust.StreamT[dict[str, Any]]) -> None:
-        async for events in handled_batches(stream, BATCH, BATCH_WAIT):  # events: each record's topic is known
+        async for events in handled_batches(stream, BATCH):  # events: each record's topic is known
             by_topic: dict[str, list[dict[str, Any]]] = {}
             for event in events:
                 by_topic.setdefault(event.message.topic, []).append(cast("dict[str, Any]", event.value))

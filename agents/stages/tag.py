@@ -20,9 +20,6 @@ from streams.errors import RejectedInput
 from streams.records import Article, EnrichedArticle
 
 STAGE = "tag"
-BATCH_WAIT = 0.02
-"""Longest a batch waits to fill after its first article: under load the articles queued while the last batch was
-tagged fill it at once; when idle an article is tagged nearly at once."""
 Tagger = Callable[[list[Article]], list[EnrichedArticle]]
 
 
@@ -31,7 +28,7 @@ def register(app: faust.App, ch: Channels, pool: ProcessPool, concurrency: int, 
 
     @app.agent(ch[topics.UNIQUE], name=f"newswire.{STAGE}", concurrency=concurrency)
     async def tag_articles(stream: faust.StreamT[Article]) -> None:
-        async for events in handled_batches(stream, batch_size, BATCH_WAIT):
+        async for events in handled_batches(stream, batch_size):
             batch = [cast(Article, event.value) for event in events]
             with timed(STAGE, len(batch)):
                 results = await tag_off_loop(pool, batch)
