@@ -140,26 +140,37 @@ async def ensure_topics(url: str, specs: Iterable[TopicSpec], settings: Settings
 
     Returns the cluster's id, which names the broker's life (see `streams.dedup.stage.Articles`).
     """
-    specs = list(specs)
     async with _admin(url, settings, attempts=20) as admin:
-        configs = topic_configs(settings)
-        wanted = [NewTopic(spec.name, settings.partitions, settings.replication, topic_configs=configs)
-                  for spec in specs]  # fmt: skip
-        response = await admin.create_topics(wanted)
-        for name, code, message in response.topic_errors:
-            if code not in (0, TOPIC_EXISTS):
-                raise BrokerError(f"cannot create topic {name}: {message} (error {code})")
-        existing = [name for name, code, _ in response.topic_errors if code == TOPIC_EXISTS]
+        existing = await _create(admin, [spec.name for spec in specs], topic_configs(settings), settings)
         await check_topics(admin, existing, settings, changelogs=False)
         cluster = await admin.describe_cluster()
         return str(cluster.get("cluster_id") or "")
 
 
-async def check_changelogs(url: str, names: Iterable[str], settings: Settings) -> None:
-    """Check the tables' changelog topics that exist already; Faust creates missing ones, compacted."""
+async def ensure_changelogs(url: str, names: Iterable[str], settings: Settings) -> None:
+    """Create the tables' changelog topics where missing, compacted as Faust makes them, before the worker starts;
+    check the ones that were there already.
+
+    Left to Faust, a changelog was made while the worker's consumer group formed, and on Kafka the consumer could
+    keep metadata without it until its next refresh minutes later: every write to that table then failed on a
+    changelog of 0 partitions (once in ten starts on a fresh Kafka, no file of the first ten got its account).
+    """
     async with _admin(url, settings, attempts=1) as admin:
-        present = set(await admin.list_topics())
-        await check_topics(admin, sorted(set(names) & present), settings, changelogs=True)
+        existing = await _create(admin, list(names), {"cleanup.policy": "compact"}, settings)
+        await check_topics(admin, existing, settings, changelogs=True)
+
+
+async def _create(
+    admin: AIOKafkaAdminClient, names: list[str], configs: dict[str, str], settings: Settings
+) -> list[str]:
+    """Create the topics that are missing with newswire's partitions, replication and `configs`; return the names
+    of those that were there already."""
+    wanted = [NewTopic(name, settings.partitions, settings.replication, topic_configs=configs) for name in names]
+    response = await admin.create_topics(wanted)
+    for name, code, message in response.topic_errors:
+        if code not in (0, TOPIC_EXISTS):
+            raise BrokerError(f"cannot create topic {name}: {message} (error {code})")
+    return [name for name, code, _ in response.topic_errors if code == TOPIC_EXISTS]
 
 
 @contextlib.asynccontextmanager

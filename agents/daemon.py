@@ -15,7 +15,7 @@ from pathlib import Path
 import faust
 
 from agents.app import Broker, create_app
-from agents.broker import EmbeddedBroker, check_changelogs, clear_broker_file, ensure_topics, write_broker_file
+from agents.broker import EmbeddedBroker, clear_broker_file, ensure_changelogs, ensure_topics, write_broker_file
 from agents.errors import BrokerError, StartupError
 from agents.fetching import FetchPacer
 from agents.ops import metrics
@@ -84,7 +84,7 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
         app = create_app(settings, broker, pool, cleaners, watch_inbox=watch_inbox, keep_tables=not joins_embedded,
                          follow_accounts=not worker, recycler=recycler)  # fmt: skip
         changelogs = [table.changelog_topic.get_topic_name() for table in app.tables.values()]
-        loop.run_until_complete(check_changelogs(url, changelogs, settings))
+        loop.run_until_complete(ensure_changelogs(url, changelogs, settings))
         tables = Path(app.conf.tabledir) if not joins_embedded else None
         if tables is not None:
             check_layout(tables, settings.partitions)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
 from kafka import KafkaBroker, KafkaUnavailable, kafka_jars, required
 
+LOG_TAIL = 40
+"""Lines of each daemon's log a failed test's report ends with: CI shows the report, never the test's folder."""
 BROKERS = ["tansu", "kafka"]
 """What a test parametrised over brokers runs on: the daemon's embedded broker, or Kafka given with --broker."""
 
@@ -51,3 +53,17 @@ def kafka(kafka_lib: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     """A Kafka of the test's own, for tests of Kafka alone."""
     with KafkaBroker(tmp_path_factory.mktemp("kafka"), kafka_lib) as broker:
         yield broker
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A failed test's report carries the end of the log of each daemon it started."""
+    report: pytest.TestReport = yield
+    folder = getattr(item, "funcargs", {}).get("tmp_path")
+    if report.failed and isinstance(folder, Path):
+        for log in sorted(folder.rglob("daemon.log")):
+            tail = log.read_text(errors="replace").splitlines()[-LOG_TAIL:]
+            report.sections.append((f"last {len(tail)} lines of {log.relative_to(folder)}", "\n".join(tail)))
+    return report

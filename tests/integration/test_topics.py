@@ -11,7 +11,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from kafka import KafkaBroker
 
-from agents.broker import check_changelogs, ensure_topics
+from agents.broker import ensure_changelogs, ensure_topics
 from agents.errors import BrokerError
 from streams import topics
 from streams.settings import Settings, kafka_bootstrap
@@ -40,12 +40,29 @@ async def configs_of(url: str, name: str) -> dict[str, str]:
         await admin.close()
 
 
+async def partitions_of(url: str, name: str) -> int:
+    admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap(url))
+    await admin.start()
+    try:
+        [described] = await admin.describe_topics([name])
+        return len(described["partitions"])
+    finally:
+        await admin.close()
+
+
 def test_topics_are_created_as_production_wants_them(kafka: KafkaBroker) -> None:
     asyncio.run(ensure_topics(kafka.url, topics.ALL, SETTINGS))
     configs = asyncio.run(configs_of(kafka.url, topics.RAW.name))
     assert configs["max.message.bytes"] == str(SETTINGS.message_bytes)
     assert configs["retention.ms"] == str(48 * 3_600_000)
     assert configs["cleanup.policy"] == "delete"
+
+
+def test_missing_changelogs_are_made_compacted_before_the_worker_starts(kafka: KafkaBroker) -> None:
+    changelog = "newswire-ledger-changelog"
+    asyncio.run(ensure_changelogs(kafka.url, [changelog], SETTINGS))
+    assert asyncio.run(configs_of(kafka.url, changelog))["cleanup.policy"] == "compact"
+    assert asyncio.run(partitions_of(kafka.url, changelog)) == SETTINGS.partitions
 
 
 def test_mismatches_are_one_line_each_and_fatal_only_when_they_break_the_pipeline(
@@ -70,4 +87,4 @@ def test_mismatches_are_one_line_each_and_fatal_only_when_they_break_the_pipelin
     with pytest.raises(
         BrokerError, match=r"cleanup.policy=delete, so its table loses entries: .* cleanup.policy=compact"
     ):
-        asyncio.run(check_changelogs(kafka.url, [changelog, "newswire-not-made-yet-changelog"], SETTINGS))
+        asyncio.run(ensure_changelogs(kafka.url, [changelog, "newswire-not-made-yet-changelog"], SETTINGS))
