@@ -95,6 +95,7 @@ def create_app(
         producer_compression_type=kafka.COMPRESSION,
         broker_credentials=kafka.faust_credentials(settings.security),
         TableManager=DeclaredTables,
+        topic_disable_leader=True,  # no leader-only timers: Faust's leader topic would be one more to make and read
     )
     ch = channels.build(app)
     guard = CrashGuard(settings.state_dir if keep_tables else None)

@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 TANSU_ENV = "NEWSWIRE_TANSU_BIN"
 BROKER_FILE = "broker.json"
 TOPIC_EXISTS = 36
+LISTED_WITHIN = 10.0
+"""Longest a topic newswire created may take to appear in the broker's metadata."""
 HOUR_MS = 3_600_000
 
 
@@ -170,7 +172,26 @@ async def _create(
     for name, code, message in response.topic_errors:
         if code not in (0, TOPIC_EXISTS):
             raise BrokerError(f"cannot create topic {name}: {message} (error {code})")
+    await _until_listed(admin, [name for name, code, _ in response.topic_errors if code == 0])
     return [name for name, code, _ in response.topic_errors if code == TOPIC_EXISTS]
+
+
+async def _until_listed(admin: AIOKafkaAdminClient, names: list[str]) -> None:
+    """Wait until the broker's metadata lists the topics just created, with their partitions.
+
+    Kafka answers a creation before its brokers' metadata has the topic; a consumer group formed in between keeps
+    the topic out of its metadata until the consumer's next refresh, minutes later (seen on a fresh Kafka: every
+    write to a table whose changelog was missing failed on a changelog of 0 partitions).
+    """
+    deadline = time.monotonic() + LISTED_WITHIN
+    while names:
+        described = await admin.describe_topics(names)
+        names = [topic["topic"] for topic in described if topic["error_code"] != 0 or not topic["partitions"]]
+        if names and time.monotonic() > deadline:
+            raise BrokerError(f"topic {names[0]} was created, but after {LISTED_WITHIN:g} s the broker still does not "
+                              "list it: look in the broker's log for why")  # fmt: skip
+        if names:
+            await asyncio.sleep(0.05)
 
 
 @contextlib.asynccontextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Coroutine
 
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -40,18 +41,22 @@ async def configs_of(url: str, name: str) -> dict[str, str]:
         await admin.close()
 
 
-async def partitions_of(url: str, name: str) -> int:
+async def listed_once_made(url: str, make: Coroutine[None, None, object], names: list[str]) -> dict[str, int]:
+    """Each topic's partition count in the broker's metadata the moment `make` is done (0 where not listed): a
+    consumer that joins its group then sees them."""
     admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap(url))
     await admin.start()
     try:
-        [described] = await admin.describe_topics([name])
-        return len(described["partitions"])
+        await make
+        return {topic["topic"]: len(topic["partitions"]) for topic in await admin.describe_topics(names)}
     finally:
         await admin.close()
 
 
 def test_topics_are_created_as_production_wants_them(kafka: KafkaBroker) -> None:
-    asyncio.run(ensure_topics(kafka.url, topics.ALL, SETTINGS))
+    names = [spec.name for spec in topics.ALL]
+    listed = asyncio.run(listed_once_made(kafka.url, ensure_topics(kafka.url, topics.ALL, SETTINGS), names))
+    assert listed == dict.fromkeys(names, SETTINGS.partitions), "listed by the broker before newswire goes on"
     configs = asyncio.run(configs_of(kafka.url, topics.RAW.name))
     assert configs["max.message.bytes"] == str(SETTINGS.message_bytes)
     assert configs["retention.ms"] == str(48 * 3_600_000)
@@ -60,9 +65,10 @@ def test_topics_are_created_as_production_wants_them(kafka: KafkaBroker) -> None
 
 def test_missing_changelogs_are_made_compacted_before_the_worker_starts(kafka: KafkaBroker) -> None:
     changelog = "newswire-ledger-changelog"
-    asyncio.run(ensure_changelogs(kafka.url, [changelog], SETTINGS))
+    asyncio.run(ensure_topics(kafka.url, topics.ALL, SETTINGS))  # as at a start (a broker's first topics list at once)
+    made = ensure_changelogs(kafka.url, [changelog], SETTINGS)
+    assert asyncio.run(listed_once_made(kafka.url, made, [changelog])) == {changelog: SETTINGS.partitions}
     assert asyncio.run(configs_of(kafka.url, changelog))["cleanup.policy"] == "compact"
-    assert asyncio.run(partitions_of(kafka.url, changelog)) == SETTINGS.partitions
 
 
 def test_mismatches_are_one_line_each_and_fatal_only_when_they_break_the_pipeline(
