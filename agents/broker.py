@@ -37,6 +37,8 @@ TOPIC_EXISTS = 36
 LISTED_WITHIN = 10.0
 """Longest a topic newswire created may take to appear in the broker's metadata."""
 HOUR_MS = 3_600_000
+CHANGELOG_CONFIGS = {"cleanup.policy": "compact"}
+"""Configs a table's changelog is created with, as Faust makes them: kept by key, never by age."""
 
 
 def tansu_binary() -> str:
@@ -159,7 +161,7 @@ async def ensure_changelogs(url: str, names: Iterable[str], settings: Settings) 
     changelog of 0 partitions (twice in twelve starts on a fresh Kafka, no file of the first ten got its account).
     """
     async with _admin(url, settings, attempts=1) as admin:
-        existing = await _create(admin, list(names), {"cleanup.policy": "compact"}, settings)
+        existing = await _create(admin, list(names), CHANGELOG_CONFIGS, settings)
         await check_topics(admin, existing, settings, changelogs=True)
 
 
@@ -195,14 +197,14 @@ async def _until_listed(admin: AIOKafkaAdminClient, names: list[str]) -> None:
     missing failed on a changelog of 0 partitions).
     """
     brokers = [broker["node_id"] for broker in (await admin.describe_cluster())["brokers"]]
+    request, wanted = MetadataRequest(names, allow_auto_topic_creation=False), set(names)
     deadline = time.monotonic() + LISTED_WITHIN
     while True:
         unlisted: set[str] = set()
         for node in brokers:
-            response = await admin._send_request_to_node(node, MetadataRequest(names, allow_auto_topic_creation=False))
-            described = response.to_object()["topics"]
+            described = (await admin._send_request_to_node(node, request)).to_object()["topics"]
             listed = {topic["topic"] for topic in described if topic["error_code"] == 0 and topic["partitions"]}
-            unlisted.update(set(names) - listed)
+            unlisted |= wanted - listed
         if not unlisted:
             return
         if time.monotonic() > deadline:
@@ -291,7 +293,7 @@ def mismatches(
                       False))  # fmt: skip
     policy = configs.get("cleanup.policy")
     if changelog:
-        if policy is not None and policy != "compact":
+        if policy is not None and policy != CHANGELOG_CONFIGS["cleanup.policy"]:
             found.append((f"changelog {name} has cleanup.policy={policy}, so its table loses entries: "
                           f"{alter} cleanup.policy=compact", True))  # fmt: skip
         return found

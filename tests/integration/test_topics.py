@@ -4,8 +4,9 @@ reported at start-up in one line each, fatal only where the pipeline would break
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
 
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -21,36 +22,35 @@ pytestmark = pytest.mark.integration
 SETTINGS = Settings(partitions=4, replication=1, retention_hours=48.0)
 
 
-async def make(url: str, name: str, partitions: int, configs: dict[str, str]) -> None:
+@contextlib.asynccontextmanager
+async def admin_of(url: str) -> AsyncIterator[AIOKafkaAdminClient]:
+    """An admin client on the test's Kafka, closed after."""
     admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap(url))
     await admin.start()
     try:
-        await admin.create_topics([NewTopic(name, partitions, 1, topic_configs=configs)])
+        yield admin
     finally:
         await admin.close()
+
+
+async def make(url: str, name: str, partitions: int, configs: dict[str, str]) -> None:
+    async with admin_of(url) as admin:
+        await admin.create_topics([NewTopic(name, partitions, 1, topic_configs=configs)])
 
 
 async def configs_of(url: str, name: str) -> dict[str, str]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap(url))
-    await admin.start()
-    try:
+    async with admin_of(url) as admin:
         [response] = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, name, None)])
         [resource] = response.to_object()["resources"]
         return {entry["config_names"]: entry["config_value"] for entry in resource["config_entries"]}
-    finally:
-        await admin.close()
 
 
 async def listed_once_made(url: str, make: Coroutine[None, None, object], names: list[str]) -> dict[str, int]:
     """Each topic's partition count in the broker's metadata the moment `make` is done (0 where not listed): a
     consumer that joins its group then sees them."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap(url))
-    await admin.start()
-    try:
+    async with admin_of(url) as admin:
         await make
         return {topic["topic"]: len(topic["partitions"]) for topic in await admin.describe_topics(names)}
-    finally:
-        await admin.close()
 
 
 def test_topics_are_created_as_production_wants_them(kafka: KafkaBroker) -> None:
