@@ -1,4 +1,4 @@
-"""The Kafka client's repeated complaints: the first of each in a window, then a count of the held-back ones."""
+"""Repeated complaints of the Kafka client and Faust: the first of each in a window, then a count of the rest."""
 
 from __future__ import annotations
 
@@ -54,3 +54,15 @@ def test_newswire_lines_and_the_clients_info_lines_always_pass() -> None:
         "article count of a.html not sent", "article count of a.html not sent",
         "Discovered coordinator 1", "Discovered coordinator 1",
     ]  # fmt: skip
+
+
+def test_fausts_backpressure_warnings_under_a_backlog_are_counted_too() -> None:
+    buffer = [("faust.transport.producer", logging.WARNING, f"producer buffer full size {size}", ())
+              for size in (557, 539, 518)]  # fmt: skip
+    commit = ("mode.timers", logging.WARNING, "Timer %s is overlapping (interval=%r runtime=%r)", ("commit", 2.8, 3.6))
+    records = [*buffer, commit, commit, buffer[0]]
+    assert logged(records, Clock(), [0.0, 0.1, 0.2, 0.3, 0.4, 40.0]) == [
+        "producer buffer full size 557",
+        "Timer commit is overlapping (interval=2.8 runtime=3.6)",
+        "producer buffer full size 557 (2 more like it in the last 40 s)",
+    ]
