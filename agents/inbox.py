@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import xxhash
-from watchfiles import awatch
+from watchfiles import Change, awatch
 
 from agents.ops.metrics import INGESTED_FILES
 from streams.ingest import ingest_document_id, shown_name
@@ -105,7 +105,7 @@ class Inbox:
         await self.scan()
         try:
             async for _ in awatch(self.folder, recursive=True, step=50, rust_timeout=int(SCAN_SECONDS * 1000),
-                                  yield_on_timeout=True):  # fmt: skip
+                                  yield_on_timeout=True, watch_filter=self.may_bring_a_file):  # fmt: skip
                 await self._scan_until_settled()
         except Exception as exc:
             while isinstance(exc, ExceptionGroup):  # watchfiles raises from a task group
@@ -115,6 +115,16 @@ class Inbox:
         while True:
             await asyncio.sleep(POLL_SECONDS)
             await self._scan_until_settled()
+
+    def may_bring_a_file(self, change: Change, path: str) -> bool:
+        """Whether a change may make a file ready to send: not a removal, nor a change under a hidden name (`.done/`).
+
+        Each file moved to `.done/` would otherwise wake a scan of the whole inbox: with thousands of files
+        waiting, scans of them all, one per account. Retries of failed moves wait for the periodic scan.
+        """
+        if change == Change.deleted:
+            return False
+        return not any(part.startswith(".") for part in Path(os.path.relpath(path, self.folder)).parts)
 
     async def _scan_until_settled(self) -> None:
         """Scan, and again while some file is still being written."""

@@ -165,3 +165,45 @@ def test_a_name_the_file_watcher_cannot_read_does_not_stop_the_inbox(tmp_path: P
 
     assert asyncio.run(watch_while_files_arrive())
     assert sorted(os.fsencode(drop.path.name) for drop in send.sent) == [b"bad-\xff-name.txt", b"good.txt"]
+
+
+class CountingInbox(Inbox):
+    """An inbox that counts its scans."""
+
+    scans = 0
+
+    async def scan(self) -> None:
+        self.scans += 1
+        await super().scan()
+
+
+def test_files_leaving_for_done_wake_no_scan_and_a_new_file_still_does(tmp_path: Path) -> None:
+    # Each move to .done/ used to wake a scan of the whole inbox; with thousands waiting, one per account.
+    folder = tmp_path / "inbox"
+    send = Recorder()
+    inbox = CountingInbox(folder, send, settle=0.05, settle_fallback=0.05)
+    for n in range(5):
+        aged(folder / f"{n}.txt")
+
+    async def account_all_then_drop_one() -> tuple[int, int]:
+        watching = asyncio.create_task(inbox.watch())
+        while len(send.sent) < 5:
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.5)
+        inbox.scans = 0
+        for drop in list(send.sent):
+            inbox.account(account_for(drop))
+        await asyncio.sleep(1.0)
+        after_moves = inbox.scans
+        (folder / "new.txt").write_bytes(b"story")
+        for _ in range(40):
+            if len(send.sent) == 6:
+                break
+            await asyncio.sleep(0.05)
+        watching.cancel()
+        return after_moves, len(send.sent)
+
+    after_moves, sent = asyncio.run(account_all_then_drop_one())
+    assert len(list((folder / DONE).iterdir())) == 5
+    assert after_moves == 0
+    assert sent == 6, "a file dropped is sent at once, not at the next periodic scan"
