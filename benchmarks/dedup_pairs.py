@@ -27,8 +27,8 @@ from pathlib import Path
 
 from benchmarks.extraction import SCRAPINGHUB, scrapinghub_bodies
 from benchmarks.tagging import TOPIC_SETS, topic_table
-from streams.dedup.sketch import words
 from streams.text.fingerprint import normalise
+from streams.text.shingles import words
 
 FOLDER = "reuters21578"
 SEED = 1987

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, MutableMapping
 from datetime import UTC, datetime, timedelta
 from typing import TypedDict
@@ -11,10 +12,14 @@ import xxhash
 
 from streams.records import Document
 from streams.text.fingerprint import normalise
+from streams.text.shingles import jaccard, text_signature
 
 MAX_WORDS = 16
 SWEEPS = 24
 UNKNOWN_SOURCE = "unknown"
+COPY_SIMILARITY = 0.8
+"""Jaccard similarity of two documents' word shingles from which they count as copies of one page."""
+REMEMBERED_SIGNATURES = 10_000
 
 
 class LineStats(TypedDict):
@@ -58,13 +63,19 @@ class ChromeLearner:
         self.max_age = max_age
         self._scanned = datetime.min.replace(tzinfo=UTC)
         self._stale: dict[str, list[str]] = {}
+        self._signatures: OrderedDict[str, bytes] = OrderedDict()
 
     def observe(self, document: Document, now: datetime) -> Callable[[str], bool]:
         """Count the document's short lines and return a test for lines that are learned chrome for it.
 
         The answer for a document does not change when it is delivered again: a line is chrome for every
-        document but the first `min_documents - 1` that had it. A line's entry is written only when its
-        documents change or its `last_seen` is older than a sweep interval, not at every sighting.
+        document but the first `min_documents - 1` that had it. A copy of a document counted for a line
+        (the same page crawled again, the same story under another name, or with a word changed) is not
+        counted again: every line of copies recurs, and copies are dedup's to judge, not chrome. Copies
+        are told by the signatures of the last `REMEMBERED_SIGNATURES` documents, kept in memory only (after
+        a restart a copy whose original came before it counts as a document of its own). A line's entry
+        is written only when its documents change or its `last_seen` is older than a sweep interval, not at
+        every sighting.
         """
         source = source_of(document)
         refresh = self.max_age / SWEEPS
@@ -73,18 +84,37 @@ class ChromeLearner:
         self.expire(source, now)
         learned: set[str] = set()
         me = document["document_id"]
-        lines = {form for line in document["text"].split("\n") if (form := candidate(line))}
-        for form in lines:
+        signature = self._remember(me, document["text"])
+        forms = {form for line in document["text"].split("\n") if (form := candidate(line))}
+        entries: dict[str, tuple[str, LineStats | None]] = {}
+        for form in forms:
             key = line_key(source, form)
-            seen = self.stats.get(key)
+            entries[form] = (key, self.stats.get(key))
+        counted = {other for _, seen in entries.values() if seen for other in seen["documents"] if other != me}
+        copies = self._copies_of(signature, counted)
+        for form, (key, seen) in entries.items():
             documents = list(seen["documents"]) if seen else []
-            if me not in documents and len(documents) < self.min_documents:
+            if me not in documents and len(documents) < self.min_documents and copies.isdisjoint(documents):
                 documents.append(me)
             if seen is None or documents != seen["documents"] or seen["last_seen"] < (now - refresh).isoformat():
                 self.stats[key] = LineStats(documents=documents, last_seen=now.isoformat())
             if len(documents) >= self.min_documents and me not in documents[: self.min_documents - 1]:
                 learned.add(form)
         return lambda line: candidate(line) in learned
+
+    def _remember(self, document_id: str, text: str) -> bytes:
+        """The document's signature, kept among the most recent ones."""
+        signature = text_signature(text)
+        self._signatures[document_id] = signature
+        self._signatures.move_to_end(document_id)
+        if len(self._signatures) > REMEMBERED_SIGNATURES:
+            self._signatures.popitem(last=False)
+        return signature
+
+    def _copies_of(self, signature: bytes, documents: set[str]) -> set[str]:
+        """Those of the documents whose remembered signature says they are copies of this one."""
+        return {document for document in documents if (theirs := self._signatures.get(document)) is not None
+                and jaccard(signature, theirs) >= COPY_SIMILARITY}  # fmt: skip
 
     def _scan(self, now: datetime) -> None:
         """Find every source's stale lines in one pass over the table, once a sweep interval.

@@ -179,3 +179,17 @@ def test_recurring_aggregator_items_keep_their_headers_and_headlines(learner: Ch
     assert item["source"]["outlet"] == "Harbour Herald"
     assert item["title"] == STORIES[3][0]
     assert item["body"] == STORIES[3][1]
+
+
+def test_copies_of_one_page_never_make_its_lines_chrome(learner: ChromeLearner) -> None:
+    # The same page crawled again, or under another name, or with a word changed: dedup's to judge.
+    story = STORIES[0]
+    changed = [story[0], story[1].replace("Monday", "Tuesday")]
+    for number in range(1, 9):
+        is_chrome = learner.observe(page(number, story if number % 2 else changed), NOW)
+        assert not any(is_chrome(line) for line in [*TEMPLATE_TOP, *story, *TEMPLATE_BOTTOM])
+    for number, other in enumerate(STORIES[1:3], start=20):
+        is_chrome = learner.observe(page(number, other), NOW)
+    assert all(is_chrome(line) for line in TEMPLATE_TOP + TEMPLATE_BOTTOM), "a third different page teaches it"
+    assert not is_chrome(STORIES[2][0])
+    assert all(learner.observe(page(30, story), NOW)(line) for line in TEMPLATE_TOP), "and a new copy loses it"

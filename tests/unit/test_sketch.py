@@ -9,9 +9,10 @@ import pytest
 from benchmarks.dedup import score
 from benchmarks.dedup_pairs import TRUNCATE_TO, Pair, held_out_pairs, read_stories, topic_stories
 from benchmarks.extraction import scrapinghub_bodies
-from streams.dedup.sketch import prose, words
+from streams.dedup.sketch import prose
 from streams.settings import Settings
 from streams.text.fingerprint import normalise
+from streams.text.shingles import words
 
 KINDLE = "f105de6e63ca91ea482f60193f6252092557f969f2fd128ff68c0d4d6b90dd7d"
 """ScrapingHub page of a Japanese blog post on Kindle for PC's hotkey (body 172 of the held-out set)."""
