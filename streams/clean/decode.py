@@ -52,6 +52,10 @@ _WIDE_LAYOUTS: tuple[tuple[str, int, tuple[int, ...], tuple[int, ...]], ...] = (
 _MAX_NUL_SHARE = 0.3
 
 
+_PADDING_NULS = 4
+"""NUL bytes at the end that are padding, not text: UTF-16 and UTF-32 text ends with at most 3."""
+
+
 _MAX_CONTROL_SHARE = 0.02
 
 
@@ -83,6 +87,11 @@ def decode(raw: bytes, content_type: str | None = None) -> tuple[str, str]:
     found = _decode_bom(raw) or (_decode_wide(raw) if 0 in raw else None)
     if found is not None:
         return found
+    text_end = len(raw.rstrip(b"\0"))
+    if text_end == 0:
+        raise RejectedInput("binary file: only NUL bytes")
+    if len(raw) - text_end >= _PADDING_NULS:  # a download cut short leaves the rest of its file NUL bytes
+        raw = raw[:text_end]
     if raw.count(0) > _MAX_NUL_SHARE * len(raw):
         raise RejectedInput("binary file: too many NUL bytes for text")
     found = _decode_utf8(raw) or _decode_declared(raw, content_type) or _decode_detected(raw)
@@ -121,10 +130,9 @@ def _decode_bom(raw: bytes) -> tuple[str, str] | None:
     """Trust a byte-order mark, which is the file's own statement of its encoding."""
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
-            try:
-                text = raw[len(bom) :].decode(encoding)
-            except UnicodeDecodeError as error:
-                raise RejectedInput(f"undecodable bytes: bad {encoding} after its byte-order mark") from error
+            text = raw[len(bom) :].decode(encoding, "replace")
+            if _replaced(text, raw, encoding) > max(1, len(text) // 100):
+                raise RejectedInput(f"undecodable bytes: bad {encoding} after its byte-order mark")
             return text, "utf-8-sig" if encoding == "utf-8" else encoding
     return None
 
@@ -149,8 +157,16 @@ def _nul_share(column: bytes) -> float:
     return column.count(0) / len(column) if column else 0.0
 
 
+_REPLACEMENT = "\ufffd"
+_REPLACEMENTS = re.compile(f"{_REPLACEMENT}+")
+
+
 def _decode_utf8(raw: bytes) -> tuple[str, str] | None:
     """Prefer UTF-8, since strict decoding almost never succeeds on bytes that are not UTF-8.
+
+    UTF-8 with a few bad sequences, at most half as many as good ones (a stray Windows-1252 byte, a cut character),
+    reads as browsers read it, each bad sequence a U+FFFD; legacy encodings hold good UTF-8 sequences
+    rarely and by accident, far fewer than bad ones.
 
     UTF-16 of a script outside Latin-1 (Arabic, Hebrew, Cyrillic) without a byte-order mark is valid
     UTF-8 too, but full of control characters: that is left to detection.
@@ -158,8 +174,17 @@ def _decode_utf8(raw: bytes) -> tuple[str, str] | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return None
+        text = raw.decode("utf-8", "replace")
+        bad = _replaced(text, raw, "utf-8")
+        good = len(text) - len(text.encode("ascii", "ignore")) - text.count(_REPLACEMENT)
+        if good < 2 or bad > good // 2:
+            return None
     return None if _control_heavy(raw, len(text)) else (text, "utf-8")
+
+
+def _replaced(text: str, raw: bytes, encoding: str) -> int:
+    """How many runs of bad bytes a decoding with replacement replaced (the file's own U+FFFD aside)."""
+    return max(0, len(_REPLACEMENTS.findall(text)) - raw.count(_REPLACEMENT.encode(encoding)))
 
 
 _NOT_CHARSETS = frozenset({"unicode_escape", "raw_unicode_escape", "undefined", "idna", "punycode"})

@@ -83,6 +83,47 @@ def test_mojibake_is_repaired_and_curly_quotes_kept() -> None:
     assert document["encoding"] == "utf-8"
 
 
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("Les élèves ont visité le musée à Genève ".encode() + b"\xe9t\xe9" + " près du lac, dit-il.".encode(),
+         "Les élèves ont visité le musée à Genève \ufffdt\ufffd près du lac, dit-il."),
+        ("Die Stadt München plant eine neue Straßenbahn ".encode() + b"f\xfcr 2026.",
+         "Die Stadt München plant eine neue Straßenbahn f\ufffdr 2026."),
+        ("Le président a parlé à l'Élysée ".encode() + b"\xed\xa0\x80 hier soir.",
+         "Le président a parlé à l'Élysée \ufffd\ufffd\ufffd hier soir."),
+        ("Grüße aus Köln, café crème: ein Bericht über".encode() + "ü".encode()[:1],
+         "Grüße aus Köln, café crème: ein Bericht über\ufffd"),
+    ],
+)  # fmt: skip
+def test_utf_8_with_a_few_bad_bytes_reads_as_browsers_read_it(raw: bytes, text: str) -> None:
+    # A stray Windows-1252 byte, a lone surrogate, a character cut short: each bad sequence one U+FFFD.
+    assert decode(raw) == (text, "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "encoding"),
+    [
+        (codecs.BOM_UTF8 + GREETING.encode() + b"\xff", GREETING + "\ufffd", "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + GREETING.encode("utf-16-le") + b"!", GREETING + "\ufffd", "utf-16-le"),
+    ],
+)
+def test_a_bad_sequence_after_a_byte_order_mark_is_replaced(raw: bytes, text: str, encoding: str) -> None:
+    assert decode(raw) == (text, encoding)
+
+
+def test_a_byte_order_mark_before_bytes_that_are_not_its_encoding_is_refused() -> None:
+    with pytest.raises(RejectedInput, match="bad utf-8 after its byte-order mark"):
+        decode(codecs.BOM_UTF8 + "Grüße aus Köln und München".encode("cp1252"))
+
+
+def test_a_story_padded_with_nul_bytes_is_text() -> None:
+    # A download cut short leaves the rest of its preallocated file zeros.
+    assert decode(GREETING.encode() + b"\x00" * 65536) == (GREETING, "utf-8")
+    with pytest.raises(RejectedInput, match="binary file: only NUL bytes"):
+        decode(b"\x00" * 4096)
+
+
 def test_nul_bytes_are_stripped() -> None:
     assert clean(b"Kyiv\x00 under\x00 attack\x00 again", meta())["text"] == "Kyiv under attack again"
 
