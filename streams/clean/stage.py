@@ -51,6 +51,9 @@ a page at the limit takes about 1.5 s."""
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
 _WHITESPACE = "".join(char for char in map(chr, range(0x3001)) if char.isspace())
 """Every whitespace character (the last is U+3000, the ideographic space), to count text without them."""
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
+"""Characters that show nothing and are not whitespace (zero-width spaces and joiners, marks, BOMs): text of
+only these and whitespace is empty."""
 # Text made only of these characters is left as is by ftfy (measured on both extraction corpora), and
 # checking for them is a hundred times faster than ftfy, so most English articles skip it.
 _NOTHING_TO_REPAIR = re.compile(r"[\t\n\x20-\x25\x27-\x7e\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*")
@@ -83,7 +86,7 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
     text, encoding = decode(raw, meta["content_type"])
     text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
     reject_control_heavy(text)
-    if not text.strip():
+    if not text.translate(_INVISIBLE).strip():
         raise RejectedInput("empty file: only whitespace")
     reject_json(text)
     fmt: Literal["html", "text"] = "html" if is_html(text, meta["content_type"], filename) else "text"

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from streams.records import Article, CountryCount, Dateline, EnrichedArticle, Entity
 from streams.tag import keywords, language, subjects
 from streams.tag.published import published
+from streams.text import shingles
 from streams.text.dateline import MONTHS, parse_dateline
 from streams.text.gazetteer import (
     CHROME_PHRASES,
@@ -199,7 +200,7 @@ def _enrich(article: Article, prepared: _Prepared, doc: Doc | None) -> EnrichedA
         primary_country=primary,
         dateline=dateline,
         keywords=keywords.keywords(prepared.text, prepared.language, names),
-        words=len(article["body"].split()),
+        words=len(shingles.words(article["body"])),
         published_precision=precision,
     )
     enriched["published_at"] = published_at

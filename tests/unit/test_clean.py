@@ -183,6 +183,20 @@ def test_html_without_article_text_is_rejected() -> None:
         clean(raw, meta("page.html", "text/html"))
 
 
+@pytest.mark.parametrize(("filename", "content_type"), [("story.html", None), ("STORY.HTM", None), (None, "text/html")])
+def test_text_named_or_served_as_html_without_a_tag_is_text(filename: str | None, content_type: str | None) -> None:
+    raw = f"Kyiv rescue goes on\n\n{STORY}".encode()
+    document = clean(raw, meta(filename, content_type))
+    assert document["format"] == "text"
+    assert document["text"] == f"Kyiv rescue goes on\n\n{STORY}"
+
+
+def test_invisible_characters_alone_are_an_empty_file() -> None:
+    raw = "\u00a0\u3000\u200b\u200d\ufeff\t\u2060\n\u200b\t\u200c".encode()
+    with pytest.raises(RejectedInput, match="empty file: only whitespace"):
+        clean(raw, meta())
+
+
 def test_html_is_recognised_by_its_markup_alone() -> None:
     paragraph = "Rescue workers searched the rubble of the building in Kyiv for survivors on Monday."
     raw = f"<html><head><title>Kyiv rescue</title></head><body><article><p>{paragraph}</p></article></body></html>"

@@ -205,6 +205,11 @@ def test_a_language_without_a_packaged_model_says_why_it_has_no_entities() -> No
     assert tagged["keywords"]
 
 
+def test_words_of_a_script_without_spaces_are_its_characters() -> None:
+    body = "救援人员周一在基辅一栋倒塌建筑的废墟中搜寻幸存者。 官员表示，搜救工作将持续到周三。"
+    assert tag(article(None, body))["words"] == len(body.replace(" ", ""))
+
+
 def test_a_short_french_text_has_entities_but_no_topics() -> None:
     tagged = tag(article(None, FRENCH))
     assert tagged["language"] == "fr"
