@@ -51,6 +51,9 @@ a page at the limit takes about 1.5 s."""
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
 _WHITESPACE = "".join(char for char in map(chr, range(0x3001)) if char.isspace())
 """Every whitespace character (the last is U+3000, the ideographic space), to count text without them."""
+_ENCODED_DATA = re.compile(r"(?<!\S)(?:data:[\w/+.-]+;base64,)?[A-Za-z0-9+/=_-]{200,}(?!\S)")
+"""200 or more base64 or hex characters without a space: an image or other data pasted into the text as a
+paragraph (a page carried 500,000 such characters into its body), never words."""
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
 """Characters that show nothing and are not whitespace (zero-width spaces and joiners, marks, BOMs): text of
 only these and whitespace is empty."""
@@ -141,7 +144,7 @@ def _tidy(text: str) -> str:
         lines = text.count("\n") + 1
         if lines > MAX_TEXT_LINES:
             raise RejectedInput(f"too long: {lines:,} lines of text, limit {MAX_TEXT_LINES:,}")
-    return normalise_whitespace(repair(text))
+    return normalise_whitespace(repair(_ENCODED_DATA.sub("", text)))
 
 
 def _extract_html(html: str) -> tuple[PageMeta, str]:

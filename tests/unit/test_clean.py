@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import codecs
 import gzip
 import json
@@ -189,6 +190,14 @@ def test_text_named_or_served_as_html_without_a_tag_is_text(filename: str | None
     document = clean(raw, meta(filename, content_type))
     assert document["format"] == "text"
     assert document["text"] == f"Kyiv rescue goes on\n\n{STORY}"
+
+
+def test_data_pasted_into_a_page_as_text_is_no_part_of_its_body() -> None:
+    blob = base64.b64encode(bytes(range(256)) * 400).decode()
+    raw = f"<html><body><article><h1>Kyiv rescue</h1><p>{STORY}</p><p>{blob}</p><p>data:image/png;base64,{blob}</p>"
+    document = clean(f"{raw}<p>The search goes on.</p></article></body></html>".encode(), meta("page.html"))
+    assert document["text"] == f"{STORY}\n\nThe search goes on."
+    assert clean(f"{STORY}\n{blob[:500]}".encode(), meta())["text"] == STORY
 
 
 def test_invisible_characters_alone_are_an_empty_file() -> None:
