@@ -20,7 +20,9 @@ Every file gets an outcome within a few seconds, whatever it holds:
 
 from __future__ import annotations
 
+import html
 import re
+from html.entities import html5
 from typing import Literal, NamedTuple
 
 import ftfy
@@ -54,6 +56,9 @@ _WHITESPACE = "".join(char for char in map(chr, range(0x3001)) if char.isspace()
 _ENCODED_DATA = re.compile(r"(?<!\S)(?:data:[\w/+.-]+;base64,)?[A-Za-z0-9+/=_-]{200,}(?!\S)")
 """200 or more base64 or hex characters without a space: an image or other data pasted into the text as a
 paragraph (a page carried 500,000 such characters into its body), never words."""
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+"""An HTML entity left in text copied from a page (`Bear Stearns &amp; Co`); only a complete one, with its
+semicolon, so `AT&T`, `S&P` and `R&D` stay as written."""
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
 """Characters that show nothing and are not whitespace (zero-width spaces and joiners, marks, BOMs): text of
 only these and whitespace is empty."""
@@ -97,7 +102,7 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
         page, text = _extract_html(text)
     else:
         reject_table(text)
-        page, text = PageMeta(), strip_chrome(_tidy(text))
+        page, text = PageMeta(), strip_chrome(_tidy(_ENTITY.sub(_unescaped, text)))
         if not text:
             raise RejectedInput("no text left after removing page chrome")
     reject_unreadable(text)
@@ -169,6 +174,12 @@ def _extract_html(html: str) -> tuple[PageMeta, str]:
     if not has_enough_text(text):
         raise RejectedInput("HTML page has no extractable article text")
     return meta, text
+
+
+def _unescaped(entity: re.Match[str]) -> str:
+    """The character an HTML entity stands for, or the entity as written when HTML names no such one."""
+    written = entity.group()
+    return html.unescape(written) if written[1] == "#" or written[1:] in html5 else written
 
 
 def _repaired(value: str | None) -> str | None:
