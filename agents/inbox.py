@@ -39,11 +39,11 @@ log = logging.getLogger("newswire")
 DONE = ".done"
 RETRY_SECONDS = 30.0
 SCAN_SECONDS = 5.0
+"""How often the inbox is listed even without a change that may bring a file, so nothing waits on one."""
 POLL_SECONDS = 1.0
+"""How often the inbox scans itself once the file watcher has stopped."""
 NAME_MAX = 255
 """Bytes a file name may have on Linux file systems."""
-"""How often the inbox scans itself once the file watcher has stopped."""
-"""How often the inbox is listed even without a change event, so nothing depends on one event arriving."""
 SEND_AT_ONCE = 16
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
@@ -105,10 +105,14 @@ class Inbox:
         The file watcher cannot name a path that is not UTF-8 (`bad-\\xff-name.txt`) and stops on it; the inbox
         then scans itself every `POLL_SECONDS` instead, which reads such names as any other."""
         await self.scan()
+        scanned = time.monotonic()
         try:
-            async for _ in awatch(self.folder, recursive=True, step=50, rust_timeout=int(SCAN_SECONDS * 1000),
-                                  yield_on_timeout=True, watch_filter=self.may_bring_a_file):  # fmt: skip
-                await self._scan_until_settled()
+            async for changes in awatch(self.folder, recursive=True, step=50, rust_timeout=int(SCAN_SECONDS * 1000),
+                                        yield_on_timeout=True):  # fmt: skip
+                due = time.monotonic() - scanned >= SCAN_SECONDS
+                if due or any(self.may_bring_a_file(change, path) for change, path in changes):
+                    await self._scan_until_settled()
+                    scanned = time.monotonic()
         except Exception as exc:
             while isinstance(exc, ExceptionGroup):  # watchfiles raises from a task group
                 exc = exc.exceptions[0]
@@ -122,7 +126,8 @@ class Inbox:
         """Whether a change may make a file ready to send: not a removal, nor a change under a hidden name (`.done/`).
 
         Each file moved to `.done/` would otherwise wake a scan of the whole inbox: with thousands of files
-        waiting, scans of them all, one per account. Retries of failed moves wait for the periodic scan.
+        waiting, scans of them all, one per account. Retries of failed moves and sends wait for the scan that
+        comes every `SCAN_SECONDS` whatever happens.
         """
         if change == Change.deleted:
             return False

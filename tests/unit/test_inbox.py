@@ -221,3 +221,25 @@ def test_a_name_is_logged_without_its_control_characters(tmp_path: Path, caplog:
     assert "accounted for red\\x1b[31m\\x07name.txt: 1 article" in caplog.text
     assert "\x1b" not in caplog.text
     assert loggable("café 日本.txt") == "café 日本.txt"
+
+
+def test_a_stream_of_moves_to_done_does_not_hold_back_the_periodic_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Retries wait for the periodic scan; changes that wake none must not keep putting it off.
+    monkeypatch.setattr("agents.inbox.SCAN_SECONDS", 0.5)
+    folder = tmp_path / "inbox"
+    inbox = CountingInbox(folder, Recorder())
+
+    async def write_into_done_for(seconds: float) -> int:
+        watching = asyncio.create_task(inbox.watch())
+        await asyncio.sleep(0.3)
+        inbox.scans = 0
+        (folder / DONE).mkdir(exist_ok=True)
+        for n in range(int(seconds / 0.1)):
+            (folder / DONE / f"{n}.txt").write_bytes(b"story")
+            await asyncio.sleep(0.1)
+        watching.cancel()
+        return inbox.scans
+
+    assert asyncio.run(write_into_done_for(2.5)) >= 3
