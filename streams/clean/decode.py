@@ -94,7 +94,8 @@ def decode(raw: bytes, content_type: str | None = None) -> tuple[str, str]:
         raw = raw[:text_end]
     if raw.count(0) > _MAX_NUL_SHARE * len(raw):
         raise RejectedInput("binary file: too many NUL bytes for text")
-    found = _decode_utf8(raw) or _decode_declared(raw, content_type) or _decode_detected(raw)
+    found = (_decode_utf8(raw) or _decode_declared(raw, content_type) or _decode_mostly_utf8(raw)
+             or _decode_detected(raw))  # fmt: skip
     if found is None:
         raise RejectedInput("undecodable bytes: not UTF-8, UTF-16/32 or any legacy encoding that fits")
     if (
@@ -158,15 +159,11 @@ def _nul_share(column: bytes) -> float:
 
 
 _REPLACEMENT = "\ufffd"
-_REPLACEMENTS = re.compile(f"{_REPLACEMENT}+")
+_LONG_REPLACEMENT = re.compile(f"{_REPLACEMENT}{{4}}")
 
 
 def _decode_utf8(raw: bytes) -> tuple[str, str] | None:
     """Prefer UTF-8, since strict decoding almost never succeeds on bytes that are not UTF-8.
-
-    UTF-8 with a few bad sequences, at most half as many as good ones (a stray Windows-1252 byte, a cut character),
-    reads as browsers read it, each bad sequence a U+FFFD; legacy encodings hold good UTF-8 sequences
-    rarely and by accident, far fewer than bad ones.
 
     UTF-16 of a script outside Latin-1 (Arabic, Hebrew, Cyrillic) without a byte-order mark is valid
     UTF-8 too, but full of control characters: that is left to detection.
@@ -174,17 +171,28 @@ def _decode_utf8(raw: bytes) -> tuple[str, str] | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        text = raw.decode("utf-8", "replace")
-        bad = _replaced(text, raw, "utf-8")
-        good = len(text) - len(text.encode("ascii", "ignore")) - text.count(_REPLACEMENT)
-        if good < 2 or bad > good // 2:
-            return None
+        return None
     return None if _control_heavy(raw, len(text)) else (text, "utf-8")
 
 
+def _decode_mostly_utf8(raw: bytes) -> tuple[str, str] | None:
+    """Read UTF-8 with a few bad bytes as browsers do, each a U+FFFD: a stray Windows-1252 byte, a cut character.
+
+    The bad bytes must be at most half as many as the good non-ASCII characters, and come at most 3 together
+    (a lone surrogate): legacy encodings of any script make good UTF-8 only by accident, among runs of bad
+    bytes (EUC-JP, Shift_JIS and GB18030 Japanese or Chinese more than twice as many bad as good).
+    """
+    text = raw.decode("utf-8", "replace")
+    bad = _replaced(text, raw, "utf-8")
+    good = len(text) - len(text.encode("ascii", "ignore")) - text.count(_REPLACEMENT)
+    if good < 2 or bad > good // 2 or _LONG_REPLACEMENT.search(text) or _control_heavy(raw, len(text)):
+        return None
+    return text, "utf-8"
+
+
 def _replaced(text: str, raw: bytes, encoding: str) -> int:
-    """How many runs of bad bytes a decoding with replacement replaced (the file's own U+FFFD aside)."""
-    return max(0, len(_REPLACEMENTS.findall(text)) - raw.count(_REPLACEMENT.encode(encoding)))
+    """How many bad bytes a decoding with replacement replaced (the file's own U+FFFD aside)."""
+    return max(0, text.count(_REPLACEMENT) - raw.count(_REPLACEMENT.encode(encoding)))
 
 
 _NOT_CHARSETS = frozenset({"unicode_escape", "raw_unicode_escape", "undefined", "idna", "punycode"})

@@ -91,8 +91,8 @@ def test_mojibake_is_repaired_and_curly_quotes_kept() -> None:
          "Les élèves ont visité le musée à Genève \ufffdt\ufffd près du lac, dit-il."),
         ("Die Stadt München plant eine neue Straßenbahn ".encode() + b"f\xfcr 2026.",
          "Die Stadt München plant eine neue Straßenbahn f\ufffdr 2026."),
-        ("Le président a parlé à l'Élysée ".encode() + b"\xed\xa0\x80 hier soir.",
-         "Le président a parlé à l'Élysée \ufffd\ufffd\ufffd hier soir."),
+        ("Le président a parlé à l'Élysée de la sécurité ".encode() + b"\xed\xa0\x80 hier soir.",
+         "Le président a parlé à l'Élysée de la sécurité \ufffd\ufffd\ufffd hier soir."),
         ("Grüße aus Köln, café crème: ein Bericht über".encode() + "ü".encode()[:1],
          "Grüße aus Köln, café crème: ein Bericht über\ufffd"),
     ],
@@ -100,6 +100,25 @@ def test_mojibake_is_repaired_and_curly_quotes_kept() -> None:
 def test_utf_8_with_a_few_bad_bytes_reads_as_browsers_read_it(raw: bytes, text: str) -> None:
     # A stray Windows-1252 byte, a lone surrogate, a character cut short: each bad sequence one U+FFFD.
     assert decode(raw) == (text, "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("一方、この関数は呼び出し元に決してリターンしません。", "euc_jp"),
+        ("一方、この関数は呼び出し元に決してリターンしません。", "shift_jis"),
+        ("救援人员周一在基辅一栋倒塌建筑的废墟中搜寻幸存者。", "gb18030"),
+    ],
+)
+def test_legacy_text_that_holds_some_good_utf_8_by_accident_is_not_utf_8(text: str, encoding: str) -> None:
+    raw = text.encode(encoding)
+    assert decode(raw)[0] == text  # read by detection, as the encoding or a superset of it (cp932)
+    assert decode(raw, f"text/plain; charset={encoding}") == (text, encoding)
+
+
+def test_a_declared_legacy_charset_the_bytes_fit_wins_over_utf_8_with_bad_bytes() -> None:
+    raw = "Génova’s «façade» — élégante…".encode() + " Génova".encode("cp1252")
+    assert decode(raw, "text/html; charset=windows-1252") == (raw.decode("cp1252"), "cp1252")
 
 
 @pytest.mark.parametrize(
