@@ -20,6 +20,9 @@ UNKNOWN_SOURCE = "unknown"
 COPY_SIMILARITY = 0.8
 """Jaccard similarity of two documents' word shingles from which they count as copies of one page."""
 REMEMBERED_SIGNATURES = 10_000
+SIGNED_CHARACTERS = 20_000
+"""How much of a document its signature reads: enough to tell copies, and a megabyte of Chinese (a million
+words, one a character) would hold the event loop 1.6 s."""
 
 
 class LineStats(TypedDict):
@@ -69,13 +72,13 @@ class ChromeLearner:
         """Count the document's short lines and return a test for lines that are learned chrome for it.
 
         The answer for a document does not change when it is delivered again: a line is chrome for every
-        document but the first `min_documents - 1` that had it. A copy of a document counted for a line
-        (the same page crawled again, the same story under another name, or with a word changed) is not
-        counted again: every line of copies recurs, and copies are dedup's to judge, not chrome. Copies
-        are told by the signatures of the last `REMEMBERED_SIGNATURES` documents, kept in memory only (after
-        a restart a copy whose original came before it counts as a document of its own). A line's entry
-        is written only when its documents change or its `last_seen` is older than a sweep interval, not at
-        every sighting.
+        document but the first `min_documents - 1` that had it and their copies. A copy of a document counted
+        for a line (the same page crawled again, the same story under another name, or with a word changed)
+        is not counted again: every line of copies recurs, and copies are dedup's to judge, not chrome.
+        Copies are told by the signatures of the last `REMEMBERED_SIGNATURES` documents, kept in memory only
+        (after a restart a copy whose original came before it counts as a document of its own). A line's
+        entry is written only when its documents change or its `last_seen` is older than a sweep interval,
+        not at every sighting.
         """
         source = source_of(document)
         refresh = self.max_age / SWEEPS
@@ -98,13 +101,14 @@ class ChromeLearner:
                 documents.append(me)
             if seen is None or documents != seen["documents"] or seen["last_seen"] < (now - refresh).isoformat():
                 self.stats[key] = LineStats(documents=documents, last_seen=now.isoformat())
-            if len(documents) >= self.min_documents and me not in documents[: self.min_documents - 1]:
+            first = documents[: self.min_documents - 1]
+            if len(documents) >= self.min_documents and me not in first and copies.isdisjoint(first):
                 learned.add(form)
         return lambda line: candidate(line) in learned
 
     def _remember(self, document_id: str, text: str) -> bytes:
         """The document's signature, kept among the most recent ones."""
-        signature = text_signature(text)
+        signature = text_signature(text[:SIGNED_CHARACTERS])
         self._signatures[document_id] = signature
         self._signatures.move_to_end(document_id)
         if len(self._signatures) > REMEMBERED_SIGNATURES:

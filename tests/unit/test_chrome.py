@@ -192,4 +192,14 @@ def test_copies_of_one_page_never_make_its_lines_chrome(learner: ChromeLearner) 
         is_chrome = learner.observe(page(number, other), NOW)
     assert all(is_chrome(line) for line in TEMPLATE_TOP + TEMPLATE_BOTTOM), "a third different page teaches it"
     assert not is_chrome(STORIES[2][0])
-    assert all(learner.observe(page(30, story), NOW)(line) for line in TEMPLATE_TOP), "and a new copy loses it"
+    new_copy = learner.observe(page(30, story), NOW)
+    assert not any(new_copy(line) for line in TEMPLATE_TOP), "a copy gets the answer its original got"
+
+
+def test_a_copy_delivered_again_gets_the_same_answer(learner: ChromeLearner) -> None:
+    story = STORIES[0]
+    first = [learner.observe(page(number, story), NOW) for number in (1, 2)]  # the page, then a copy of it
+    for number, other in enumerate(STORIES[1:], start=3):
+        learner.observe(page(number, other), NOW)
+    again = learner.observe(page(2, story), NOW + timedelta(hours=1))
+    assert not any(is_chrome(line) for is_chrome in [*first, again] for line in TEMPLATE_TOP + TEMPLATE_BOTTOM)
