@@ -1,11 +1,12 @@
 """Whether a decoded file is an HTML page, plain text, or markup that holds no article (feeds, other XML).
 
-A file is HTML when it says so (an HTML doctype or `<html` root, an HTML content type or file name, if
-it holds any tag), when it opens with an HTML element that is closed again, or when markup makes up a real part of its
-opening: closing tags and tags with attributes of HTML elements, which wire copy never has. Angle
-brackets alone are no evidence: Reuters writes tickers as `<DD>` and `<P>`. Feeds and other XML are
-told by their root element, read after any XML declaration, comments and doctype, so a page behind a
-huge leading comment is still recognised and nothing past the root is read.
+A file is HTML when it says so (an HTML doctype or `<html` root; an HTML content type or file name, if
+it opens with an HTML element or holds a closing or attributed one), when it opens with an HTML element
+that is closed again, or when markup makes up a real part of its opening: closing tags and tags with
+attributes of HTML elements, which wire copy never has. Angle brackets alone are no evidence: Reuters
+writes tickers as `<DD>` and `<P>`. Feeds and other XML are told by their root element, read after any
+XML declaration, comments and doctype, so a page behind a huge leading comment is still recognised and
+nothing past the root is read.
 """
 
 from __future__ import annotations
@@ -30,8 +31,6 @@ _TAIL_CHARS = 1024
 _HTML_NAMES = (".htm", ".html", ".xhtml")
 _PROLOG_ITEM = re.compile(r"\s*(?:(<!--)|<\?[^>]*>|<!doctype\s+(html\b)?[^>]*>)", re.IGNORECASE)
 _ROOT = re.compile(r"\s*<([A-Za-z][\w:.-]*)")
-_ANY_TAG = re.compile(r"<[A-Za-z!/?]")
-"""Some tag, comment or declaration: text named or served as HTML without one is plain text."""
 _EVIDENCE = re.compile(r"</([A-Za-z][A-Za-z0-9]*)\s*>|<([A-Za-z][A-Za-z0-9]*)\s+[\w:-]+\s*=\s*[\"'\w]")
 
 
@@ -47,7 +46,7 @@ def is_html(text: str, content_type: str | None, filename: str | None) -> bool:
     if html_doctype or name == "html":
         return True
     said_html = "html" in (content_type or "").lower() or (filename or "").lower().endswith(_HTML_NAMES)
-    if said_html and _ANY_TAG.search(text):
+    if said_html and (name in HTML_ELEMENTS or _markup_evidence(text[at : at + _SNIFF_CHARS])):
         return True
     if root and (declared_xml or (name not in HTML_ELEMENTS and _closes_with(text, root.group(1)))):
         raise RejectedInput("not an article: XML document")

@@ -205,10 +205,10 @@ def test_html_without_article_text_is_rejected() -> None:
 
 @pytest.mark.parametrize(("filename", "content_type"), [("story.html", None), ("STORY.HTM", None), (None, "text/html")])
 def test_text_named_or_served_as_html_without_a_tag_is_text(filename: str | None, content_type: str | None) -> None:
-    raw = f"Kyiv rescue goes on\n\n{STORY}".encode()
+    raw = f"Kyiv rescue goes on\n\n{STORY} Shares of <AAPL.O> and <P> rose.".encode()
     document = clean(raw, meta(filename, content_type))
     assert document["format"] == "text"
-    assert document["text"] == f"Kyiv rescue goes on\n\n{STORY}"
+    assert document["text"] == f"Kyiv rescue goes on\n\n{STORY} Shares of <AAPL.O> and <P> rose."
 
 
 def test_data_pasted_into_a_page_as_text_is_no_part_of_its_body() -> None:
