@@ -19,6 +19,7 @@ from agents.broker import EmbeddedBroker, clear_broker_file, ensure_changelogs, 
 from agents.errors import BrokerError, StartupError
 from agents.fetching import FetchPacer
 from agents.ops import metrics
+from agents.ops.log_escapes import ControlEscaped
 from agents.ops.log_repeats import RepeatsOnce
 from agents.ops.recycle import Recycler, restart_process
 from agents.ops.sensor import MetricsSensor
@@ -159,14 +160,15 @@ class Worker(faust.Worker):
     def on_setup_root_logger(self, logger: logging.Logger, level: int) -> None:
         """Faust's set-up, then the libraries' warnings and errors only (Faust's start alone logged some two hundred
         lines of its services starting, above the few a user needs), the Kafka client's repeated complaints held
-        back (see `log_repeats`), and a thread's traceback logged as one record (Faust's worker would log it a line
-        at a time, as text written to stderr)."""
+        back (see `log_repeats`), control characters in newswire's lines escaped (see `log_escapes`), and a thread's
+        traceback logged as one record (Faust's worker would log it a line at a time, as text written to stderr)."""
         super().on_setup_root_logger(logger, level)
         for name in QUIET_LOGGERS:
             logging.getLogger(name).setLevel(logging.WARNING)
-        repeats = RepeatsOnce()
+        repeats, escaped = RepeatsOnce(), ControlEscaped()
         for handler in logger.handlers:
             handler.addFilter(repeats)
+            handler.addFilter(escaped)
         threading.excepthook = log_thread_error
 
     def _schedule_shutdown(self, signal: signal.Signals) -> None:

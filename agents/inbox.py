@@ -21,7 +21,6 @@ import errno
 import fcntl
 import logging
 import os
-import re
 import stat
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -45,7 +44,6 @@ POLL_SECONDS = 1.0
 NAME_MAX = 255
 """Bytes a file name may have on Linux file systems."""
 SEND_AT_ONCE = 16
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 Send = Callable[["Drop"], Awaitable[None]]
 
@@ -166,7 +164,7 @@ class Inbox:
         summary = (f"{counted(account['articles'], 'article')}: {account['enriched']} enriched, "
                    f"{counted(account['duplicates'], 'duplicate')}, {account['rejected']} rejected")  # fmt: skip
         reasons = f" ({'; '.join(account['reasons'])})" if account["reasons"] else ""
-        log.info("accounted for %s: %s%s", loggable(drop.relative), summary, reasons)
+        log.info("accounted for %s: %s%s", drop.relative, summary, reasons)
         INGESTED_FILES.labels("inbox").inc()
         self.accounted[key] = drop
         self._finish(key, drop)
@@ -186,7 +184,7 @@ class Inbox:
             target.parent.mkdir(parents=True, exist_ok=True)
             drop.path.rename(target)
         except OSError as exc:
-            self._report(key, f"could not move {loggable(drop.relative)} to {DONE}/ ({exc.strerror}); will retry")
+            self._report(key, f"could not move {drop.relative} to {DONE}/ ({exc.strerror}); will retry")
             self._retry_at[key] = time.monotonic() + RETRY_SECONDS
             return
         self.accounted.pop(key, None)
@@ -231,7 +229,7 @@ class Inbox:
             self.in_flight.pop(key, None)  # gone before it was read
         except Exception as exc:
             self.in_flight.pop(key, None)
-            self._report(key, f"could not send {loggable(drop.relative)} ({exc}); will retry")
+            self._report(key, f"could not send {drop.relative} ({exc}); will retry")
             self._retry_at[key] = time.monotonic() + RETRY_SECONDS
 
     def _report(self, key: str, message: str, level: int = logging.ERROR) -> None:
@@ -242,13 +240,7 @@ class Inbox:
 
     def _skipped(self, path: Path, why: str) -> None:
         """Log a path the inbox does not read, once."""
-        self._report(f"skip:{path}", f"inbox: skipped {loggable(shown_name(str(path)))}: {why}", logging.WARNING)
-
-
-def loggable(name: str) -> str:
-    """A name as the log writes it: control characters as escapes, so no file name can drive the terminal showing
-    the log (an escape sequence in a name would)."""
-    return _CONTROL.sub(lambda char: f"\\x{ord(char.group()):02x}", name)
+        self._report(f"skip:{path}", f"inbox: skipped {path}: {why}", logging.WARNING)
 
 
 def _walk(folder: Path, skip: Callable[[Path, str], None]) -> Iterator[Path]:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import time
 from pathlib import Path
 
 import pytest
 
-from agents.inbox import DONE, NAME_MAX, Drop, Inbox, done_path, loggable, open_for_writing
+from agents.inbox import DONE, NAME_MAX, Drop, Inbox, done_path, open_for_writing
 from streams.ledger import Account
 
 
@@ -208,19 +207,6 @@ def test_files_leaving_for_done_wake_no_scan_and_a_new_file_still_does(tmp_path:
     assert len(list((folder / DONE).iterdir())) == 5
     assert after_moves == 0
     assert sent == 6, "a file dropped is sent at once, not at the next periodic scan"
-
-
-def test_a_name_is_logged_without_its_control_characters(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    folder = tmp_path / "inbox"
-    send = Recorder()
-    inbox = Inbox(folder, send)
-    aged(folder / "red\x1b[31m\x07name.txt")
-    asyncio.run(inbox.scan())
-    with caplog.at_level(logging.INFO, logger="newswire"):
-        inbox.account(account_for(send.sent[0]))
-    assert "accounted for red\\x1b[31m\\x07name.txt: 1 article" in caplog.text
-    assert "\x1b" not in caplog.text
-    assert loggable("café 日本.txt") == "café 日本.txt"
 
 
 def test_a_stream_of_moves_to_done_does_not_hold_back_the_periodic_scan(
