@@ -200,7 +200,7 @@ def _enrich(article: Article, prepared: _Prepared, doc: Doc | None) -> EnrichedA
         primary_country=primary,
         dateline=dateline,
         keywords=keywords.keywords(prepared.text, prepared.language, names),
-        words=len(shingles.words(article["body"])),
+        words=shingles.word_count(article["body"]),
         published_precision=precision,
     )
     enriched["published_at"] = published_at

@@ -28,6 +28,24 @@ _UNSPACED = re.compile(
 )
 
 
+_IDEOGRAPHIC = re.compile(
+    "[\u3005\u3007\u3021-\u3029\u3038-\u303a\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
+    "\uff66-\uff9d\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
+)
+"""Letters of Chinese and Japanese (Han, Hiragana, Katakana), which readers count one by one."""
+
+_ALPHANUMERIC = re.compile(r"[^\W_]")
+
+
+def word_count(text: str) -> int:
+    """Words as readers count them: whitespace words, but each Chinese or Japanese letter one and their punctuation
+    none (Thai, Lao, Khmer and Myanmar write words of many letters without spaces, and are counted by spaces)."""
+    if not _IDEOGRAPHIC.search(text):
+        return len(text.split())
+    letters = len(text) - len(_IDEOGRAPHIC.sub("", text))
+    return letters + sum(1 for word in _IDEOGRAPHIC.sub(" ", text).split() if _ALPHANUMERIC.search(word))
+
+
 def words(text: str) -> list[str]:
     """Whitespace words, but a character of a script written without spaces is a word by itself."""
     if not _UNSPACED.search(text):
