@@ -13,7 +13,8 @@ Every file gets an outcome within a few seconds, whatever it holds:
   whitespace or more than `MAX_TEXT_LINES` lines is refused as too long before the costly repair: no
   article is that long, and whitespace floods cost nothing since blank runs are counted as one line.
   Words are never cut: downstream stages take a 5,000-character "word" (or a line without spaces, as
-  Chinese is written) like any other;
+  Chinese is written) like any other; but a word of 200 or more base64 or hex characters is data pasted
+  into the text, and leaves it;
 - data, feeds, XML, licences and text too short to be a story are refused as not articles
   (`streams.clean.markup`, `streams.clean.not_articles`).
 """
