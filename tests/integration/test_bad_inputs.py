@@ -138,6 +138,13 @@ CASES: dict[str, Case] = {
     "jsonld-deep.html": (with_json_ld("[" * 100_000 + "]" * 100_000), "enriched", "ferry fares"),
     "charset-undefined.html": (declaring("undefined"), "enriched", "Café owners"),
     "charset-unicode-escape.html": (declaring("unicode-escape"), "enriched", "Café owners"),
+    "utf8-stray-byte.txt": (
+        "Die Stadt München plant eine Straßenbahn. ".encode() + b"\xfc" + STORY.encode(),
+        "enriched",
+        "München plant",
+    ),
+    "nul-padded.txt": (STORY.encode() + bytes(65536), "enriched", "ferry fares"),
+    "text-named.html": (f"Harbour ferry fares rise again\n\n{STORY}".encode(), "enriched", "ferry fares"),
     "ancient-ages.txt": (aggregator(3, ("3000 years ago", "99999999999999 minutes ago")), "enriched", "route 1 ran"),
     "endless-lead-live-blog.txt": (
         (
@@ -238,3 +245,28 @@ def test_every_awkward_input_has_its_outcome_and_good_files_still_come_out(daemo
     assert accounts["aggregator.txt"]["articles"] == 10_001
     assert (inbox / "link-to-secret.txt").is_symlink(), "a skipped link is left where it is"
     assert daemon.process.poll() is None
+
+
+def test_copies_of_a_wire_story_go_to_duplicates_whole(daemon: Spawned, corpus: Path) -> None:
+    # Every line of hard-wrapped wire copy is short: while copies counted as documents of their own, from the
+    # fifth on the whole story was learned as page chrome, and copies were rejected or cut to a changed line.
+    sgml = (corpus / "reuters21578" / "reut2-000.sgm").read_text(encoding="latin-1")
+    story = next(body for body in re.findall(r"<BODY>(.*?)</BODY>", sgml, re.S)[100:] if len(body) > 800)
+    story = html.unescape(story).replace("\x03", "").strip()
+    last_line = [line.strip() for line in story.splitlines() if line.strip()][-2]  # before the "Reuter" sign-off
+    changed = story.replace(" the ", " a ", 1)
+    names = [f"copy-{n}.txt" for n in range(7)] + [f"near-copy-{n}.txt" for n in range(3)]
+    for name in names:
+        drop(daemon, name, (changed if name.startswith("near") else story).encode())
+
+    def accounted() -> dict[str, dict[str, object]] | None:
+        accounts = {str(a["filename"]): a for a in records(daemon, "news.accounts") if a["filename"] in names}
+        return accounts if len(accounts) == len(names) else None
+
+    accounts = wait_for(accounted, "an account for every copy", timeout=300)
+    assert sum(int(str(account["rejected"])) for account in accounts.values()) == 0
+    enriched = [r for r in records(daemon, "news.enriched") if r["source"]["filename"] in names]
+    duplicates = [r for r in records(daemon, "news.duplicates") if r["source"]["filename"] in names]
+    assert len(enriched) == 1
+    assert len(duplicates) == len(names) - 1
+    assert all(last_line in record["body"] for record in enriched + duplicates), "every copy whole"
