@@ -8,6 +8,7 @@ import logging
 import os
 import signal
 import socket
+import tempfile
 import threading
 from concurrent.futures import Future
 from pathlib import Path
@@ -54,6 +55,10 @@ def run(settings: Settings, *, watch_inbox: bool = True, worker: bool = False, j
             "PLAINTEXT only: pass --broker kafka://HOST:PORT, or unset NEWSWIRE_SECURITY_PROTOCOL"
         )
     with StateLock(settings.state_dir, joins=joins_embedded):  # first: a second daemon here is the likelier mistake
+        if watch_inbox and not worker:
+            check_writable(settings.inbox, "inbox", "NEWSWIRE_INBOX or --inbox")
+        if settings.out is not None:
+            check_writable(settings.out, "out folder", "NEWSWIRE_OUT or --out")
         port = check_port_free(settings.metrics_host, settings.metrics_port)
         settings = settings.with_overrides(metrics_port=port)  # port 0 asks for any: the startup lines name the one
         return _run_locked(settings, watch_inbox=watch_inbox and not worker, worker=worker,
@@ -203,6 +208,19 @@ def log_thread_error(args: threading.ExceptHookArgs) -> None:
         return
     name = args.thread.name if args.thread is not None else "a thread"
     log.error("exception in thread %s", name, exc_info=args.exc_value)
+
+
+def check_writable(folder: Path, what: str, setting: str) -> None:
+    """Make the folder and write in it once, so a folder the daemon cannot write stops it at start, naming the
+    remedy: a read-only out folder had stopped the sinks after "ready", leaving every file without its account."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise StartupError(
+            f"cannot write in the {what} {folder}: {exc.strerror}; make it writable or choose another with {setting}"
+        ) from exc
 
 
 def check_port_free(host: str, port: int) -> int:

@@ -30,7 +30,10 @@ class StateLock:
             self.state_dir.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.state_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise StartupError(f"cannot use the state folder {self.state_dir}: {exc.strerror}") from exc
+            raise StartupError(
+                f"cannot use the state folder {self.state_dir}: {exc.strerror}; "
+                "make it writable or choose another with NEWSWIRE_STATE_DIR"
+            ) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:

@@ -21,7 +21,9 @@ def newswire(*args: str, state: Path, **environment: str) -> subprocess.Complete
     env = {"PATH": "/usr/bin:/bin", "NEWSWIRE_STATE_DIR": str(state), "HOME": str(state), **environment}
     if "PYTHONPATH" in os.environ:  # a worktree testing its own code with the shared virtualenv
         env["PYTHONPATH"] = os.environ["PYTHONPATH"]
-    return subprocess.run([NEWSWIRE, *args], capture_output=True, text=True, timeout=120, env=env, check=False)
+    return subprocess.run(
+        [NEWSWIRE, *args], capture_output=True, text=True, timeout=120, env=env, check=False, cwd=state
+    )  # in the state folder, so a daemon's default inbox and out folder are made there
 
 
 @pytest.fixture
@@ -74,6 +76,19 @@ def test_a_metrics_port_in_use_is_named_before_anything_starts(tmp_path: Path) -
         message = one_line_error(newswire("run", "--metrics-port", str(port), state=tmp_path))
     assert f"metrics port {port} is in use" in message
     assert "--metrics-port" in message
+    assert not (tmp_path / "tansu.log").exists(), "nothing was started"
+
+
+@pytest.mark.parametrize(("option", "setting"), [("--out", "NEWSWIRE_OUT"), ("--inbox", "NEWSWIRE_INBOX")])
+def test_a_folder_the_daemon_cannot_write_is_named_before_anything_starts(
+    tmp_path: Path, option: str, setting: str
+) -> None:
+    # A read-only out folder once stopped the sinks after "ready": every file stayed without its account.
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    message = one_line_error(newswire("run", "--metrics-port", "0", option, str(blocked / "sub"), state=tmp_path))
+    assert f"cannot write in the {'out folder' if option == '--out' else 'inbox'} {blocked / 'sub'}" in message
+    assert message.rstrip().endswith(f"choose another with {setting} or {option}")
     assert not (tmp_path / "tansu.log").exists(), "nothing was started"
 
 
