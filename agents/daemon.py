@@ -8,7 +8,6 @@ import logging
 import os
 import signal
 import socket
-import tempfile
 import threading
 from concurrent.futures import Future
 from pathlib import Path
@@ -19,6 +18,7 @@ from agents.app import Broker, create_app
 from agents.broker import EmbeddedBroker, clear_broker_file, ensure_changelogs, ensure_topics, write_broker_file
 from agents.errors import BrokerError, StartupError
 from agents.fetching import FetchPacer
+from agents.folders import check_writable
 from agents.ops import metrics
 from agents.ops.log_escapes import ControlEscaped
 from agents.ops.log_repeats import RepeatsOnce
@@ -208,19 +208,6 @@ def log_thread_error(args: threading.ExceptHookArgs) -> None:
         return
     name = args.thread.name if args.thread is not None else "a thread"
     log.error("exception in thread %s", name, exc_info=args.exc_value)
-
-
-def check_writable(folder: Path, what: str, setting: str) -> None:
-    """Make the folder and write in it once, so a folder the daemon cannot write stops it at start, naming the
-    remedy: a read-only out folder had stopped the sinks after "ready", leaving every file without its account."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as exc:
-        raise StartupError(
-            f"cannot write in the {what} {folder}: {exc.strerror}; make it writable or choose another with {setting}"
-        ) from exc
 
 
 def check_port_free(host: str, port: int) -> int:

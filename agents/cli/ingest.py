@@ -44,8 +44,22 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
                     yield child
         elif path.is_file():
             yield path
+        elif path.exists() or path.is_symlink():
+            raise FileNotFoundError(f"not a file or folder that can be read: {path} (a FIFO, device, socket or "
+                                    "broken or looping link)")  # fmt: skip
         else:
             raise FileNotFoundError(f"no such file or folder: {path}")
+
+
+def read_file(path: Path, max_bytes: int) -> tuple[int, bytes]:
+    """A file's size and bytes (none when over `max_bytes`); one that cannot be read is a one-line error."""
+    try:
+        size = path.stat().st_size
+        return size, b"" if size > max_bytes else path.read_bytes()
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise StartupError(f"cannot read {path}: {exc.strerror}") from exc
 
 
 @dataclass
@@ -107,10 +121,9 @@ async def send_files(
         for path in files:
             ingest_id = uuid.uuid4().hex
             expected[ingest_document_id(ingest_id)] = str(path)
-            size = path.stat().st_size
+            size, data = read_file(path, settings.max_file_bytes)
             headers = file_headers(path, crawled_at, content_type=content_type, ingest_id=ingest_id,
                                    oversize=size if size > settings.max_file_bytes else None)  # fmt: skip
-            data = b"" if size > settings.max_file_bytes else path.read_bytes()
             pending.append(await producer.send(topics.RAW.name, data, headers=headers))
             summary.sent_bytes += len(data)
             if len(pending) >= IN_FLIGHT:

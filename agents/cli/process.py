@@ -11,7 +11,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from agents.cli.common import console, fail
-from agents.cli.ingest import expand
+from agents.cli.ingest import expand, read_file
+from agents.errors import StartupError
+from agents.folders import check_writable
 from agents.stages.sinks import append_records
 from streams import topics
 from streams.ledger import counted
@@ -29,15 +31,24 @@ def process(
 
     try:
         files = list(expand(paths))
-    except FileNotFoundError as exc:
+        if out is not None:
+            check_writable(out, "out folder", "--out")
+    except (StartupError, FileNotFoundError) as exc:
         fail(exc)
     pipeline = InProcess()
+    unreadable: Exception | None = None
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
-                  transient=True) as progress:  # fmt: skip
+                  transient=True, disable=not console.is_terminal) as progress:  # fmt: skip
         task = progress.add_task("files", total=len(files))
         for path in files:
-            pipeline.file(path.name, path.read_bytes())
+            try:
+                pipeline.file(path.name, read_file(path, sys.maxsize)[1])  # the clean stage judges the size
+            except (StartupError, FileNotFoundError) as exc:
+                unreadable = exc
+                break
             progress.advance(task)
+    if unreadable is not None:  # said once the progress bar is gone, on a line of its own
+        fail(unreadable)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         append_records(out / f"{topics.ENRICHED.name}.jsonl", list(pipeline.enriched))

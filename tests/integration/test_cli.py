@@ -92,6 +92,18 @@ def test_a_folder_the_daemon_cannot_write_is_named_before_anything_starts(
     assert not (tmp_path / "tansu.log").exists(), "nothing was started"
 
 
+def test_paths_that_cannot_be_read_or_written_are_one_line_errors(tmp_path: Path, story: Path) -> None:
+    fifo = tmp_path / "a-fifo"
+    os.mkfifo(fifo)
+    for command in (["process", str(fifo)], ["ingest", "--broker", "kafka://127.0.0.1:1", str(fifo)]):
+        assert f"not a file or folder that can be read: {fifo}" in one_line_error(newswire(*command, state=tmp_path))
+    assert "cannot read /proc/self/mem: Input/output error" in one_line_error(
+        newswire("process", "/proc/self/mem", state=tmp_path)
+    )
+    message = one_line_error(newswire("process", str(story), "--out", str(story / "out"), state=tmp_path))
+    assert message.startswith(f"error: cannot write in the out folder {story / 'out'}: Not a directory")
+
+
 def usage_error(result: subprocess.CompletedProcess[str], option: str) -> None:
     assert result.returncode == 2, result.stdout + result.stderr
     assert f"Invalid value for '{option}'" in result.stderr
