@@ -42,8 +42,8 @@ def word_count(text: str) -> int:
     none (Thai, Lao, Khmer and Myanmar write words of many letters without spaces, and are counted by spaces)."""
     if not _IDEOGRAPHIC.search(text):
         return len(text.split())
-    letters = len(text) - len(_IDEOGRAPHIC.sub("", text))
-    return letters + sum(1 for word in _IDEOGRAPHIC.sub(" ", text).split() if _ALPHANUMERIC.search(word))
+    spaced, letters = _IDEOGRAPHIC.subn(" ", text)
+    return letters + sum(1 for word in spaced.split() if _ALPHANUMERIC.search(word))
 
 
 def words(text: str) -> list[str]:
