@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import base64
 from collections.abc import Callable, MutableMapping
 from datetime import UTC, datetime, timedelta
 from typing import TypedDict
@@ -15,18 +15,20 @@ from streams.text.fingerprint import normalise
 from streams.text.shingles import jaccard, text_signature
 
 MAX_WORDS = 16
+WRAPPED_WIDTH = 50
+"""Characters from which a line that stops mid-sentence is taken for text wrapped at a fixed width."""
 SWEEPS = 24
 UNKNOWN_SOURCE = "unknown"
 COPY_SIMILARITY = 0.8
 """Jaccard similarity of two documents' word shingles from which they count as copies of one page."""
-REMEMBERED_SIGNATURES = 10_000
 SIGNED_CHARACTERS = 20_000
 """How much of a document its signature reads: enough to tell copies, and a megabyte of Chinese (a million
 words, one a character) would hold the event loop 1.6 s."""
 
 
 class LineStats(TypedDict):
-    """The distinct documents of one source a line was seen in (up to the threshold) and when last."""
+    """The signatures of the distinct documents of one source a line was seen in (up to the threshold) and when
+    last: signatures, not ids, so that a copy of a counted document is known as one after a restart too."""
 
     documents: list[str]
     last_seen: str
@@ -50,6 +52,38 @@ def candidate(line: str) -> str | None:
     return words
 
 
+def continues(previous: str, line: str) -> bool:
+    """Whether a line carries on the sentence of the line before, as in text wrapped at a fixed width (`...the
+    underground work, Murgold` / `said.`): story, however often the same words end a line elsewhere. A line
+    after a short one (`Bugle Media Group` / `subscribe`) may be template, a line after a comma never is."""
+    end = previous.rstrip()
+    if end.endswith(","):
+        return True
+    return len(end) >= WRAPPED_WIDTH and end[-1:].isalnum() and line.lstrip()[:1].islower()
+
+
+def standalone_lines(text: str) -> set[str]:
+    """The normalised short lines of a text that are no part of a wrapped sentence, the only ones that can be
+    template."""
+    lines = text.split("\n")
+    return {
+        form
+        for previous, line, following in zip(["", *lines[:-1]], lines, [*lines[1:], ""], strict=True)
+        if (form := candidate(line)) and not continues(previous, line) and not continues(line, following)
+    }
+
+
+def signature(text: str) -> str:
+    """The document's signature as the table stores it."""
+    return base64.b64encode(text_signature(text[:SIGNED_CHARACTERS])).decode("ascii")
+
+
+def copies(one: str, other: str) -> bool:
+    """Whether two stored signatures are of copies of one document."""
+    left, right = base64.b64decode(one), base64.b64decode(other)
+    return len(left) == len(right) and jaccard(left, right) >= COPY_SIMILARITY
+
+
 def line_key(source: str, normalised_line: str) -> str:
     """Table key of a line within its source; hashed so keys stay short."""
     return f"{source}|{xxhash.xxh3_64_hexdigest(normalised_line.encode('utf-8'))}"
@@ -66,59 +100,43 @@ class ChromeLearner:
         self.max_age = max_age
         self._scanned = datetime.min.replace(tzinfo=UTC)
         self._stale: dict[str, list[str]] = {}
-        self._signatures: OrderedDict[str, bytes] = OrderedDict()
 
     def observe(self, document: Document, now: datetime) -> Callable[[str], bool]:
         """Count the document's short lines and return a test for lines that are learned chrome for it.
 
-        The answer for a document does not change when it is delivered again: a line is chrome for every
-        document but the first `min_documents - 1` that had it and their copies. A copy of a document counted
-        for a line (the same page crawled again, the same story under another name, or with a word changed)
-        is not counted again: every line of copies recurs, and copies are dedup's to judge, not chrome.
-        Copies are told by the signatures of the last `REMEMBERED_SIGNATURES` documents, kept in memory only
-        (after a restart a copy whose original came before it counts as a document of its own). A line's
-        entry is written only when its documents change or its `last_seen` is older than a sweep interval,
-        not at every sighting.
+        The answer for a document does not change when it is delivered again, after a restart too: a line is
+        chrome for every document but the first `min_documents - 1` that had it and their copies. A copy of a
+        document counted for a line (the same page crawled again, the same story under another name, or with a
+        word changed) is not counted again: every line of copies recurs, and copies are dedup's to judge, not
+        chrome. A line's entry is written only when its documents change or its `last_seen` is older than a
+        sweep interval, not at every sighting.
         """
         source = source_of(document)
         refresh = self.max_age / SWEEPS
         if now - self._scanned > refresh:
             self._scan(now)
         self.expire(source, now)
+        me = signature(document["text"])
+        judged: dict[str, bool] = {me: True}
+
+        def mine(other: str) -> bool:
+            """Whether a counted document is this one or a copy of it (each compared once per document)."""
+            if other not in judged:
+                judged[other] = copies(me, other)
+            return judged[other]
+
         learned: set[str] = set()
-        me = document["document_id"]
-        signature = self._remember(me, document["text"])
-        forms = {form for line in document["text"].split("\n") if (form := candidate(line))}
-        entries: dict[str, tuple[str, LineStats | None]] = {}
-        for form in forms:
+        for form in standalone_lines(document["text"]):
             key = line_key(source, form)
-            entries[form] = (key, self.stats.get(key))
-        counted = {other for _, seen in entries.values() if seen for other in seen["documents"] if other != me}
-        copies = self._copies_of(signature, counted)
-        for form, (key, seen) in entries.items():
+            seen = self.stats.get(key)
             documents = list(seen["documents"]) if seen else []
-            if me not in documents and len(documents) < self.min_documents and copies.isdisjoint(documents):
+            if len(documents) < self.min_documents and not any(map(mine, documents)):
                 documents.append(me)
             if seen is None or documents != seen["documents"] or seen["last_seen"] < (now - refresh).isoformat():
                 self.stats[key] = LineStats(documents=documents, last_seen=now.isoformat())
-            first = documents[: self.min_documents - 1]
-            if len(documents) >= self.min_documents and me not in first and copies.isdisjoint(first):
+            if len(documents) >= self.min_documents and not any(map(mine, documents[: self.min_documents - 1])):
                 learned.add(form)
         return lambda line: candidate(line) in learned
-
-    def _remember(self, document_id: str, text: str) -> bytes:
-        """The document's signature, kept among the most recent ones."""
-        signature = text_signature(text[:SIGNED_CHARACTERS])
-        self._signatures[document_id] = signature
-        self._signatures.move_to_end(document_id)
-        if len(self._signatures) > REMEMBERED_SIGNATURES:
-            self._signatures.popitem(last=False)
-        return signature
-
-    def _copies_of(self, signature: bytes, documents: set[str]) -> set[str]:
-        """Those of the documents whose remembered signature says they are copies of this one."""
-        return {document for document in documents if (theirs := self._signatures.get(document)) is not None
-                and jaccard(signature, theirs) >= COPY_SIMILARITY}  # fmt: skip
 
     def _scan(self, now: datetime) -> None:
         """Find every source's stale lines in one pass over the table, once a sweep interval.

@@ -203,3 +203,34 @@ def test_a_copy_delivered_again_gets_the_same_answer(learner: ChromeLearner) -> 
         learner.observe(page(number, other), NOW)
     again = learner.observe(page(2, story), NOW + timedelta(hours=1))
     assert not any(is_chrome(line) for is_chrome in [*first, again] for line in TEMPLATE_TOP + TEMPLATE_BOTTOM)
+
+
+def test_a_copy_after_a_restart_gets_the_answer_its_original_got(learner: ChromeLearner) -> None:
+    # A story and the same story in another file, then enough others; after a restart (only the table is
+    # kept) the copy comes again: it must come out as before, or a redelivered file is written out twice.
+    story, copy = STORIES[0], list(STORIES[0])
+    before = [learner.observe(page(number, text), NOW) for number, text in ((1, story), (2, copy))]
+    for number, other in enumerate(STORIES[1:], start=3):
+        learner.observe(page(number, other), NOW)
+    restarted = ChromeLearner(learner.stats, min_documents=3, max_age=timedelta(days=14))
+    again = restarted.observe(page(2, copy), NOW)
+    assert not any(is_chrome(line) for is_chrome in [*before, again] for line in TEMPLATE_TOP + TEMPLATE_BOTTOM)
+
+
+WRAPPED = [
+    "The harbour authority raised ferry fares by ten percent on Monday, its",
+    "third increase this year, citing fuel costs, the authority's chairman",
+    "said.",
+    "In a filing with the Securities and Exchange Commission,",
+    "the operator said crews on the northern routes were short.",
+]
+
+
+def test_lines_of_text_wrapped_at_a_fixed_width_are_story_however_often_they_recur(learner: ChromeLearner) -> None:
+    for number, story in enumerate(STORIES):
+        document = page(number, [*story, *WRAPPED])
+        is_chrome = learner.observe(document, NOW)
+    assert all(is_chrome(line) for line in TEMPLATE_TOP + TEMPLATE_BOTTOM)
+    assert not any(is_chrome(line) for line in WRAPPED), "no line of a wrapped sentence, short or long"
+    [article] = split(document, is_chrome)
+    assert article["body"] == "\n".join([STORIES[-1][1], *WRAPPED])
