@@ -227,6 +227,9 @@ async def _admin(url: str, settings: Settings, *, attempts: int) -> AsyncIterato
             if attempt == attempts - 1 or isinstance(exc, Refused):
                 await admin.close()
                 raise
+            if attempt == 0:  # one line, so that a wait on a broker still starting (or not there) is not silent
+                log.warning("waiting for the broker at %s (%d more tries, half a second apart): %s",
+                            url, attempts - 1, exc)  # fmt: skip
             await asyncio.sleep(0.5)
     try:
         yield admin

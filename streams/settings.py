@@ -15,6 +15,8 @@ LOOPBACK = "127.0.0.1"
 """Where the metrics endpoint listens unless told otherwise: nothing off this host reaches it."""
 MESSAGE_HEADROOM = 2**20
 """Room above the file limit for headers, record framing and a cleaned document's JSON escaping."""
+MAX_FILE_LIMIT = 96 * 2**20
+"""The highest file limit allowed: Kafka refuses any request over 100 MiB (`socket.request.max.bytes`)."""
 N = TypeVar("N", int, float)
 
 
@@ -91,7 +93,9 @@ class Settings:
     chrome_max_age_days: float = field(default_factory=lambda: _env_float("NEWSWIRE_CHROME_MAX_AGE_DAYS", 14.0))
     clean_timeout: float = field(default_factory=lambda: _env_float("NEWSWIRE_CLEAN_TIMEOUT", 20.0, 0.1))
     embedded_memory_mb: int = field(default_factory=lambda: _env_int("NEWSWIRE_EMBEDDED_MEMORY_MB", 256))
-    max_file_bytes: int = field(default_factory=lambda: _env_int("NEWSWIRE_MAX_FILE_BYTES", MAX_FILE_BYTES))
+    max_file_bytes: int = field(
+        default_factory=lambda: _env_int("NEWSWIRE_MAX_FILE_BYTES", MAX_FILE_BYTES, high=MAX_FILE_LIMIT)
+    )
     retention_hours: float = field(default_factory=lambda: _env_float("NEWSWIRE_RETENTION_HOURS", 168.0))
     """How long Kafka keeps the records of newswire's stream topics (their retention.ms); a week, as Kafka does."""
     security: Security = field(default_factory=Security)

@@ -153,6 +153,16 @@ async def _follow(
     summary.waiting = sorted(expected.values())
 
 
+def crawl_time(value: str) -> datetime:
+    """`--crawled-at` as a time, refused with an example of the form it takes."""
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a time in ISO 8601: give e.g. 2026-12-05T09:30:00+01:00, or 2026-12-05 (UTC assumed)"
+        ) from None
+
+
 @with_security
 def ingest(
     security: Security,
@@ -169,7 +179,11 @@ def ingest(
     ] = None,
     crawled_at: Annotated[
         datetime | None,
-        typer.Option(help="When the files were fetched (ISO 8601); relative ages are resolved against it."),
+        typer.Option(
+            parser=crawl_time,
+            metavar="TIME",
+            help="When the files were fetched (ISO 8601); relative ages are resolved against it.",
+        ),
     ] = None,
     content_type: Annotated[
         str | None, typer.Option(help="Content type of every file, e.g. text/html (default: guessed from the name).")
@@ -194,8 +208,8 @@ def ingest(
         return
     rejected = ", ".join(f"{count} {reason}" for reason, count in summary.rejected.most_common()) or "none"
     console.print(
-        f"accounted for {summary.files} of {counted(summary.sent, 'file')} in {summary.seconds:.1f} s: "
-        f"{counted(summary.articles, 'article')}, {summary.enriched} enriched, "
+        f"accounted for {summary.files:,} of {counted(summary.sent, 'file')} in {summary.seconds:.1f} s: "
+        f"{counted(summary.articles, 'article')}, {summary.enriched:,} enriched, "
         f"{counted(summary.duplicates, 'duplicate')}; rejected: {rejected}",
         soft_wrap=True,
     )

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from agents.broker import running_daemon
-from agents.cli.common import fail
+from agents.cli.common import fail, say_error
 from agents.errors import StartupError
 from agents.ops.metrics import url
 from agents.ops.status import measure, render, scrape, watch
@@ -54,6 +54,8 @@ def status(
             return
         return
     window = measure(urls, interval)
-    Console().print(render(window))
     if all(scraped.error is not None for scraped in window.after):
+        errors = "; ".join(f"{scraped.url}: {scraped.error}" for scraped in window.after)
+        say_error(StartupError(f"no worker answered ({errors}): is `newswire run` up, with its metrics there?"))
         raise typer.Exit(1)
+    Console().print(render(window))

@@ -133,6 +133,7 @@ def test_an_option_out_of_range_is_refused_before_anything_starts(
     ("variable", "value", "command"),
     [
         ("NEWSWIRE_MAX_FILE_BYTES", "32MB", ["ingest", "story.txt"]),
+        ("NEWSWIRE_MAX_FILE_BYTES", "200000000", ["ingest", "story.txt"]),
         ("NEWSWIRE_METRICS_PORT", "abc", ["status", "--once"]),
         ("NEWSWIRE_TAG_PROCESSES", "0", ["tail", "news.enriched"]),
         ("NEWSWIRE_NEAR_THRESHOLD", "1.5", ["ingest", "story.txt"]),
@@ -144,6 +145,12 @@ def test_a_wrong_environment_variable_is_named_with_what_it_takes(
     args = [str(story) if arg == "story.txt" else arg for arg in command]
     message = one_line_error(newswire(*args, state=tmp_path, **{variable: value}))
     assert f"{variable}={value} is not valid: it takes a" in message
+
+
+def test_a_crawl_time_that_is_not_one_is_refused_with_an_example(story: Path, tmp_path: Path) -> None:
+    result = newswire("ingest", "--crawled-at", "yesterday", str(story), state=tmp_path)
+    usage_error(result, "--crawled-at")
+    assert "e.g. 2026-12-05T09:30:00+01:00" in " ".join(result.stderr.replace("│", " ").split())
 
 
 def test_a_timeout_without_wait_is_refused(story: Path, tmp_path: Path) -> None:
@@ -194,6 +201,15 @@ def test_status_takes_a_worker_as_host_and_port(tmp_path: Path) -> None:
         server.shutdown()
         thread.join()
     assert shown.returncode == 0, shown.stdout + shown.stderr
+
+
+def test_status_at_an_address_where_no_worker_answers_is_a_one_line_error(tmp_path: Path) -> None:
+    port = free_port()
+    result = newswire("status", "--once", "--interval", "0.1", "--metrics", f"127.0.0.1:{port}", state=tmp_path)
+    assert result.returncode == 1, "as `status --help` says"
+    assert result.stderr.startswith(f"error: no worker answered (http://127.0.0.1:{port}/metrics: ")
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stdout == "", "no dashboard of dashes"
 
 
 def test_a_count_of_one_is_singular(tmp_path: Path) -> None:
