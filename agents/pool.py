@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -12,17 +13,15 @@ from multiprocessing.process import BaseProcess
 
 from pebble import ProcessPool
 
-from streams.clean import clean
 from streams.memory import release_memory
 from streams.records import Article, Document, EnrichedArticle, RawMeta
-from streams.tag import tag_batch, warm_up
 
 WARM_HOLD = 0.5
 
 
 def tag_pool(processes: int) -> ProcessPool:
     """Processes that each load spaCy once, so NER never blocks the event loop; one that dies is replaced."""
-    return process_pool(processes, warm_up)
+    return process_pool(processes, warm_tag)
 
 
 def clean_pool(processes: int) -> ProcessPool:
@@ -46,15 +45,28 @@ def process_pool(processes: int, warm: Callable[[], None]) -> ProcessPool:
 
 
 def tie_to_worker(warm: Callable[[], None]) -> None:
-    """Make the process exit as soon as its parent is gone, then load what it works with.
+    """Make the process exit as soon as its parent is gone and deaf to Ctrl-C, then load what it works with.
 
     A worker killed with SIGKILL cannot shut its pools down, and their processes would wait for work
-    forever, each holding its models' memory; they exit as soon as their parent is gone instead.
+    forever, each holding its models' memory; they exit as soon as their parent is gone instead. Ctrl-C is
+    the worker's to act on: it stops its pools.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a process started later, to replace one, hears it until here
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_after, args=(parent,), name="exit-with-worker", daemon=True).start()
     warm()
+
+
+def warm_tag() -> None:
+    """Load the tagging models before the first batch.
+
+    The stages are imported where they run, not with this module: a new process imports this module before it
+    can make itself deaf to Ctrl-C (`tie_to_worker`), and a Ctrl-C in that second printed a traceback from each.
+    """
+    from streams.tag import warm_up  # noqa: PLC0415
+
+    warm_up()
 
 
 def warm_clean() -> None:
@@ -69,6 +81,8 @@ def _exit_after(parent: BaseProcess) -> None:
 
 def tag_and_release(articles: list[Article]) -> list[EnrichedArticle]:
     """Tag a batch in a pool process, then hand the memory it freed back to the system."""
+    from streams.tag import tag_batch  # noqa: PLC0415
+
     try:
         return tag_batch(articles)
     finally:
@@ -77,6 +91,8 @@ def tag_and_release(articles: list[Article]) -> list[EnrichedArticle]:
 
 def clean_and_release(raw: bytes, meta: RawMeta, max_bytes: int) -> Document:
     """Clean a file in a pool process, then hand the memory it freed back to the system (large pages take much)."""
+    from streams.clean import clean  # noqa: PLC0415
+
     try:
         return clean(raw, meta, max_bytes=max_bytes)
     finally:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from importlib.machinery import ModuleSpec
 from importlib.metadata import PackageNotFoundError, version
 from typing import Annotated
 
@@ -46,8 +48,21 @@ cli.add_typer(lab.bench, name="bench")
 
 def main() -> None:
     """Console-script entry point; a wrong setting in the environment ends in one line, whichever command read it."""
+    spawned_processes_skip_the_script()
     try:
         cli()
     except SettingError as exc:
         say_error(exc)
         raise SystemExit(2) from exc
+
+
+def spawned_processes_skip_the_script() -> None:
+    """Have the pools' processes start without running this script again, as they would for `python -m`.
+
+    A process started by spawn first runs the parent's main script, unless that main module was named as a
+    package's `__main__`: here that meant importing the whole command line (half a second) before the process
+    could make itself deaf to Ctrl-C, so a Ctrl-C during start-up printed a traceback from each of them.
+    """
+    script = sys.modules["__main__"]
+    if getattr(script, "__spec__", None) is None:
+        script.__spec__ = ModuleSpec("agents.cli.__main__", None)

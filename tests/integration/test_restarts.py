@@ -9,6 +9,7 @@ import re
 import shutil
 import signal
 import subprocess
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,8 +18,9 @@ import pytest
 from helpers import drop, wait_for
 from kafka import KafkaBroker
 
+from agents.broker import free_port
 from agents.daemon import READY
-from agents.testing import Spawned, records, spawn
+from agents.testing import NEWSWIRE, Spawned, records, spawn
 
 pytestmark = pytest.mark.integration
 ENV = {"NEWSWIRE_TAG_PROCESSES": "1"}
@@ -123,6 +125,37 @@ def test_the_daemon_exits_with_status_1_when_its_broker_dies_and_starts_again(
     with spawn(tmp_path, env=ENV) as again:
         drop(again, "after-crash.txt", stories(corpus, 1)[0])
         wait_for(lambda: "after-crash.txt" in accounted(again), "a file after the restart")
+
+
+def test_ctrl_c_while_the_pools_start_stops_the_daemon_without_a_traceback(tmp_path: Path) -> None:
+    # The pools' processes import for a second or more after they appear; a Ctrl-C then (to the whole process
+    # group, as a terminal sends it) printed a KeyboardInterrupt traceback from each of them.
+    environment = {**os.environ, **ENV, "NEWSWIRE_STATE_DIR": str(tmp_path / "state")}
+    log = tmp_path / "daemon.log"
+    with log.open("wb") as output:
+        command = [NEWSWIRE, "run", "--metrics-port", str(free_port())]
+        daemon = subprocess.Popen(
+            command, cwd=tmp_path, env=environment, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        pool = wait_for(lambda: children_running(daemon.pid, "spawn_main"), "the pools' processes", timeout=60)
+        time.sleep(0.5)
+        os.killpg(daemon.pid, signal.SIGINT)
+        assert daemon.wait(30) in (0, 130)
+    finally:
+        if daemon.poll() is None:
+            os.killpg(daemon.pid, signal.SIGKILL)
+            daemon.wait()
+    wait_for(lambda: all(map(gone, pool)), "the pools' processes ended with the daemon", timeout=10)
+    said = log.read_text(errors="replace")
+    assert "Traceback" not in said, said[-3000:]
+    assert "KeyboardInterrupt" not in said
+
+
+def children_running(parent: int, command: str) -> list[int]:
+    """The parent's child processes whose command line has `command` in it."""
+    found = subprocess.run(["pgrep", "-P", str(parent), "-f", command], capture_output=True, text=True, check=False)
+    return [int(pid) for pid in found.stdout.split()]
 
 
 def test_sigterm_stops_the_daemon_in_time_even_with_its_folder_removed(running: Spawned) -> None:
