@@ -158,20 +158,23 @@ def _news_figures(pages: list[GoldPage]) -> Iterator[Figure]:
         )
         leaked = sum(len(leaks(text, page.present)) for page, text in texts)
         yield Figure(AREA, f"{label}news chrome lines leaked", leaked, None if label else 0, "lines", False)
-    stated = [
-        (page, doc["title"], doc["author"], doc["site"]) if doc else (page, None, None, None) for page, doc in documents
-    ]
+    ours = [(page, stated(doc)) for page, doc in documents]
     metadata = {page.name: _trafilatura_meta(page) for page in pages}
-    hosts = {name: urlsplit(meta.url or "").hostname or "" for name, meta in metadata.items()}
-    theirs = [(page, meta.title, meta.author, meta.sitename) for page in pages for meta in [metadata[page.name]]]
-    for label, found in (("", stated), ("trafilatura metadata ", theirs)):
-        titled = [(page, title) for page, title, _, _ in found if page.title]
-        titles = [same_title(title, page.title) for page, title in titled]
+    theirs: list[tuple[GoldPage, Stated | None]] = [
+        (page, Stated(meta.title, meta.author, meta.date)) for page in pages for meta in [metadata[page.name]]
+    ]
+    sites = {
+        "": {page.name: doc["site"] if doc else None for page, doc in documents},
+        "trafilatura metadata ": {name: meta.sitename for name, meta in metadata.items()},
+    }
+    hosts = _hosts(metadata)
+    for label, found in (("", ours), ("trafilatura metadata ", theirs)):
+        titles, people, days = _outcomes(found, hosts)
+        titled = [(page, said.title if said else None) for page, said in found if page.title]
         held_out = [same for (page, _), same in zip(titled, titles, strict=True) if is_held_out(page.name)]
         as_typed = [same_title(title, page.title, as_typed=True) for page, title in titled]
-        authors = [_same_people(author, page.author) for page, _, author, _ in found if page.author]
-        people = [_same_people_only(author, page, hosts[page.name]) for page, _, author, _ in found if page.author]
-        sites = [same_title(site, page.site) for page, _, _, site in found if page.site]
+        authors = [_same_people(said.author if said else None, page.author) for page, said in found if page.author]
+        named = [same_title(sites[label][page.name], page.site) for page in pages if page.site]
         yield Figure(
             AREA, f"{label}news titles recovered (of {len(titles)})", _share(titles), None if label else TITLE_TARGET
         )
@@ -184,15 +187,50 @@ def _news_figures(pages: list[GoldPage]) -> Iterator[Figure]:
             _share(people),
             None if label else AUTHOR_TARGET,
         )
-        yield Figure(AREA, f"{label}news site names recovered (of {len(sites)})", _share(sites))
-    dated = [(page, doc["published_at"] if doc else None) for page, doc in documents if page.date]
-    their_dates = [(page, metadata[page.name].date) for page, _ in dated]
+        yield Figure(AREA, f"{label}news site names recovered (of {len(named)})", _share(named))
+        yield Figure(
+            AREA, f"{label}news dates recovered (of {len(days)})", _share(days), None if label else DATE_TARGET
+        )
+    dated = [(page, said.published_at if said else None) for page, said in ours if page.date]
     timed = [_has_time_of_day(stamp) for page, stamp in dated if _stated_time(page)]
-    yield Figure(AREA, f"news dates recovered (of {len(dated)})", _share(_same_days(dated)), DATE_TARGET)
-    yield Figure(
-        AREA, f"trafilatura metadata news dates recovered (of {len(their_dates)})", _share(_same_days(their_dates))
-    )
     yield Figure(AREA, f"news dates keeping the time of day the page states (of {len(timed)})", _share(timed))
+
+
+class Stated(NamedTuple):
+    """What an extraction states about a page: its title, author and publication time."""
+
+    title: str | None
+    author: str | None
+    published_at: str | None
+
+
+def stated(document: Document | None) -> Stated | None:
+    """What the clean stage states about a page (its lead article carries the same); None when it rejects it."""
+    return Stated(document["title"], document["author"], document["published_at"]) if document else None
+
+
+def metadata_shares(found: list[tuple[GoldPage, Stated | None]]) -> tuple[float, float, float]:
+    """Shares of titles, authors (people only) and dates recovered, as `newswire eval extraction` counts them, for
+    what any extraction stated (the clean stage in process, or the records `newswire run` wrote)."""
+    hosts = _hosts({page.name: _trafilatura_meta(page) for page, _ in found})
+    titles, people, days = _outcomes(found, hosts)
+    return _share(titles), _share(people), _share(days)
+
+
+def _hosts(metadata: dict[str, trafilatura.settings.Document]) -> dict[str, str]:
+    """Each page's host, from the URL trafilatura reads in it: an author naming the site is no person."""
+    return {name: urlsplit(meta.url or "").hostname or "" for name, meta in metadata.items()}
+
+
+def _outcomes(
+    found: list[tuple[GoldPage, Stated | None]], hosts: dict[str, str]
+) -> tuple[list[bool], list[bool], list[bool]]:
+    """Whether each page's title, author (people only) and date were recovered, for pages whose gold has one."""
+    titles = [same_title(said.title if said else None, page.title) for page, said in found if page.title]
+    people = [_same_people_only(said.author if said else None, page, hosts[page.name])
+              for page, said in found if page.author]  # fmt: skip
+    days = _same_days([(page, said.published_at if said else None) for page, said in found if page.date])
+    return titles, people, days
 
 
 def _same_days(found: list[tuple[GoldPage, str | None]]) -> list[bool]:
