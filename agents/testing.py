@@ -40,10 +40,10 @@ class Spawned:
         """The out-folder file a public topic is appended to."""
         return self.workdir / "out" / f"{topic}.jsonl"
 
-    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def cli(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         """Run another `newswire` command against this daemon (same state folder, same environment)."""
         return subprocess.run([NEWSWIRE, *args], env=self.env, cwd=self.workdir, capture_output=True,
-                              text=True, timeout=120, check=False)  # fmt: skip
+                              text=True, timeout=timeout, check=False)  # fmt: skip
 
 
 def records(daemon: Spawned, topic: str) -> list[dict[str, Any]]:

@@ -1,7 +1,8 @@
 """How exactly the split stage cuts aggregator pages, run-on stories and real single articles.
 
-Generated pages (benchmarks.pages) say which articles must come out; real single-story articles
-(the extraction corpus pages and the Reuters stories, through clean and split) must not be split at all.
+Generated pages (benchmarks.pages) say which articles must come out, split one after another with the chrome
+learned from them as the daemon learns it; real single-story articles (the extraction corpus pages and the
+Reuters stories, through clean and split) must not be split at all.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import gzip
 import time
 from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from benchmarks.dedup_pairs import read_stories
@@ -18,6 +20,8 @@ from benchmarks.pages import CRAWLED_AT, Expected, Page, pages, sources
 from streams.clean import clean
 from streams.errors import RejectedInput
 from streams.records import Article, Document, RawMeta
+from streams.settings import Settings
+from streams.split.learned_chrome import ChromeLearner
 from streams.split.stage import split
 from streams.split.stories import split_stories
 from streams.text.page import PAGE_CHROME
@@ -29,20 +33,25 @@ MS_PER_PAGE_TARGET = 5.0
 HELD_OUT = " (pages from the held-out half)"
 
 
-def evaluate(corpus: Path) -> Iterator[Figure]:
-    """Figures on generated pages, again on pages built only from the articles the headline cut weights were not
-    fitted on (benchmarks.headline_training), then the false-split rate on real single articles."""
+def generated_pages(corpus: Path) -> tuple[list[Page], list[Page]]:
+    """The generated pages, and those built only from the articles the headline cut weights were not fitted on
+    (benchmarks.headline_training)."""
     articles = sources(corpus)
-    generated = list(pages(articles, PAGES))
-    documents = _documents(generated)
-    results = [split(document) for document in documents]
+    return list(pages(articles, PAGES)), list(pages([article for article in articles if held_out(article)], PAGES))
+
+
+def evaluate(corpus: Path) -> Iterator[Figure]:
+    """Figures on generated pages, again on pages built only from the held-out articles, then the false-split
+    rate on real single articles."""
+    generated, held = generated_pages(corpus)
+    documents = documents_of(generated)
+    results = split_learning(documents)
     started = time.perf_counter()
     for document in documents:  # timed warm, as a running worker splits: word tables loaded, caches filled
         split(document)
     elapsed = time.perf_counter() - started
-    yield from _page_figures(generated, results)
-    held = list(pages([article for article in articles if held_out(article)], PAGES))
-    yield from _page_figures(held, [split(document) for document in _documents(held)], HELD_OUT)
+    yield from page_figures(generated, results)
+    yield from page_figures(held, split_learning(documents_of(held)), HELD_OUT)
     yield Figure(AREA, "split time per generated page", 1000 * elapsed / len(generated), MS_PER_PAGE_TARGET, "ms",
                  higher_is_better=False)  # fmt: skip
     split_articles = list(_real_articles(corpus))
@@ -55,12 +64,21 @@ def evaluate(corpus: Path) -> Iterator[Figure]:
     yield Figure(AREA, f"extraction pages' articles the run-on check cuts as text (of {len(from_html)})", cut)
 
 
-def _documents(generated: list[Page]) -> list[Document]:
+def split_learning(documents: list[Document]) -> list[list[Article]]:
+    """Split the documents in order as a fresh daemon would, learning the source's chrome from them as they pass
+    (the pages share one source, and their items recur from page to page)."""
+    settings = Settings()
+    learner = ChromeLearner({}, settings.chrome_min_documents, timedelta(days=settings.chrome_max_age_days))
+    now = datetime.fromisoformat(CRAWLED_AT)
+    return [split(document, learner.observe(document, now)) for document in documents]
+
+
+def documents_of(generated: list[Page]) -> list[Document]:
     """The generated pages cleaned as the daemon would clean them."""
     return [_document(page.text.encode(), f"page-{index}.txt", "text/plain") for index, page in enumerate(generated)]
 
 
-def _page_figures(generated: list[Page], results: list[list[Article]], suffix: str = "") -> Iterator[Figure]:
+def page_figures(generated: list[Page], results: list[list[Article]], suffix: str = "") -> Iterator[Figure]:
     """Item, page, run-on and chrome figures of the generated pages, their names ending in `suffix`."""
     items = right = headed = counts_right = run_ons = run_ons_found = glued = glued_right = false_splits = chrome = 0
     for page, articles in zip(generated, results, strict=True):

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import xxhash
 
 from streams.records import Document
+from streams.split.stage import own_text
 from streams.text.fingerprint import normalise
 from streams.text.shingles import jaccard, text_signature
 
@@ -104,19 +105,21 @@ class ChromeLearner:
     def observe(self, document: Document, now: datetime) -> Callable[[str], bool]:
         """Count the document's short lines and return a test for lines that are learned chrome for it.
 
-        The answer for a document does not change when it is delivered again, after a restart too: a line is
-        chrome for every document but the first `min_documents - 1` that had it and their copies. A copy of a
-        document counted for a line (the same page crawled again, the same story under another name, or with a
-        word changed) is not counted again: every line of copies recurs, and copies are dedup's to judge, not
-        chrome. A line's entry is written only when its documents change or its `last_seen` is older than a
-        sweep interval, not at every sighting.
+        Only what the page says itself is counted, not its related items (`own_text`). The answer for a
+        document does not change when it is delivered again, after a restart too: a line is chrome for every
+        document but the first `min_documents - 1` that had it and their copies. A copy of a document counted
+        for a line (the same page crawled again, the same story under another name, with a word changed, or
+        with other related items) is not counted again: every line of copies recurs, and copies are dedup's to
+        judge, not chrome. A line's entry is written only when its documents change or its `last_seen` is
+        older than a sweep interval, not at every sighting.
         """
         source = source_of(document)
         refresh = self.max_age / SWEEPS
         if now - self._scanned > refresh:
             self._scan(now)
         self.expire(source, now)
-        me = signature(document["text"])
+        own = own_text(document["text"])
+        me = signature(own)
         judged: dict[str, bool] = {me: True}
 
         def mine(other: str) -> bool:
@@ -126,7 +129,7 @@ class ChromeLearner:
             return judged[other]
 
         learned: set[str] = set()
-        for form in standalone_lines(document["text"]):
+        for form in standalone_lines(own):
             key = line_key(source, form)
             seen = self.stats.get(key)
             documents = list(seen["documents"]) if seen else []

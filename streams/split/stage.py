@@ -91,6 +91,18 @@ def split(doc: Document, is_chrome: Callable[[str], bool] = lambda _: False) -> 
     return _articles(doc, stories)
 
 
+def own_text(text: str) -> str:
+    """What a page says itself: its text up to the first related item's header, without fixed chrome lines.
+
+    The same items recur across an aggregator's pages without being template, and the same story leads pages
+    whose items differ: learned from whole pages, a story that was an item on five other pages, or led five,
+    lost its headline and short paragraphs on its own page.
+    """
+    lines = [line for line in text.split("\n") if not is_chrome_line(line)]
+    headers = _item_headers(lines)
+    return "\n".join(lines[: headers[0].start] if headers else lines)
+
+
 def _unlearned(lines: list[str], is_chrome: Callable[[str], bool]) -> list[str]:
     """Lines that are not the source's learned template."""
     return [line for line in lines if not is_chrome(line)]

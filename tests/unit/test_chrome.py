@@ -234,3 +234,28 @@ def test_lines_of_text_wrapped_at_a_fixed_width_are_story_however_often_they_rec
     assert not any(is_chrome(line) for line in WRAPPED), "no line of a wrapped sentence, short or long"
     [article] = split(document, is_chrome)
     assert article["body"] == "\n".join([STORIES[-1][1], *WRAPPED])
+
+
+FEATURED = ["Harbour tunnel opens to traffic", "Drivers queued from dawn.", STORIES[3][1]]
+
+
+def related(outlet: str, story: list[str]) -> list[str]:
+    return ["", outlet, "2 hours ago", f"- {outlet}", *story]
+
+
+def test_a_story_that_recurs_as_an_item_or_a_lead_keeps_its_headline_and_short_paragraphs(
+    learner: ChromeLearner,
+) -> None:
+    # An aggregator's items recur from page to page, and one story leads pages whose items differ: neither is
+    # template. Learned from whole pages, the story's headline and short paragraph were stripped from its lead.
+    for number, story in enumerate(STORIES[:3]):
+        document = page(number, [*story, "Related Articles", *related("Harbour Herald", FEATURED)], site="Agg")
+        learner.observe(document, NOW)
+    for number in range(10, 14):
+        items = related("Harbour Herald", STORIES[number % 3]) + related("Bay Times", STORIES[(number + 1) % 3])
+        document = page(number, [*FEATURED, "Related Articles", *items], site="Agg")
+        [lead, *_] = split(document, learner.observe(document, NOW))
+        assert lead["title"] == FEATURED[0]
+        assert lead["body"] == "\n".join(FEATURED[1:])
+    later = page(20, STORIES[2], site="Agg")
+    assert all(learner.observe(later, NOW)(line) for line in TEMPLATE_TOP), "the template above the story is learned"
