@@ -10,18 +10,16 @@ from __future__ import annotations
 import gzip
 import time
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from benchmarks.dedup_pairs import read_stories
 from benchmarks.figures import Figure
 from benchmarks.headline_training import held_out
+from benchmarks.learning import split_learning
 from benchmarks.pages import CRAWLED_AT, Expected, Page, pages, sources
 from streams.clean import clean
 from streams.errors import RejectedInput
 from streams.records import Article, Document, RawMeta
-from streams.settings import Settings
-from streams.split.learned_chrome import ChromeLearner
 from streams.split.stage import split
 from streams.split.stories import split_stories
 from streams.text.page import PAGE_CHROME
@@ -62,15 +60,6 @@ def evaluate(corpus: Path) -> Iterator[Figure]:
     from_html = [article for article in split_articles if (article["source"]["filename"] or "").endswith(".html.gz")]
     cut = sum(len(split_stories(article["body"])) > 1 for article in from_html)
     yield Figure(AREA, f"extraction pages' articles the run-on check cuts as text (of {len(from_html)})", cut)
-
-
-def split_learning(documents: list[Document]) -> list[list[Article]]:
-    """Split the documents in order as a fresh daemon would, learning the source's chrome from them as they pass
-    (the pages share one source, and their items recur from page to page)."""
-    settings = Settings()
-    learner = ChromeLearner({}, settings.chrome_min_documents, timedelta(days=settings.chrome_max_age_days))
-    now = datetime.fromisoformat(CRAWLED_AT)
-    return [split(document, learner.observe(document, now)) for document in documents]
 
 
 def documents_of(generated: list[Page]) -> list[Document]:

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from agents.testing import records, spawn
+from benchmarks.learning import split_learning
 from benchmarks.pages import CRAWLED_AT, Page
-from benchmarks.splitting import documents_of, generated_pages, page_figures, split_learning
+from benchmarks.splitting import documents_of, generated_pages, page_figures
 
 pytestmark = pytest.mark.integration
 GAP = 0.003

@@ -321,6 +321,24 @@ def test_hard_wrapped_text_does_not_lend_its_first_line_as_a_title() -> None:
     assert split(document("Coleco Industries Inc said\nit expects to return to profit.\nMore."))[0]["title"] is None
 
 
+@pytest.mark.parametrize(
+    "headline",
+    ["Taiwan To Seek Higher Textile Exports To U.S.", "Merrill Mandated For Iel U.S. Note."],
+)
+def test_a_wire_headline_ending_in_a_dot_heads_its_story(headline: str) -> None:
+    # Closing initials are no full stop, and a title-case line with a blank line after it is a headline: taken
+    # for the body's first line, these hid the dateline behind them (the daemon found none for either story).
+    body = "TAIPEI, March 2 - A Taiwan mission will leave next week for\nWashington to renegotiate an agreement."
+    [article] = split(document(f"{headline}\n\n{body}"))
+    assert article["title"] == headline
+    assert article["body"] == body
+
+
+def test_a_sentence_with_a_blank_line_after_it_is_no_headline() -> None:
+    text = "The council met on Tuesday and agreed.\n\nIt meets again in May."
+    assert split(document(text))[0]["title"] is None
+
+
 def test_text_of_only_chrome_gives_no_article() -> None:
     assert split(document("Comments\nNo comments yet...")) == []
 
