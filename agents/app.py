@@ -29,7 +29,6 @@ from streams import topics
 from streams.ingest import file_headers
 from streams.settings import Settings
 
-APP_ID = "newswire"
 PRODUCER_BATCH_BYTES = 16384
 """Faust's own default producer batch size, in bytes."""
 KAFKA_SESSION_SECONDS = 30.0
@@ -77,7 +76,7 @@ def create_app(
     """
     session = settings.session_timeout or (EMBEDDED_SESSION_SECONDS if broker.tansu else KAFKA_SESSION_SECONDS)
     app = faust.App(
-        APP_ID,
+        topics.APP_ID,
         broker=broker.url,
         store="rocksdb://" if keep_tables else "memory://",
         datadir=str(settings.state_dir),

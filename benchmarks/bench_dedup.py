@@ -20,7 +20,6 @@ import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.partitioner import DefaultPartitioner
 
-from agents.app import APP_ID
 from agents.broker import EmbeddedBroker, ensure_changelogs, ensure_topics
 from agents.testing import spawn
 from benchmarks.dedup_scale import STEP_US, stream
@@ -29,6 +28,7 @@ from streams.dedup.stage import Config
 from streams.records import Article
 from streams.settings import Settings, kafka_bootstrap
 from streams.testing import LocalDedup, text_article
+from streams.topics import APP_ID
 
 PARTITIONS = 4
 TABLES = ("dedup-articles", "dedup-buckets")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+APP_ID = "newswire"
+"""The Faust app's id: the workers' consumer group, and the prefix of the tables' changelog topics."""
+
 
 @dataclass(frozen=True, slots=True)
 class TopicSpec:

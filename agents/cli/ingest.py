@@ -22,6 +22,7 @@ from agents.accounts import AccountReader
 from agents.broker import find_broker
 from agents.cli.common import BrokerOption, console, fail, quiet_clients, with_security
 from agents.errors import StartupError
+from agents.group_watch import CHECK_SECONDS, GroupWatch
 from streams import topics
 from streams.ingest import file_headers, ingest_document_id
 from streams.ledger import Account, counted
@@ -75,6 +76,8 @@ class Summary:
     duplicates: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
     waiting: list[str] = field(default_factory=list)
+    given_up: str | None = None
+    """Why waiting stopped before `--timeout` ran out: no worker or no broker left to give an account."""
 
     def add(self, account: Account) -> None:
         """Count one file's account."""
@@ -134,22 +137,36 @@ async def send_files(
             progress.advance(sending)
         summary.sent = len(files)
         if reader is not None:
-            await _follow(reader, expected, summary, timeout, lambda: progress.advance(accounting))
+            watch = GroupWatch(broker_url, settings.security)
+            stack.push_async_callback(watch.close)
+            await _follow(reader, watch, expected, summary, timeout, lambda: progress.advance(accounting))
     summary.seconds = time.monotonic() - started
     return summary
 
 
 async def _follow(
-    reader: AccountReader, expected: dict[str, str], summary: Summary, timeout: float | None, tick: Callable[[], None]
+    reader: AccountReader,
+    watch: GroupWatch,
+    expected: dict[str, str],
+    summary: Summary,
+    timeout: float | None,
+    tick: Callable[[], None],
 ) -> None:
-    """Collect the accounts of the files sent, until all are in or `timeout` seconds pass without one."""
-    last = time.monotonic()
+    """Collect the accounts of the files sent, until all are in, or `timeout` seconds pass without one, or the
+    workers or the broker are gone (looked at every `CHECK_SECONDS` without an account)."""
+    last = checked = time.monotonic()
     while expected and (timeout is None or time.monotonic() - last < timeout):
         for account in await reader.batch(1.0):
             if expected.pop(account["document_id"], None) is not None:
                 summary.add(account)
                 last = time.monotonic()
                 tick()
+        now = time.monotonic()
+        if now - max(last, checked) >= CHECK_SECONDS:
+            checked = now
+            summary.given_up = await watch.gone()
+            if summary.given_up is not None:
+                break
     summary.waiting = sorted(expected.values())
 
 
@@ -215,8 +232,8 @@ def ingest(
     )
     if summary.waiting:
         shown = ", ".join(summary.waiting[:5]) + (" ..." if len(summary.waiting) > 5 else "")
+        why = summary.given_up or f"after {timeout:g} s"
         console.print(
-            f"[red]no account[/red] after {timeout:g} s for {counted(len(summary.waiting), 'file')}: {shown}",
-            soft_wrap=True,
+            f"[red]no account[/red] for {counted(len(summary.waiting), 'file')} ({why}): {shown}", soft_wrap=True
         )
         raise typer.Exit(1)

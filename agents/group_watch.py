@@ -1,0 +1,58 @@
+"""Whether newswire's workers are still there, for commands that wait on them (`ingest --wait`)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import KafkaError
+
+from streams.security import Security
+from streams.settings import kafka_options
+from streams.topics import APP_ID
+
+CHECK_SECONDS = 10.0
+"""How often the group is looked at while no account arrives."""
+EMPTY_CHECKS = 3
+"""Checks in a row that find no worker before waiting is given up: a worker restarting rejoins well within."""
+UNANSWERED_CHECKS = 2
+"""Checks in a row the broker leaves unanswered before waiting is given up."""
+REQUEST_SECONDS = 5.0
+
+
+class GroupWatch:
+    """Looks at the workers' consumer group now and then; says why waiting on them is pointless, once it is."""
+
+    def __init__(self, broker_url: str, security: Security) -> None:
+        self._url = broker_url
+        self._admin = AIOKafkaAdminClient(**kafka_options(broker_url, security),
+                                          request_timeout_ms=int(REQUEST_SECONDS * 1000))  # fmt: skip
+        self._started = False
+        self._empty = 0
+        self._unanswered = 0
+
+    async def close(self) -> None:
+        """Let go of the broker."""
+        await self._admin.close()
+
+    async def gone(self) -> str | None:
+        """Why no account can come any more (no worker in the group, or no broker answering), or None."""
+        try:
+            async with asyncio.timeout(2 * REQUEST_SECONDS):
+                if not self._started:
+                    await self._admin.start()
+                    self._started = True
+                [response] = await self._admin.describe_consumer_groups([APP_ID])
+        except (KafkaError, OSError, TimeoutError) as exc:
+            self._unanswered += 1
+            if self._unanswered >= UNANSWERED_CHECKS:
+                return f"the broker at {self._url} stopped answering ({exc or type(exc).__name__})"
+            return None
+        self._unanswered = 0
+        groups = response.to_object()["groups"]
+        members = sum(len(group["members"]) for group in groups if group["group"] == APP_ID)
+        self._empty = 0 if members else self._empty + 1
+        if self._empty >= EMPTY_CHECKS:
+            return (f"no newswire worker has been running at {self._url} for {EMPTY_CHECKS * CHECK_SECONDS:.0f} s "
+                    f"(its consumer group {APP_ID!r} has no members): start `newswire run`")  # fmt: skip
+        return None
