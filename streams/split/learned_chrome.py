@@ -105,13 +105,15 @@ class ChromeLearner:
     def observe(self, document: Document, now: datetime) -> Callable[[str], bool]:
         """Count the document's short lines and return a test for lines that are learned chrome for it.
 
-        Only what the page says itself is counted, not its related items (`own_text`). The answer for a
+        Only what the page says itself is counted, not its related items (`own_text`); a page whose own text
+        holds no paragraph, only template, is told from others by its whole text. The answer for a
         document does not change when it is delivered again, after a restart too: a line is chrome for every
         document but the first `min_documents - 1` that had it and their copies. A copy of a document counted
         for a line (the same page crawled again, the same story under another name, with a word changed, or
         with other related items) is not counted again: every line of copies recurs, and copies are dedup's to
         judge, not chrome. A line's entry is written only when its documents change or its `last_seen` is
-        older than a sweep interval, not at every sighting.
+        older than a sweep interval, not at every sighting; one naming documents by id (as the table did until
+        2026-12-05) is begun again, since an id is no signature to compare.
         """
         source = source_of(document)
         refresh = self.max_age / SWEEPS
@@ -119,7 +121,7 @@ class ChromeLearner:
             self._scan(now)
         self.expire(source, now)
         own = own_text(document["text"])
-        me = signature(own)
+        me = signature(own if any(len(line.split()) > MAX_WORDS for line in own.split("\n")) else document["text"])
         judged: dict[str, bool] = {me: True}
 
         def mine(other: str) -> bool:
@@ -132,7 +134,7 @@ class ChromeLearner:
         for form in standalone_lines(own):
             key = line_key(source, form)
             seen = self.stats.get(key)
-            documents = list(seen["documents"]) if seen else []
+            documents = [other for other in seen["documents"] if len(other) == len(me)] if seen else []
             if len(documents) < self.min_documents and not any(map(mine, documents)):
                 documents.append(me)
             if seen is None or documents != seen["documents"] or seen["last_seen"] < (now - refresh).isoformat():

@@ -10,7 +10,8 @@ import pytest
 
 from streams.records import Document
 from streams.split import split
-from streams.split.learned_chrome import ChromeLearner, LineStats, candidate, line_key, source_of
+from streams.split.learned_chrome import ChromeLearner, LineStats, candidate, line_key, signature, source_of
+from streams.split.stage import own_text
 
 TEMPLATE_TOP = ["Bugle Media Group", "Subscribe to the Bugle for $1 a week", "Sections: City | Harbour | Sport"]
 TEMPLATE_BOTTOM = ["Share this story on Mastodon", "© 2025 Daily Bugle Ltd. All rights reserved."]
@@ -259,3 +260,28 @@ def test_a_story_that_recurs_as_an_item_or_a_lead_keeps_its_headline_and_short_p
         assert lead["body"] == "\n".join(FEATURED[1:])
     later = page(20, STORIES[2], site="Agg")
     assert all(learner.observe(later, NOW)(line) for line in TEMPLATE_TOP), "the template above the story is learned"
+
+
+def test_pages_of_only_related_items_learn_their_template_all_the_same(learner: ChromeLearner) -> None:
+    # Their own text is the template alone, alike on every page: told apart by their own text, they counted as
+    # copies of one page, and the template came out as the "lead" of every page.
+    for number in range(4):  # four different pages (a fifth would be a copy of the first)
+        items = related("Harbour Herald", STORIES[number]) + related("Bay Times", STORIES[(number + 1) % 4])
+        document = page(number, ["Related Articles", *items], site="Agg")
+        is_chrome = learner.observe(document, NOW)
+    assert all(is_chrome(line) for line in TEMPLATE_TOP)
+    assert [article["kind"] for article in split(document, is_chrome)] == ["related", "related"]
+
+
+def test_an_entry_naming_documents_by_id_is_begun_again(learner: ChromeLearner) -> None:
+    # The table named documents by id until 2026-12-05: an id is no signature, so a document delivered again
+    # across the upgrade must not lose lines it kept the first time.
+    document = page(1, STORIES[0])
+    for line in TEMPLATE_TOP:
+        key = line_key(source_of(document), candidate(line) or "")
+        learner.stats[key] = LineStats(documents=["doc-1", "doc-7", "doc-8", "doc-9"], last_seen=NOW.isoformat())
+    is_chrome = learner.observe(document, NOW)
+    assert not any(is_chrome(line) for line in TEMPLATE_TOP)
+    assert learner.stats[line_key(source_of(document), candidate(TEMPLATE_TOP[0]) or "")]["documents"] == [
+        signature(own_text(document["text"]))
+    ]
