@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -12,6 +11,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.errors import KafkaError
 
+from agents import kafka
 from agents.fetching import BUSY_MS, BUSY_SECONDS, set_fetch_wait
 from streams import topics
 from streams.ledger import Account
@@ -57,14 +57,8 @@ class AccountReader:
     async def __aexit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        """Stop reading; a broker gone away makes aiokafka re-raise the cancellation of its own retrying fetch."""
-        try:
-            await self._consumer.stop()
-        except asyncio.CancelledError:
-            task = asyncio.current_task()
-            if task is not None and task.cancelling():  # this task itself was cancelled: let that through
-                raise
-            await self._consumer._client.close()  # what stop() would have done last
+        """Stop reading."""
+        await kafka.stop_consumer(self._consumer)
 
     async def batch(self, timeout: float) -> list[Account]:
         """The accounts that arrived, waiting up to `timeout` seconds for the first."""

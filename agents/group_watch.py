@@ -21,10 +21,13 @@ REQUEST_SECONDS = 5.0
 
 
 class GroupWatch:
-    """Looks at the workers' consumer group now and then; says why waiting on them is pointless, once it is."""
+    """Looks at the workers' consumer group now and then; says why waiting on them (or on the broker) is
+    pointless, once it is."""
 
-    def __init__(self, broker_url: str, security: Security) -> None:
+    def __init__(self, broker_url: str, security: Security, *, workers: bool = True) -> None:
+        """With `workers` False only the broker is watched (a topic can be read with no worker running)."""
         self._url = broker_url
+        self._workers = workers
         self._admin = AIOKafkaAdminClient(**kafka_options(broker_url, security),
                                           request_timeout_ms=int(REQUEST_SECONDS * 1000))  # fmt: skip
         self._started = False
@@ -49,6 +52,8 @@ class GroupWatch:
                 return f"the broker at {self._url} stopped answering ({exc or type(exc).__name__})"
             return None
         self._unanswered = 0
+        if not self._workers:
+            return None
         groups = response.to_object()["groups"]
         members = sum(len(group["members"]) for group in groups if group["group"] == APP_ID)
         self._empty = 0 if members else self._empty + 1

@@ -3,11 +3,13 @@ told in one line with its real reason, which aiokafka only logs."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import ssl
 from collections.abc import Awaitable, Callable
 
 import faust
+from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import (
     AuthenticationFailedError,
     KafkaError,
@@ -70,6 +72,17 @@ async def start(begin: Callable[[], Awaitable[None]], url: str, security: Securi
         logger.removeHandler(reasons)
         logger.setLevel(level)
         logger.propagate = propagate
+
+
+async def stop_consumer(consumer: AIOKafkaConsumer) -> None:
+    """Stop a consumer; a broker gone away makes aiokafka re-raise the cancellation of its own retrying fetch."""
+    try:
+        await consumer.stop()
+    except asyncio.CancelledError:
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():  # this task itself was cancelled: let that through
+            raise
+        await consumer._client.close()  # what stop() would have done last
 
 
 def refusal(error: BaseException) -> BaseException:

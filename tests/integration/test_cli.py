@@ -193,6 +193,24 @@ def test_a_daemon_stopped_under_ingest_wait_leaves_the_files_named_without_a_tra
     assert Path(unaccounted[2]).parent == folder
 
 
+def test_tail_whose_broker_goes_away_says_so(tmp_path: Path) -> None:
+    # Without --timeout, tail follows a topic for good; once the embedded broker had ended with its daemon it
+    # waited forever, silently.
+    with spawn(tmp_path / "daemon") as daemon:
+        following = subprocess.Popen(
+            [NEWSWIRE, "tail", "news.enriched"], env=daemon.env, cwd=daemon.workdir,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        time.sleep(3)
+        daemon.process.send_signal(signal.SIGTERM)
+        daemon.process.wait(60)
+        stopped = time.monotonic()
+        out, err = following.communicate(timeout=90)
+    assert time.monotonic() - stopped < 60
+    assert following.returncode == 2, out + err
+    assert re.fullmatch(r"error: the broker at \S+ stopped answering .* after 0 records of news\.enriched\n", err), err
+
+
 def test_status_with_no_daemon_says_what_to_do(tmp_path: Path) -> None:
     port = str(free_port())
     message = one_line_error(newswire("status", "--once", state=tmp_path, NEWSWIRE_METRICS_PORT=port))
