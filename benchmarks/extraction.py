@@ -23,10 +23,10 @@ import trafilatura
 
 from benchmarks.chrome_leaks import leaks
 from benchmarks.figures import Figure
+from benchmarks.learning import cleaned_file
 from benchmarks.scoring import score
-from streams.clean.stage import clean
 from streams.errors import RejectedInput
-from streams.records import Document, RawMeta
+from streams.records import Document
 from streams.text.fingerprint import QUOTES_TO_STRAIGHT
 
 AREA = "extraction"
@@ -255,16 +255,9 @@ def _has_time_of_day(stamp: str | None) -> bool:
 
 def cleaned(page: GoldPage) -> Document | None:
     """The clean stage's document for a page, or None when it rejects the page."""
-    meta = RawMeta(
-        document_id=page.name,
-        filename=f"{page.name}.html" if not page.name.endswith(".html") else page.name,
-        content_type=None,
-        size=len(page.raw),
-        crawled_at=_CRAWLED_AT,
-        ingested_at=_CRAWLED_AT,
-    )
+    filename = f"{page.name}.html" if not page.name.endswith(".html") else page.name
     try:
-        return clean(page.raw, meta)
+        return cleaned_file(page.raw, filename, None, _CRAWLED_AT)
     except RejectedInput:
         return None
 

@@ -15,11 +15,10 @@ from pathlib import Path
 from benchmarks.dedup_pairs import read_stories
 from benchmarks.figures import Figure
 from benchmarks.headline_training import held_out
-from benchmarks.learning import split_learning
+from benchmarks.learning import cleaned_file, split_learning
 from benchmarks.pages import CRAWLED_AT, Expected, Page, pages, sources
-from streams.clean import clean
 from streams.errors import RejectedInput
-from streams.records import Article, Document, RawMeta
+from streams.records import Article, Document
 from streams.split.stage import split
 from streams.split.stories import split_stories
 from streams.text.page import PAGE_CHROME
@@ -64,7 +63,10 @@ def evaluate(corpus: Path) -> Iterator[Figure]:
 
 def documents_of(generated: list[Page]) -> list[Document]:
     """The generated pages cleaned as the daemon would clean them."""
-    return [_document(page.text.encode(), f"page-{index}.txt", "text/plain") for index, page in enumerate(generated)]
+    return [
+        cleaned_file(page.text.encode(), f"page-{index}.txt", "text/plain", CRAWLED_AT)
+        for index, page in enumerate(generated)
+    ]
 
 
 def page_figures(generated: list[Page], results: list[list[Article]], suffix: str = "") -> Iterator[Figure]:
@@ -159,13 +161,6 @@ def _real_articles(corpus: Path) -> Iterator[Article]:
 def _split_quietly(raw: bytes, name: str, content_type: str) -> list[Article]:
     """Split one file, counting a rejected one as giving no article."""
     try:
-        return split(_document(raw, name, content_type))
+        return split(cleaned_file(raw, name, content_type, CRAWLED_AT))
     except RejectedInput:
         return []
-
-
-def _document(raw: bytes, name: str, content_type: str) -> Document:
-    """Clean one file as the daemon would."""
-    meta = RawMeta(document_id=name, filename=name, content_type=content_type, size=len(raw),
-                   crawled_at=CRAWLED_AT, ingested_at=CRAWLED_AT)  # fmt: skip
-    return clean(raw, meta)

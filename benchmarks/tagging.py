@@ -12,11 +12,10 @@ from typing import TypedDict
 
 from benchmarks.extraction import GoldPage, cleaned, trafilatura_news_pages
 from benchmarks.figures import Figure
-from benchmarks.learning import split_learning
+from benchmarks.learning import cleaned_file, split_learning
 from benchmarks.paragraphs import NEWS_PARAGRAPHS
 from benchmarks.reuters import Story, stories
-from streams.clean import clean
-from streams.records import Article, EnrichedArticle, RawMeta
+from streams.records import Article, EnrichedArticle
 from streams.tag.language import identify
 from streams.tag.stage import tag_batch
 from streams.text.dateline import MONTHS
@@ -174,11 +173,8 @@ def first_articles(files: list[tuple[str, str]]) -> list[Article]:
     """The first article clean and split make of each text file, the chrome learned as they pass, as in the daemon
     (tagged as given, the stories had kept the column spacing of their tables and their `Reuter` sign-off, and
     a headline ending in `U.S.` that the daemon did not take for one)."""
-    documents = []
-    for index, (text, crawled) in enumerate(files):
-        meta = RawMeta(document_id=f"eval-{index}", filename=f"eval-{index}.txt", content_type="text/plain",
-                       size=len(text.encode()), crawled_at=crawled, ingested_at=crawled)  # fmt: skip
-        documents.append(clean(text.encode(), meta))
+    documents = [cleaned_file(text.encode(), f"eval-{index}.txt", "text/plain", crawled)
+                 for index, (text, crawled) in enumerate(files)]  # fmt: skip
     return [articles[0] for articles in split_learning(documents)]
 
 

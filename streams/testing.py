@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections import deque
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +38,7 @@ class InProcess:
         self.settings = settings or Settings()
         self.tagger = tagger
         stats: dict[str, LineStats] = {}
-        self.learner = ChromeLearner(stats, min_documents=self.settings.chrome_min_documents,
-                                     max_age=timedelta(days=self.settings.chrome_max_age_days))  # fmt: skip
+        self.learner = ChromeLearner.from_settings(stats, self.settings)
         self.dedup = LocalDedup(Config.from_settings(self.settings), partitions=self.settings.partitions)
         self.enriched: list[EnrichedArticle] = []
         self.rejected: list[Rejection] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import faust
 from faust.types import AgentT
@@ -27,11 +27,7 @@ log = logging.getLogger("newswire")
 
 def register(app: faust.App, ch: Channels, settings: Settings, guard: CrashGuard) -> AgentT[Document]:
     """Attach the split agent and its learned-chrome table (news.cleaned is keyed by source to match)."""
-    learner = ChromeLearner(
-        table(app, "chrome-lines", settings.partitions),
-        min_documents=settings.chrome_min_documents,
-        max_age=timedelta(days=settings.chrome_max_age_days),
-    )
+    learner = ChromeLearner.from_settings(table(app, "chrome-lines", settings.partitions), settings)
 
     @app.agent(ch[topics.CLEANED], name=f"newswire.{STAGE}")
     async def split_documents(stream: faust.StreamT[Document]) -> None:

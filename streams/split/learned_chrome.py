@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import xxhash
 
 from streams.records import Document
+from streams.settings import Settings
 from streams.split.stage import own_text
 from streams.text.fingerprint import normalise
 from streams.text.shingles import jaccard, text_signature
@@ -101,6 +102,11 @@ class ChromeLearner:
         self.max_age = max_age
         self._scanned = datetime.min.replace(tzinfo=UTC)
         self._stale: dict[str, list[str]] = {}
+
+    @classmethod
+    def from_settings(cls, stats: MutableMapping[str, LineStats], settings: Settings) -> ChromeLearner:
+        """A learner with the thresholds the settings give, over `stats` (a table, or a dict in process)."""
+        return cls(stats, settings.chrome_min_documents, timedelta(days=settings.chrome_max_age_days))
 
     def observe(self, document: Document, now: datetime) -> Callable[[str], bool]:
         """Count the document's short lines and return a test for lines that are learned chrome for it.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.pages import CHROME, pages, sources
-from benchmarks.splitting import _document, page_figures
+from benchmarks.splitting import documents_of, page_figures
 from streams.split.stage import split
 
 
@@ -29,7 +29,7 @@ def test_pages_hold_the_layout_and_the_articles_they_expect(corpus: Path) -> Non
 
 def test_split_gets_most_generated_items_right_and_never_leaks_chrome(corpus: Path) -> None:
     generated = list(pages(sources(corpus), 60, seed=11))
-    results = [split(_document(page.text.encode(), f"page-{i}.txt", "text/plain")) for i, page in enumerate(generated)]
+    results = [split(document) for document in documents_of(generated)]
     figures = {figure.name: figure.value for figure in page_figures(generated, results)}
     assert figures["items right (outlet, headline, time, body, count)"] > 0.8
     assert figures["bodies with a chrome or item-header line"] == 0
