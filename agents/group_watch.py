@@ -1,8 +1,9 @@
-"""Whether newswire's workers are still there, for commands that wait on them (`ingest --wait`)."""
+"""Whether newswire's workers and broker are still there, for commands that wait on them (`ingest --wait`, `tail`)."""
 
 from __future__ import annotations
 
 import asyncio
+import time
 
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
@@ -31,6 +32,7 @@ class GroupWatch:
         self._admin = AIOKafkaAdminClient(**kafka_options(broker_url, security),
                                           request_timeout_ms=int(REQUEST_SECONDS * 1000))  # fmt: skip
         self._started = False
+        self._checked = time.monotonic()
         self._empty = 0
         self._unanswered = 0
 
@@ -38,8 +40,14 @@ class GroupWatch:
         """Let go of the broker."""
         await self._admin.close()
 
-    async def gone(self) -> str | None:
-        """Why no account can come any more (no worker in the group, or no broker answering), or None."""
+    async def gone(self, last_arrival: float) -> str | None:
+        """Why nothing can arrive any more (no worker in the group, or no broker answering), or None; asked of
+        the broker once `CHECK_SECONDS` have passed with nothing arriving (`last_arrival`, monotonic) and since
+        the last question."""
+        now = time.monotonic()
+        if now - max(last_arrival, self._checked) < CHECK_SECONDS:
+            return None
+        self._checked = now
         try:
             async with asyncio.timeout(2 * REQUEST_SECONDS):
                 if not self._started:

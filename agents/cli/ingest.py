@@ -22,7 +22,7 @@ from agents.accounts import AccountReader
 from agents.broker import find_broker
 from agents.cli.common import BrokerOption, console, fail, quiet_clients, with_security
 from agents.errors import StartupError
-from agents.group_watch import CHECK_SECONDS, GroupWatch
+from agents.group_watch import GroupWatch
 from streams import topics
 from streams.ingest import file_headers, ingest_document_id
 from streams.ledger import Account, counted
@@ -153,20 +153,17 @@ async def _follow(
     tick: Callable[[], None],
 ) -> None:
     """Collect the accounts of the files sent, until all are in, or `timeout` seconds pass without one, or the
-    workers or the broker are gone (looked at every `CHECK_SECONDS` without an account)."""
-    last = checked = time.monotonic()
+    workers or the broker are gone (`GroupWatch.gone`)."""
+    last = time.monotonic()
     while expected and (timeout is None or time.monotonic() - last < timeout):
         for account in await reader.batch(1.0):
             if expected.pop(account["document_id"], None) is not None:
                 summary.add(account)
                 last = time.monotonic()
                 tick()
-        now = time.monotonic()
-        if now - max(last, checked) >= CHECK_SECONDS:
-            checked = now
-            summary.given_up = await watch.gone()
-            if summary.given_up is not None:
-                break
+        summary.given_up = await watch.gone(last)
+        if summary.given_up is not None:
+            break
     summary.waiting = sorted(expected.values())
 
 

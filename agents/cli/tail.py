@@ -16,7 +16,7 @@ from agents import kafka
 from agents.broker import find_broker
 from agents.cli.common import BrokerOption, fail, quiet_clients, with_security
 from agents.errors import BrokerError, StartupError
-from agents.group_watch import CHECK_SECONDS, GroupWatch
+from agents.group_watch import GroupWatch
 from streams import topics
 from streams.ledger import counted
 from streams.security import Security
@@ -63,7 +63,7 @@ async def print_records(
             known = ", ".join(sorted(name for name in existing if name.startswith("news.")))
             raise BrokerError(f"no topic {topic!r} on {broker_url}; newswire's topics are: {known or 'none yet'}")
         consumer.subscribe([topic])
-        last = checked = time.monotonic()
+        last = time.monotonic()
         while limit is None or printed < limit:
             batches = await consumer.getmany(timeout_ms=200, max_records=None if limit is None else limit - printed)
             for record in (record for records in batches.values() for record in records):
@@ -73,13 +73,10 @@ async def print_records(
                 if limit is not None and printed >= limit:
                     break
             out.flush()
-            now = time.monotonic()
-            if timeout is not None and now - last > timeout:
+            if timeout is not None and time.monotonic() - last > timeout:
                 break
-            if now - max(last, checked) >= CHECK_SECONDS:  # without it, a tail whose broker had gone waited forever
-                checked = now
-                if (gone := await watch.gone()) is not None:
-                    raise BrokerError(f"{gone} after {counted(printed, 'record')} of {topic}")
+            if (gone := await watch.gone(last)) is not None:  # else a tail whose broker had gone waited forever
+                raise BrokerError(f"{gone} after {counted(printed, 'record')} of {topic}")
     finally:
         await watch.close()
         await kafka.stop_consumer(consumer)
