@@ -15,7 +15,7 @@ from kafka import KafkaBroker
 from prometheus_client import start_http_server
 
 from agents.broker import free_port
-from agents.testing import NEWSWIRE, spawn
+from agents.testing import NEWSWIRE, Spawned, spawn
 
 
 def newswire(*args: str, state: Path, **environment: str) -> subprocess.CompletedProcess[str]:
@@ -174,17 +174,10 @@ def test_a_daemon_stopped_under_ingest_wait_leaves_the_files_named_without_a_tra
     for number in range(FILES_UNDER_WAIT):
         (folder / f"{number:03}.txt").write_text(f"Story {number}: harbour fares rise again on the northern routes.")
     with spawn(tmp_path / "daemon", broker=broker.url if broker else None) as daemon:
-        waiting = subprocess.Popen(
-            [NEWSWIRE, "ingest", "--wait", str(folder)], env=daemon.env, cwd=daemon.workdir,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        time.sleep(2)
-        daemon.process.send_signal(signal.SIGTERM)
-        daemon.process.wait(60)
-        stopped = time.monotonic()
-        out, err = waiting.communicate(timeout=120)
-    assert time.monotonic() - stopped < 60, "told well before its 600 s wait ran out"
-    assert waiting.returncode == 1, out + err
+        waiting, seconds = outlive(daemon, ["ingest", "--wait", str(folder)], after=2)
+    err = waiting.stderr
+    assert seconds < 60, "told well before its 600 s wait ran out"
+    assert waiting.returncode == 1, waiting.stdout + err
     assert "Traceback" not in err
     why = "no newswire worker has been running at" if broker else "the broker at \\S+ stopped answering"
     unaccounted = re.search(rf"for (\d+) files \({why} .*\): (\S+)", err)
@@ -197,18 +190,24 @@ def test_tail_whose_broker_goes_away_says_so(tmp_path: Path) -> None:
     # Without --timeout, tail follows a topic for good; once the embedded broker had ended with its daemon it
     # waited forever, silently.
     with spawn(tmp_path / "daemon") as daemon:
-        following = subprocess.Popen(
-            [NEWSWIRE, "tail", "news.enriched"], env=daemon.env, cwd=daemon.workdir,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        time.sleep(3)
-        daemon.process.send_signal(signal.SIGTERM)
-        daemon.process.wait(60)
-        stopped = time.monotonic()
-        out, err = following.communicate(timeout=90)
-    assert time.monotonic() - stopped < 60
-    assert following.returncode == 2, out + err
+        following, seconds = outlive(daemon, ["tail", "news.enriched"], after=3)
+    err = following.stderr
+    assert seconds < 60
+    assert following.returncode == 2, following.stdout + err
     assert re.fullmatch(r"error: the broker at \S+ stopped answering .* after 0 records of news\.enriched\n", err), err
+
+
+def outlive(daemon: Spawned, command: list[str], after: float) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run a command against the daemon, stop the daemon (SIGTERM) `after` seconds into it; what the command
+    printed and how long it ran on once the daemon had stopped."""
+    running = subprocess.Popen([NEWSWIRE, *command], env=daemon.env, cwd=daemon.workdir,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    time.sleep(after)
+    daemon.process.send_signal(signal.SIGTERM)
+    daemon.process.wait(60)
+    stopped = time.monotonic()
+    out, err = running.communicate(timeout=120)
+    return subprocess.CompletedProcess(running.args, running.returncode, out, err), time.monotonic() - stopped
 
 
 def test_status_with_no_daemon_says_what_to_do(tmp_path: Path) -> None:
