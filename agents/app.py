@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 
 import faust
@@ -12,7 +13,7 @@ from aiokafka.errors import KafkaError
 from pebble import ProcessPool
 
 from agents import channels, end_offsets, kafka, producer_topics, rebalance
-from agents.accounts import AccountReader
+from agents.accounts import AccountReader, ReadPositions
 from agents.channels import Channels
 from agents.codec import NAME as ORJSON
 from agents.crash_guard import CrashGuard
@@ -113,20 +114,25 @@ def create_app(
     FetchPacer(app).register()
     inbox = _inbox(ch, settings) if watch_inbox else None
     if follow_accounts:
-        _follow_accounts(app, settings, broker.url, inbox)
+        _follow_accounts(app, settings, broker, inbox)
     if recycler is not None:
         recycler.register(app, inbox, broker.url, settings.security)
     return app
 
 
-def _follow_accounts(app: faust.App, settings: Settings, broker_url: str, inbox: Inbox | None) -> None:
-    """Read every account: append it to the out folder, then let the inbox move the file it is for to `.done/`."""
+def _follow_accounts(app: faust.App, settings: Settings, broker: Broker, inbox: Inbox | None) -> None:
+    """Read every account: append it to the out folder, then let the inbox move the file it is for to `.done/`.
+
+    Reading resumes where it had got to, or starts at the accounts sent since now, before any agent runs (see
+    `agents.accounts`)."""
     path = settings.out / f"{topics.ACCOUNTS.name}.jsonl" if settings.out is not None else None
     written = open_out_file(path, account_key) if path is not None else Written()
+    read = ReadPositions(settings.state_dir, broker.cluster_id)
+    resume = read.resume(started=time.time())
 
     @app.task  # type: ignore[untyped-decorator]
     async def follow_accounts() -> None:
-        async with AccountReader(broker_url, settings.security) as reader:
+        async with AccountReader(broker.url, settings.security, resume) as reader:
             watcher = asyncio.ensure_future(inbox.watch() if inbox is not None else asyncio.Event().wait())
             try:
                 while not watcher.done():
@@ -141,6 +147,8 @@ def _follow_accounts(app: faust.App, settings: Settings, broker_url: str, inbox:
                         written.add(account_key(account))
                     if path is not None:
                         append_records(path, fresh)
+                    if accounts:
+                        read.save(reader.positions)
                     for account in accounts:
                         if inbox is not None:
                             inbox.account(account)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from kafka import KafkaBroker
 
-from agents.accounts import AccountReader
+from agents.accounts import AccountReader, Resume
 from agents.broker import ensure_topics
 from agents.producer_topics import list_every_topic_written
 from streams import topics
@@ -61,6 +62,39 @@ def test_the_account_reader_finds_news_accounts_on_kafka(kafka: KafkaBroker) -> 
             return list(await reader.batch(30.0))
 
     assert asyncio.run(read()) == [{"filename": "one.txt"}]
+
+
+def test_the_account_reader_resumes_at_saved_positions_else_at_accounts_sent_since_a_time(kafka: KafkaBroker) -> None:
+    """What the daemon's reader does after a restart (a saved position) and at a first start (a time)."""
+
+    async def read(resume: Resume) -> list[object]:
+        async with AccountReader(kafka.url, Security(), resume) as reader:
+            found: list[object] = []
+            while len(found) < 10:
+                accounts = await reader.batch(5.0)
+                if not accounts:
+                    return found
+                found += accounts
+            return found
+
+    async def scenario() -> tuple[list[object], ...]:
+        await ensure_topics(kafka.url, [topics.ACCOUNTS], Settings(partitions=1))
+        await produce(kafka.url, [b'{"n": 1}', b'{"n": 2}'], topics.ACCOUNTS.name)
+        await asyncio.sleep(1.0)
+        between = time.time() * 1000
+        await produce(kafka.url, [b'{"n": 3}'], topics.ACCOUNTS.name)
+        return (
+            await read(Resume(since_ms=0, positions={0: 1})),
+            await read(Resume(since_ms=int(between))),
+            await read(Resume(since_ms=int(between), positions={0: 50})),  # past the end: a topic made again
+            await read(Resume(since_ms=int(time.time() * 1000) + 60_000)),
+        )
+
+    saved, since, past, future = asyncio.run(scenario())
+    assert saved == [{"n": 2}, {"n": 3}]
+    assert since == [{"n": 3}]
+    assert past == [{"n": 3}]
+    assert future == []
 
 
 async def metadata_after_a_new_topic(url: str) -> set[int] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import html
 import os
@@ -14,13 +15,16 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import orjson
 import pytest
 from helpers import drop, wait_for
 from kafka import KafkaBroker
+from test_kafka import produce
 
 from agents.broker import free_port
 from agents.daemon import READY
 from agents.testing import NEWSWIRE, Spawned, records, spawn
+from streams import topics
 
 pytestmark = pytest.mark.integration
 ENV = {"NEWSWIRE_TAG_PROCESSES": "1"}
@@ -205,3 +209,29 @@ def test_files_sent_by_ingest_to_kafka_come_out_once_across_a_sigterm(
         wait_for(lambda: accounted(second) >= set(names), "all 130 stories accounted for", timeout=300)
         counts = written(second)
         assert {name: counts[name] for name in names if counts[name] != 1} == {}, "every story out exactly once"
+
+
+def test_an_account_given_while_the_daemon_was_stopped_reaches_its_out_folder(
+    kafka: KafkaBroker, corpus: Path, tmp_path: Path
+) -> None:
+    # An account may be given while the daemon is down (by a peer worker's ledger) or as it stops, after its reader's
+    # last fetch; the reader resumes where it had read to, not at the end, and nothing is written twice.
+    with spawn(tmp_path, env=ENV, broker=kafka.url) as first:
+        drop(first, "before.txt", stories(corpus, 1)[0])
+        wait_for(lambda: "before.txt" in accounted(first), "the account of before.txt")
+    account = {
+        "document_id": "0123456789abcdef",
+        "filename": "while-down.txt",
+        "size": 1,
+        "articles": 1,
+        "enriched": 1,
+        "duplicates": 0,
+        "rejected": 0,
+        "reasons": [],
+        "accounted_at": "2026-12-05T00:00:00Z",
+    }
+    asyncio.run(produce(kafka.url, [orjson.dumps(account)], topics.ACCOUNTS.name))
+    with spawn(tmp_path, env=ENV, broker=kafka.url) as second:
+        wait_for(lambda: "while-down.txt" in accounted(second), "the account given while the daemon was down")
+        filenames = Counter(str(record["filename"]) for record in records(second, "news.accounts"))
+        assert filenames == {"before.txt": 1, "while-down.txt": 1}
