@@ -52,6 +52,15 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
             raise FileNotFoundError(f"no such file or folder: {path}")
 
 
+def listed(paths: list[Path]) -> list[Path]:
+    """The files of `expand`; none at all is a one-line error, since a command given only empty folders is a slip."""
+    files = list(expand(paths))
+    if not files:
+        named = ", ".join(str(path) for path in paths)
+        raise FileNotFoundError(f"no files in {named} (files and folders whose names start with a dot are skipped)")
+    return files
+
+
 def read_file(path: Path, max_bytes: int) -> tuple[int, bytes]:
     """A file's size and bytes (none when over `max_bytes`); one that cannot be read is a one-line error."""
     try:
@@ -210,8 +219,8 @@ def ingest(
     timeout = WAIT_SECONDS if timeout is None else timeout
     settings = Settings(security=security)
     try:
+        files = listed(paths)
         url = find_broker(broker, settings.state_dir)
-        files = list(expand(paths))
         when = crawled_at.replace(tzinfo=crawled_at.tzinfo or UTC) if crawled_at else None
         summary = asyncio.run(send_files(url, files, settings, wait=wait, timeout=timeout, crawled_at=when,
                                          content_type=content_type))  # fmt: skip

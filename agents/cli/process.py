@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from agents.cli.common import console, fail
-from agents.cli.ingest import expand, read_file
+from agents.cli.ingest import listed, read_file
 from agents.errors import StartupError
 from agents.folders import check_writable
 from agents.stages.sinks import append_records
@@ -30,7 +30,7 @@ def process(
     from streams.testing import InProcess  # the stages load spaCy and more: only this command needs them
 
     try:
-        files = list(expand(paths))
+        files = listed(paths)
         if out is not None:
             check_writable(out, "out folder", "--out")
     except (StartupError, FileNotFoundError) as exc:

@@ -101,6 +101,14 @@ def test_paths_that_cannot_be_read_or_written_are_one_line_errors(tmp_path: Path
     assert "cannot read /proc/self/mem: Input/output error" in one_line_error(
         newswire("process", "/proc/self/mem", state=tmp_path)
     )
+    empty = tmp_path / "empty"
+    (empty / ".hidden").mkdir(parents=True)
+    (empty / ".hidden" / "story.txt").write_text("skipped")
+    for command in (["process", str(empty)], ["ingest", str(empty)]):  # ingest: named before a broker is looked for
+        message = one_line_error(newswire(*command, state=tmp_path))
+        assert message.startswith(f"error: no files in {empty} (files and folders whose names start with a dot"), (
+            message
+        )
     message = one_line_error(newswire("process", str(story), "--out", str(story / "out"), state=tmp_path))
     assert message.startswith(f"error: cannot write in the out folder {story / 'out'}: Not a directory")
 
