@@ -104,8 +104,20 @@ def own_text(text: str) -> str:
 
 
 def _unlearned(lines: list[str], is_chrome: Callable[[str], bool]) -> list[str]:
-    """Lines that are not the source's learned template."""
-    return [line for line in lines if not is_chrome(line)]
+    """Lines that are not the source's learned template.
+
+    A learned line set right between two lines that are not (a results table's `Year` or `12 mths` between its
+    figures) is the story's own: template stands apart, at the text's edges, in runs or between blank lines.
+    """
+    learned = [bool(line.strip()) and is_chrome(line) for line in lines]
+    return [line for index, line in enumerate(lines) if not learned[index] or _set_in_text(lines, learned, index)]
+
+
+def _set_in_text(lines: list[str], learned: list[bool], index: int) -> bool:
+    """Whether the lines right before and after this one are both text that is not learned template."""
+    if index == 0 or index == len(lines) - 1:
+        return False
+    return all(lines[near].strip() and not learned[near] for near in (index - 1, index + 1))
 
 
 def published_from_age(crawled_at: str, age: str) -> str | None:

@@ -285,3 +285,34 @@ def test_an_entry_naming_documents_by_id_is_begun_again(learner: ChromeLearner) 
     assert learner.stats[line_key(source_of(document), candidate(TEMPLATE_TOP[0]) or "")]["documents"] == [
         signature(own_text(document["text"]))
     ]
+
+
+RESULTS = [
+    ("Acme Corp", "Shr 12 cts vs 9 cts", "Net 1,204,000 vs 903,000", "Shr 41 cts vs 30 cts", "Net 4,118,000"),
+    ("Bolt Inc", "Shr loss two cts vs profit 5 cts", "Net loss 88,000", "Shr 20 cts vs 17 cts", "Net 800,000"),
+    ("Crane Co", "Shr 1.10 dlrs vs 98 cts", "Net 9,870,000", "Shr 3.90 dlrs vs 3.41 dlrs", "Net 35,100,000"),
+    ("Delta Mills", "Shr 7 cts vs 6 cts", "Net 310,000 vs 266,000", "Shr 26 cts vs 22 cts", "Net 1,150,000"),
+    ("Eagle Foods", "Shr 3 cts vs 2 cts", "Net 95,000 vs 61,000", "Shr 14 cts vs 9 cts", "Net 410,000 vs 290,000"),
+]  # fmt: skip
+
+
+def results(number: int, layout: str) -> Document:
+    """A company's results as the wire sends them, the year's figures under a `Year` label."""
+    company, *figures = RESULTS[number]
+    table = [*figures[:2], "Year", *figures[2:]] if layout == "table" else [*figures[:2], "", "Year", "", *figures[2:]]
+    return page(number, [f"{company} 4th qtr net", "", *table], site=None)
+
+
+def test_a_learned_line_set_between_lines_of_text_stays_in_the_body(learner: ChromeLearner) -> None:
+    # A results table's section labels recur in every company's results: learned, they were cut from 53 of the
+    # 925 Reuters stories, leaving a year's figures under the quarter's.
+    for number in range(4):
+        document = results(number, "table")
+        is_chrome = learner.observe(document, NOW)
+    assert is_chrome("Year")
+    assert is_chrome(TEMPLATE_TOP[1])
+    [article] = split(document, is_chrome)
+    assert article["body"] == "\n".join([*RESULTS[3][1:3], "Year", *RESULTS[3][3:]])
+    apart = results(4, "apart")
+    [article] = split(apart, learner.observe(apart, NOW))
+    assert "Year" not in article["body"].split("\n"), "a learned line between blank lines is template"
