@@ -64,10 +64,10 @@ class ReadPositions:
             saved = orjson.loads(self.path.read_bytes())
         if not isinstance(saved, dict) or saved.get("cluster_id") != self.cluster_id:
             return Resume(since_ms)
-        positions = saved.get("positions")
-        if not isinstance(positions, dict):
+        try:
+            return Resume(since_ms, {int(partition): int(offset) for partition, offset in saved["positions"].items()})
+        except (KeyError, AttributeError, TypeError, ValueError):  # written by hand, or by something else
             return Resume(since_ms)
-        return Resume(since_ms, {int(partition): int(offset) for partition, offset in positions.items()})
 
     def save(self, positions: Mapping[int, int]) -> None:
         """Keep the positions, replacing the file whole (a kill midway leaves the previous one)."""

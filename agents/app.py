@@ -148,7 +148,11 @@ def _follow_accounts(app: faust.App, settings: Settings, broker: Broker, inbox: 
                     if path is not None:
                         append_records(path, fresh)
                     if accounts:
-                        read.save(reader.positions)
+                        try:
+                            read.save(reader.positions)
+                        except OSError as exc:  # kept for the next start only: the accounts are written all the same
+                            log.warning("could not keep how far %s was read in %s: %s", topics.ACCOUNTS.name,
+                                        read.path, exc.strerror)  # fmt: skip
                     for account in accounts:
                         if inbox is not None:
                             inbox.account(account)

@@ -26,8 +26,9 @@ def test_no_file_or_a_damaged_one_reads_from_the_start_of_the_daemon(tmp_path: P
     assert positions.resume(STARTED) == Resume(SINCE)
     positions.path.write_bytes(b'{"cluster_id": "cluster-a", "posit')
     assert positions.resume(STARTED) == Resume(SINCE)
-    positions.path.write_bytes(b'{"cluster_id": "cluster-a", "positions": [1, 2]}')
-    assert positions.resume(STARTED) == Resume(SINCE)
+    for damaged in (b'"positions": [1, 2]', b'"positions": {"0": "end"}', b'"positions": {"0": null}', b'"other": 1'):
+        positions.path.write_bytes(b'{"cluster_id": "cluster-a", ' + damaged + b"}")
+        assert positions.resume(STARTED) == Resume(SINCE)
 
 
 def test_saving_replaces_the_file_whole(tmp_path: Path) -> None:
