@@ -84,7 +84,7 @@ _WINDOWS_1252_LABELS = frozenset({"ascii", "us-ascii", "iso-8859-1", "iso8859-1"
 def decode(raw: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Find the text in the bytes the way browsers would, so legacy and UTF-16 files read correctly."""
     # Wide encodings of text always hold NUL bytes; checking for one first spares most files the scan.
-    found = _decode_bom(raw) or (_decode_wide(raw) if 0 in raw else None)
+    found = _decode_bom(raw) or (_decode_wide_padded(raw) if 0 in raw else None)
     if found is not None:
         return found
     text_end = len(raw.rstrip(b"\0"))
@@ -150,6 +150,21 @@ def _decode_wide(raw: bytes) -> tuple[str, str] | None:
                 return raw.decode(encoding), encoding
             except UnicodeDecodeError:
                 continue
+    return None
+
+
+def _decode_wide_padded(raw: bytes) -> tuple[str, str] | None:
+    """`_decode_wide` on the bytes, or when they end in NUL padding (a fixed-size record, a download cut short),
+    on them without it, kept to a whole code unit of UTF-16, else of UTF-32: the padding's NULs in the text's
+    byte column had hidden its NUL pattern."""
+    found = _decode_wide(raw)
+    text_end = len(raw.rstrip(b"\0"))
+    if found is not None or len(raw) - text_end < _PADDING_NULS:
+        return found
+    for unit in (2, 4):
+        found = _decode_wide(raw[: text_end + (-text_end % unit)])
+        if found is not None:
+            return found
     return None
 
 

@@ -13,8 +13,8 @@ Every file gets an outcome within a few seconds, whatever it holds:
   whitespace or more than `MAX_TEXT_LINES` lines is refused as too long before the costly repair: no
   article is that long, and whitespace floods cost nothing since blank runs are counted as one line.
   Words are never cut: downstream stages take a 5,000-character "word" (or a line without spaces, as
-  Chinese is written) like any other; but a word of 200 or more base64 or hex characters is data pasted
-  into the text, and leaves it;
+  Chinese is written) like any other; but a word of 200 or more base64 or hex characters, or base64 wrapped
+  over lines, is data pasted into the text, and leaves it;
 - data, feeds, XML, licences and text too short to be a story are refused as not articles
   (`streams.clean.markup`, `streams.clean.not_articles`).
 """
@@ -57,6 +57,12 @@ _WHITESPACE = "".join(char for char in map(chr, range(0x3001)) if char.isspace()
 _ENCODED_DATA = re.compile(r"(?<!\S)(?:data:[\w/+.-]+;base64,)?[A-Za-z0-9+/=_-]{200,}(?!\S)")
 """200 or more base64 or hex characters without a space: an image or other data pasted into the text as a
 paragraph (a page carried 500,000 such characters into its body), never words."""
+_ENCODED_LINES = re.compile(
+    r"^(?:[A-Za-z0-9+/]{40,}={0,2}[^\S\n]*\n){2,}(?:[A-Za-z0-9+/]+={0,2}[^\S\n]*$)?", re.MULTILINE
+)
+"""Two or more lines of 40 or more base64 characters each, and the shorter line that ends them: data wrapped as
+MIME (76 a line) and PEM (64) wrap it, which `_ENCODED_DATA` does not see line by line; a story encoded so came
+out as an article of base64."""
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 """An HTML entity left in text copied from a page (`Bear Stearns &amp; Co`); only a complete one, with its
 semicolon, so `AT&T`, `S&P` and `R&D` stay as written."""
@@ -150,7 +156,10 @@ def _tidy(text: str) -> str:
         lines = text.count("\n") + 1
         if lines > MAX_TEXT_LINES:
             raise RejectedInput(f"too long: {lines:,} lines of text, limit {MAX_TEXT_LINES:,}")
-    return normalise_whitespace(repair(_ENCODED_DATA.sub("", text)))
+    words = _ENCODED_DATA.sub("", _ENCODED_LINES.sub("", text))
+    if not words.strip() and text.strip():
+        raise RejectedInput("no text: only base64 or hex data")
+    return normalise_whitespace(repair(words))
 
 
 def _extract_html(html: str) -> tuple[PageMeta, str]:

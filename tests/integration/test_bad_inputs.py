@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import codecs
 import gzip
 import html
@@ -81,6 +82,13 @@ def padded(mib: float, marker: str) -> bytes:
 
 # name -> (bytes, expected outcome): "enriched" plus text its articles must hold, or the rejection reason's start.
 Case = tuple[bytes, str, str]
+
+
+def framed(body: str) -> bytes:
+    """A frameset page: its only text is the body it gives browsers without frames."""
+    return f"<html><frameset><frame src='a.html'></frameset><noframes><body>{body}</body></noframes></html>".encode()
+
+
 CASES: dict[str, Case] = {
     "pixel.png": (PNG, "rejected", "binary file: PNG"),
     "photo.jpg": (b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(200), "rejected", "binary file: JPEG"),
@@ -145,6 +153,10 @@ CASES: dict[str, Case] = {
     ),
     "nul-padded.txt": (STORY.encode() + bytes(65536), "enriched", "ferry fares"),
     "text-named.html": (f"Harbour ferry fares rise again\n\n{STORY}".encode(), "enriched", "ferry fares"),
+    "utf16le-nul-padded.txt": (STORY.encode("utf-16-le") + bytes(4096), "enriched", "ferry fares"),
+    "page.html.gz.gz": (gzip.compress(gzip.compress(page(paragraphs(STORY)).encode())), "enriched", "ferry fares"),
+    "base64-mime.txt": (base64.encodebytes(STORY.encode()), "rejected", "no text: only base64 or hex data"),
+    "frameset.html": (framed(paragraphs(STORY)), "enriched", "ferry fares"),
     "ancient-ages.txt": (aggregator(3, ("3000 years ago", "99999999999999 minutes ago")), "enriched", "route 1 ran"),
     "endless-lead-live-blog.txt": (
         (

@@ -144,6 +144,15 @@ def test_a_story_padded_with_nul_bytes_is_text() -> None:
         decode(b"\x00" * 4096)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("padding", [4, 57, 4096])
+def test_wide_text_without_a_byte_order_mark_padded_with_nul_bytes_is_text(encoding: str, padding: int) -> None:
+    # The padding's NULs in the text's byte column hid the NUL pattern of wide text: it was refused as binary.
+    text = f"{GREETING}\n{GREETING} {GREETING}"
+    decoded, found = decode(text.encode(encoding) + b"\x00" * padding)
+    assert (decoded.rstrip("\x00"), found) == (text, encoding)  # NUL characters left are dropped after decoding
+
+
 def test_nul_bytes_are_stripped() -> None:
     assert clean(b"Kyiv\x00 under\x00 attack\x00 again", meta())["text"] == "Kyiv under attack again"
 
@@ -187,7 +196,7 @@ def test_metadata_is_copied_from_the_raw_meta() -> None:
         (b"GIF89a\x01\x00\x01\x00", "GIF"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
         (b"PK\x03\x04\x14\x00\x00\x00", "ZIP"),
-        (gzip.compress(gzip.compress(b"hello world")), "binary file: gzip archive"),
+        (gzip.compress(gzip.compress(gzip.compress(gzip.compress(b"hello world")))), "binary file: gzip archive"),
         (b"\x00\x00\x00\x01\xfe\x00\x10\x00\x00B" * 50, "binary file: too many NUL bytes"),
         (bytes(range(256)) * 8, "undecodable"),
     ],
@@ -431,13 +440,40 @@ def test_gzip_bomb_is_refused_without_inflating_it() -> None:
     [
         (gzip.compress(STORY.encode())[:-12], "binary file: damaged gzip archive"),
         (b"\x1f\x8b\x08" + b"not deflate data" * 4, "binary file: damaged gzip archive"),
-        (gzip.compress(gzip.compress(STORY.encode())), "binary file: gzip archive"),
+        (gzip.compress(gzip.compress(gzip.compress(gzip.compress(STORY.encode())))),
+         "binary file: gzip archive nested more than 3 deep"),
     ],
-)
-def test_broken_or_nested_gzip_is_refused(raw: bytes, reason: str) -> None:
+)  # fmt: skip
+def test_broken_or_deeply_nested_gzip_is_refused(raw: bytes, reason: str) -> None:
     with pytest.raises(RejectedInput) as rejected:
         clean(raw, meta("story.txt.gz"))
     assert rejected.value.reason.startswith(reason)
+
+
+def test_gzip_inside_gzip_is_read_as_the_story() -> None:
+    # A .gz file a server sent compressed again; each layer is inflated within the size limit.
+    assert clean(gzip.compress(gzip.compress(STORY.encode())), meta("story.txt.gz"))["text"] == STORY
+    with pytest.raises(RejectedInput, match="too large: gzip expands beyond 1,000 bytes"):
+        clean(gzip.compress(gzip.compress(b" " * 2000)), meta("bomb.txt.gz"), max_bytes=1000)
+
+
+def test_base64_wrapped_over_lines_is_data_not_text() -> None:
+    # MIME wraps base64 at 76 characters a line: no word reached the 200 characters that mark pasted data, and a
+    # story sent encoded came out as an article of base64.
+    encoded = base64.encodebytes(STORY.encode() * 3).decode()
+    with pytest.raises(RejectedInput, match="no text: only base64 or hex data"):
+        clean(encoded.encode(), meta())
+    pasted = f"{STORY}\n{encoded}\n{STORY.upper()}"
+    assert clean(pasted.encode(), meta())["text"] == f"{STORY}\n\n{STORY.upper()}"
+
+
+def test_a_frameset_page_gives_the_body_of_its_noframes() -> None:
+    # libxml2 reads <noframes> as raw text: the page's markup came out as its article.
+    body = f"<body><h1>Rescue in Kyiv</h1><p>{STORY}</p><p>{STORY}</p></body>"
+    page = f"<html><head><title>Kyiv</title></head><frameset><frame src='a.html'></frameset><noframes>{body}</noframes>"
+    document = clean(page.encode(), meta("page.html"))
+    assert STORY in document["text"]
+    assert "<" not in document["text"]
 
 
 def test_file_over_the_size_limit_is_refused_at_once() -> None:
