@@ -9,17 +9,19 @@ the lowest threshold gives the whole curve.
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.dedup_pairs import Pair, held_out_pairs, labelled_pairs
+from benchmarks.dedup_pairs import SEED, Pair, held_out_pairs, labelled_pairs
 from benchmarks.figures import Figure
 from streams.dedup.sketch import DEFAULT, Params
 from streams.dedup.stage import Config
 from streams.settings import Settings
 from streams.testing import LocalDedup, text_article
+from streams.text.fingerprint import normalise
 
 AREA = "dedup"
 PRECISION_TARGET = 0.98
@@ -117,3 +119,38 @@ def rates(scored: list[Scored], threshold: float) -> tuple[float, float]:
     flagged = sum(one.flagged(threshold) for one in scored)
     duplicates = sum(one.pair.duplicate for one in scored)
     return (hits / flagged if flagged else 1.0), (hits / duplicates if duplicates else 1.0)
+
+
+def independent_pairs(
+    pairs: Sequence[Pair], count: int, seed: int = SEED, labelled: Sequence[Pair] | None = None
+) -> list[Pair]:
+    """Up to `count` pairs drawn at random, none sharing a story with another: sent through one daemon (all first
+    texts, then all second ones), each pair meets the other pairs' texts but none of its own story's copies.
+
+    A story is a text with every text labelled its duplicate in `labelled` (by default the pairs themselves: give
+    the whole set when drawing from what is left of it), and with texts equal once normalised."""
+    parent: dict[str, str] = {}
+
+    def story(text: str) -> str:
+        key = normalise(text)
+        parent.setdefault(key, key)
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for pair in pairs if labelled is None else labelled:
+        first, second = story(pair.first), story(pair.second)
+        if pair.duplicate:
+            parent[second] = first
+    taken: set[str] = set()
+    chosen = []
+    for pair in random.Random(seed).sample(list(pairs), len(pairs)):
+        stories = {story(pair.first), story(pair.second)}
+        if stories & taken:
+            continue
+        taken |= stories
+        chosen.append(pair)
+        if len(chosen) == count:
+            break
+    return chosen

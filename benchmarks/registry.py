@@ -15,6 +15,7 @@ AREAS: dict[str, str] = {
     "extraction": "benchmarks.extraction:evaluate",
     "dedup": "benchmarks.dedup:evaluate",
     "dedup-params": "benchmarks.dedup:parameters",
+    "dedup-daemon": "benchmarks.dedup_daemon:evaluate",
     "splitting": "benchmarks.splitting:evaluate",
 }
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.dedup import rates, score
+from benchmarks.dedup import independent_pairs, rates, score
+from benchmarks.dedup_daemon import split_in_rounds
 from benchmarks.dedup_pairs import (
     MIN_WORDS,
     NATURAL,
@@ -361,3 +362,35 @@ def test_held_out_set_meets_the_targets(held_out: list[Pair]) -> None:
     precision, recall = rates([score(pair, 0.8) for pair in held_out[::3]], 0.8)
     assert precision >= 0.98
     assert recall >= 0.95
+
+
+def test_pairs_sent_together_through_a_daemon_share_no_story() -> None:
+    # A story is a text with the texts labelled its duplicates: pairs of one story in one daemon would meet the
+    # story's other copies, which no pair meets in process.
+    one, retyped, cut, other, third, fourth, fifth = (f"{word} story text with some words" for word in "ABCDEFG")
+    same_as_one = "a Story text, with some words"  # equal to `one` once normalised
+    story = {one: "a", retyped: "a", cut: "a", same_as_one: "a", other: "b", third: "c", fourth: "d", fifth: "e"}
+    pairs = [
+        Pair("retyped", True, one, retyped, "a"),
+        Pair("same-subject", False, one, other, "a/b"),
+        Pair("truncated", True, cut, retyped, "a"),
+        Pair("same-subject", False, third, fourth, "c/d"),
+        Pair("retyped", True, same_as_one, cut, "a"),
+        Pair("same-subject", False, fifth, cut, "e/a"),  # `cut` is story a through the labels alone
+    ]
+    assert len(independent_pairs(pairs, 9)) == 2, "one pair of story a, and c/d"
+    left = [pairs[1], pairs[5]]  # a/b and e/a, once the pairs that make `cut` story a are in earlier rounds
+    assert len(independent_pairs(left, 9)) == 2
+    assert len(independent_pairs(left, 9, labelled=pairs)) == 1, "stories come from the whole set's labels"
+    rounds = split_in_rounds(pairs)
+    assert sorted(id(pair) for chosen in rounds for pair in chosen) == sorted(id(pair) for pair in pairs)
+    assert len(rounds) == 5, "five pairs hold story a"
+    for chosen in rounds:
+        held = [name for pair in chosen for name in {story[pair.first], story[pair.second]}]
+        assert len(held) == len(set(held)), f"a story in two pairs of one round: {held}"
+    x, y = "x story text with some words", "x story text with some other words"
+    rivals = [
+        Pair("same-subject", False, text, f"rival {n}", "x/r") for text, n in zip([x, x, y, y, y], "12345", strict=True)
+    ]
+    linked = [*rivals, Pair("retyped", True, x, y, "x")]  # the copy that makes x and y one story is drawn late
+    assert [len(chosen) for chosen in split_in_rounds(linked)] == [1] * 6, "x and y are one story in every round"
