@@ -12,11 +12,10 @@ import xxhash
 
 from streams.records import Document
 from streams.settings import Settings
-from streams.split.stage import own_text
+from streams.split.stage import MAX_WORDS, own_text
 from streams.text.fingerprint import normalise
 from streams.text.shingles import jaccard, text_signature
 
-MAX_WORDS = 16
 WRAPPED_WIDTH = 50
 """Characters from which a line that stops mid-sentence is taken for text wrapped at a fixed width."""
 SWEEPS = 24

@@ -47,6 +47,8 @@ _AGE = re.compile(
 )
 _OUTLET_ECHO = re.compile(r"[-–—]\s*\S")
 _MAX_OUTLET_CHARS = 80
+MAX_WORDS = 16
+"""Most words of a line that can be template (learned chrome) or a table row; longer lines are paragraphs."""
 
 
 @dataclass(slots=True)
@@ -106,18 +108,24 @@ def own_text(text: str) -> str:
 def _unlearned(lines: list[str], is_chrome: Callable[[str], bool]) -> list[str]:
     """Lines that are not the source's learned template.
 
-    A learned line set right between two lines that are not (a results table's `Year` or `12 mths` between its
-    figures) is the story's own: template stands apart, at the text's edges, in runs or between blank lines.
+    A learned line set right between two rows of a table (short lines with figures, not learned) is the story's
+    own: a results table's `Year` or `12 mths` recurs in every company's results. Template set between
+    paragraphs (`Continue reading the main story`) still leaves.
     """
     learned = [bool(line.strip()) and is_chrome(line) for line in lines]
-    return [line for index, line in enumerate(lines) if not learned[index] or _set_in_text(lines, learned, index)]
+    return [line for index, line in enumerate(lines) if not learned[index] or _in_table(lines, learned, index)]
 
 
-def _set_in_text(lines: list[str], learned: list[bool], index: int) -> bool:
-    """Whether the lines right before and after this one are both text that is not learned template."""
+def _in_table(lines: list[str], learned: list[bool], index: int) -> bool:
+    """Whether the lines right before and after this one are both table rows that are not learned template."""
     if index == 0 or index == len(lines) - 1:
         return False
-    return all(lines[near].strip() and not learned[near] for near in (index - 1, index + 1))
+    return all(not learned[near] and _table_row(lines[near]) for near in (index - 1, index + 1))
+
+
+def _table_row(line: str) -> bool:
+    """A short line holding a figure, as the rows of a results table are."""
+    return 0 < len(line.split()) <= MAX_WORDS and any(char.isdigit() for char in line)
 
 
 def published_from_age(crawled_at: str, age: str) -> str | None:

@@ -316,3 +316,16 @@ def test_a_learned_line_set_between_lines_of_text_stays_in_the_body(learner: Chr
     apart = results(4, "apart")
     [article] = split(apart, learner.observe(apart, NOW))
     assert "Year" not in article["body"].split("\n"), "a learned line between blank lines is template"
+
+
+def test_template_between_two_paragraphs_leaves_the_body(learner: ChromeLearner) -> None:
+    # Extracted pages put paragraphs on lines of their own with no blank line between: a learned line between two
+    # of them is template, whatever keeps a results table's labels.
+    teaser = "Continue reading the main story"
+    for number, (title, body) in enumerate([*STORIES, STORIES[0]]):
+        document = page(number, [f"{title} ({number})", f"{body[:60]} {number}.", teaser, body])
+        is_chrome = learner.observe(document, NOW)
+    assert is_chrome(teaser)
+    [article] = split(document, is_chrome)
+    assert teaser not in article["body"]
+    assert STORIES[0][1] in article["body"]
