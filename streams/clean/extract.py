@@ -70,10 +70,12 @@ _KICKER_CLASS = re.compile(
 _RUBY_READINGS = frozenset({"rt", "rp"})
 # Marks that end a kicker put before a headline ("Kicker / Headline", "Kicker: Headline").
 _SEPARATOR_MARKS = "|/:-\u2013\u2014\u00b7"
-# A separator left at either end of a heading once its kicker is left out.
-_NOFRAMES = re.compile(r"<(/?)noframes\b[^>]*>", re.IGNORECASE)
+_FRAMESET = re.compile(r"<frameset\b", re.IGNORECASE)
+_NOFRAMES = re.compile(r"<(/?)noframes\b[^<>]*>", re.IGNORECASE)
 """A frameset page's <noframes> holds its body for browsers without frames, the only text of the page here; libxml2
-reads it as raw text, so its markup came out as the article."""
+reads it as raw text, so its markup came out as the article. (`[^<>]`: a `<noframes` never closed does not send
+the search on to the end of the page from each one.)"""
+# A separator left at either end of a heading once its kicker is left out.
 _LOOSE_SEPARATOR = re.compile(r"^[|/:\-\u2013\u2014\u00b7]\s+|\s+[|/:\-\u2013\u2014\u00b7]$")
 # Quote marks at which a stated title in a meta attribute is cut short when the page leaves them unescaped.
 _ATTRIBUTE_QUOTES = "\"'"
@@ -107,7 +109,8 @@ def _stated_metadata(tree: HtmlElement) -> TrafilaturaDocument:
 
 def extract_article(html: str) -> Article | None:
     """The page's article with its metadata, or None when the markup cannot be parsed."""
-    html = _NOFRAMES.sub(r"<\1div>", html)
+    if _FRAMESET.search(html):  # elsewhere a <noframes> only says the browser lacks frames
+        html = _NOFRAMES.sub(r"<\1div>", html)
     tree = trafilatura.load_html(html)
     if tree is None:
         return None

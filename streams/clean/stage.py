@@ -58,11 +58,15 @@ _ENCODED_DATA = re.compile(r"(?<!\S)(?:data:[\w/+.-]+;base64,)?[A-Za-z0-9+/=_-]{
 """200 or more base64 or hex characters without a space: an image or other data pasted into the text as a
 paragraph (a page carried 500,000 such characters into its body), never words."""
 _ENCODED_LINES = re.compile(
-    r"^(?:[A-Za-z0-9+/]{40,}={0,2}[^\S\n]*\n){2,}(?:[A-Za-z0-9+/]+={0,2}[^\S\n]*$)?", re.MULTILINE
+    r"^(?P<lines>(?:[A-Za-z0-9+/]{76}[^\S\n]*\n){2,}|(?:[A-Za-z0-9+/]{64}[^\S\n]*\n){2,})"
+    r"(?:(?:[A-Za-z0-9+/]{4}){0,18}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)[^\S\n]*$"
+    r"|(?:[A-Za-z0-9+/]{4}){1,18}[^\S\n]*(?=\n[^\S\n]*\n|\n?\Z))?",
+    re.MULTILINE,
 )
-"""Two or more lines of 40 or more base64 characters each, and the shorter line that ends them: data wrapped as
-MIME (76 a line) and PEM (64) wrap it, which `_ENCODED_DATA` does not see line by line; a story encoded so came
-out as an article of base64."""
+"""Two or more lines of base64 of one width, as MIME (76 characters) and PEM (64) wrap it, and the shorter line
+that ends them (whole groups of four, padded with `=`, or with a blank line or the end after it): data that
+`_ENCODED_DATA` does not see line by line; a story encoded so came out as an article of base64. Taken only when
+the full lines hold both cases of letters, so that a list of SHA-256 hashes (64 hex digits a line) stays."""
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 """An HTML entity left in text copied from a page (`Bear Stearns &amp; Co`); only a complete one, with its
 semicolon, so `AT&T`, `S&P` and `R&D` stay as written."""
@@ -156,10 +160,16 @@ def _tidy(text: str) -> str:
         lines = text.count("\n") + 1
         if lines > MAX_TEXT_LINES:
             raise RejectedInput(f"too long: {lines:,} lines of text, limit {MAX_TEXT_LINES:,}")
-    words = _ENCODED_DATA.sub("", _ENCODED_LINES.sub("", text))
+    words = _ENCODED_DATA.sub("", _ENCODED_LINES.sub(_unless_one_case, text))
     if not words.strip() and text.strip():
         raise RejectedInput("no text: only base64 or hex data")
     return normalise_whitespace(repair(words))
+
+
+def _unless_one_case(block: re.Match[str]) -> str:
+    """Nothing for a block of base64 lines; the block itself when its letters are of one case (hex digits)."""
+    lines = block["lines"]
+    return "" if any(char.isupper() for char in lines) and any(char.islower() for char in lines) else block[0]
 
 
 def _extract_html(html: str) -> tuple[PageMeta, str]:

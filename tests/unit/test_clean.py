@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import codecs
 import gzip
+import hashlib
 import json
 import tracemalloc
 from pathlib import Path
@@ -465,6 +466,9 @@ def test_base64_wrapped_over_lines_is_data_not_text() -> None:
         clean(encoded.encode(), meta())
     pasted = f"{STORY}\n{encoded}\n{STORY.upper()}"
     assert clean(pasted.encode(), meta())["text"] == f"{STORY}\n\n{STORY.upper()}"
+    hashes = "\n".join(hashlib.sha256(bytes([n])).hexdigest() for n in range(4))  # a security story's indicators
+    listed = f"{STORY}\nThe files had these SHA-256 hashes:\n{hashes}\nReuters"
+    assert clean(listed.encode(), meta())["text"] == listed
 
 
 def test_a_frameset_page_gives_the_body_of_its_noframes() -> None:
