@@ -8,7 +8,6 @@ an account given as the previous daemon stopped may not have been read by it.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import time
@@ -60,8 +59,14 @@ class ReadPositions:
         the daemon `started` (a Unix time), give or take `CLOCK_SLACK_MS`."""
         since_ms = int(started * 1000) - CLOCK_SLACK_MS
         saved: object = None
-        with contextlib.suppress(FileNotFoundError, orjson.JSONDecodeError):
+        try:
             saved = orjson.loads(self.path.read_bytes())
+        except FileNotFoundError:
+            pass
+        except (OSError, orjson.JSONDecodeError) as exc:
+            log.warning(
+                "read positions in %s not used (%s): reading the accounts given since the start", self.path, exc
+            )
         if not isinstance(saved, dict) or saved.get("cluster_id") != self.cluster_id:
             return Resume(since_ms)
         try:
@@ -97,36 +102,49 @@ class AccountReader:
 
     async def __aenter__(self) -> AccountReader:
         await self._consumer.start()
+        try:
+            await self._place()
+        except BaseException:
+            await kafka.stop_consumer(self._consumer)
+            raise
+        return self
+
+    async def _place(self) -> None:
+        """Assign every partition of the topic and put each where reading starts."""
         # The consumer knows only the topics it has asked about (Kafka answers a request for none with none; tansu
         # with all), so ask about every topic once, which also creates none.
         cluster = await self._consumer._client.fetch_all_metadata()
         partitions = cluster.partitions_for_topic(topics.ACCOUNTS.name) or set()
         if not partitions:
-            await self._consumer.stop()
             raise KafkaError(f"topic {topics.ACCOUNTS.name} not found: is this a newswire broker?")
         assigned = [TopicPartition(topics.ACCOUNTS.name, partition) for partition in sorted(partitions)]
         self._consumer.assign(assigned)
         await self._seek(assigned)
         for tp in assigned:  # resolve the positions now, not at the first fetch
             self.positions[tp.partition] = await self._consumer.position(tp)
-        return self
 
     async def _seek(self, assigned: list[TopicPartition]) -> None:
-        """Put each partition where reading starts (see `Resume`). A saved position past the partition's end is of a
-        topic made again: it starts as a partition without one; one before its first record, at the first."""
+        """Put each partition where reading starts (see `Resume`). A partition the saved positions lack was added
+        since they were kept, and is read from its first record; a saved position past the partition's end is of
+        a topic made again, and is read as a partition of a broker new to the reader; one before its first record
+        (expired) starts at the first."""
         resume = self._resume
         if resume is None:
             await self._consumer.seek_to_end(*assigned)
             return
         firsts = await self._consumer.beginning_offsets(assigned)
         ends = await self._consumer.end_offsets(assigned)
-        saved = {tp: resume.positions[tp.partition] for tp in assigned
-                 if resume.positions.get(tp.partition, ends[tp] + 1) <= ends[tp]}  # fmt: skip
-        fresh = [tp for tp in assigned if tp not in saved]
-        found = await self._consumer.offsets_for_times({tp: resume.since_ms for tp in fresh}) if fresh else {}
+        offsets: dict[TopicPartition, int] = {}
         for tp in assigned:
-            at = found.get(tp)
-            offset = max(saved[tp], firsts[tp]) if tp in saved else ends[tp] if at is None else at.offset
+            saved = resume.positions.get(tp.partition)
+            if saved is not None and saved <= ends[tp]:
+                offsets[tp] = max(saved, firsts[tp])
+            elif saved is None and resume.positions:
+                offsets[tp] = firsts[tp]
+        fresh = {tp: resume.since_ms for tp in assigned if tp not in offsets}
+        for tp, found in (await self._consumer.offsets_for_times(fresh) if fresh else {}).items():
+            offsets[tp] = ends[tp] if found is None else found.offset
+        for tp, offset in offsets.items():
             self._consumer.seek(tp, offset)
 
     async def __aexit__(

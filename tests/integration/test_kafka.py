@@ -65,35 +65,42 @@ def test_the_account_reader_finds_news_accounts_on_kafka(kafka: KafkaBroker) -> 
 
 
 def test_the_account_reader_resumes_at_saved_positions_else_at_accounts_sent_since_a_time(kafka: KafkaBroker) -> None:
-    """What the daemon's reader does after a restart (a saved position) and at a first start (a time)."""
+    """What the daemon's reader does after a restart (saved positions) and at a first start (a time)."""
 
     async def read(resume: Resume) -> list[object]:
         async with AccountReader(kafka.url, Security(), resume) as reader:
             found: list[object] = []
-            while len(found) < 10:
-                accounts = await reader.batch(5.0)
-                if not accounts:
-                    return found
+            while accounts := await reader.batch(5.0):
                 found += accounts
-            return found
+            return sorted(found, key=str)
+
+    async def send(producer: AIOKafkaProducer, partition: int, *numbers: int) -> None:
+        for number in numbers:
+            await producer.send_and_wait(topics.ACCOUNTS.name, b'{"n": %d}' % number, partition=partition)
 
     async def scenario() -> tuple[list[object], ...]:
-        await ensure_topics(kafka.url, [topics.ACCOUNTS], Settings(partitions=1))
-        await produce(kafka.url, [b'{"n": 1}', b'{"n": 2}'], topics.ACCOUNTS.name)
-        await asyncio.sleep(1.0)
-        between = time.time() * 1000
-        await produce(kafka.url, [b'{"n": 3}'], topics.ACCOUNTS.name)
+        await ensure_topics(kafka.url, [topics.ACCOUNTS], Settings(partitions=2))
+        producer = AIOKafkaProducer(bootstrap_servers=kafka_bootstrap(kafka.url))
+        await producer.start()
+        try:
+            await send(producer, 0, 1, 2)
+            await send(producer, 1, 4)
+            await asyncio.sleep(1.0)
+            between = int(time.time() * 1000)
+            await send(producer, 0, 3)
+        finally:
+            await producer.stop()
         return (
-            await read(Resume(since_ms=0, positions={0: 1})),
-            await read(Resume(since_ms=int(between))),
-            await read(Resume(since_ms=int(between), positions={0: 50})),  # past the end: a topic made again
+            await read(Resume(since_ms=0, positions={0: 1})),  # partition 1 added since: from its first record
+            await read(Resume(since_ms=between)),
+            await read(Resume(since_ms=between, positions={0: 50})),  # past the end: a topic made again
             await read(Resume(since_ms=int(time.time() * 1000) + 60_000)),
         )
 
     saved, since, past, future = asyncio.run(scenario())
-    assert saved == [{"n": 2}, {"n": 3}]
+    assert saved == [{"n": 2}, {"n": 3}, {"n": 4}]
     assert since == [{"n": 3}]
-    assert past == [{"n": 3}]
+    assert past == [{"n": 3}, {"n": 4}]
     assert future == []
 
 
