@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from benchmarks.dedup import independent_pairs, rates, score
-from benchmarks.dedup_daemon import through_daemon
+from benchmarks.dedup_daemon import GAP_TARGET, through_daemon
 from benchmarks.dedup_pairs import held_out_pairs, labelled_pairs
 from streams.settings import Settings
 
 pytestmark = pytest.mark.integration
-GAP = 0.005
+GAP = GAP_TARGET / 100
 """About one pair in each set: a text the daemon cleans otherwise than the in-process eval, which takes it as given."""
 
 
@@ -26,6 +26,8 @@ def test_labelled_pairs_are_flagged_in_the_daemon_as_in_process(corpus: Path, tm
         daemon_rates = rates(written, threshold)
         in_process = rates([score(pair, threshold) for pair in sets[name]], threshold)
         print(name, len(written), "pairs: daemon", daemon_rates, "in process", in_process, "elsewhere", elsewhere)
+        # Over all rounds a copy with a paragraph added from a short story of its round may be that story's copy
+        # too (one in the Reuters set); in this round none is.
         assert elsewhere == 0, "no text flagged as a copy of another pair's"
         for ours, theirs in zip(daemon_rates, in_process, strict=True):
             assert abs(ours - theirs) <= GAP
