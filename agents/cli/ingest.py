@@ -219,8 +219,8 @@ def ingest(
     timeout = WAIT_SECONDS if timeout is None else timeout
     settings = Settings(security=security)
     try:
-        files = listed(paths)
         url = find_broker(broker, settings.state_dir)
+        files = listed(paths)
         when = crawled_at.replace(tzinfo=crawled_at.tzinfo or UTC) if crawled_at else None
         summary = asyncio.run(send_files(url, files, settings, wait=wait, timeout=timeout, crawled_at=when,
                                          content_type=content_type))  # fmt: skip

@@ -104,7 +104,8 @@ def test_paths_that_cannot_be_read_or_written_are_one_line_errors(tmp_path: Path
     empty = tmp_path / "empty"
     (empty / ".hidden").mkdir(parents=True)
     (empty / ".hidden" / "story.txt").write_text("skipped")
-    for command in (["process", str(empty)], ["ingest", str(empty)]):  # ingest: named before a broker is looked for
+    unreachable = ["--broker", "kafka://127.0.0.1:1"]  # named before the broker is contacted
+    for command in (["process", str(empty)], ["ingest", *unreachable, str(empty)]):
         message = one_line_error(newswire(*command, state=tmp_path))
         assert message.startswith(f"error: no files in {empty} (files and folders whose names start with a dot"), (
             message
