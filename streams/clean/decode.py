@@ -158,9 +158,11 @@ def _decode_wide_padded(raw: bytes) -> tuple[str, str] | None:
     on them without it, kept to a whole code unit of UTF-16, else of UTF-32: the padding's NULs in the text's
     byte column had hidden its NUL pattern."""
     found = _decode_wide(raw)
-    text_end = len(raw.rstrip(b"\0"))
-    if found is not None or len(raw) - text_end < _PADDING_NULS:
+    if found is not None:
         return found
+    text_end = len(raw.rstrip(b"\0"))
+    if len(raw) - text_end < _PADDING_NULS:
+        return None
     for unit in (2, 4):
         found = _decode_wide(raw[: text_end + (-text_end % unit)])
         if found is not None:
