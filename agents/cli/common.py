@@ -89,9 +89,7 @@ def fail(exc: Exception) -> NoReturn:
     raise typer.Exit(2) from exc
 
 
-SECURITY_PANEL = (
-    "Kafka security (passwords by environment only: NEWSWIRE_SASL_PASSWORD, NEWSWIRE_SSL_KEY_PASSWORD, or their _FILE)"
-)
+SECURITY_PANEL = "Kafka security (passwords by environment only)"
 SECURITY_FLAGS: dict[str, tuple[str, object]] = {
     "security_protocol": ("protocol", Annotated[str | None, typer.Option(
         envvar="NEWSWIRE_SECURITY_PROTOCOL", show_default="PLAINTEXT", rich_help_panel=SECURITY_PANEL,
@@ -100,7 +98,8 @@ SECURITY_FLAGS: dict[str, tuple[str, object]] = {
         envvar="NEWSWIRE_SASL_MECHANISM", rich_help_panel=SECURITY_PANEL,
         help="PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.")]),
     "sasl_username": ("sasl_username", Annotated[str | None, typer.Option(
-        envvar="NEWSWIRE_SASL_USERNAME", rich_help_panel=SECURITY_PANEL, help="SASL user name.")]),
+        envvar="NEWSWIRE_SASL_USERNAME", rich_help_panel=SECURITY_PANEL,
+        help="SASL user name; its password in NEWSWIRE_SASL_PASSWORD or NEWSWIRE_SASL_PASSWORD_FILE.")]),
     "ssl_cafile": ("ssl_cafile", Annotated[Path | None, typer.Option(
         envvar="NEWSWIRE_SSL_CAFILE", show_default="the system's CAs", rich_help_panel=SECURITY_PANEL,
         help="PEM file of the CA that signed the brokers' certificates.")]),
@@ -108,12 +107,17 @@ SECURITY_FLAGS: dict[str, tuple[str, object]] = {
         envvar="NEWSWIRE_SSL_CERTFILE", rich_help_panel=SECURITY_PANEL, help="PEM client certificate (mutual TLS).")]),
     "ssl_keyfile": ("ssl_keyfile", Annotated[Path | None, typer.Option(
         envvar="NEWSWIRE_SSL_KEYFILE", rich_help_panel=SECURITY_PANEL,
-        help="PEM key of the client certificate; if encrypted, its password in NEWSWIRE_SSL_KEY_PASSWORD.")]),
-    "ssl_check_hostname": ("ssl_check_hostname", Annotated[bool | None, typer.Option(
-        "--ssl-check-hostname/--no-ssl-check-hostname", envvar="NEWSWIRE_SSL_CHECK_HOSTNAME", show_default="on",
-        rich_help_panel=SECURITY_PANEL, help="Check the broker's certificate is for the host connected to.")]),
+        help="PEM key of the client certificate; if encrypted, its password in NEWSWIRE_SSL_KEY_PASSWORD or "
+             "NEWSWIRE_SSL_KEY_PASSWORD_FILE.")]),
+    "no_ssl_check_hostname": ("ssl_check_hostname", Annotated[bool | None, typer.Option(
+        "--no-ssl-check-hostname", show_default=False, rich_help_panel=SECURITY_PANEL,
+        help="Accept a broker certificate made out to another host (still checked against the CA); "
+             "the same as NEWSWIRE_SSL_CHECK_HOSTNAME=false.")]),
 }  # fmt: skip
-"""The Kafka security flags, under Kafka's names, and the `Security` field each sets; no flag for a password."""
+"""The Kafka security flags, under Kafka's names, and the `Security` field each sets; no flag for a password.
+
+A `no_` flag turns its field off when given (one name, not an on/off pair, keeps `--help` readable at 80 columns).
+"""
 
 
 def with_security(command: Callable[..., None]) -> Callable[..., None]:
@@ -125,7 +129,7 @@ def with_security(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def wrapper(**options: Any) -> None:
-        given = {SECURITY_FLAGS[name][0]: options.pop(name) for name in SECURITY_FLAGS}
+        given = {field: _flag_value(name, options.pop(name)) for name, (field, _) in SECURITY_FLAGS.items()}
         try:
             security = Security(**{field: value for field, value in given.items() if value is not None})
         except SecurityError as exc:
@@ -135,3 +139,10 @@ def with_security(command: Callable[..., None]) -> Callable[..., None]:
     wrapper.__signature__ = signature.replace(parameters=[*kept, *added])  # type: ignore[attr-defined]
     wrapper.__annotations__ = {parameter.name: parameter.annotation for parameter in [*kept, *added]}
     return wrapper
+
+
+def _flag_value(name: str, value: Any) -> Any:
+    """What a security flag sets: its value, except that a `no_` flag given means off and not given means unset."""
+    if name.startswith("no_"):
+        return False if value else None
+    return value

@@ -52,6 +52,18 @@ def test_version_and_help_with_defaults_and_environment(tmp_path: Path) -> None:
         assert text in shown.stdout
 
 
+@pytest.mark.parametrize("command", ["run", "worker", "ingest", "tail"])
+def test_help_in_80_columns_names_every_variable_whole(command: str, tmp_path: Path) -> None:
+    shown = newswire(command, "--help", state=tmp_path, COLUMNS="80")
+    assert shown.returncode == 0
+    assert max(len(line) for line in shown.stdout.splitlines()) <= 80
+    assert not re.search(r"NEWSWIRE_[A-Z_]*…", shown.stdout), shown.stdout
+    named = ["NEWSWIRE_SECURITY_PROTOCOL", "NEWSWIRE_SASL_MECHANISM", "NEWSWIRE_SASL_USERNAME"]
+    named += ["NEWSWIRE_SASL_PASSWORD_FILE", "NEWSWIRE_SSL_KEY_PASSWORD", "NEWSWIRE_SSL_CHECK_HOSTNAME=false"]
+    for variable in named:
+        assert variable in shown.stdout
+
+
 @pytest.mark.parametrize("broker", ["localhost:9092", "http://example.com:9092", "kafka://host", "kafka://h:99999"])
 def test_a_malformed_broker_is_named_with_the_form_to_use(broker: str, tmp_path: Path) -> None:
     for command in (["ingest", str(tmp_path)], ["tail", "news.enriched"], ["run"]):
