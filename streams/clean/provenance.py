@@ -78,6 +78,7 @@ _TEXT_BYLINE_LINES = 5
 _TEXT_BYLINE_WORDS = 16
 # A credit closing the article text: "... im Parlament. (Christian P. Stadtfeld) +++".
 _CLOSING_CREDIT = re.compile(r"\(([^()]{3,60})\)\W*$")
+_SCRIPT_WRAPPER = re.compile(r"\s*(?://\s*)?(?:<!\[CDATA\[|<!--)(?P<json>.*?)(?://\s*)?(?:\]\]>|-->)\s*$", re.S)
 # A marked element with more text than this is no byline (an author's biography, a teaser).
 _MAX_BYLINE_CHARS = 120
 # More distinct bylines than this marked in the markup belong to teasers of other articles.
@@ -206,9 +207,19 @@ def _people(byline: str | None, site: set[str], strict: bool) -> list[str]:
         if len(words) == 1 and name.casefold() != name.upper():
             continue
         name = name.title() if strict and name == name.casefold() else name
-        if (not strict or _is_name(name)) and name not in people:
-            people.append(name)
+        if not strict or _is_name(name):
+            _add_person(people, name)
     return people
+
+
+def _add_person(people: list[str], name: str) -> None:
+    """Add a name unless the byline gave it already, whatever the case ("JEFFREY GETTLEMAN" after "Jeffrey
+    Gettleman"); the form written in capitals yields to the other."""
+    same = next((index for index, known in enumerate(people) if letters(known) == letters(name)), None)
+    if same is None:
+        people.append(name)
+    elif people[same].isupper() and not name.isupper():
+        people[same] = name
 
 
 def _without_site_words(name: str, site: set[str]) -> str:
@@ -343,10 +354,14 @@ def registrable_domain(url: str | None) -> str | None:
 
 
 def json_ld_nodes(tree: HtmlElement) -> Iterator[dict[str, object]]:
-    """Every object of the page's JSON-LD, however deeply graphs and lists nest it."""
+    """Every object of the page's JSON-LD, however deeply graphs and lists nest it, also when the script hides
+    it from old browsers in a CDATA section or a comment."""
     for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        text = script.text or ""
+        if wrapped := _SCRIPT_WRAPPER.match(text):
+            text = wrapped["json"]
         try:
-            yield from _objects(json.loads(script.text or "", strict=False))
+            yield from _objects(json.loads(text, strict=False))
         except (ValueError, RecursionError):  # not JSON, or nested deeper than Python's recursion limit
             continue
 
