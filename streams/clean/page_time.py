@@ -72,6 +72,7 @@ _BESIDE_CHARS = 40
 _WHOLE_WORDS = re.compile(rf".{{0,{_BESIDE_CHARS}}}(?!\S)")
 """The words that fit in as many characters, none cut: a cut "Updated: Nov. 1" would lend the day "1"."""
 _NUMBER = re.compile(r"(?<!\d)0*(\d+)")
+_NEW_YEAR = "-01-01"
 
 
 def published_time(tree: HtmlElement, url: str | None) -> str | None:
@@ -81,10 +82,25 @@ def published_time(tree: HtmlElement, url: str | None) -> str | None:
         return _on_shown_day(stated, tree)
     found = find_date(tree, url=url, original_date=True, extensive_search=True, outputformat=_FORMAT)
     day = _iso(found.removesuffix(_DAY_ONLY)) if found else None
+    if day and day.endswith(_NEW_YEAR) and not _new_year_stated(day, tree, url):
+        day = None
     shown = _dateline_day(_visible_text(tree), day)
     if shown and shown != (day or "")[:_DAY_CHARS]:
         return _clock_on(tree, shown)
     return _clock_on(tree, day) if day and len(day) == _DAY_CHARS else day
+
+
+def _new_year_stated(day: str, tree: HtmlElement, url: str | None) -> bool:
+    """Whether the page states the January 1 htmldate found, in its markup, URL or text: htmldate makes that day
+    up from a year alone, such as a footer's "© 2019", when it finds nothing better."""
+    if find_date(tree, url=url, original_date=True, extensive_search=False) == day:
+        return True
+    year = day[:4]
+    text = _visible_text(tree)
+    return any(
+        _day_written(text[max(0, found.start() - _BESIDE_CHARS) : found.end() + _BESIDE_CHARS]) == day
+        for found in re.finditer(rf"(?<!\d){year}(?!\d)", text)
+    )
 
 
 def _dateline_day(text: str, near: str | None) -> str | None:

@@ -134,3 +134,28 @@ def test_a_labelled_date_cut_mid_word_lends_no_day() -> None:
         '<time class="dt-updated gray db mb2"><b>Updated:</b> Nov. 19, 2019, 7:10 p.m.</time></body></html>'
     )
     assert published_time(tree, None) == "2019-11-19T18:18:00"
+
+
+STORY = "<p>Rescue workers searched the rubble of the Cafe Kyiv on Monday, officials said, as the city counted.</p>"
+
+
+@pytest.mark.parametrize("footer", ["© 2019 Daily Courier. All rights reserved.", "Copyright 2019 Daily Courier",
+                                    "Daily Courier, founded in 2019"])  # fmt: skip
+def test_a_year_alone_is_no_publication_day(footer: str) -> None:
+    # htmldate makes January 1 up from a footer's year when the page has no date; that is no publication day.
+    tree = trafilatura.load_html(f"<html><body><article>{STORY}</article><footer>{footer}</footer></body></html>")
+    assert published_time(tree, None) is None
+
+
+@pytest.mark.parametrize(
+    ("shown", "url"),
+    [
+        ("<p class='date'>Published January 1, 2019</p>", None),
+        ("<p>01.01.2019 — Kyiv</p>", None),
+        ("", "https://example.com/news/2019/01/01/kyiv-strikes"),
+    ],
+)
+def test_a_january_1_the_page_states_is_kept(shown: str, url: str | None) -> None:
+    tree = trafilatura.load_html(f"<html><body><article>{shown}{STORY}</article><footer>© 2019 Courier</footer>"
+                                 "</body></html>")  # fmt: skip
+    assert (published_time(tree, url) or "")[:10] == "2019-01-01"
