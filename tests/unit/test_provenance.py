@@ -201,8 +201,10 @@ def test_registrable_domain_is_the_name_under_the_public_suffix(url: str | None,
 def test_a_person_named_twice_in_two_cases_is_one_author(stated: str, author: str) -> None:
     persons = ", ".join(f'{{"@type": "Person", "name": {name}}}' for name in stated.split(", "))
     story = "<p>NEW DELHI - The monsoon reached the capital on Sunday, a week later than forecasters had said.</p>" * 3
-    page = (f'<html><head><title>Monsoon</title><script type="application/ld+json">{{"@type": "NewsArticle", '
-            f'"author": [{persons}]}}</script></head><body><article><h1>Monsoon</h1>{story}</article></body></html>')
+    page = (
+        f'<html><head><title>Monsoon</title><script type="application/ld+json">{{"@type": "NewsArticle", '
+        f'"author": [{persons}]}}</script></head><body><article><h1>Monsoon</h1>{story}</article></body></html>'
+    )
     meta = RawMeta(document_id="d", filename="monsoon.html", content_type="text/html", size=len(page),
                    crawled_at="2026-12-04T00:00:00+00:00", ingested_at="2026-12-04T00:00:00+00:00")  # fmt: skip
     assert clean(page.encode(), meta)["author"] == author
