@@ -73,6 +73,12 @@ semicolon, so `AT&T`, `S&P` and `R&D` stay as written."""
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
 """Characters that show nothing and are not whitespace (zero-width spaces and joiners, marks, BOMs): text of
 only these and whitespace is empty."""
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\r\v\f\x85\u2028\u2029", "\n"))
+"""Every character that ends a line as `str.splitlines` reads them (a vertical tab between paragraphs ran them
+together), written as the newline the stages split on."""
+_ZERO_WIDTH = re.compile(r"[\u200b\u2060\ufeff\u180e]+|(?<=[\x00-\x7f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\x00-\x7f])")
+"""Zero-width spaces and joiners that join nothing: a flood of them made an English story read as Igbo. A joiner
+between two letters of a script that uses it (Persian, Devanagari, emoji sequences) stays."""
 # Text made only of these characters is left as is by ftfy (measured on both extraction corpora), and
 # checking for them is a hundred times faster than ftfy, so most English articles skip it.
 _NOTHING_TO_REPAIR = re.compile(r"[\t\n\x20-\x25\x27-\x7e\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*")
@@ -103,7 +109,7 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
         raise RejectedInput("empty file: no bytes" if not raw else "empty file: only whitespace")
     reject_binary(raw)
     text, encoding = decode(raw, meta["content_type"])
-    text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZERO_WIDTH.sub("", text.replace("\x00", "").replace("\r\n", "\n").translate(_LINE_BREAKS))
     reject_control_heavy(text)
     if not text.translate(_INVISIBLE).strip():
         raise RejectedInput("empty file: only whitespace")

@@ -315,6 +315,38 @@ def test_json_ld_of_an_unexpected_shape_leaves_the_article(json_ld: str) -> None
     assert "Café owners in Montréal" in document["text"]
 
 
+@pytest.mark.parametrize("wrapper", ["<![CDATA[{}]]>", "//<![CDATA[\n{}\n//]]>", "<!--{}-->", "\n  {}  \n"])
+def test_json_ld_hidden_in_cdata_or_a_comment_is_read(wrapper: str) -> None:
+    paragraph = "Café owners in Montréal met the mayor on Tuesday to protest the new terrace rules. " * 3
+    stated = '{"@type": "NewsArticle", "datePublished": "2019-11-20T06:35:39Z", "publisher": {"name": "Le Devoir"}}'
+    script = f'<script type="application/ld+json">{wrapper.format(stated)}</script>'
+    page = html_page(paragraph, "utf-8").replace("</head>", f"{script}</head>")
+    document = clean(page.encode(), meta("page.html"))
+    assert (document["published_at"], document["publisher"]) == ("2019-11-20T06:35:39+00:00", "Le Devoir")
+
+
+@pytest.mark.parametrize("brk", ["\v", "\f", "\u2028", "\u2029", "\x85"])
+def test_any_line_break_parts_paragraphs(brk: str) -> None:
+    first = "CHICAGO - Soybean futures rose on Monday as exporters bought more of the output of soybean meal and oil."
+    second = "The weekly U.S. soybean inspections came in above what traders had expected, brokers said."
+    text = clean(f"{first}{brk}{second}\n".encode(), meta("story.txt"))["text"]
+    assert text.splitlines() == [first, second]
+
+
+def test_zero_width_characters_joining_nothing_are_dropped() -> None:
+    story = ("LONDON - The Bank of England kept interest rates on hold on Thursday and signalled that it would wait "
+             "for more data on inflation and wages before it moves, economists said after the decision.")  # fmt: skip
+    flooded = " \u200d\u200b".join(story.split(" ")).replace("wait", "w\u200c\u200c\u200c\u2060ait")
+    document = clean(flooded.encode(), meta("story.txt"))
+    assert document["text"] == story
+    assert tag({**split(document)[0], "body": document["text"]})["language"] == "en"
+
+
+def test_zero_width_joiners_a_script_needs_stay() -> None:
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 " * 20
+    assert "\u200c" in clean(persian.encode(), meta("story.txt"))["text"]
+
+
 def test_mojibake_in_html_is_repaired() -> None:
     paragraph = 'Rescue workers searched the rubble of the Café Kyiv on Monday, “officials" said — it’s 5 € each.'
     garbled = paragraph.encode().decode("cp1252")
