@@ -23,7 +23,7 @@ from streams.errors import RejectedInput
 from streams.ingest import file_headers, raw_meta
 from streams.records import Article, DuplicateArticle, EnrichedArticle, Rejection, rejection
 from streams.settings import Settings
-from streams.split import split
+from streams.split import NOTHING_LEFT, split
 from streams.split.learned_chrome import ChromeLearner, LineStats
 from streams.tag import tag_batch
 from streams.text.fingerprint import content_hash
@@ -63,7 +63,7 @@ class InProcess:
         try:
             articles = split(document, self.learner.observe(document, now))
             if not articles:
-                raise RejectedInput("no article text left after removing the page chrome")
+                raise RejectedInput(NOTHING_LEFT)
         except Exception as exc:
             self._reject("split", meta["document_id"], name, meta["size"], exc)
             return

@@ -18,7 +18,7 @@ from streams.errors import RejectedInput
 from streams.ledger import note
 from streams.records import Document, rejection
 from streams.settings import Settings
-from streams.split import split
+from streams.split import NOTHING_LEFT, split
 from streams.split.learned_chrome import ChromeLearner
 
 STAGE = "split"
@@ -38,7 +38,7 @@ def register(app: faust.App, ch: Channels, settings: Settings, guard: CrashGuard
                 with timed(STAGE), guard.processing(document["document_id"]):
                     articles = split(document, learner.observe(document, datetime.now(UTC)))
                 if not articles:
-                    raise RejectedInput("no article text left after removing the page chrome")
+                    raise RejectedInput(NOTHING_LEFT)
             except Exception as exc:
                 refused = rejection(STAGE, document_id=document["document_id"], filename=document["filename"],
                                     size=document["size"], reason=failure_reason(exc))  # fmt: skip

@@ -1,6 +1,6 @@
 """The split stage: a cleaned document becomes its articles (lead, related items, live-blog entries, run-ons)."""
 
-from streams.split.stage import split
+from streams.split.stage import NOTHING_LEFT, split
 from streams.text.gazetteer import warm_up_places as warm_up
 
-__all__ = ["split", "warm_up"]
+__all__ = ["NOTHING_LEFT", "split", "warm_up"]

@@ -74,8 +74,13 @@ class _ItemHeader(NamedTuple):
     age: str
 
 
+NOTHING_LEFT = "no article text left: only page chrome, or related items' headlines without their stories"
+"""Why a document that splits into no article is rejected."""
+
+
 def split(doc: Document, is_chrome: Callable[[str], bool] = lambda _: False) -> list[Article]:
-    """Turn one document into its stories so each can be deduplicated and tagged on its own.
+    """Turn one document into its stories so each can be deduplicated and tagged on its own; none when it holds
+    no story (`NOTHING_LEFT`).
 
     `is_chrome` names lines learned as the source's template; they leave bodies but never item headers or
     a related item's headline, which recur across an aggregator's pages without being template.
@@ -234,8 +239,10 @@ def _related_stories(doc: Document, header: _ItemHeader, lines: list[str]) -> li
     if not text:
         return []
     title, body = _headed(text)
+    if not body:  # a teaser: a headline with no story under it
+        return []
     published = published_from_age(doc["crawled_at"], header.age)
-    item = _Story("related", title, body or title or text, header.outlet, published_at=published)
+    item = _Story("related", title, body, header.outlet, published_at=published)
     blog = liveblog(body)
     if blog is None:
         return _with_run_ons(item)

@@ -229,16 +229,21 @@ def test_items_are_found_whatever_the_outlets_and_ages() -> None:
         ]
     )
     articles = split(document(text))
-    assert [a["kind"] for a in articles] == ["lead", "related", "related", "related"]
-    assert [a["source"]["outlet"] for a in articles] == [None, "Kyiv Independent", "BBC News", "Le Monde"]
+    assert [a["kind"] for a in articles] == ["lead", "related", "related"], "the last item is a headline only"
+    assert [a["source"]["outlet"] for a in articles] == [None, "Kyiv Independent", "BBC News"]
     assert articles[1]["body"] == "First item body.\nSecond paragraph of the first item."
-    assert articles[3]["body"] == "Third item headline"
-    assert [a["published_at"] for a in articles[1:]] == [
-        "2025-06-23T07:00:00+00:00",
-        "2025-06-23T06:59:00+00:00",
-        "2025-06-09T07:00:00+00:00",
-    ]
+    assert articles[2]["body"] == "Second item body."
+
+    assert [a["published_at"] for a in articles[1:]] == ["2025-06-23T07:00:00+00:00", "2025-06-23T06:59:00+00:00"]
     assert_clean_bodies(articles)
+
+
+def test_related_headlines_without_their_stories_are_no_articles() -> None:
+    teasers = [line for n in range(40) for line in ("AP", f"{n + 1} hours ago", "- AP", f"Storm headline {n}")]
+    assert split(document("\n".join([RELATED_MARKER, *teasers]))) == []
+    lead = ["Storm batters the coast", "The storm brought down power lines across three counties on Sunday."]
+    articles = split(document("\n".join([*lead, RELATED_MARKER, *teasers])))
+    assert [(a["kind"], a["title"], a["body"]) for a in articles] == [("lead", lead[0], lead[1])]
 
 
 @pytest.mark.parametrize(
