@@ -80,6 +80,10 @@ _NON_ASCII_LETTER_RUN = re.compile(r"[^\W\d_a-zA-Z]{3,}")
 # WHATWG reads these labels as Windows-1252, because pages that declare them mostly use its extra characters.
 _WINDOWS_1252_LABELS = frozenset({"ascii", "us-ascii", "iso-8859-1", "iso8859-1", "latin-1", "latin1"})
 
+_WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15"})
+_CLEARLY_LESS_CHAOS = 0.1
+"""How much less garbled (charset-normalizer's chaos, 0 to 1) another reading must be to override a label."""
+
 
 def decode(raw: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Find the text in the bytes the way browsers would, so legacy and UTF-16 files read correctly."""
@@ -233,8 +237,24 @@ def _decode_declared(raw: bytes, content_type: str | None) -> tuple[str, str] | 
         except (LookupError, UnicodeError):  # an unknown label, bytes that do not fit
             continue
         if text is not None and not _LONE_SURROGATE.search(text):
-            return text, encoding
+            return _unless_mislabelled(raw, text, encoding)
     return None
+
+
+def _unless_mislabelled(raw: bytes, text: str, encoding: str) -> tuple[str, str]:
+    """The declared reading, unless the page is labelled Western but reads as garble there and cleanly in another
+    encoding (Chinese GB18030 labelled ISO-8859-1 read as "±©ÓêÖº"): the detector's reading then.
+
+    Only pages whose Western reading has runs of accented letters are checked, so most pay nothing.
+    """
+    if encoding not in _WESTERN or not _NON_ASCII_LETTER_RUN.search(text):
+        return text, encoding
+    matches = charset_normalizer.from_bytes(raw)
+    best = matches.best()
+    declared = next((match.chaos for match in matches if match.encoding == encoding), 1.0)
+    if best is None or best.encoding in _WESTERN or best.chaos + _CLEARLY_LESS_CHAOS > declared:
+        return text, encoding
+    return str(best), codecs.lookup(best.encoding).name
 
 
 def _decode_detected(raw: bytes) -> tuple[str, str] | None:

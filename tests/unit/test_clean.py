@@ -278,6 +278,24 @@ def test_html_declaring_a_legacy_charset_but_written_in_utf_8_is_read_as_utf_8()
         assert document["text"] == paragraph
 
 
+@pytest.mark.parametrize(("encoding", "paragraph"), [
+    ("gb18030", "气象部门表示，北部沿海地区周二遭遇破纪录暴雨，河水决堤，地方政府已下令紧急撤离。"),
+    ("big5", "氣象部門表示，北部沿海地區週二遭遇破紀錄暴雨，河水決堤，地方政府已下令緊急撤離。"),
+])  # fmt: skip
+def test_html_labelled_western_but_written_in_another_legacy_charset_is_read_in_that(
+    encoding: str, paragraph: str
+) -> None:
+    for charset in ("iso-8859-1", "windows-1252"):
+        page = f'<html><head><meta charset="{charset}"></head><body><p>{paragraph * 2}</p></body></html>'
+        assert clean(page.encode(encoding), meta("page.html"))["text"] == paragraph * 2
+
+
+def test_western_text_with_runs_of_accents_keeps_its_label() -> None:
+    paragraph = "Ærøskøbing og Næstved får større støtte, siger ministeren; «Åbenlyst», svarede borgmesteren."
+    document = clean(html_page(paragraph, "iso-8859-1").encode("cp1252"), meta("page.html"))
+    assert (document["encoding"], document["text"]) == ("cp1252", paragraph)
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
 def test_utf_16_html_declaring_utf_8_is_read(encoding: str) -> None:
     paragraph = "Rescue workers searched the rubble of the Café Kyiv on Monday, “officials” said — 5 € each."
