@@ -11,6 +11,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,22 @@ def padded(mib: float, marker: str) -> bytes:
 
 # name -> (bytes, expected outcome): "enriched" plus text its articles must hold, or the rejection reason's start.
 Case = tuple[bytes, str, str]
+
+
+def newsletter(related: bool) -> bytes:
+    """The story as e-mail: plain and HTML parts in quoted-printable; with `related`, a saved page (.mht)."""
+    mail = EmailMessage()
+    mail["Subject"] = "Harbour ferry fares rise again"
+    mail["Date"] = "Tue, 04 Mar 2025 06:00:00 +0000"
+    mail["MIME-Version"] = "1.0"
+    if related:
+        mail.set_content(page(paragraphs(STORY)), subtype="html", cte="base64")
+        mail.make_related()
+        mail.add_related(PNG, maintype="image", subtype="png", cte="base64")
+    else:
+        mail.set_content(STORY, cte="quoted-printable")
+        mail.add_alternative(page(paragraphs(STORY)), subtype="html", cte="quoted-printable")
+    return mail.as_bytes()
 
 
 def framed(body: str) -> bytes:
@@ -157,6 +174,21 @@ CASES: dict[str, Case] = {
     "page.html.gz.gz": (gzip.compress(gzip.compress(page(paragraphs(STORY)).encode())), "enriched", "ferry fares"),
     "base64-mime.txt": (base64.encodebytes(STORY.encode()), "rejected", "no text: only base64 or hex data"),
     "frameset.html": (framed(paragraphs(STORY)), "enriched", "ferry fares"),
+    "newsletter.eml": (newsletter(related=False), "enriched", "shortage of trained crews on the northern routes"),
+    "saved-page.mht": (newsletter(related=True), "enriched", "shortage of trained crews on the northern routes"),
+    "chinese-labelled-latin1.html": (
+        page(paragraphs(CHINESE * 3), "iso-8859-1").encode("gb18030"),
+        "enriched",
+        "救援人员",
+    ),
+    "vertical-tabs.txt": (STORY.replace("\n", "\v").replace("Monday", "Saturday").encode(), "enriched", "Saturday"),
+    "teasers.txt": (
+        (
+            "Related Articles\n" + "".join(f"AP\n{n + 1} hours ago\n- AP\nStorm headline {n}\n" for n in range(40))
+        ).encode(),
+        "rejected",
+        "no article text left",
+    ),
     "ancient-ages.txt": (aggregator(3, ("3000 years ago", "99999999999999 minutes ago")), "enriched", "route 1 ran"),
     "endless-lead-live-blog.txt": (
         (
