@@ -27,7 +27,6 @@ from benchmarks.learning import cleaned_file
 from benchmarks.scoring import score
 from streams.errors import RejectedInput
 from streams.records import Document
-from streams.text.fingerprint import QUOTES_TO_STRAIGHT
 
 AREA = "extraction"
 SCRAPINGHUB = Path("extraction") / "scrapinghub-benchmark"
@@ -44,7 +43,10 @@ _PUBLICATION_STAMP = (
 _SPEED_ROUNDS = 3
 _CRAWLED_AT = "2026-11-22T00:00:00+00:00"
 # Curly, low and angle quote marks and dashes as their plain forms, for comparing titles.
-_TYPOGRAPHIC = QUOTES_TO_STRAIGHT | str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+_TYPOGRAPHIC = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
+    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-")
+)
 # Words that join the names of a byline in the corpus's languages ("Benjamin Fischer und Marcus Theurer").
 _JOINING_WORDS = frozenset({"and", "und", "et", "y", "e"})
 # How a gold byline's parts are separated ("dpa/lno", "FR mit dpa", "STAFF AND NEWS SERVICE REPORTS").

@@ -7,17 +7,13 @@ import unicodedata
 
 import xxhash
 
-# Typographic quote marks as their plain forms, so retyped quotes compare equal.
-QUOTES_TO_STRAIGHT = str.maketrans(
-    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
-)
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
 def normalise(text: str) -> str:
-    """Fold case, quotes, punctuation and whitespace so trivially re-typed copies compare equal."""
-    folded = unicodedata.normalize("NFKC", text).translate(QUOTES_TO_STRAIGHT).casefold()
-    return _NON_WORD.sub(" ", folded).strip()
+    """Fold case, quotes, punctuation and whitespace so trivially re-typed copies compare equal (quote marks of
+    every kind are punctuation, all written as one space)."""
+    return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 
 def content_hash(text: str) -> str:
