@@ -182,7 +182,8 @@ def _with_lead(text: str, second_opinion: str) -> str:
     """Put back the lead paragraph (standfirst) that precision mode drops as a teaser.
 
     The lead is the second extractor's paragraph right before the first one both extractors kept, if
-    it reads like a paragraph: long enough and ending as a sentence does.
+    it reads like a paragraph: long enough and ending as a sentence does, and not a kept paragraph with a
+    photo caption run into it.
     """
     kept = {" ".join(line.split()) for line in text.split("\n")}
     paragraphs = [" ".join(line.split()) for line in second_opinion.split("\n") if line.strip()]
@@ -191,6 +192,8 @@ def _with_lead(text: str, second_opinion: str) -> str:
         return text
     lead = paragraphs[first - 1]
     if lead in kept or len(lead.split()) < _MIN_LEAD_WORDS or not _SENTENCE_END.search(lead):
+        return text
+    if any(paragraph in lead for paragraph in kept if len(paragraph.split()) >= _MIN_LEAD_WORDS):
         return text
     return f"{lead}\n{text}"
 

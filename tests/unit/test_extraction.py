@@ -111,6 +111,22 @@ def test_lead_paragraph_dropped_by_precision_mode_is_put_back(corpus: Path) -> N
     assert "Auch dünne Äste" not in first
 
 
+def test_a_kept_paragraph_with_a_photo_caption_run_into_it_is_no_lead() -> None:
+    # As an msn.com page writes an image's credit and caption into its first paragraph: the second extractor's
+    # paragraph before the first both kept is that paragraph again, behind the caption.
+    first = "Nintendo and Apple shocked the world this year by announcing a mobile game, the firm's first on phones."
+    later = [f"It will launch on {device} on December 15, for a flat fee of ten dollars, with a free sample of its "
+             "modes." for device in ("phones", "tablets", "consoles")]  # fmt: skip
+    html = f"""<html><head><title>Mario runs to phones</title></head><body><article itemscope
+        itemtype="http://schema.org/NewsArticle"><section class="articlebody" itemprop="articleBody"><p>
+        <span class="storyimage"><span class="image"><img src="a.jpg"></span><span class="caption truncate">
+        <span class="attribution">© Provided by Business Insider Inc</span> <span>Nintendo/Apple</span></span></span>
+        {first}</p>{"".join(f"<p>{paragraph}</p>" for paragraph in later)}</section></article></body></html>"""
+    article = extract_article(html)
+    assert article is not None
+    assert article.text.split("\n") == [first, *later]
+
+
 def test_site_name_is_cut_from_the_title_and_the_metadata_is_read() -> None:
     story = " ".join(["Rescue workers searched the rubble of the building in Kyiv for survivors on Monday."] * 4)
     later = " ".join(["Residents said the search went on through the night under the rain in Kyiv."] * 4)
