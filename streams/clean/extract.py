@@ -16,6 +16,7 @@ that depth, and resiliparse's main-content pass grows with the square of the dep
 
 from __future__ import annotations
 
+import itertools
 import re
 from html import unescape
 from typing import Literal, NamedTuple
@@ -49,6 +50,15 @@ _BLOCK_TAGS = ("p", "div", "br", "li", "blockquote", "h1", "h2", "h3", "h4", "h5
 # A paragraph before the extracted text with at least this many words, ending like a sentence, is the
 # article's lead.
 _MIN_LEAD_WORDS = 15
+_SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_WIDGET = re.compile(
+    r"foto|photo|galer|gallery|slide|carousel|related|teaser|promo|widget|advert|newsletter|social|share|embed",
+    re.IGNORECASE,
+)
+"""Class and id words of the boxes set into an article (galleries, teasers, ads, sign-ups) with headings of their
+own: "Aktuelle Farbdesigns auf dem Formel-1-Auto für 2022" heads a photo series between two paragraphs."""
+_WIDGET_LEVELS = 4
+"""How many containers above a heading are looked at for a box's class or id."""
 _SENTENCE_END = re.compile(r"[.!?…\"”»)]\s*$")
 # A shorter heading inside the stated title is more likely a section name than the headline.
 _MIN_HEADLINE_CHARS = 11
@@ -161,7 +171,43 @@ def _article_text(tree: HtmlElement, html: str) -> str:
             text = _trafilatura_text(tree, focus="recall", fast=True) or text
         stated = _stated_article_body(tree)
         text = stated if len(stated) > _STATED_BODY_RATIO * len(text) else text
-    return _with_lead(text, second_opinion)
+    return _with_lead(_with_headings(text, second_opinion, tree), second_opinion)
+
+
+def _with_headings(text: str, second_opinion: str, tree: HtmlElement) -> str:
+    """Put back the subheadings precision mode drops: a page heading (h2 to h6) that the second extractor has
+    alone between two paragraphs the text keeps one after the other."""
+    lines = text.split("\n")
+    paragraphs = [" ".join(line.split()) for line in second_opinion.split("\n") if line.strip()]
+    if len(lines) < 2 or len(paragraphs) < 3:
+        return text
+    found: dict[str, int] = {}
+    for index, paragraph in enumerate(paragraphs):
+        found.setdefault(paragraph, index)
+    headings = {" ".join(heading.text_content().split()) for heading in tree.iter(*_SUBHEADINGS) if _in_text(heading)}
+    kept = {" ".join(line.split()) for line in lines}
+    restored = [lines[0]]
+    for before, line in itertools.pairwise(lines):
+        start, end = found.get(" ".join(before.split())), found.get(" ".join(line.split()))
+        if start is not None and end == start + 2:
+            between = paragraphs[start + 1]
+            if between in headings and between not in kept:
+                restored.append(between)
+        restored.append(line)
+    return "\n".join(restored)
+
+
+def _in_text(heading: HtmlElement) -> bool:
+    """Whether a heading heads part of the article: not a gallery's, a teaser's or another widget's (its own or
+    a near container's class or id says so), nor inside a link."""
+    for level, element in enumerate(heading.iterancestors()):
+        if element.tag == "a":
+            return False
+        if level == _WIDGET_LEVELS:
+            return True
+        if _WIDGET.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            return False
+    return True
 
 
 def _depth_reached(tree: HtmlElement) -> int:

@@ -111,6 +111,16 @@ def test_lead_paragraph_dropped_by_precision_mode_is_put_back(corpus: Path) -> N
     assert "Auch dünne Äste" not in first
 
 
+def test_a_subheading_precision_mode_drops_is_put_back_but_not_a_gallery_s(corpus: Path) -> None:
+    article = extract_article(news_page(corpus, "0a24692a9ea846c1819bd6a5f92a8874.html"))
+    assert article is not None
+    lines = article.text.split("\n")
+    assert "«Storming the Sazerac»" in lines, "an h2 between two paragraphs"
+    gallery = extract_article(news_page(corpus, "motorsport-total.com-romeo.html"))
+    assert gallery is not None
+    assert "Formel-1-Auto für 2022" not in gallery.text, "the h2 of a photo series set between two paragraphs"
+
+
 def test_a_kept_paragraph_with_a_photo_caption_run_into_it_is_no_lead() -> None:
     # As an msn.com page writes an image's credit and caption into its first paragraph: the second extractor's
     # paragraph before the first both kept is that paragraph again, behind the caption.
