@@ -57,6 +57,16 @@ _NEWSROOM_WORDS = frozenset(
         *("agencja", "staff", "newsroom", "desk", "online", "news", "presse", "press", "zeitung", "team", "media"),
     }
 )
+# Jobs a byline names after a person ("Ben Silverman, Games Editor"): a part ending in one is a role, not a name.
+_ROLE_WORDS = frozenset(
+    {
+        *("editor", "editors", "reporter", "reporters", "correspondent", "writer", "writers", "columnist"),
+        *("contributor", "producer", "photographer", "analyst", "redakteur", "redakteurin", "korrespondent"),
+        *("korrespondentin", "journaliste", "rédacteur", "rédactrice", "periodista", "giornalista", "redactor"),
+    }
+)
+# Labels pages put where a byline goes ("Last Updated", "Reviewed", a generator's "Rfcmarkup Version").
+_LABEL_WORDS = frozenset({"edited", "updated", "version", "reviewed", "sponsored"})
 # The words that open a byline ("By", "Von", "Par", "Por", "Di", "Przez", "Escribe") or label it ("Autor:").
 _BYLINE_OPENING = re.compile(
     r"^(?:(?:(?:written\s+|posted\s+)?by|von|par|por|di|przez|escribe)\s"
@@ -203,6 +213,8 @@ def _people(byline: str | None, site: set[str], strict: bool) -> list[str]:
         name = _without_site_words(" ".join(part.split()), site) if letters(part) not in site else ""
         words = [letters(word) for word in name.split()]
         if letters(name) in _PLACEHOLDER_AUTHORS or _NEWSROOM_WORDS.intersection(words) or _is_login(name):
+            continue
+        if words and (words[-1] in _ROLE_WORDS or _LABEL_WORDS.intersection(words)):
             continue
         if len(words) == 1 and name.casefold() != name.upper():
             continue

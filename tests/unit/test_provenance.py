@@ -208,3 +208,23 @@ def test_a_person_named_twice_in_two_cases_is_one_author(stated: str, author: st
     meta = RawMeta(document_id="d", filename="monsoon.html", content_type="text/html", size=len(page),
                    crawled_at="2026-12-04T00:00:00+00:00", ingested_at="2026-12-04T00:00:00+00:00")  # fmt: skip
     assert clean(page.encode(), meta)["author"] == author
+
+
+@pytest.mark.parametrize(
+    ("stated", "author"),
+    [
+        ("Ben Silverman, Games Editor", "Ben Silverman"),
+        ("Rob Ewaschuk; Reviewed", "Rob Ewaschuk"),
+        ("Anna Weber, Redakteurin", "Anna Weber"),
+        ("Last Updated", None),
+    ],
+)
+def test_a_job_or_a_label_in_the_byline_is_no_author(stated: str, author: str | None) -> None:
+    story = "<p>NEW DELHI - The monsoon reached the capital on Sunday, a week later than forecasters had said.</p>" * 3
+    page = (
+        f'<html><head><title>Monsoon</title><meta name="author" content="{stated}"></head>'
+        f"<body><article><h1>Monsoon</h1>{story}</article></body></html>"
+    )
+    meta = RawMeta(document_id="d", filename="monsoon.html", content_type="text/html", size=len(page),
+                   crawled_at="2026-12-04T00:00:00+00:00", ingested_at="2026-12-04T00:00:00+00:00")  # fmt: skip
+    assert clean(page.encode(), meta)["author"] == author
