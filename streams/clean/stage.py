@@ -35,6 +35,7 @@ from streams.clean.leftovers import strip_leftover_chrome
 from streams.clean.markup import is_html
 from streams.clean.mime import is_mime, mime_body
 from streams.clean.not_articles import has_enough_text, reject_json, reject_table, reject_unreadable
+from streams.clean.subtitles import is_subtitles, spoken_text
 from streams.errors import RejectedInput
 from streams.records import Document, RawMeta
 from streams.settings import MAX_FILE_BYTES
@@ -120,6 +121,7 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
     if fmt == "html":
         page, text = _extract_html(text)
     else:
+        text = spoken_text(text) if is_subtitles(text) else text
         reject_table(text)
         page, text = PageMeta(), strip_chrome(_tidy(_ENTITY.sub(_unescaped, text)))
         if not text:
