@@ -20,6 +20,8 @@ from streams.errors import RejectedInput
 HTML_ELEMENTS: frozenset[str] = frozenset(defs.tags)
 FEED_ROOTS: dict[str, str] = {"rss": "RSS", "rdf:rdf": "RSS", "feed": "Atom"}
 """Root elements of syndication feeds, with the feed format's name."""
+SITEMAP_ROOTS = frozenset({"urlset", "sitemapindex"})
+"""Root elements of XML sitemaps (news sitemaps too), which list a site's pages."""
 
 _SNIFF_CHARS = 8192
 _ROOT_CLOSE_CHARS = 65536
@@ -43,6 +45,8 @@ def is_html(text: str, content_type: str | None, filename: str | None) -> bool:
         raise RejectedInput(
             f"not an article: {FEED_ROOTS[name]} feed; ingest the pages its items link to instead of the feed"
         )
+    if name in SITEMAP_ROOTS:
+        raise RejectedInput("not an article: XML sitemap; ingest the pages it lists instead of the sitemap")
     if html_doctype or name == "html":
         return True
     said_html = "html" in (content_type or "").lower() or (filename or "").lower().endswith(_HTML_NAMES)

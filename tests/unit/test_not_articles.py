@@ -104,8 +104,6 @@ def test_prose_with_commas_or_tabs_on_every_line_is_not_a_table(raw: str, text: 
         '<?xml version="1.0" encoding="UTF-8"?>\n<note><to>Tove</to><from>Jani</from><body>Call me.</body></note>',
         "<catalog>\n  <book id='bk101'><author>Gambardella, Matthew</author><title>XML Developer's Guide</title>"
         "</book>\n</catalog>\n",
-        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url>'
-        "<loc>https://example.com/news/kyiv</loc></url></urlset>",
     ],
 )
 def test_xml_that_is_not_html_is_refused(xml: str) -> None:
@@ -140,6 +138,17 @@ def test_feeds_are_refused_with_advice_to_ingest_their_pages(feed: str, content_
     reason = reason_for(feed.encode(), "feed", content_type)
     assert reason.startswith(f"not an article: {kind} feed")
     assert "ingest the pages its items link to" in reason
+
+
+@pytest.mark.parametrize("root", ["urlset", "sitemapindex"])
+def test_sitemaps_are_refused_with_advice_to_ingest_their_pages(root: str) -> None:
+    sitemap = (f'<?xml version="1.0" encoding="UTF-8"?>\n<{root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+               'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+               f"<url><loc>https://example.com/kyiv</loc><news:news><news:title>Kyiv rescue</news:title></news:news>"
+               f"</url></{root}>")  # fmt: skip
+    assert reason_for(sitemap.encode(), "sitemap.xml", "application/xml") == (
+        "not an article: XML sitemap; ingest the pages it lists instead of the sitemap"
+    )
 
 
 @pytest.mark.parametrize(
