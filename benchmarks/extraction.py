@@ -78,7 +78,7 @@ class GoldPage(NamedTuple):
 def evaluate(corpus: Path) -> Iterator[Figure]:
     """Accuracy on both page sets and clean-stage speed, ours and trafilatura's default side by side."""
     benchmark = scrapinghub_pages(corpus)
-    for label, extract in (("", clean_text), ("trafilatura default ", _trafilatura_text)):
+    for label, extract in (("", clean_text), ("trafilatura default ", trafilatura_text)):
         texts = {page.name: extract(page) for page in benchmark}
         overall = score((page.body, texts[page.name]) for page in benchmark)
         held_out = score((page.body, texts[page.name]) for page in benchmark if is_held_out(page.name))
@@ -90,7 +90,7 @@ def evaluate(corpus: Path) -> Iterator[Figure]:
         yield Figure(AREA, f"{label}ScrapingHub F1, other half", other_half.f1)
         leaked = sum(len(leaks(texts[page.name], [page.body])) for page in benchmark)
         yield Figure(AREA, f"{label}ScrapingHub chrome lines leaked", leaked, None if label else 0, "lines", False)
-    ours, baseline = _speeds(benchmark, cleaned, _trafilatura_text)
+    ours, baseline = _speeds(benchmark, cleaned, trafilatura_text)
     yield Figure(AREA, "clean stage speed, one core", ours, PAGES_PER_SECOND_TARGET, "pages/s")
     yield Figure(AREA, "trafilatura default speed, one core", baseline, unit="pages/s")
     yield from _news_figures(trafilatura_news_pages(corpus))
@@ -145,7 +145,7 @@ def _news_figures(pages: list[GoldPage]) -> Iterator[Figure]:
     documents = [(page, cleaned(page)) for page in pages]
     for label, texts in (
         ("", [(page, doc["text"] if doc else "") for page, doc in documents]),
-        ("trafilatura default ", [(page, _trafilatura_text(page)) for page in pages]),
+        ("trafilatura default ", [(page, trafilatura_text(page)) for page in pages]),
     ):
         present = [contains(text, snippet) for page, text in texts for snippet in page.present]
         absent = [not contains(text, snippet) for page, text in texts for snippet in page.absent]
@@ -175,7 +175,7 @@ def _news_figures(pages: list[GoldPage]) -> Iterator[Figure]:
         titled = [(page, said.title if said else None) for page, said in found if page.title]
         held_out = [same for (page, _), same in zip(titled, titles, strict=True) if is_held_out(page.name)]
         as_typed = [same_title(title, page.title, as_typed=True) for page, title in titled]
-        authors = [_same_people(said.author if said else None, page.author) for page, said in found if page.author]
+        authors = [same_people(said.author if said else None, page.author) for page, said in found if page.author]
         named = [same_title(sites[label][page.name], page.site) for page in pages if page.site]
         yield Figure(
             AREA, f"{label}news titles recovered (of {len(titles)})", _share(titles), None if label else TITLE_TARGET
@@ -270,7 +270,7 @@ def clean_text(page: GoldPage) -> str:
     return document["text"] if document else ""
 
 
-def _trafilatura_text(page: GoldPage) -> str:
+def trafilatura_text(page: GoldPage) -> str:
     """What trafilatura extracts from the page's bytes with its default settings."""
     return trafilatura.extract(page.raw) or ""
 
@@ -303,7 +303,7 @@ def same_title(found: str | None, gold: str, as_typed: bool = False) -> bool:
     return " ".join(found.split()).casefold() == " ".join(gold.split()).casefold()
 
 
-def _same_people(found: str | None, gold: str) -> bool:
+def same_people(found: str | None, gold: str) -> bool:
     """Bylines match when they name the same words, whatever the separators, joining words and case:
     "Glen Owen; Brendan Carlin" matches "Glen Owen and Brendan Carlin", "Leah C Stokes" "Leah C. Stokes"."""
     return found is not None and _byline_words(found) == _byline_words(gold)
@@ -313,7 +313,7 @@ def _same_people_only(found: str | None, page: GoldPage, host: str) -> bool:
     """Bylines match on the people the gold names, its newsrooms, agencies and site left out; a gold naming
     no person is matched by no author (the author field holds people only, the outlet has its own)."""
     people = gold_people(page.author, host)
-    return _same_people(found, people) if people else not found
+    return same_people(found, people) if people else not found
 
 
 def gold_people(byline: str, host: str) -> str:

@@ -17,7 +17,10 @@ AREAS: dict[str, str] = {
     "dedup-params": "benchmarks.dedup:parameters",
     "dedup-daemon": "benchmarks.dedup_daemon:evaluate",
     "splitting": "benchmarks.splitting:evaluate",
+    "held-out-pages": "benchmarks.held_out_pages:evaluate",
 }
+ON_REQUEST = frozenset({"held-out-pages"})
+"""Areas run only when named: they need data from outside the shared corpus (see each module)."""
 
 
 def load(area: str) -> Evaluation:

@@ -11,12 +11,12 @@ import pytest
 from benchmarks.chrome_leaks import leaks
 from benchmarks.extraction import (
     GoldPage,
-    _trafilatura_text,
     clean_text,
     contains,
     is_held_out,
     scrapinghub_pages,
     trafilatura_news_pages,
+    trafilatura_text,
 )
 from streams.clean.leftovers import strip_leftover_chrome
 
@@ -133,7 +133,7 @@ def test_leaks_are_furniture_lines_that_the_gold_does_not_hold() -> None:
 
 def test_a_pop_up_card_leaks_from_trafilatura_but_not_from_the_clean_stage(corpus: Path) -> None:
     page = scrapinghub_page(corpus, CARD_PAGES[0])
-    leaked = leaks(_trafilatura_text(page), [page.body])
+    leaked = leaks(trafilatura_text(page), [page.body])
     assert any("Kristi NoemKristi Lynn Noem" in line for line in leaked)
     assert leaks(clean_text(page), [page.body]) == []
 
