@@ -16,9 +16,10 @@ from urllib.parse import urlsplit
 # A teaser label: the whole line, or a line that goes on after a colon, dash or similar.
 _TEASER_LABEL = re.compile(
     r"""^\W*(?:
-        related(?:\s+(?:articles?|stories|posts?|content|coverage|reading))?
+        related(?:\s+(?:articles?|stories|posts?|content|coverage|reading|videos?|links))?
         |read\s+(?:more|also|next)|see\s+(?:more|also)|also\s+(?:on\s+\S+|read|see)|don'?t\s+miss
-        |you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|most\s+read|learn\s+more
+        |you\s+(?:may|might)\s+also\s+(?:like|enjoy)|recommended(?:\s+for\s+you)?|most\s+read|learn\s+more
+        |(?:featured|recent)\s+(?:slide\s*shows|galleries|videos)|(?:trending|popular)\s+now|more\s+stories
         |advertisement|anzeige|werbung|publicidad|reklama|mehr\s+erfahren|dowiedz\s+się\s+więcej
         |lesen\s+sie\s+(?:auch|mehr|hier)|mehr\s+zum\s+thema|auch\s+interessant|siehe\s+auch
         |das\s+könnte\s+sie\s+auch\s+interessieren|weitere\s+(?:artikel|informationen|nachrichten)(?:\s+zu\w*(?:\s+\w+){1,4})?

@@ -198,3 +198,13 @@ def test_notice_sentences_and_own_address_lines_count_as_leaks_in_lines_of_any_l
     text = "\n".join((*STORY_SENTENCES, laola, zdf, own, "Nous utilisons des cookies pour améliorer l'offre."))
     assert leaks(text, [STORY_SENTENCES[0]]) == [laola, zdf, own, "Nous utilisons des cookies pour améliorer l'offre."]
     assert leaks(laola, [laola]) == []
+
+
+@pytest.mark.parametrize(
+    "label", ["You Might Also Like", "Featured Slide Shows", "Related Videos", "Trending now", "More stories:"]
+)
+def test_a_teaser_label_goes_with_its_link_list_and_the_story_after_stays(label: str) -> None:
+    story = "The harbour authority raised ferry fares by ten percent on Monday, citing fuel costs."
+    after = "Commuters said the rise would push more of them back onto the coastal road."
+    text = f"{story}\n{label}\n- Share on Twitter\n- Previous\n- Next\n{after}"
+    assert strip_leftover_chrome(text, None) == f"{story}\n{after}"
