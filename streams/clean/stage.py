@@ -32,6 +32,7 @@ from streams.clean.decode import decode, reject_binary, reject_control_heavy
 from streams.clean.extract import extract_article
 from streams.clean.gunzip import gunzip, is_gzip
 from streams.clean.leftovers import strip_leftover_chrome
+from streams.clean.markdown import is_markdown, markdown_article
 from streams.clean.markup import is_html
 from streams.clean.mime import is_mime, mime_body
 from streams.clean.not_articles import has_enough_text, reject_json, reject_table, reject_unreadable
@@ -121,9 +122,16 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
     if fmt == "html":
         page, text = _extract_html(text)
     else:
-        text = spoken_text(text) if is_subtitles(text) else text
+        page = PageMeta()
+        if is_subtitles(text):
+            text = spoken_text(text)
+        elif is_markdown(filename, content_type):
+            written = markdown_article(text)
+            text = strip_leftover_chrome(written.text, written.title)
+            page = PageMeta(title=_repaired(written.title), author=_repaired(written.author),
+                            published_at=written.published)  # fmt: skip
         reject_table(text)
-        page, text = PageMeta(), strip_chrome(_tidy(_ENTITY.sub(_unescaped, text)))
+        text = strip_chrome(_tidy(_ENTITY.sub(_unescaped, text)))
         if not text:
             raise RejectedInput("no text left after removing page chrome")
     reject_unreadable(text)
