@@ -181,6 +181,20 @@ CASES: dict[str, Case] = {
         "enriched",
         "救援人员",
     ),
+    "newscast.srt": (
+        "\n\n".join(
+            f"{n + 1}\n00:00:{2 * n:02d},000 --> 00:00:{2 * n + 2:02d},000\n{line}"
+            for n, line in enumerate(STORY.replace("Monday", "Sunday night").replace(", ", ",\n").split("\n")[2:])
+            if line
+        ).encode(),
+        "enriched",
+        "ten percent on Sunday night, its third increase this year, citing fuel costs",
+    ),
+    "fares.md": (
+        f"---\ntitle: Harbour fares\n---\n\n{STORY.replace('Monday', '*Friday* night')}".encode(),
+        "enriched",
+        "ten percent on Friday night",
+    ),
     "vertical-tabs.txt": (STORY.replace("\n", "\v").replace("Monday", "Saturday").encode(), "enriched", "Saturday"),
     "teasers.txt": (
         (
