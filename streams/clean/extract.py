@@ -46,6 +46,10 @@ _STILL_SHORT_SHARE = 0.3
 # A JSON-LD articleBody this many times longer than what the passes found replaces it: the passes
 # then missed the article (often loaded by script), while a shorter articleBody is usually a teaser.
 _STATED_BODY_RATIO = 3
+_MISSED_RATIO = 3
+"""How many times longer trafilatura's balanced reading must be than a short text to replace it: where both
+precision passes and the fast recall pass miss the article, its default mode can find it (a page whose
+comment rules came out instead of its story)."""
 _BLOCK_TAGS = ("p", "div", "br", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
 # A paragraph before the extracted text with at least this many words, ending like a sentence, is the
 # article's lead.
@@ -170,7 +174,11 @@ def _article_text(tree: HtmlElement, html: str) -> str:
         if len(text) < _STILL_SHORT_SHARE * len(second_opinion):
             text = _trafilatura_text(tree, focus="recall", fast=True) or text
         stated = _stated_article_body(tree)
-        text = stated if len(stated) > _STATED_BODY_RATIO * len(text) else text
+        if len(stated) > _STATED_BODY_RATIO * len(text):
+            text = stated
+        elif len(text) < _SHORT_CHARS:
+            balanced = _trafilatura_text(tree, focus="balanced")
+            text = balanced if len(balanced) > _MISSED_RATIO * len(text) else text
     return _with_lead(_with_headings(text, second_opinion, tree), second_opinion)
 
 
@@ -260,7 +268,9 @@ def _markup_text(markup: str) -> str:
     return text
 
 
-def _trafilatura_text(tree: HtmlElement, focus: Literal["precision", "recall"], fast: bool = False) -> str:
+def _trafilatura_text(
+    tree: HtmlElement, focus: Literal["precision", "balanced", "recall"], fast: bool = False
+) -> str:
     """Trafilatura's article text in one of its modes (it works on a copy of the tree)."""
     page = trafilatura.bare_extraction(
         tree, fast=fast, favor_precision=focus == "precision", favor_recall=focus == "recall", include_comments=False

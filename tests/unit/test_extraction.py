@@ -13,6 +13,7 @@ import pytest
 from benchmarks import registry
 from benchmarks.extraction import contains, gold_people, is_held_out, scrapinghub_pages, trafilatura_news_pages
 from benchmarks.scoring import score, shares
+from streams.clean import extract
 from streams.clean.extract import extract_article
 from streams.clean.leftovers import strip_leftover_chrome
 
@@ -119,6 +120,23 @@ def test_a_subheading_precision_mode_drops_is_put_back_but_not_a_gallery_s(corpu
     gallery = extract_article(news_page(corpus, "motorsport-total.com-romeo.html"))
     assert gallery is not None
     assert "Formel-1-Auto für 2022" not in gallery.text, "the h2 of a photo series set between two paragraphs"
+
+
+def test_an_article_every_focused_pass_misses_is_read_in_the_balanced_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As on a pe.com page: both precision passes and the fast recall pass gave the comment rules (456 characters)
+    # and trafilatura's default mode the 4,739-character story.
+    rules = "Comments are encouraged, but you must follow our User Agreement. Keep it civil and stay on topic."
+    story = "\n".join(f"The harbour authority raised ferry fares on Monday, paragraph {n}." for n in range(30))
+    readings = {"precision": rules, "recall": rules, "balanced": story}
+    monkeypatch.setattr(extract, "_trafilatura_text", lambda tree, focus, fast=False: readings[focus])
+    monkeypatch.setattr(extract, "_resiliparse_text", lambda html, main_content: rules)
+    article = extract.extract_article("<html><head><title>Fares</title></head><body><p>x</p></body></html>")
+    assert article is not None
+    assert article.text == story
+    readings["balanced"] = rules + " Report abuse."
+    article = extract.extract_article("<html><body><p>x</p></body></html>")
+    assert article is not None
+    assert article.text == rules, "a balanced reading not three times longer is not taken"
 
 
 def test_a_kept_paragraph_with_a_photo_caption_run_into_it_is_no_lead() -> None:
