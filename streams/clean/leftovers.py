@@ -159,6 +159,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"\[\]]+", re.IGNORECASE)
 _LIST_ITEM = "- "
 _MAX_LABEL_WORDS = 20
+_MAX_PLACE_WORDS = 3
+_AFTER_PLACE = (" ", ",", "(", "/")
 _MAX_PITCH_WORDS = 40
 _MAX_CREDIT_WORDS = 15
 # A longer line goes as a notice only when its first sentence is one: the notice with its terms run on.
@@ -170,6 +172,7 @@ def strip_leftover_chrome(text: str, title: str | None, url: str | None = None) 
     lines = (_POP_UP_CARD.sub(r"\g<name>", text) if _CARD_LINK in text else text).split("\n")
     if title and lines and _same(lines[0], title):
         lines = lines[1:]
+    lines = [line for line, after in zip(lines, [*lines[1:], ""], strict=True) if not _opens_dateline(line, after)]
     own_address = _address_key(url) if url else None
     kept: list[str] = []
     in_teaser_list = after_credit = False
@@ -194,6 +197,18 @@ def strip_leftover_chrome(text: str, title: str | None, url: str | None = None) 
         if not blank_again:
             kept.append(line)
     return "\n".join(kept).strip("\n")
+
+
+def _opens_dateline(line: str, after: str) -> bool:
+    """Whether a line is only the place in capitals that opens the dateline after it ("MUMBAI" over "MUMBAI
+    (Reuters) - ..."), as pages that set the place apart beside the time stamp give it."""
+    place = line.strip()
+    return (
+        0 < len(place.split()) <= _MAX_PLACE_WORDS
+        and place.isupper()
+        and after.startswith(place)
+        and after[len(place) : len(place) + 1] in _AFTER_PLACE
+    )
 
 
 def _is_pitch_or_credit(line: str, words: int) -> bool:

@@ -208,3 +208,11 @@ def test_a_teaser_label_goes_with_its_link_list_and_the_story_after_stays(label:
     after = "Commuters said the rise would push more of them back onto the coastal road."
     text = f"{story}\n{label}\n- Share on Twitter\n- Previous\n- Next\n{after}"
     assert strip_leftover_chrome(text, None) == f"{story}\n{after}"
+
+
+def test_a_place_set_apart_over_the_dateline_it_opens_goes() -> None:
+    story = "MUMBAI (Reuters) - The BSE Sensex ended flat on Tuesday as weaker regional shares offset reform hopes."
+    assert strip_leftover_chrome(f"MUMBAI\n{story}", None) == story
+    assert strip_leftover_chrome(f"NEW DELHI\nNEW DELHI, Dec 30 - {story[19:]}", None).startswith("NEW DELHI, Dec")
+    kept = f"Mumbai\n{story}\nNATO\nThe alliance met in Brussels on Tuesday."
+    assert strip_leftover_chrome(kept, None) == kept, "a place in lower case, or not opening the next line, stays"
