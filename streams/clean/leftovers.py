@@ -184,6 +184,8 @@ def strip_leftover_chrome(text: str, title: str | None, url: str | None = None) 
         if in_teaser_list and (line.startswith(_LIST_ITEM) or not line.strip()):
             continue
         in_teaser_list = False
+        if len(line.strip()) == 1:  # an icon's glyph or a stray mark ("S", "•") on a line of its own
+            continue
         blank_again = not words and (not kept or not kept[-1])
         if (
             _is_pitch_or_credit(line, words)

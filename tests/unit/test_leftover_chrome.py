@@ -216,3 +216,9 @@ def test_a_place_set_apart_over_the_dateline_it_opens_goes() -> None:
     assert strip_leftover_chrome(f"NEW DELHI\nNEW DELHI, Dec 30 - {story[19:]}", None).startswith("NEW DELHI, Dec")
     kept = f"Mumbai\n{story}\nNATO\nThe alliance met in Brussels on Tuesday."
     assert strip_leftover_chrome(kept, None) == kept, "a place in lower case, or not opening the next line, stays"
+
+
+def test_a_lone_glyph_on_a_line_of_its_own_goes() -> None:
+    story = ["These tools will make the next few months infinitely more bearable.", "Take Note",
+             "This isn't 2003; you no longer need to carry a spiral-bound notebook."]  # fmt: skip
+    assert strip_leftover_chrome("\n".join([story[0], "S", story[1], "•", story[2]]), None) == "\n".join(story)
