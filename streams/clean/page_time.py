@@ -73,6 +73,9 @@ _WHOLE_WORDS = re.compile(rf".{{0,{_BESIDE_CHARS}}}(?!\S)")
 """The words that fit in as many characters, none cut: a cut "Updated: Nov. 1" would lend the day "1"."""
 _NUMBER = re.compile(r"(?<!\d)0*(\d+)")
 _NEW_YEAR = "-01-01"
+_EARLIEST_EPOCH_SECONDS = 631_152_000  # 1990-01-01
+_LATEST_EPOCH_SECONDS = 4_102_444_800  # 2100-01-01
+"""The Unix times a page's stamp can hold; a larger number counts milliseconds."""
 
 
 def published_time(tree: HtmlElement, url: str | None) -> str | None:
@@ -206,12 +209,25 @@ def modified_time(tree: HtmlElement) -> str | None:
 
 def _stated(tree: HtmlElement, key: str, meta_names: tuple[str, ...], time_path: str) -> str | None:
     """The first readable stamp among the page's JSON-LD, meta tags and marked `<time>` elements."""
-    stated = (value for node in json_ld_nodes(tree) if isinstance(value := node.get(key), str))
+    stated = (value for node in json_ld_nodes(tree) if (value := _as_text(node.get(key))))
     for value in (*stated, *meta_values(tree, meta_names), *_time_values(tree, time_path)):
         stamp = _iso(value.strip())
         if stamp:
             return stamp
     return None
+
+
+def _as_text(value: object) -> str | None:
+    """A JSON-LD stamp as text: a string as written, a number as the Unix time it counts in seconds or
+    milliseconds ("datePublished": 1676551869000), written in UTC; None for anything else."""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    seconds = value / 1000 if value > _LATEST_EPOCH_SECONDS else value
+    if not _EARLIEST_EPOCH_SECONDS <= seconds <= _LATEST_EPOCH_SECONDS:
+        return None
+    return datetime.fromtimestamp(seconds, UTC).isoformat()
 
 
 def _time_values(tree: HtmlElement, path: str) -> Iterator[str]:

@@ -159,3 +159,18 @@ def test_a_january_1_the_page_states_is_kept(shown: str, url: str | None) -> Non
     tree = trafilatura.load_html(f"<html><body><article>{shown}{STORY}</article><footer>© 2019 Courier</footer>"
                                  "</body></html>")  # fmt: skip
     assert (published_time(tree, url) or "")[:10] == "2019-01-01"
+
+
+@pytest.mark.parametrize(
+    ("stated", "published"),
+    [
+        ("1676551869000", "2023-02-16T12:51:09+00:00"),
+        ("1676551869", "2023-02-16T12:51:09+00:00"),
+        ("true", None),
+        ("12", None),
+    ],
+)
+def test_a_json_ld_stamp_written_as_a_unix_time_is_read(stated: str, published: str | None) -> None:
+    json_ld = f'<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": {stated}}}</script>'
+    tree = trafilatura.load_html(f"<html><head>{json_ld}</head><body><article>{STORY}</article></body></html>")
+    assert published_time(tree, None) == published
