@@ -72,6 +72,12 @@ _BESIDE_CHARS = 40
 _WHOLE_WORDS = re.compile(rf".{{0,{_BESIDE_CHARS}}}(?!\S)")
 """The words that fit in as many characters, none cut: a cut "Updated: Nov. 1" would lend the day "1"."""
 _NUMBER = re.compile(r"(?<!\d)0*(\d+)")
+_JAVA_DATE = re.compile(
+    r"[A-Z][a-z]{2} (?P<day>[A-Z][a-z]{2} \d{1,2} \d{2}:\d{2}:\d{2}) (?P<zone>[A-Z]{3,4}) (?P<year>\d{4})"
+)
+_ZONE_HOURS = {"UTC": 0, "GMT": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8,
+               "PDT": -7, "BST": 1, "CET": 1, "CEST": 2}  # fmt: skip
+"""Zone abbreviations that name one offset where news pages use them (North America, UK, central Europe)."""
 _NEW_YEAR = "-01-01"
 _EARLIEST_EPOCH_SECONDS = 631_152_000  # 1990-01-01
 _LATEST_EPOCH_SECONDS = 4_102_444_800  # 2100-01-01
@@ -241,8 +247,21 @@ def _iso(value: str) -> str | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        return _rfc_2822(value)
+        return _rfc_2822(value) or _java_date(value)
     return moment.date().isoformat() if len(value) <= _DAY_CHARS else moment.isoformat()
+
+
+def _java_date(value: str) -> str | None:
+    """A stamp as Java's `Date.toString` writes it ("Sun Nov 23 16:00:00 EDT 2014") in ISO 8601, for the zones
+    whose abbreviation says one offset."""
+    written = _JAVA_DATE.fullmatch(value)
+    if written is None or written["zone"] not in _ZONE_HOURS:
+        return None
+    try:
+        moment = datetime.strptime(f"{written['day']} {written['year']}", "%b %d %H:%M:%S %Y")
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=timezone(timedelta(hours=_ZONE_HOURS[written["zone"]]))).isoformat()
 
 
 def _rfc_2822(value: str) -> str | None:

@@ -37,8 +37,9 @@ def news_published_at(corpus: Path, name: str) -> str | None:
         (NEWS, "unsere-zeitung.at.inklusion.html", "2020-02-02T14:38:53+00:00", "2020-02-02T14:41:27+00:00"),
         # `<time pubdate datetime="2020-02-18T18:07:56+09:00">`: the zone is kept as the page writes it.
         (NEWS, "japantimes.co.jp.surgical.html", "2020-02-18T18:07:56+09:00", None),
-        # A plain `<time datetime="2020-01-28T15:49:07+0100">` on the day htmldate finds gives its time of day.
-        (NEWS, "faz.net.streaming.html", "2020-01-28T15:49:07+01:00", None),
+        # JSON-LD writes both stamps as Java does ("Tue Jan 28 15:28:56 CET 2020"); before they were read, a
+        # plain `<time datetime="2020-01-28T15:49:07+0100">` gave the modification's time of day.
+        (NEWS, "faz.net.streaming.html", "2020-01-28T15:28:56+01:00", "2020-01-28T15:49:07+01:00"),
         # Microdata on a `<span itemprop="datePublished" content="2020-03-18T13:15:00.000+01:00">`.
         (NEWS, "ndr.de.podcastcoronavirus140.html", "2020-03-18T13:15:00+01:00", None),
         # JSON-LD states both; the modification comes after the publication.
@@ -174,3 +175,27 @@ def test_a_json_ld_stamp_written_as_a_unix_time_is_read(stated: str, published: 
     json_ld = f'<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": {stated}}}</script>'
     tree = trafilatura.load_html(f"<html><head>{json_ld}</head><body><article>{STORY}</article></body></html>")
     assert published_time(tree, None) == published
+
+
+@pytest.mark.parametrize(
+    ("stated", "published"),
+    [
+        ("Sun Nov 23 16:00:00 EDT 2014", "2014-11-23T16:00:00-04:00"),
+        ("Mon Feb 02 09:30:00 GMT 2015", "2015-02-02T09:30:00+00:00"),
+        ("Sun Nov 23 16:00:00 IST 2014", None),
+    ],
+)
+def test_a_meta_stamp_as_java_writes_dates_is_read_where_its_zone_is_one_offset(
+    stated: str, published: str | None
+) -> None:
+    meta = f'<meta property="article:published_time" content="{stated}">'
+    tree = trafilatura.load_html(f"<html><head>{meta}</head><body><article>{STORY}</article></body></html>")
+    assert published_time(tree, None) == published
+
+
+def test_a_plain_time_element_on_the_day_found_gives_its_time_of_day() -> None:
+    tree = trafilatura.load_html(
+        '<html><body><article><p class="date">28.01.2020</p><time datetime="2020-01-28T15:49:07+0100">15:49</time>'
+        f"{STORY}</article></body></html>"
+    )
+    assert published_time(tree, None) == "2020-01-28T15:49:07+01:00"
