@@ -268,9 +268,7 @@ def _markup_text(markup: str) -> str:
     return text
 
 
-def _trafilatura_text(
-    tree: HtmlElement, focus: Literal["precision", "balanced", "recall"], fast: bool = False
-) -> str:
+def _trafilatura_text(tree: HtmlElement, focus: Literal["precision", "balanced", "recall"], fast: bool = False) -> str:
     """Trafilatura's article text in one of its modes (it works on a copy of the tree)."""
     page = trafilatura.bare_extraction(
         tree, fast=fast, favor_precision=focus == "precision", favor_recall=focus == "recall", include_comments=False
