@@ -80,8 +80,13 @@ _NON_ASCII_LETTER_RUN = re.compile(r"[^\W\d_a-zA-Z]{3,}")
 # WHATWG reads these labels as Windows-1252, because pages that declare them mostly use its extra characters.
 _WINDOWS_1252_LABELS = frozenset({"ascii", "us-ascii", "iso-8859-1", "iso8859-1", "latin-1", "latin1"})
 
-_WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15"})
+_WESTERN = frozenset(codecs.lookup(name).name for name in ("cp1252", "latin_1", "iso8859_15"))
 _CLEARLY_LESS_CHAOS = 0.1
+_CYRILLIC = (codecs.lookup("cp1251").name, codecs.lookup("koi8_r").name)
+"""The two encodings Russian pages are written in and mislabelled with, each read as the other."""
+_CYRILLIC_WORD = re.compile(r"[а-яёА-ЯЁ]{4,}")
+_ODD_CASE_SHARE = 0.2
+"""Above this share of Cyrillic words switching case inside, a reading is another encoding's text."""
 """How much less garbled (charset-normalizer's chaos, 0 to 1) another reading must be to override a label."""
 
 
@@ -247,6 +252,8 @@ def _unless_mislabelled(raw: bytes, text: str, encoding: str) -> tuple[str, str]
 
     Only pages whose Western reading has runs of accented letters are checked, so most pay nothing.
     """
+    if encoding in _CYRILLIC:
+        return _cyrillic_reading(raw, text, encoding)
     if encoding not in _WESTERN or not _NON_ASCII_LETTER_RUN.search(text):
         return text, encoding
     matches = charset_normalizer.from_bytes(raw)
@@ -255,6 +262,30 @@ def _unless_mislabelled(raw: bytes, text: str, encoding: str) -> tuple[str, str]
     if best is None or best.encoding in _WESTERN or best.chaos + _CLEARLY_LESS_CHAOS > declared:
         return text, encoding
     return str(best), codecs.lookup(best.encoding).name
+
+
+def _cyrillic_reading(raw: bytes, text: str, encoding: str) -> tuple[str, str]:
+    """The declared Cyrillic reading, unless many of its words go on in capitals after their first letter
+    ("рБЧПДПЛ ЪБФПРЙМ"), as KOI8-R read as Windows-1251 does (and the other way round): then the Cyrillic
+    encoding whose reading does not. charset-normalizer takes such garble for good Windows-1251."""
+    if _odd_case_share(text) <= _ODD_CASE_SHARE:
+        return text, encoding
+    for other in _CYRILLIC:
+        try:
+            reading = raw.decode(other)
+        except UnicodeDecodeError:
+            continue
+        same_words = len(_CYRILLIC_WORD.findall(reading)) >= len(_CYRILLIC_WORD.findall(text))
+        if same_words and _odd_case_share(reading) < _ODD_CASE_SHARE / 4:
+            return reading, other
+    return text, encoding
+
+
+def _odd_case_share(text: str) -> float:
+    """The share of Cyrillic words of four letters or more that go on in upper case after their first letter."""
+    words = _CYRILLIC_WORD.findall(text)
+    odd = sum(1 for word in words if not word[1:].islower())
+    return odd / len(words) if words else 0.0
 
 
 def _decode_detected(raw: bytes) -> tuple[str, str] | None:

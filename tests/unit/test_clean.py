@@ -290,6 +290,23 @@ def test_html_labelled_western_but_written_in_another_legacy_charset_is_read_in_
         assert clean(page.encode(encoding), meta("page.html"))["text"] == paragraph * 2
 
 
+RUSSIAN = "Сильные дожди затопили десятки прибрежных посёлков на севере страны во вторник, сообщили в МЧС."
+
+
+@pytest.mark.parametrize(("written", "labelled"), [("koi8_r", "windows-1251"), ("cp1251", "koi8-r")])
+def test_russian_labelled_with_the_other_cyrillic_charset_is_read_in_its_own(written: str, labelled: str) -> None:
+    later = "Спасатели на лодках доставали жителей из затопленных домов, жертв нет."
+    page = f'<html><head><meta charset="{labelled}"></head><body><p>{RUSSIAN}</p><p>{later}</p></body></html>'
+    document = clean(page.encode(written), meta("page.html"))
+    assert (document["encoding"], document["text"]) == (codecs.lookup(written).name, f"{RUSSIAN}\n{later}")
+
+
+def test_russian_with_words_in_capitals_keeps_its_label() -> None:
+    shouted = "ГЛАВНАЯ НОВОСТИ ПОЛИТИКА ЭКОНОМИКА " + RUSSIAN
+    page = f'<html><head><meta charset="windows-1251"></head><body><p>{shouted}</p></body></html>'
+    assert clean(page.encode("cp1251"), meta("page.html"))["encoding"] == "cp1251"
+
+
 def test_western_text_with_runs_of_accents_keeps_its_label() -> None:
     paragraph = "Ærøskøbing og Næstved får større støtte, siger ministeren; «Åbenlyst», svarede borgmesteren."
     document = clean(html_page(paragraph, "iso-8859-1").encode("cp1252"), meta("page.html"))
