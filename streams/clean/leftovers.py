@@ -172,7 +172,7 @@ def strip_leftover_chrome(text: str, title: str | None, url: str | None = None) 
     lines = (_POP_UP_CARD.sub(r"\g<name>", text) if _CARD_LINK in text else text).split("\n")
     if title and lines and _same(lines[0], title):
         lines = lines[1:]
-    lines = [line for line, after in zip(lines, [*lines[1:], ""], strict=True) if not _opens_dateline(line, after)]
+    lines = [line for line, after in zip(lines, [*lines[1:], ""], strict=False) if not _opens_dateline(line, after)]
     own_address = _address_key(url) if url else None
     kept: list[str] = []
     in_teaser_list = after_credit = False

@@ -222,3 +222,9 @@ def test_a_lone_glyph_on_a_line_of_its_own_goes() -> None:
     story = ["These tools will make the next few months infinitely more bearable.", "Take Note",
              "This isn't 2003; you no longer need to carry a spiral-bound notebook."]  # fmt: skip
     assert strip_leftover_chrome("\n".join([story[0], "S", story[1], "•", story[2]]), None) == "\n".join(story)
+
+
+@pytest.mark.parametrize(("text", "left"), [("Sensex ends flat", ""), ("", ""), ("MUMBAI", "MUMBAI")])
+def test_only_the_headline_nothing_or_a_lone_place_is_no_error(text: str, left: str) -> None:
+    # a page of scripts whose only text line was its headline raised "zip() argument 2 is longer"
+    assert strip_leftover_chrome(text, "Sensex ends flat") == left
