@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import trafilatura
-from lxml.html import HtmlElement, document_fromstring
+from lxml.html import document_fromstring
 from trafilatura.settings import Document as Metadata
 
 from benchmarks.extraction import GoldPage, clean_text, cleaned, same_people, same_title, trafilatura_text
 from benchmarks.figures import Figure
 from benchmarks.scoring import score
+from streams.clean.markup import block_text
 from streams.clean.provenance import letters
 from streams.records import Document
 
@@ -32,7 +33,6 @@ AREA = "held-out-pages"
 FOLDER_VARIABLE = "NEWSWIRE_HELD_OUT_PAGES"
 REAL_PAGE_CHARS = 300
 """Gold bodies shorter than this are a reader library's unit tests, not articles."""
-_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "tr", "br", "figcaption")
 _FIELDS: tuple[tuple[str, Callable[[Document], str | None], Callable[[Metadata], str | None]], ...] = (
     ("titles", lambda doc: doc["title"], lambda meta: meta.title),
     ("bylines", lambda doc: doc["author"], lambda meta: meta.author),
@@ -103,14 +103,6 @@ def held_out_pages(root: Path) -> list[HeldOutPage]:
         )
         pages.append(HeldOutPage(gold, str(metadata.get("publishedTime") or "")[:10]))
     return pages
-
-
-def block_text(tree: HtmlElement) -> str:
-    """The text of an expected body, one line per block."""
-    for block in tree.iter(*_BLOCKS):
-        block.tail = f"\n{block.tail or ''}"
-        block.text = f"\n{block.text or ''}" if block.tag != "br" else block.text
-    return "\n".join(" ".join(line.split()) for line in tree.text_content().split("\n") if line.strip())
 
 
 def _metadata_figures(pages: list[HeldOutPage]) -> Iterator[Figure]:

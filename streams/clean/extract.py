@@ -28,6 +28,7 @@ from resiliparse.extract.html2text import extract_plain_text
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
 from trafilatura.settings import Document as TrafilaturaDocument
 
+from streams.clean.markup import block_text
 from streams.clean.page_time import modified_time, published_time
 from streams.clean.provenance import TITLE_SEPARATOR, json_ld_nodes, letters, page_provenance
 from streams.ingest import parse_time
@@ -50,7 +51,6 @@ _MISSED_RATIO = 3
 """How many times longer trafilatura's balanced reading must be than a short text to replace it: where both
 precision passes and the fast recall pass miss the article, its default mode can find it (a page whose
 comment rules came out instead of its story)."""
-_BLOCK_TAGS = ("p", "div", "br", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
 # A paragraph before the extracted text with at least this many words, ending like a sentence, is the
 # article's lead.
 _MIN_LEAD_WORDS = 15
@@ -179,28 +179,37 @@ def _article_text(tree: HtmlElement, html: str) -> str:
         elif len(text) < _SHORT_CHARS:
             balanced = _trafilatura_text(tree, focus="balanced")
             text = balanced if len(balanced) > _MISSED_RATIO * len(text) else text
-    return _with_lead(_with_headings(text, second_opinion, tree), second_opinion)
+    paragraphs = _paragraphs(second_opinion)
+    return _with_lead(_with_headings(text, paragraphs, tree), paragraphs)
 
 
-def _with_headings(text: str, second_opinion: str, tree: HtmlElement) -> str:
+def _paragraphs(text: str) -> list[str]:
+    """A text's lines that hold anything, their spacing collapsed, to compare one extractor's with another's."""
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+
+def _with_headings(text: str, paragraphs: list[str], tree: HtmlElement) -> str:
     """Put back the subheadings precision mode drops: a page heading (h2 to h6) that the second extractor has
     alone between two paragraphs the text keeps one after the other."""
     lines = text.split("\n")
-    paragraphs = [" ".join(line.split()) for line in second_opinion.split("\n") if line.strip()]
     if len(lines) < 2 or len(paragraphs) < 3:
         return text
     found: dict[str, int] = {}
     for index, paragraph in enumerate(paragraphs):
         found.setdefault(paragraph, index)
-    headings = {" ".join(heading.text_content().split()) for heading in tree.iter(*_SUBHEADINGS) if _in_text(heading)}
-    kept = {" ".join(line.split()) for line in lines}
-    restored = [lines[0]]
-    for before, line in itertools.pairwise(lines):
+    kept = set(_paragraphs(text))
+    missing: dict[int, str] = {}  # the line a dropped paragraph would go before
+    for index, (before, line) in enumerate(itertools.pairwise(lines), start=1):
         start, end = found.get(" ".join(before.split())), found.get(" ".join(line.split()))
-        if start is not None and end == start + 2:
-            between = paragraphs[start + 1]
-            if between in headings and between not in kept:
-                restored.append(between)
+        if start is not None and end == start + 2 and paragraphs[start + 1] not in kept:
+            missing[index] = paragraphs[start + 1]
+    if not missing:
+        return text
+    headings = {" ".join(heading.text_content().split()) for heading in tree.iter(*_SUBHEADINGS) if _in_text(heading)}
+    restored = []
+    for index, line in enumerate(lines):
+        if missing.get(index) in headings:
+            restored.append(missing[index])
         restored.append(line)
     return "\n".join(restored)
 
@@ -232,15 +241,14 @@ def _resiliparse_text(html: str, main_content: bool) -> str:
     return text
 
 
-def _with_lead(text: str, second_opinion: str) -> str:
+def _with_lead(text: str, paragraphs: list[str]) -> str:
     """Put back the lead paragraph (standfirst) that precision mode drops as a teaser.
 
     The lead is the second extractor's paragraph right before the first one both extractors kept, if
     it reads like a paragraph: long enough and ending as a sentence does, and not a kept paragraph with a
     photo caption run into it.
     """
-    kept = {" ".join(line.split()) for line in text.split("\n")}
-    paragraphs = [" ".join(line.split()) for line in second_opinion.split("\n") if line.strip()]
+    kept = set(_paragraphs(text))
     first = next((index for index, paragraph in enumerate(paragraphs) if paragraph in kept), 0)
     if not first:
         return text
@@ -256,16 +264,7 @@ def _stated_article_body(tree: HtmlElement) -> str:
     """The longest schema.org articleBody in the page's JSON-LD: the publisher's own copy of the text."""
     bodies = [body for node in json_ld_nodes(tree) if isinstance(body := node.get("articleBody"), str)]
     body = max(bodies, key=len, default="")
-    return _markup_text(body) if "<" in body else unescape(body)
-
-
-def _markup_text(markup: str) -> str:
-    """The text of an HTML fragment, one line per block, for an articleBody written in HTML."""
-    fragment = fragment_fromstring(markup, create_parent="div")
-    for block in fragment.iter(*_BLOCK_TAGS):
-        block.tail = f"\n{block.tail or ''}"
-    text: str = fragment.text_content()
-    return text
+    return block_text(fragment_fromstring(body, create_parent="div")) if "<" in body else unescape(body)
 
 
 def _trafilatura_text(tree: HtmlElement, focus: Literal["precision", "balanced", "recall"], fast: bool = False) -> str:

@@ -16,13 +16,13 @@ from typing import NamedTuple
 from lxml.html import fragment_fromstring
 from markdown_it import MarkdownIt
 
+from streams.clean.markup import block_text
 from streams.ingest import parse_time
 
 _NAMES = (".md", ".markdown", ".mdown", ".mkd")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<fields>.*?)\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 _FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$", re.MULTILINE)
 _QUOTED = re.compile(r"""^(["'])(?P<inner>.*)\1$""")
-_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "tr", "br")
 _TITLE_KEYS = ("title", "headline")
 _DATE_KEYS = ("date", "published", "publishdate", "pubdate")
 _AUTHOR_KEYS = ("author", "authors", "byline")
@@ -59,11 +59,9 @@ def markdown_article(source: str) -> MarkdownArticle:
         heading = " ".join(fragment[0].text_content().split())
         fragment[0].drop_tree()
         title = title or heading or None
-    for block in fragment.iter(*_BLOCKS):
-        block.tail = f"\n{block.tail or ''}"
     for item in fragment.iter("li"):
         item.text = f"\n{_LIST_ITEM}{(item.text or '').lstrip()}"
-    text = "\n".join(" ".join(line.split()) for line in fragment.text_content().split("\n") if line.strip())
+    text = block_text(fragment)
     stated = next((fields[key] for key in _DATE_KEYS if fields.get(key)), "")
     moment = parse_time(stated)
     published = None if moment is None else stated if len(stated) == _DAY_CHARS else moment.isoformat()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from lxml.html import defs
+from lxml.html import HtmlElement, defs
 
 from streams.errors import RejectedInput
 
@@ -87,3 +87,13 @@ def _closes_with(text: str, root: str) -> bool:
 def _markup_evidence(head: str) -> int:
     """Count closing tags and tags with attributes of HTML elements: what marked-up text is made of."""
     return sum(1 for tag in _EVIDENCE.finditer(head) if (tag.group(1) or tag.group(2)).lower() in HTML_ELEMENTS)
+
+
+BLOCK_TAGS = ("p", "div", "br", "li", "blockquote", "pre", "tr", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def block_text(element: HtmlElement) -> str:
+    """An element's text with one line per block, its spacing collapsed: how the stages read paragraphs."""
+    for block in element.iter(*BLOCK_TAGS):
+        block.tail = f"\n{block.tail or ''}"
+    return "\n".join(" ".join(line.split()) for line in element.text_content().split("\n") if line.strip())
