@@ -21,12 +21,15 @@ _NOT_CUES = ("NOTE", "STYLE", "REGION", _WEBVTT)
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?[ \t]+([^>]+)>")
 _TAG = re.compile(r"<[^>\n]*>")
 _SPEAKER_CHANGE = ">>"
+_ARROW = "-->"
 
 
 def is_subtitles(text: str) -> bool:
     """Whether the text is a subtitle file: WebVTT by its header, SRT by cue timings making a fair share of it."""
     if text.lstrip("\ufeff \t\n").startswith(_WEBVTT):
         return True
+    if _ARROW not in text:  # most texts: no line of them need be read
+        return False
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     timings = sum(1 for line in lines if _TIMING.match(line))
     return timings >= _MIN_CUES and timings >= _MIN_TIMING_SHARE * len(lines)
