@@ -191,6 +191,15 @@ def test_registrable_domain_is_the_name_under_the_public_suffix(url: str | None,
     assert registrable_domain(url) == domain
 
 
+def monsoon_page(head: str) -> Document:
+    """A one-story page whose head holds `head` (its byline), cleaned."""
+    story = "<p>NEW DELHI - The monsoon reached the capital on Sunday, a week later than forecasters had said.</p>" * 3
+    page = f"<html><head><title>Monsoon</title>{head}</head><body><article><h1>Monsoon</h1>{story}</article></body>"
+    meta = RawMeta(document_id="d", filename="monsoon.html", content_type="text/html", size=len(page),
+                   crawled_at="2026-12-04T00:00:00+00:00", ingested_at="2026-12-04T00:00:00+00:00")  # fmt: skip
+    return clean(page.encode(), meta)
+
+
 @pytest.mark.parametrize(
     ("stated", "author"),
     [
@@ -200,14 +209,8 @@ def test_registrable_domain_is_the_name_under_the_public_suffix(url: str | None,
 )
 def test_a_person_named_twice_in_two_cases_is_one_author(stated: str, author: str) -> None:
     persons = ", ".join(f'{{"@type": "Person", "name": {name}}}' for name in stated.split(", "))
-    story = "<p>NEW DELHI - The monsoon reached the capital on Sunday, a week later than forecasters had said.</p>" * 3
-    page = (
-        f'<html><head><title>Monsoon</title><script type="application/ld+json">{{"@type": "NewsArticle", '
-        f'"author": [{persons}]}}</script></head><body><article><h1>Monsoon</h1>{story}</article></body></html>'
-    )
-    meta = RawMeta(document_id="d", filename="monsoon.html", content_type="text/html", size=len(page),
-                   crawled_at="2026-12-04T00:00:00+00:00", ingested_at="2026-12-04T00:00:00+00:00")  # fmt: skip
-    assert clean(page.encode(), meta)["author"] == author
+    head = f'<script type="application/ld+json">{{"@type": "NewsArticle", "author": [{persons}]}}</script>'
+    assert monsoon_page(head)["author"] == author
 
 
 @pytest.mark.parametrize(
@@ -220,11 +223,4 @@ def test_a_person_named_twice_in_two_cases_is_one_author(stated: str, author: st
     ],
 )
 def test_a_job_or_a_label_in_the_byline_is_no_author(stated: str, author: str | None) -> None:
-    story = "<p>NEW DELHI - The monsoon reached the capital on Sunday, a week later than forecasters had said.</p>" * 3
-    page = (
-        f'<html><head><title>Monsoon</title><meta name="author" content="{stated}"></head>'
-        f"<body><article><h1>Monsoon</h1>{story}</article></body></html>"
-    )
-    meta = RawMeta(document_id="d", filename="monsoon.html", content_type="text/html", size=len(page),
-                   crawled_at="2026-12-04T00:00:00+00:00", ingested_at="2026-12-04T00:00:00+00:00")  # fmt: skip
-    assert clean(page.encode(), meta)["author"] == author
+    assert monsoon_page(f'<meta name="author" content="{stated}">')["author"] == author
