@@ -131,11 +131,15 @@ def extract_article(html: str) -> Article | None:
     stated = _stated_metadata(tree)
     url = stated.url or extract_url(tree)
     page_title = " ".join((tree.findtext("head/title") or tree.findtext(".//title") or "").split())
-    stated_title = _uncut(stated.title, page_title) or extract_title(tree)
+    declared = _uncut(stated.title, page_title)
+    stated_title = declared or extract_title(tree)
     text = _article_text(tree, html)
     origin = page_provenance(tree, url, stated_title, stated.sitename or extract_sitename(tree), stated.author, text)
     names = origin.names() | {letters(urlsplit(url or "").hostname or "")}
-    titles = [title for title in (stated_title, page_title, *_json_ld_headlines(tree)) if title]
+    # Without a title in the meta tags, trafilatura's guess is the page's only h1, which then "contains" itself:
+    # a section's name in the h1 ("Allergies Health Center") would win over the h2 headline the <title> states.
+    first_title = page_title if declared is None and len(tree.findall(".//h1")) == 1 else stated_title
+    titles = [title for title in (first_title, page_title, *_json_ld_headlines(tree)) if title]
     headline = _headline_within(tree, titles, names)
     return Article(
         text=text,

@@ -109,3 +109,15 @@ def test_section_name_in_an_h2_is_not_taken_for_the_headline() -> None:
     article = extract_article(html)
     assert article is not None
     assert article.title == "Coronavirus pandemic: Hospitals in the north run short of beds"
+
+
+def test_h2_headline_the_title_states_wins_over_a_section_name_in_the_only_h1() -> None:
+    # No title in the meta tags; the page's only h1 names its section, the h2 below it is the <title>'s headline
+    # (WebMD's health-center pages).
+    html = """<!DOCTYPE html><html><head><title>Babies Who Eat Peanuts Early May Avoid Allergy</title></head>
+        <body><h1>Allergies Health Center</h1><h2>Babies Who Eat Peanuts Early May Avoid Allergy</h2><article>
+        <p>Infants at high risk of a peanut allergy who ate peanut foods early were far less likely to develop
+        the allergy by the age of five, a study found on Monday.</p></article></body></html>"""
+    article = extract_article(html)
+    assert article is not None
+    assert article.title == "Babies Who Eat Peanuts Early May Avoid Allergy"
