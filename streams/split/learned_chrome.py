@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable, MutableMapping
 from datetime import UTC, datetime, timedelta
 from typing import TypedDict
@@ -19,6 +20,8 @@ from streams.text.shingles import jaccard, text_signature
 WRAPPED_WIDTH = 50
 """Characters from which a line that stops mid-sentence is taken for text wrapped at a fixed width."""
 SWEEPS = 24
+_LAST_WORD = re.compile(r"\w[\w'’-]*[.!?]")
+"""One word and a full stop: the end of a sentence wrapped onto a line of its own (`December.`, `1985.`)."""
 UNKNOWN_SOURCE = "unknown"
 COPY_SIMILARITY = 0.8
 """Jaccard similarity of two documents' word shingles from which they count as copies of one page."""
@@ -55,12 +58,16 @@ def candidate(line: str) -> str | None:
 
 def continues(previous: str, line: str) -> bool:
     """Whether a line carries on the sentence of the line before, as in text wrapped at a fixed width (`...the
-    underground work, Murgold` / `said.`): story, however often the same words end a line elsewhere. A line
-    after a short one (`Bugle Media Group` / `subscribe`) may be template, a line after a comma never is."""
+    underground work, Murgold` / `said.`, `...fell to 2.1 pct from 4.7 pct in` / `1985.`): story, however often
+    the same words end a line elsewhere. A line after a short one (`Bugle Media Group` / `subscribe`) may be
+    template, a line after a comma never is."""
     end = previous.rstrip()
     if end.endswith(","):
         return True
-    return len(end) >= WRAPPED_WIDTH and end[-1:].isalnum() and line.lstrip()[:1].islower()
+    if len(end) < WRAPPED_WIDTH or not end[-1:].isalnum():
+        return False
+    start = line.strip()
+    return start[:1].islower() or _LAST_WORD.fullmatch(start) is not None
 
 
 def standalone_lines(text: str) -> set[str]:

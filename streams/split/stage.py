@@ -118,14 +118,23 @@ def _unlearned(lines: list[str], is_chrome: Callable[[str], bool]) -> list[str]:
     paragraphs (`Continue reading the main story`) still leaves.
     """
     learned = [bool(line.strip()) and is_chrome(line) for line in lines]
-    return [line for index, line in enumerate(lines) if not learned[index] or _in_table(lines, learned, index)]
+    for index in range(1, len(lines)):
+        if learned[index] and (_in_table(lines, learned, index) or _table_goes_on(lines, learned, index)):
+            learned[index] = False
+    return [line for index, line in enumerate(lines) if not learned[index]]
 
 
 def _in_table(lines: list[str], learned: list[bool], index: int) -> bool:
     """Whether the lines right before and after this one are both table rows that are not learned template."""
-    if index == 0 or index == len(lines) - 1:
+    if index == len(lines) - 1:
         return False
     return all(not learned[near] and _table_row(lines[near]) for near in (index - 1, index + 1))
+
+
+def _table_goes_on(lines: list[str], learned: list[bool], index: int) -> bool:
+    """Whether a learned line holding a figure follows a kept table row: the rows that end a dividend notice
+    (`Qtly div 12 cts vs 12 cts prior` / `Pay March 31` / `Record March 16`) recur in every notice of the day."""
+    return not learned[index - 1] and _table_row(lines[index - 1]) and _table_row(lines[index])
 
 
 def _table_row(line: str) -> bool:

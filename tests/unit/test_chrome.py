@@ -224,6 +224,8 @@ WRAPPED = [
     "said.",
     "In a filing with the Securities and Exchange Commission,",
     "the operator said crews on the northern routes were short.",
+    "Price inflation last year fell to 2.1 pct from 4.7 pct in",
+    "1985.",
 ]
 
 
@@ -329,3 +331,20 @@ def test_template_between_two_paragraphs_leaves_the_body(learner: ChromeLearner)
     [article] = split(document, is_chrome)
     assert teaser not in article["body"]
     assert STORIES[0][1] in article["body"]
+
+
+DIVIDENDS = [("Acme Fund", "6.1"), ("Bolt Trust", "7.3"), ("Crane Income", "12"), ("Delta Bond", "8.4")]
+
+
+def test_learned_rows_that_carry_on_a_table_stay_in_the_body(learner: ChromeLearner) -> None:
+    # The pay and record dates end every dividend notice of the day: learned, they were cut from the notices they
+    # end, leaving the dividend without its dates. Template after a paragraph still leaves.
+    for number, (fund, cents) in enumerate(DIVIDENDS):
+        notice = [f"{fund} monthly payout", "", f"Mthly div {cents} cts vs {cents} cts prior", "Pay March 31",
+                  "Record March 16", "Reuter"]  # fmt: skip
+        document = page(number, notice, site=None)
+        is_chrome = learner.observe(document, NOW)
+    assert is_chrome("Pay March 31")
+    assert is_chrome("Record March 16")
+    [article] = split(document, is_chrome)
+    assert article["body"].split("\n") == ["Mthly div 8.4 cts vs 8.4 cts prior", "Pay March 31", "Record March 16"]
