@@ -73,12 +73,14 @@ the full lines hold both cases of letters, so that a list of SHA-256 hashes (64 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 """An HTML entity left in text copied from a page (`Bear Stearns &amp; Co`); only a complete one, with its
 semicolon, so `AT&T`, `S&P` and `R&D` stay as written."""
-_VISIBLE = re.compile(r"[^\s\u00ad\u180e\u200b-\u200f\u2060\ufeff]")
-"""A character that shows: not whitespace, nor one that shows nothing (zero-width spaces and joiners, marks, BOMs);
-text without one is empty."""
+_ZERO_WIDTH_CHARACTERS = "\u200b-\u200d\u2060\ufeff\u180e"
+"""Zero-width spaces and joiners, word joiners, BOMs and the Mongolian vowel separator, as a character class range."""
+_VISIBLE = re.compile(f"[^\\s\u00ad\u200e\u200f{_ZERO_WIDTH_CHARACTERS}]")
+"""A character that shows: not whitespace, nor one that shows nothing (zero-width characters, soft hyphens,
+direction marks); text without one is empty."""
 _LINE_BREAKS = ("\v", "\f", "\x85", "\u2028", "\u2029")
 """The line ends `str.splitlines` reads besides CR and LF (a vertical tab between paragraphs ran them together)."""
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u180e]+")
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARACTERS}]+")
 _JOINERS = "\u200c\u200d"
 # Text made only of these characters is left as is by ftfy (measured on both extraction corpora), and
 # checking for them is a hundred times faster than ftfy, so most English articles skip it.
