@@ -23,10 +23,11 @@ from typing import Literal, NamedTuple
 from urllib.parse import urlsplit
 
 import trafilatura
-from lxml.html import HtmlElement, fragment_fromstring
+from lxml.html import HtmlElement, fragment_fromstring, tostring
 from resiliparse.extract.html2text import extract_plain_text
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
 from trafilatura.settings import Document as TrafilaturaDocument
+from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
 
 from streams.clean.markup import block_text
 from streams.clean.page_time import modified_time, published_time
@@ -169,8 +170,12 @@ def _article_text(tree: HtmlElement, html: str) -> str:
     """
     if _depth_reached(tree) >= _LXML_MAX_DEPTH:
         return _resiliparse_text(html, main_content=False)
+    too_big = html.count("<") > MAX_THOROUGH_TAGS
+    if too_big and _without_comments(tree):
+        html = tostring(tree, encoding="unicode")
+        too_big = html.count("<") > MAX_THOROUGH_TAGS
     second_opinion = _resiliparse_text(html, main_content=True)
-    if html.count("<") > MAX_THOROUGH_TAGS:
+    if too_big:
         return second_opinion
     text = _trafilatura_text(tree, focus="precision", fast=True)
     if len(text) < max(_SHORT_SHARE * len(second_opinion), _SHORT_CHARS):
@@ -185,6 +190,17 @@ def _article_text(tree: HtmlElement, html: str) -> str:
             text = balanced if len(balanced) > _MISSED_RATIO * len(text) else text
     paragraphs = _paragraphs(second_opinion)
     return _with_lead(_with_headings(text, paragraphs, tree), paragraphs)
+
+
+def _without_comments(tree: HtmlElement) -> bool:
+    """Take the readers' comments out of a page too big for trafilatura (the sections its own pass leaves out);
+    return whether there were any. Five thousand comments under a short story made the page too big, and the
+    second extractor's text, comments and all, came out as the article."""
+    sections = [node for xpath in REMOVE_COMMENTS_XPATH for node in xpath(tree)]
+    for section in sections:
+        if section.getparent() is not None:
+            section.drop_tree()
+    return bool(sections)
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -14,7 +14,7 @@ from benchmarks import registry
 from benchmarks.extraction import contains, gold_people, is_held_out, scrapinghub_pages, trafilatura_news_pages
 from benchmarks.scoring import score, shares
 from streams.clean import extract
-from streams.clean.extract import extract_article
+from streams.clean.extract import MAX_THOROUGH_TAGS, extract_article
 from streams.clean.leftovers import strip_leftover_chrome
 
 # Pages where trafilatura's fast precision pass keeps next to nothing (a Korean entertainment column,
@@ -253,3 +253,25 @@ def test_gold_bylines_are_read_for_their_people(corpus: Path, name: str, host: s
     gold = next(page.author for page in trafilatura_news_pages(corpus) if page.name == name)
     assert gold
     assert gold_people(gold, host) == people
+
+
+def test_readers_comments_under_a_short_story_are_no_part_of_it() -> None:
+    # Five thousand comments made the page too big for trafilatura's passes, and the second extractor's text,
+    # comments and all, came out as the article.
+    story = [
+        "Traffic lights will be installed at the Elm Street crossing outside the primary school by September, the "
+        "county council said on Tuesday, after a petition signed by more than 2,300 parents.",
+        "The council's highways committee approved 85,000 pounds for the signals and a 20 mph zone.",
+    ]
+    comment = ('<li class="comment"><div><span>reader{n}</span> <span>{n} minutes ago</span></div>'
+               "<p>My kids cross that road every day, about time the council listened (number {n}).</p>"
+               '<a class="reply">Reply</a></li>')  # fmt: skip
+    comments = "".join(comment.format(n=n) for n in range(5000))
+    html = f"""<html><head><title>Elm Street crossing gets lights</title></head><body><article>
+        <h1>Elm Street crossing gets lights</h1>{"".join(f"<p>{p}</p>" for p in story)}</article>
+        <section id="comments"><h2>5,000 comments</h2><ol>{comments}</ol></section></body></html>"""
+    assert html.count("<") > MAX_THOROUGH_TAGS
+    article = extract_article(html)
+    assert article is not None
+    assert article.text.split("\n")[-2:] == story
+    assert "minutes ago" not in article.text
