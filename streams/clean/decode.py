@@ -68,6 +68,8 @@ _SNIFF_BYTES = 4096
 
 
 _DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_ISO_2022_JP = re.compile(rb"\x1b\$[@B]|\x1b\$\(D")
+"""The escapes that switch an ISO-2022-JP text into JIS kanji."""
 
 
 _CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F])
@@ -103,8 +105,8 @@ def decode(raw: bytes, content_type: str | None = None) -> tuple[str, str]:
         raw = raw[:text_end]
     if raw.count(0) > _MAX_NUL_SHARE * len(raw):
         raise RejectedInput("binary file: too many NUL bytes for text")
-    found = (_decode_utf8(raw) or _decode_declared(raw, content_type) or _decode_mostly_utf8(raw)
-             or _decode_detected(raw))  # fmt: skip
+    found = ((_decode_escaped(raw, content_type) if b"\x1b" in raw else None) or _decode_utf8(raw)
+             or _decode_declared(raw, content_type) or _decode_mostly_utf8(raw) or _decode_detected(raw))  # fmt: skip
     if found is None:
         raise RejectedInput("undecodable bytes: not UTF-8, UTF-16/32 or any legacy encoding that fits")
     if (
@@ -226,6 +228,20 @@ _NOT_CHARSETS = frozenset({"unicode_escape", "raw_unicode_escape", "undefined", 
 such a label, and so does the clean stage."""
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 """Half a UTF-16 pair, which no text holds and UTF-8 cannot write (some codecs make one from bad input)."""
+
+
+def _decode_escaped(raw: bytes, content_type: str | None) -> tuple[str, str] | None:
+    """Read a 7-bit ISO-2022 text (Japanese mail and old pages): as plain bytes it is valid UTF-8, so its escapes
+    came out as the text ("$BKLN&?7" for 北陸新). The declared ISO-2022 charset, else Japanese by its escapes."""
+    declared = _decode_declared(raw, content_type)
+    if declared is not None and declared[1].startswith("iso2022"):
+        return declared
+    if raw.isascii() and _ISO_2022_JP.search(raw):
+        try:
+            return raw.decode("iso2022_jp_2"), "iso2022_jp_2"
+        except UnicodeDecodeError:
+            return None
+    return None
 
 
 def _decode_declared(raw: bytes, content_type: str | None) -> tuple[str, str] | None:

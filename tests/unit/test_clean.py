@@ -290,6 +290,18 @@ def test_html_labelled_western_but_written_in_another_legacy_charset_is_read_in_
         assert clean(page.encode(encoding), meta("page.html"))["text"] == paragraph * 2
 
 
+JAPANESE_NEWS = "北陸新幹線の金沢―敦賀間が十六日、延伸開業した。東京から敦賀までは最速で三時間八分となる。"
+
+
+def test_iso_2022_jp_is_read_as_japanese_labelled_or_not() -> None:
+    # Seven-bit ISO-2022-JP is valid UTF-8 byte for byte: read so, its escapes came out as "$BKLN&?7".
+    page = f'<html><head><meta charset="iso-2022-jp"></head><body><p>{JAPANESE_NEWS}</p></body></html>'
+    document = clean(page.encode("iso2022_jp"), meta("page.html"))
+    assert document["text"] == JAPANESE_NEWS
+    assert decode(JAPANESE_NEWS.encode("iso2022_jp"))[0] == JAPANESE_NEWS
+    assert decode(b"status \x1b[31mred\x1b[0m")[1] == "utf-8", "a terminal colour escape is no ISO-2022"
+
+
 RUSSIAN = "Сильные дожди затопили десятки прибрежных посёлков на севере страны во вторник, сообщили в МЧС."
 
 
