@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from datetime import datetime
 from html import unescape
 from typing import Literal, NamedTuple
 from urllib.parse import urlsplit
@@ -122,8 +123,9 @@ def _stated_metadata(tree: HtmlElement) -> TrafilaturaDocument:
         return examine_meta(tree)  # read afresh: the failed reader may have half-filled the first reading
 
 
-def extract_article(html: str) -> Article | None:
-    """The page's article with its metadata, or None when the markup cannot be parsed."""
+def extract_article(html: str, crawled: datetime | None = None) -> Article | None:
+    """The page's article with its metadata, or None when the markup cannot be parsed; stamps later than the crawl
+    (now, when not given) are not its times."""
     if _FRAMESET.search(html):  # elsewhere a <noframes> only says the browser lacks frames
         html = _NOFRAMES.sub(r"<\1div>", html)
     tree = trafilatura.load_html(html)
@@ -146,10 +148,10 @@ def extract_article(html: str) -> Article | None:
         text=text,
         title=headline or _without_site_name(stated_title, names | _home_link_names(tree, url)),
         author=origin.author,
-        published_at=(published := published_time(tree, url)),
+        published_at=(published := published_time(tree, url, crawled)),
         site=origin.outlet,
         url=url,
-        modified_at=_later(modified_time(tree), published),
+        modified_at=_later(modified_time(tree, crawled), published),
         publisher=origin.publisher,
         domain=origin.domain,
     )

@@ -79,17 +79,28 @@ _ZONE_HOURS = {"UTC": 0, "GMT": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "
                "PDT": -7, "BST": 1, "CET": 1, "CEST": 2}  # fmt: skip
 """Zone abbreviations that name one offset where news pages use them (North America, UK, central Europe)."""
 _NEW_YEAR = "-01-01"
+_EARLIEST_YEAR = 1800
+"""Stamps before this year are a CMS's placeholder for "unset" ("0001-01-01T00:00:00"), not a publication."""
+_UNIX_EPOCH = datetime(1970, 1, 1)
+"""Midnight of 1 January 1970, what a zero Unix time reads as: another placeholder for "unset"."""
+_CLOCK_SLACK = timedelta(days=1)
+"""How far past the crawl a stated stamp may lie, for a page whose zone is read wrong; later, it is a scheduled or
+placeholder time ("2099-12-31T23:59:59"), not when the article came out."""
+_UNIX_TIME_DIGITS = (10, 13)
+"""The lengths of a Unix time in seconds or milliseconds from 2001 to 2286."""
 _EARLIEST_EPOCH_SECONDS = 631_152_000  # 1990-01-01
 _LATEST_EPOCH_SECONDS = 4_102_444_800  # 2100-01-01
 """The Unix times a page's stamp can hold; a larger number counts milliseconds."""
 
 
-def published_time(tree: HtmlElement, url: str | None) -> str | None:
-    """The page's publication time as ISO 8601: a bare date when it states no time of day."""
-    stated = _stated(tree, "datePublished", _PUBLISHED_META, _PUBLISHED_TIME)
+def published_time(tree: HtmlElement, url: str | None, crawled: datetime | None = None) -> str | None:
+    """The page's publication time as ISO 8601: a bare date when it states no time of day; none after the crawl
+    (now, when not given)."""
+    stated = _stated(tree, "datePublished", _PUBLISHED_META, _PUBLISHED_TIME, crawled)
     if stated:
         return _on_shown_day(stated, tree)
-    found = find_date(tree, url=url, original_date=True, extensive_search=True, outputformat=_FORMAT)
+    latest = (crawled + _CLOCK_SLACK).replace(tzinfo=None) if crawled else None
+    found = find_date(tree, url=url, original_date=True, extensive_search=True, outputformat=_FORMAT, max_date=latest)
     day = _iso(found.removesuffix(_DAY_ONLY)) if found else None
     if day and day.endswith(_NEW_YEAR) and not _new_year_stated(day, tree, url):
         day = None
@@ -208,19 +219,29 @@ def _visible_text(tree: HtmlElement) -> str:
     return " ".join(" ".join(texts).split())
 
 
-def modified_time(tree: HtmlElement) -> str | None:
-    """The page's last-modified time as ISO 8601, only where its metadata states one."""
-    return _stated(tree, "dateModified", _MODIFIED_META, _MODIFIED_TIME)
+def modified_time(tree: HtmlElement, crawled: datetime | None = None) -> str | None:
+    """The page's last-modified time as ISO 8601, only where its metadata states one, and not after the crawl."""
+    return _stated(tree, "dateModified", _MODIFIED_META, _MODIFIED_TIME, crawled)
 
 
-def _stated(tree: HtmlElement, key: str, meta_names: tuple[str, ...], time_path: str) -> str | None:
-    """The first readable stamp among the page's JSON-LD, meta tags and marked `<time>` elements."""
+def _stated(
+    tree: HtmlElement, key: str, meta_names: tuple[str, ...], time_path: str, crawled: datetime | None
+) -> str | None:
+    """The first readable stamp among the page's JSON-LD, meta tags and marked `<time>` elements that is not
+    later than the crawl."""
+    latest = (crawled or datetime.now(UTC)) + _CLOCK_SLACK
     stated = (value for node in json_ld_nodes(tree) if (value := _as_text(node.get(key))))
     for value in (*stated, *meta_values(tree, meta_names), *_time_values(tree, time_path)):
         stamp = _iso(value.strip())
-        if stamp:
+        if stamp and _not_after(stamp, latest):
             return stamp
     return None
+
+
+def _not_after(stamp: str, latest: datetime) -> bool:
+    """Whether a stamp is no later than a moment; a stamp without a zone is read as UTC."""
+    moment = parse_time(stamp)
+    return moment is not None and moment <= latest
 
 
 def _as_text(value: object) -> str | None:
@@ -243,11 +264,17 @@ def _time_values(tree: HtmlElement, path: str) -> Iterator[str]:
 
 
 def _iso(value: str) -> str | None:
-    """A stamp in ISO 8601 as the page gives it (its zone, or none), with a colon in the offset; None if unreadable."""
+    """A stamp in ISO 8601 as the page gives it (its zone, or none), with a colon in the offset; None if unreadable
+    or a placeholder. Ten or thirteen digits are a Unix time ("1710495000000" in `article:published_time`); eight
+    are a day ("20240315")."""
+    if value.isdigit() and len(value) in _UNIX_TIME_DIGITS:
+        value = _as_text(int(value)) or ""
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return _rfc_2822(value) or _java_date(value)
+    if moment.year < _EARLIEST_YEAR or moment.replace(tzinfo=None) == _UNIX_EPOCH:
+        return None
     return moment.date().isoformat() if len(value) <= _DAY_CHARS else moment.isoformat()
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import datetime
 from html.entities import html5
 from typing import Literal, NamedTuple
 
@@ -38,6 +39,7 @@ from streams.clean.mime import is_mime, mime_body
 from streams.clean.not_articles import has_enough_text, reject_json, reject_table, reject_unreadable
 from streams.clean.subtitles import is_subtitles, spoken_text
 from streams.errors import RejectedInput
+from streams.ingest import parse_time
 from streams.records import Document, RawMeta
 from streams.settings import MAX_FILE_BYTES
 from streams.text.page import normalise_whitespace, strip_chrome
@@ -122,7 +124,7 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
     reject_json(text)
     fmt: Literal["html", "text"] = "html" if is_html(text, content_type, filename) else "text"
     if fmt == "html":
-        page, text = _extract_html(text)
+        page, text = _extract_html(text, parse_time(meta["crawled_at"]))
     else:
         page = PageMeta()
         if is_subtitles(text):
@@ -219,12 +221,12 @@ def _unless_one_case(block: re.Match[str]) -> str:
     return "" if any(char.isupper() for char in lines) and any(char.islower() for char in lines) else block[0]
 
 
-def _extract_html(html: str) -> tuple[PageMeta, str]:
+def _extract_html(html: str, crawled: datetime | None) -> tuple[PageMeta, str]:
     """Keep only the article of an HTML page, with the metadata the page states about it."""
     tags = html.count("<")
     if tags > MAX_HTML_TAGS:
         raise RejectedInput(f"too large: HTML page with {tags:,} tags, limit {MAX_HTML_TAGS:,}")
-    article = extract_article(html)
+    article = extract_article(html, crawled)
     if article is None:
         raise RejectedInput("HTML page has no extractable article text")
     meta = PageMeta(

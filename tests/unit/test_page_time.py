@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,34 @@ def test_a_plain_time_element_on_the_day_found_gives_its_time_of_day() -> None:
         f"{STORY}</article></body></html>"
     )
     assert published_time(tree, None) == "2020-01-28T15:49:07+01:00"
+
+
+@pytest.mark.parametrize(
+    ("stated", "published"),
+    [
+        ("1710495000000", "2024-03-15T09:30:00+00:00"),
+        ("1710495000", "2024-03-15T09:30:00+00:00"),
+        ("20240315", "2024-03-15"),
+    ],
+)
+def test_a_meta_stamp_in_digits_is_a_unix_time_or_a_day(stated: str, published: str) -> None:
+    meta = f'<meta property="article:published_time" content="{stated}">'
+    tree = trafilatura.load_html(f"<html><head>{meta}</head><body><article>{STORY}</article></body></html>")
+    assert (published_time(tree, None) or "").startswith(published)
+
+
+@pytest.mark.parametrize("placeholder", ["0001-01-01T00:00:00", "1970-01-01T00:00:00Z", "2099-12-31T23:59:59Z"])
+def test_a_placeholder_or_a_stamp_after_the_crawl_gives_way_to_the_next_stamp(placeholder: str) -> None:
+    # A CMS writes "0001-01-01" or the Unix epoch for "unset", and some a far-off time for "scheduled".
+    stated = f'{{"@type": "NewsArticle", "datePublished": "{placeholder}"}}'
+    json_ld = f'<script type="application/ld+json">{stated}</script>'
+    meta = '<meta property="article:published_time" content="2024-03-12T13:40:00+00:00">'
+    tree = trafilatura.load_html(f"<html><head>{json_ld}{meta}</head><body><article>{STORY}</article></body></html>")
+    assert published_time(tree, None, datetime(2024, 3, 13, tzinfo=UTC)) == "2024-03-12T13:40:00+00:00"
+
+
+def test_a_stamp_after_the_crawl_is_no_publication_time_even_alone() -> None:
+    json_ld = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-06-01"}</script>'
+    tree = trafilatura.load_html(f"<html><head>{json_ld}</head><body><article>{STORY}</article></body></html>")
+    assert published_time(tree, None, datetime(2024, 6, 2, tzinfo=UTC)) == "2024-06-01"
+    assert published_time(tree, None, datetime(2024, 3, 13, tzinfo=UTC)) != "2024-06-01"
