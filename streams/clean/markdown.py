@@ -11,12 +11,11 @@ pages (`streams.clean.leftovers`).
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from lxml.html import fragment_fromstring
 from markdown_it import MarkdownIt
 
-from streams.clean.markup import block_text
+from streams.clean.markup import WrittenArticle, block_text
 from streams.ingest import parse_time
 
 _NAMES = (".md", ".markdown", ".mdown", ".mkd")
@@ -31,21 +30,12 @@ _LIST_ITEM = "- "
 """How a list item's line starts, as in the text the clean stage extracts from HTML."""
 
 
-class MarkdownArticle(NamedTuple):
-    """What a Markdown file holds: its title, date and author where stated, and its text."""
-
-    title: str | None
-    published: str | None
-    author: str | None
-    text: str
-
-
 def is_markdown(filename: str | None, content_type: str | None) -> bool:
     """Whether a text file says it is Markdown, by its name or its content type."""
     return (filename or "").lower().endswith(_NAMES) or "markdown" in (content_type or "").lower()
 
 
-def markdown_article(source: str) -> MarkdownArticle:
+def markdown_article(source: str) -> WrittenArticle:
     """The front matter's fields and the rendered text of a Markdown file."""
     fields: dict[str, str] = {}
     if front := _FRONT_MATTER.match(source):
@@ -66,7 +56,7 @@ def markdown_article(source: str) -> MarkdownArticle:
     moment = parse_time(stated)
     published = None if moment is None else stated if len(stated) == _DAY_CHARS else moment.isoformat()
     author = next((fields[key] for key in _AUTHOR_KEYS if fields.get(key)), None)
-    return MarkdownArticle(title, published, author, text)
+    return WrittenArticle(title, published, author, text)
 
 
 def _unquoted(value: str) -> str:

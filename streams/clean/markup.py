@@ -12,6 +12,7 @@ nothing past the root is read.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from lxml.html import HtmlElement, defs
 
@@ -31,7 +32,8 @@ _MIN_MARKUP_EVIDENCE = 2
 _MAX_PROLOG_ITEMS = 64
 _TAIL_CHARS = 1024
 _HTML_NAMES = (".htm", ".html", ".xhtml")
-_PROLOG_ITEM = re.compile(r"\s*(?:(<!--)|<\?[^>]*>|<!doctype\s+(html\b)?[^>]*>)", re.IGNORECASE)
+_PROLOG_ITEM = re.compile(r"\s*(?:(<!--)|<\?[^>]*>|<!doctype\s+(html\b)?[^>\[]*(?:\[[^\]]*\]\s*)?>)", re.IGNORECASE)
+"""A comment's start, a processing instruction or a doctype, with its internal subset (`[<!ENTITY …>]`)."""
 _ROOT = re.compile(r"\s*<([A-Za-z][\w:.-]*)")
 _EVIDENCE = re.compile(r"</([A-Za-z][A-Za-z0-9]*)\s*>|<([A-Za-z][A-Za-z0-9]*)\s+[\w:-]+\s*=\s*[\"'\w]")
 
@@ -57,6 +59,12 @@ def is_html(text: str, content_type: str | None, filename: str | None) -> bool:
     if name in HTML_ELEMENTS and f"</{name}" in text[at : at + _ROOT_CLOSE_CHARS].lower():
         return True
     return _markup_evidence(text[at : at + _SNIFF_CHARS]) >= _MIN_MARKUP_EVIDENCE
+
+
+def root_name(text: str) -> str:
+    """The name of a markup file's root element, in lower case (empty for plain text)."""
+    root = _ROOT.match(text, _after_prolog(text)[0])
+    return root.group(1).lower() if root else ""
 
 
 def _after_prolog(text: str) -> tuple[int, bool, bool]:
@@ -97,3 +105,13 @@ def block_text(element: HtmlElement) -> str:
     for block in element.iter(*BLOCK_TAGS):
         block.tail = f"\n{block.tail or ''}"
     return "\n".join(" ".join(line.split()) for line in element.text_content().split("\n") if line.strip())
+
+
+class WrittenArticle(NamedTuple):
+    """An article from a file that states its own fields (Markdown front matter, a wire format's metadata): title,
+    publication time and author where stated, and its text."""
+
+    title: str | None
+    published: str | None
+    author: str | None
+    text: str

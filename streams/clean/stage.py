@@ -38,6 +38,7 @@ from streams.clean.markup import is_html
 from streams.clean.mime import is_mime, mime_body
 from streams.clean.not_articles import has_enough_text, reject_json, reject_table, reject_unreadable
 from streams.clean.subtitles import is_subtitles, spoken_text
+from streams.clean.wire_xml import wire_article, wire_format
 from streams.errors import RejectedInput
 from streams.ingest import parse_time
 from streams.records import Document, RawMeta
@@ -122,15 +123,16 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
     if not _VISIBLE.search(text):
         raise RejectedInput("empty file: only whitespace")
     reject_json(text)
-    fmt: Literal["html", "text"] = "html" if is_html(text, content_type, filename) else "text"
+    wire = wire_format(text)
+    fmt: Literal["html", "text"] = "html" if not wire and is_html(text, content_type, filename) else "text"
     if fmt == "html":
         page, text = _extract_html(text, parse_time(meta["crawled_at"]))
     else:
         page = PageMeta()
         if is_subtitles(text):
             text = spoken_text(text)
-        elif is_markdown(filename, content_type):
-            written = markdown_article(text)
+        elif wire or is_markdown(filename, content_type):
+            written = wire_article(text) if wire else markdown_article(text)
             text = strip_leftover_chrome(written.text, written.title)
             page = PageMeta(title=_repaired(written.title), author=_repaired(written.author),
                             published_at=written.published)  # fmt: skip

@@ -106,6 +106,21 @@ def framed(body: str) -> bytes:
     return f"<html><frameset><frame src='a.html'></frameset><noframes><body>{body}</body></noframes></html>".encode()
 
 
+def wire_story(items: int) -> bytes:
+    """The story in NITF, or as many NewsML-G2 items of it in one message."""
+    body = paragraphs(
+        "COPENHAGEN, June 3 (Reuters) - Pilots at three regional airports walked out for two days on Thursday over "
+        "rosters, grounding the morning flights to Aalborg and Billund, the union said.\n"
+        "The airports' operator said talks would resume next week with a mediator appointed by the labour ministry."
+    )
+    nitf = (f"<nitf><body><body.head><hedline><hl1>Regional pilots strike</hl1></hedline><byline>By Kari Lund"
+            f"</byline></body.head><body.content>{body}</body.content></body></nitf>")  # fmt: skip
+    if not items:
+        return f'<?xml version="1.0" encoding="UTF-8"?>\n{nitf}'.encode()
+    item = f"<newsItem><contentSet><inlineXML>{nitf}</inlineXML></contentSet></newsItem>"
+    return f'<?xml version="1.0"?><newsMessage><itemSet>{item * items}</itemSet></newsMessage>'.encode()
+
+
 CASES: dict[str, Case] = {
     "pixel.png": (PNG, "rejected", "binary file: PNG"),
     "photo.jpg": (b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(200), "rejected", "binary file: JPEG"),
@@ -203,6 +218,8 @@ CASES: dict[str, Case] = {
         "rejected",
         "no article text left",
     ),
+    "wire-story.xml": (wire_story(0), "enriched", "grounding the morning flights to Aalborg"),
+    "wire-message.xml": (wire_story(2), "rejected", "NewsML-G2 message with 2 news items"),
     "ancient-ages.txt": (aggregator(3, ("3000 years ago", "99999999999999 minutes ago")), "enriched", "route 1 ran"),
     "endless-lead-live-blog.txt": (
         (
