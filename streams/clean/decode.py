@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 
 import charset_normalizer
+from ftfy.badness import badness
 
 from streams.errors import RejectedInput
 
@@ -84,12 +86,16 @@ _WINDOWS_1252_LABELS = frozenset({"ascii", "us-ascii", "iso-8859-1", "iso8859-1"
 
 _WESTERN = frozenset(codecs.lookup(name).name for name in ("cp1252", "latin_1", "iso8859_15"))
 _CLEARLY_LESS_CHAOS = 0.1
+"""How much less garbled (charset-normalizer's chaos, 0 to 1) another reading must be to override a label."""
+_USUAL_WESTERN = "cp1252"
+_COHERENCE_TIE = 0.02
+"""How far below the detector's best reading another may score on language coherence and still be weighed
+against it (Windows-1250 read English with "Ł12.50" 0.009 above Windows-1252 with "£12.50")."""
 _CYRILLIC = (codecs.lookup("cp1251").name, codecs.lookup("koi8_r").name)
 """The two encodings Russian pages are written in and mislabelled with, each read as the other."""
 _CYRILLIC_WORD = re.compile(r"[а-яёА-ЯЁ]{4,}")
 _ODD_CASE_SHARE = 0.2
 """Above this share of Cyrillic words switching case inside, a reading is another encoding's text."""
-"""How much less garbled (charset-normalizer's chaos, 0 to 1) another reading must be to override a label."""
 
 
 def decode(raw: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -247,10 +253,8 @@ def _decode_escaped(raw: bytes, content_type: str | None) -> tuple[str, str] | N
 def _decode_declared(raw: bytes, content_type: str | None) -> tuple[str, str] | None:
     """Use the charset the server or page declares, which beats statistical guessing when it fits."""
     sources = ((content_type or "").encode("ascii", "ignore"), raw[:_SNIFF_BYTES])
-    for source in sources:
-        match = _DECLARED_CHARSET.search(source)
-        if match is None:
-            continue
+    declared = (match for source in sources for match in itertools.islice(_DECLARED_CHARSET.finditer(source), 4))
+    for match in declared:  # a script tag's `charset="UTF-8"` may come before the page's own meta tag
         label = match.group(1).decode("ascii").lower()
         try:
             encoding = "cp1252" if label in _WINDOWS_1252_LABELS else codecs.lookup(label).name
@@ -305,7 +309,8 @@ def _odd_case_share(text: str) -> float:
 
 
 def _decode_detected(raw: bytes) -> tuple[str, str] | None:
-    """Guess a legacy encoding, leaning to Windows-1252, the usual one for Western news, when in doubt."""
+    """Guess a legacy encoding; of readings the detector finds alike, the one with the fewest mojibake sequences
+    (ftfy's count), Windows-1252, the usual one for Western news, when that does not tell."""
     matches = charset_normalizer.from_bytes(raw)
     best = matches.best()
     if best is None:
@@ -314,9 +319,12 @@ def _decode_detected(raw: bytes) -> tuple[str, str] | None:
         western = _decode_western(raw)
         if western is not None:
             return western
-    tied = [m for m in matches if m.chaos == best.chaos and m.coherence == best.coherence]
-    chosen = next((m for m in tied if m.encoding == "cp1252"), best)
-    return str(chosen), codecs.lookup(chosen.encoding).name
+    tied = [m for m in matches if m.chaos == best.chaos and best.coherence - m.coherence <= _COHERENCE_TIE]
+    readings = {m.encoding: str(m) for m in tied if len(str(m)) == len(str(best))}
+    if len(readings) < 2:
+        return str(best), codecs.lookup(best.encoding).name
+    chosen = min(readings, key=lambda encoding: (badness(readings[encoding]), encoding != _USUAL_WESTERN))
+    return readings[chosen], codecs.lookup(chosen).name
 
 
 def _decode_western(raw: bytes) -> tuple[str, str] | None:

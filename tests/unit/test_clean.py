@@ -290,6 +290,25 @@ def test_html_labelled_western_but_written_in_another_legacy_charset_is_read_in_
         assert clean(page.encode(encoding), meta("page.html"))["text"] == paragraph * 2
 
 
+FARES = (
+    "Mayor’s “clean air” zone to start in June\n\nThe mayor’s “clean air” zone will come into force on June 1, the "
+    "city said on Monday – three months later than planned — after businesses asked for more time.\n\nDrivers of "
+    "older diesel vans will pay £12.50 a day to enter the zone. “We’ve listened,” the mayor said.\n"
+)
+
+
+def test_unlabelled_windows_1252_is_not_read_as_windows_1250() -> None:
+    # The detector finds the Central European reading a shade more coherent: "£12.50" came out as "Ł12.50".
+    assert decode(FARES.encode("cp1252")) == (FARES, "cp1252")
+
+
+def test_a_script_tags_charset_before_the_pages_own_is_passed_over() -> None:
+    polish = "Ziemniaki na szóstej, surówka na dziesiątej. Jak pomagać, żeby nie zaszkodzić?"
+    page = (f'<html><head><script charset="UTF-8" src="consent.js"></script><meta charset="ISO-8859-2">'
+            f"<title>{polish}</title></head><body><p>{polish}</p></body></html>")  # fmt: skip
+    assert decode(page.encode("iso8859_2")) == (page, "iso8859-2")
+
+
 JAPANESE_NEWS = "北陸新幹線の金沢―敦賀間が十六日、延伸開業した。東京から敦賀までは最速で三時間八分となる。"
 
 
