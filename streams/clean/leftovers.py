@@ -32,7 +32,8 @@ _TEASER_LABEL = re.compile(
 )
 _NEWSLETTER = re.compile(r"\b(?:newsletters?|boletín|infolettre)\b", re.IGNORECASE)
 _CALL_TO_ACTION = re.compile(
-    r"""^\W*(?:subscribe|sign\s+up|get\s+the\s+latest|never\s+miss|follow\s+us
+    r"""^\W*(?:subscribe|sign\s+up|get\s+the\s+latest|never\s+miss|follow\s+us|get\s+unlimited\s+access
+        |already\s+a\s+subscriber|start\s+(?:your\s+)?free\s+trial|unlock\s+(?:unlimited|full)\s+access
         |jetzt\s+abonnieren|abonnieren\s+sie|suscríbete|s[ií]guenos|abonnez-vous|zapisz\s+się)\b""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -1,4 +1,5 @@
-"""Files that decode as text but hold no article: data (JSON, CSV/TSV tables), licences, too little to read.
+"""Files that decode as text but hold no article: data (JSON, CSV/TSV tables), licences, too little to read, and
+pages that are a site's notice instead of its article (an error page, a sign-in form, a cookie consent wall).
 
 Every check reads a bounded opening of the text, so its cost does not grow with the file. None of them
 fires on any article of the shared corpus (ScrapingHub and trafilatura news pages, the topic set, all
@@ -85,6 +86,33 @@ _LICENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+MAX_NOTICE_WORDS = 250
+"""Most words a page may hold and still be taken for a notice: a short story beside a sign-in box is still a story."""
+_ERROR_TITLE = re.compile(
+    r"""(?:error\W*)?404(?:\W*(?:error|not\s+found|page\s+not\s+found))?|(?:error\W*)?(?:page|file)\s+not\s+found
+        |sorry,?\s+(?:we|this\s+page)\s+(?:couldn.t|can.t|could\s+not|cannot|does\s+not|doesn.t)\s+(?:find|exist)\b.*
+        |seite\s+nicht\s+gefunden|page\s+(?:non\s+)?introuvable|p[áa]gina\s+no\s+encontrada|pagina\s+non\s+trovata
+        |p[áa]gina\s+n[ãa]o\s+encontrada|nie\s+znaleziono\s+strony|pagina\s+niet\s+gevonden|страница\s+не\s+найдена""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""Headlines of a page saying the address leads nowhere ("Page not found", "404", "Seite nicht gefunden")."""
+_PASSWORD_FIELD = re.compile(r"""<input\b[^>]*\btype\s*=\s*["']?password\b""", re.IGNORECASE)
+_SIGN_IN_TITLE = re.compile(
+    r"""(?:sign|log)\s*(?:in|on)(?:\s+to\s+(?:your\s+account|continue))?|login|my\s+account|anmelden|einloggen
+        |se\s+connecter|connexion|iniciar\s+sesi[óo]n|accedi|entrar|zaloguj\s+się|inloggen|войти|вход""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""Headlines of a sign-in form: a password field alone is no sign, as article pages carry a login box."""
+_CONSENT_WALL = re.compile(
+    r"""store\s+and/or\s+access\s+information\s+on\s+a\s+device|informationen\s+auf\s+einem\s+gerät\s+speichern
+        |stocker\s+et/ou\s+accéder\s+à\s+des\s+informations|almacenar\s+(?:la\s+)?información\s+en\s+un\s+dispositivo
+        |archiviare\s+e/o\s+accedere\s+a\s+informazioni|informatie\s+op\s+een\s+apparaat\s+opslaan
+        |przechowywanie\s+informacji\s+na\s+urządzeniu""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""The first purpose of the IAB's consent framework, as every consent wall built on it words it."""
+
+
 def _wording(phrases: tuple[str, ...]) -> str:
     """A pattern for any of a licence's phrases, its words separated by any punctuation or line breaks."""
     return "|".join(r"\W+".join(phrase.split()) for phrase in phrases)
@@ -121,6 +149,19 @@ def reject_unreadable(text: str) -> None:
     if licence is not None and licence.lastgroup is not None:
         name = _LICENCES[int(licence.lastgroup.removeprefix("licence"))][0]
         raise RejectedInput(f"not an article: {name} licence text")
+
+
+def reject_notice_page(html: str, title: str | None, text: str) -> None:
+    """Refuse a short page that is the site's notice rather than an article: its error page, a sign-in form (a
+    password field), a cookie consent wall. Pages with more text than a notice holds are never refused."""
+    if len(text.split()) > MAX_NOTICE_WORDS:
+        return
+    if title and _ERROR_TITLE.fullmatch(title.strip(" .!")):
+        raise RejectedInput("not an article: an error page (page not found); check the address it was crawled from")
+    if title and _SIGN_IN_TITLE.fullmatch(title.strip(" .!")) and _PASSWORD_FIELD.search(html):
+        raise RejectedInput("not an article: a sign-in page; crawl the article with the site's login or cookies")
+    if _CONSENT_WALL.search(text):
+        raise RejectedInput("not an article: a cookie consent wall; crawl the page with consent given")
 
 
 def has_enough_text(text: str) -> bool:

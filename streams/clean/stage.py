@@ -36,7 +36,13 @@ from streams.clean.leftovers import strip_leftover_chrome
 from streams.clean.markdown import is_markdown, markdown_article
 from streams.clean.markup import is_html
 from streams.clean.mime import is_mime, mime_body
-from streams.clean.not_articles import has_enough_text, reject_json, reject_table, reject_unreadable
+from streams.clean.not_articles import (
+    has_enough_text,
+    reject_json,
+    reject_notice_page,
+    reject_table,
+    reject_unreadable,
+)
 from streams.clean.subtitles import is_subtitles, spoken_text
 from streams.clean.wire_xml import wire_article, wire_format
 from streams.errors import RejectedInput
@@ -231,6 +237,7 @@ def _extract_html(html: str, crawled: datetime | None) -> tuple[PageMeta, str]:
     article = extract_article(html, crawled)
     if article is None:
         raise RejectedInput("HTML page has no extractable article text")
+    reject_notice_page(html, article.title, article.text)
     meta = PageMeta(
         title=_repaired(article.title),
         author=_repaired(article.author),

@@ -218,6 +218,22 @@ CASES: dict[str, Case] = {
         "rejected",
         "no article text left",
     ),
+    "404.html": (
+        page("<p>The page you are looking for may have moved.</p>")
+        .replace("<h1>Harbour fares</h1>", "<h1>Page not found</h1>")
+        .encode(),
+        "rejected",
+        "not an article: an error page",
+    ),
+    "consent-wall.html": (
+        page(
+            paragraphs(
+                "We and our partners store and/or access information on a device, such as cookies.\nYou may refuse."
+            )
+        ).encode(),
+        "rejected",
+        "not an article: a cookie consent wall",
+    ),
     "wire-story.xml": (wire_story(0), "enriched", "grounding the morning flights to Aalborg"),
     "wire-message.xml": (wire_story(2), "rejected", "NewsML-G2 message with 2 news items"),
     "ancient-ages.txt": (aggregator(3, ("3000 years ago", "99999999999999 minutes ago")), "enriched", "route 1 ran"),

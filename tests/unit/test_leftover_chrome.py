@@ -228,3 +228,10 @@ def test_a_lone_glyph_on_a_line_of_its_own_goes() -> None:
 def test_only_the_headline_nothing_or_a_lone_place_is_no_error(text: str, left: str) -> None:
     # a page of scripts whose only text line was its headline raised "zip() argument 2 is longer"
     assert strip_leftover_chrome(text, "Sensex ends flat") == left
+
+
+def test_a_paywall_pitch_goes_and_the_story_stays() -> None:
+    story = "When the regional airline cancelled every flight on a Friday, its staff learned of it from an email."
+    pitch = ["Get unlimited access to The Ledger for just $1 a week for the first year. Cancel anytime.",
+             "Already a subscriber? Sign in", "Start your free trial today"]  # fmt: skip
+    assert strip_leftover_chrome("\n".join([story, *pitch]), None) == story

@@ -318,3 +318,39 @@ def test_reuters_story_with_a_ticker_in_markup_brackets_is_a_wire_story(corpus: 
     assert document["format"] == "text"
     assert document["text"].startswith("DU PONT <DD> WINS SUIT AGAINST PHILLIPS <P>\nWILMINGTON, Del., Feb 26 -")
     assert "Phillips Petroleum Co\nhad infringed" in document["text"]
+
+
+LOGIN_BOX = '<form action="/login"><input type="email" name="email"><input type="password" name="pw"></form>'
+CONSENT = (
+    "We and our 847 partners store and/or access information on a device, such as cookies, and process personal "
+    "data for personalised advertising and content, advertising and content measurement and audience research."
+)
+
+
+def site_page(headline: str, paragraphs: list[str], extra: str = "") -> bytes:
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    return (f"<!DOCTYPE html><html><head><title>{headline} | Riverside Herald</title></head><body>{extra}"
+            f"<main><h1>{headline}</h1>{body}</main></body></html>").encode()  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("page", "reason"),
+    [
+        (site_page("Sorry, we couldn't find that page", ["It may have moved. Error code: 404."]), "an error page"),
+        (site_page("Seite nicht gefunden", ["Die Seite existiert nicht mehr. Zur Startseite."]), "an error page"),
+        (site_page("Sign in to your account", ["Welcome back. Sign in with your email address."], LOGIN_BOX),
+         "a sign-in page"),
+        (site_page("We value your privacy", [CONSENT, "You can change your choices at any time."]),
+         "a cookie consent wall"),
+    ],
+)  # fmt: skip
+def test_a_sites_notice_is_no_article(page: bytes, reason: str) -> None:
+    assert reason_for(page, "page.html").startswith(f"not an article: {reason}")
+
+
+def test_a_short_story_beside_a_login_box_or_about_a_missing_page_is_an_article() -> None:
+    # Many article pages carry a hidden login form; a headline alone that quotes an error is news.
+    brief = site_page("Ferry fares rise again", [STORY], LOGIN_BOX)
+    assert clean(brief, meta("page.html"))["text"] == STORY
+    story = site_page("Page not found: why the council website went dark", [STORY])
+    assert clean(story, meta("page.html"))["title"] == "Page not found: why the council website went dark"
