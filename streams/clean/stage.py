@@ -43,6 +43,7 @@ from streams.clean.not_articles import (
     reject_table,
     reject_unreadable,
 )
+from streams.clean.press_release import strip_release_furniture
 from streams.clean.subtitles import is_subtitles, spoken_text
 from streams.clean.wire_xml import wire_article, wire_format
 from streams.errors import RejectedInput
@@ -143,7 +144,7 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
             page = PageMeta(title=_repaired(written.title), author=_repaired(written.author),
                             published_at=written.published)  # fmt: skip
         reject_table(text)
-        text = strip_chrome(_tidy(_ENTITY.sub(_unescaped, text)))
+        text = strip_release_furniture(strip_chrome(_tidy(_ENTITY.sub(_unescaped, text))))
         if not text:
             raise RejectedInput("no text left after removing page chrome")
     reject_unreadable(text)

@@ -68,7 +68,8 @@ _PLACE = rf"{_WORD}(?:[ \-/'’]{_WORD}){{0,4}}"
 
 
 def _dateline_pattern(months: dict[str, int], ends: str) -> re.Pattern[str]:
-    """A dateline's grammar over a set of month names: place, optional region, day, agency, then one of `ends`."""
+    """A dateline's grammar over a set of month names: place, optional region, day, agency (in brackets, or between
+    slashes as press-release wires write theirs: "/PRNewswire/"), then one of `ends`."""
     month = "|".join(sorted(months, key=len, reverse=True))
     return re.compile(
         rf"""
@@ -79,7 +80,7 @@ def _dateline_pattern(months: dict[str, int], ends: str) -> re.Pattern[str]:
               |(?P<day_first>\d{{1,2}})\.?\s+(?:de\s+)?(?P<month_after>(?i:{month}))\.?)
             (?:\s*,\s*(?P<year>\d{{4}}))?
         )?
-        (?:\s*\((?P<agency>[^()\n]{{0,40}}[^\W\d_][^()\n]{{0,40}})\))?
+        (?:\s*\((?P<agency>[^()\n]{{0,40}}[^\W\d_][^()\n]{{0,40}})\)|\s+/(?P<wire>[^/\s][^/\n]{{0,40}}[^/\s])/)?
         (?P<end>{ends})
         """,
         re.VERBOSE,
@@ -118,7 +119,7 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
     city = match["city"]
     month_name = match["month"] or match["month_after"]
     day = match["day"] or match["day_first"]
-    agency = match["agency"]
+    agency = match["agency"] or match["wire"]
     region = match["region"]
     bracketed_country = bool(local_styles and agency and region is None and country_in_any_language(agency))
     if bracketed_country:
