@@ -44,6 +44,7 @@ from streams.clean.not_articles import (
     reject_unreadable,
 )
 from streams.clean.press_release import strip_release_furniture
+from streams.clean.rtf import is_rtf, rtf_text
 from streams.clean.subtitles import is_subtitles, spoken_text
 from streams.clean.wire_xml import wire_article, wire_format
 from streams.errors import RejectedInput
@@ -136,7 +137,9 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
         page, text = _extract_html(text, parse_time(meta["crawled_at"]))
     else:
         page = PageMeta()
-        if is_subtitles(text):
+        if is_rtf(text):
+            text = rtf_text(text)
+        elif is_subtitles(text):
             text = spoken_text(text)
         elif wire or is_markdown(filename, content_type):
             written = wire_article(text) if wire else markdown_article(text)

@@ -234,6 +234,13 @@ CASES: dict[str, Case] = {
         "rejected",
         "not an article: a cookie consent wall",
     ),
+    "story.rtf": (
+        b"{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Arial;}}\\pard\\b Dock strike ends\\b0\\par "
+        b"ANTWERP, March 9 - Dockers voted to accept a 14\\'25 pay rise, ending a strike that left 60 ships at anchor."
+        b"\\par Caf\\'e9 owners near the quays said trade had halved.\\par}",
+        "enriched",
+        "Café owners near the quays",
+    ),
     "wire-story.xml": (wire_story(0), "enriched", "grounding the morning flights to Aalborg"),
     "wire-message.xml": (wire_story(2), "rejected", "NewsML-G2 message with 2 news items"),
     "ancient-ages.txt": (aggregator(3, ("3000 years ago", "99999999999999 minutes ago")), "enriched", "route 1 ran"),
