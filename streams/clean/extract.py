@@ -24,6 +24,7 @@ from typing import Literal, NamedTuple
 from urllib.parse import urlsplit
 
 import trafilatura
+from lxml.etree import strip_tags
 from lxml.html import HtmlElement, fragment_fromstring, tostring
 from resiliparse.extract.html2text import extract_plain_text
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
@@ -37,6 +38,9 @@ from streams.ingest import parse_time
 
 MAX_THOROUGH_TAGS = 30_000
 """Tags (counted as "<") up to which trafilatura runs: three times the most of any page in the corpus (10,305)."""
+_OFFICE_PARAGRAPH = "<o:p"
+"""Word's mark closing each paragraph of a page saved as HTML; with it (and Word's other `prefix:tag` elements) in a
+paragraph, trafilatura kept the line breaks of the page's source inside the paragraph."""
 _LXML_MAX_DEPTH = 256
 """libxml2 stops reading HTML at this depth (lxml without `huge_tree`), dropping the rest of the page."""
 # The fast pass came up short when it kept less than this share of the second extractor's text, or
@@ -131,6 +135,8 @@ def extract_article(html: str, crawled: datetime | None = None) -> Article | Non
     tree = trafilatura.load_html(html)
     if tree is None:
         return None
+    if _OFFICE_PARAGRAPH in html:
+        strip_tags(tree, *{element.tag for element in tree.iter() if ":" in str(element.tag)})
     stated = _stated_metadata(tree)
     url = stated.url or extract_url(tree)
     page_title = " ".join((tree.findtext("head/title") or tree.findtext(".//title") or "").split())

@@ -275,3 +275,20 @@ def test_readers_comments_under_a_short_story_are_no_part_of_it() -> None:
     assert article is not None
     assert article.text.split("\n")[-2:] == story
     assert "minutes ago" not in article.text
+
+
+def test_a_page_saved_from_word_keeps_its_paragraphs_whole() -> None:
+    # Word ends each paragraph with an <o:p> mark; with it, the line breaks of the page's source stayed in the text.
+    paragraphs = [
+        "The city council voted 7-2 on Monday night to approve a plan for 1,400\nhomes on the former rail yards, "
+        "ending a two-year fight over the\nsite's future.",
+        "Opponents had argued that the six-storey blocks would overshadow the\nVictorian pump house, and said they "
+        "would ask a judge to review it.",
+    ]
+    body = "".join(f"<p class=MsoNormal>{paragraph}<o:p></o:p></p>\n" for paragraph in paragraphs)
+    html = f"""<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><title>Housing plan approved</title></head>
+        <body><div class=WordSection1><p class=MsoNormal><b>Housing plan approved<o:p></o:p></b></p>{body}</div></body>
+        </html>"""
+    article = extract_article(html)
+    assert article is not None
+    assert article.text.split("\n")[-2:] == [" ".join(paragraph.split()) for paragraph in paragraphs]
