@@ -38,6 +38,11 @@ from streams.ingest import parse_time
 
 MAX_THOROUGH_TAGS = 30_000
 """Tags (counted as "<") up to which trafilatura runs: three times the most of any page in the corpus (10,305)."""
+_JOINERS = "\u200c\u200d"
+_STAND_INS = "\U0001f8b0\U0001f8b1"
+"""Printable characters no page uses (two arrows of Unicode's Supplemental Arrows-C), one for each joiner."""
+_HIDE_JOINERS = str.maketrans(_JOINERS, _STAND_INS)
+_SHOW_JOINERS = str.maketrans(_STAND_INS, _JOINERS)
 _OFFICE_PARAGRAPH = "<o:p"
 """Word's mark closing each paragraph of a page saved as HTML; with it (and Word's other `prefix:tag` elements) in a
 paragraph, trafilatura kept the line breaks of the page's source inside the paragraph."""
@@ -129,7 +134,23 @@ def _stated_metadata(tree: HtmlElement) -> TrafilaturaDocument:
 
 def extract_article(html: str, crawled: datetime | None = None) -> Article | None:
     """The page's article with its metadata, or None when the markup cannot be parsed; stamps later than the crawl
-    (now, when not given) are not its times."""
+    (now, when not given) are not its times.
+
+    Zero-width joiners and non-joiners stand in for themselves as visible characters while trafilatura reads the
+    page: it drops every character Python does not print, and Persian spells words with the non-joiner
+    ("فرآورده‌های"), Indic scripts and emoji with the joiner."""
+    hidden = any(joiner in html for joiner in _JOINERS) and not any(stand_in in html for stand_in in _STAND_INS)
+    article = _extract(html.translate(_HIDE_JOINERS) if hidden else html, crawled)
+    if article is None or not hidden:
+        return article
+    shown = {
+        name: value.translate(_SHOW_JOINERS) for name, value in article._asdict().items() if isinstance(value, str)
+    }
+    return article._replace(**shown)
+
+
+def _extract(html: str, crawled: datetime | None) -> Article | None:
+    """The page's article with its metadata (see `extract_article`)."""
     if _FRAMESET.search(html):  # elsewhere a <noframes> only says the browser lacks frames
         html = _NOFRAMES.sub(r"<\1div>", html)
     tree = trafilatura.load_html(html)

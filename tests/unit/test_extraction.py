@@ -292,3 +292,15 @@ def test_a_page_saved_from_word_keeps_its_paragraphs_whole() -> None:
     article = extract_article(html)
     assert article is not None
     assert article.text.split("\n")[-2:] == [" ".join(paragraph.split()) for paragraph in paragraphs]
+
+
+def test_zero_width_joiners_of_persian_words_are_kept() -> None:
+    # trafilatura drops every character Python does not print; Persian spells "products" with a non-joiner.
+    sentence = (
+        "سخنگوی شرکت ملی پخش فرآورده‌های نفتی روز جمعه خبر افزایش قیمت بنزین در جایگاه‌های سوخت تهران را تکذیب کرد."
+    )
+    html = f'<html lang="fa" dir="rtl"><head><title>قیمت بنزین</title></head><body><article><h1>قیمت بنزین</h1>' \
+           f"<p>{sentence}</p><p>{sentence}</p></article></body></html>"  # fmt: skip
+    article = extract_article(html)
+    assert article is not None
+    assert article.text.split("\n")[-1] == sentence
