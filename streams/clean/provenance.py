@@ -88,6 +88,10 @@ _TEXT_BYLINE_LINES = 5
 _TEXT_BYLINE_WORDS = 16
 # A credit closing the article text: "... im Parlament. (Christian P. Stadtfeld) +++".
 _CLOSING_CREDIT = re.compile(r"\(([^()]{3,60})\)\W*$")
+# The reporters of a wire story's closing credit: "(Reporting by Jane Doe and John Roe; Editing by Max Poe)".
+_REPORTING_CREDIT = re.compile(
+    r"^\((?:additional\s+)?(?:reporting|reported|writing|written)\s+by\s+([^;()]{3,120})", re.I
+)
 _SCRIPT_WRAPPER = re.compile(r"\s*(?://\s*)?(?:<!\[CDATA\[|<!--)(?P<json>.*?)(?://\s*)?(?:\]\]>|-->)\s*$", re.S)
 # A marked element with more text than this is no byline (an author's biography, a teaser).
 _MAX_BYLINE_CHARS = 120
@@ -352,6 +356,15 @@ def _text_bylines(text: str) -> Iterator[str]:
             yield line
     if lines and (closing := _CLOSING_CREDIT.search(lines[-1])):
         yield closing[1]
+
+
+def text_author(text: str) -> str | None:
+    """The reporters a plain text's closing wire credit names, as the author field writes them; a line opening
+    with "by" in plain text is as often a wrapped sentence ("by Federal Home Loan Mortgage Corp ...")."""
+    lines = text.rstrip().rpartition("\n")
+    credit = _REPORTING_CREDIT.match(lines[2].strip())
+    people = _people(credit[1], set(), strict=True) if credit else []
+    return _AUTHOR_SEPARATOR.join(people) or None
 
 
 def registrable_domain(url: str | None) -> str | None:

@@ -44,6 +44,7 @@ from streams.clean.not_articles import (
     reject_unreadable,
 )
 from streams.clean.press_release import strip_release_furniture
+from streams.clean.provenance import text_author
 from streams.clean.rtf import is_rtf, rtf_text
 from streams.clean.subtitles import is_subtitles, spoken_text
 from streams.clean.wire_xml import wire_article, wire_format
@@ -51,7 +52,7 @@ from streams.errors import RejectedInput
 from streams.ingest import parse_time
 from streams.records import Document, RawMeta
 from streams.settings import MAX_FILE_BYTES
-from streams.text.page import normalise_whitespace, strip_chrome
+from streams.text.page import RELATED_MARKER, normalise_whitespace, strip_chrome
 
 MAX_TEXT_CHARS = 1_000_000
 """Most characters besides whitespace a text may have: 19 times the longest article in the corpus (52,991
@@ -150,6 +151,8 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
         text = strip_release_furniture(strip_chrome(_tidy(_ENTITY.sub(_unescaped, text))))
         if not text:
             raise RejectedInput("no text left after removing page chrome")
+        if page.author is None and RELATED_MARKER not in text:  # an aggregator's page ends with another's item
+            page = page._replace(author=text_author(text))
     reject_unreadable(text)
     if mail is not None:
         page = page._replace(title=page.title or _repaired(mail.subject),

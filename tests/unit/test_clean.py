@@ -717,3 +717,14 @@ def test_unicode_of_other_scripts_without_byte_order_mark_is_decoded(text: str, 
 def test_control_bytes_that_a_detector_would_read_as_utf16_are_binary() -> None:
     with pytest.raises(RejectedInput, match="binary file: too many control characters"):
         clean(bytes(range(1, 9)) * 400 + b"news", meta())
+
+
+def test_a_wire_storys_closing_credit_names_its_reporters() -> None:
+    story = (
+        "Indonesia holds rates\n\nJAKARTA, March 20 (Reuters) - Indonesia's central bank kept its benchmark rate "
+        "unchanged on Wednesday, as expected, to support the rupiah.\n\n(Reporting by Stefanno Sulaiman and Gayatri "
+        "Suroyo; Writing by Martin Petty; Editing by Kanupriya Kapoor)\n"
+    )
+    assert clean(story.encode(), meta("story.txt"))["author"] == "Stefanno Sulaiman; Gayatri Suroyo"
+    wrapped = "Freddie Mac sells notes\n\nThe notes were bought\nby Federal Home Loan Mortgage Corp, the agency said.\n"
+    assert clean(wrapped.encode(), meta("story.txt"))["author"] is None
