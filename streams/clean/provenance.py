@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from html import unescape
 from html.entities import html5
@@ -43,7 +44,7 @@ _TITLE_SHARE = 0.5
 _COPYRIGHT = re.compile(r"\s*(?:©|\(c\)|copyright\b)", re.I)
 _AUTHOR_SEPARATOR = "; "
 # Bullets, dashes and separators around a byline's part ("• Anna Smith", "– Anna Smith"); an initial's full stop stays.
-_PART_EDGES = re.compile(r"^[\W_]+|[^\w.]+$")
+_LEADING_EDGE = re.compile(r"^[\W_]+")
 # What content systems put in the author field when nobody was named (WordPress' "admin" user), or in place of an
 # address they hide (Cloudflare's "[email protected]"), as `letters` gives it.
 _PLACEHOLDER_AUTHORS = frozenset(
@@ -189,7 +190,7 @@ def _bylines(
     named: str | None = None
     persons = _json_ld_people(nodes)
     for person in persons:
-        named = normalize_authors(named, person) if not _is_login(person) else named
+        named = _normalised(named, person) if not _is_login(person) else named
     yield named, False
     # trafilatura's reading of the author tags turns a login into a name ("Christian Stadtfeld") and splits an
     # entity escaped twice at its ";" ("Redacci; Oacute; N"): such a reading is left out.
@@ -197,11 +198,14 @@ def _bylines(
     split_entity = _split_at_entity(stated_author or "")
     stated = _meta_content(tree, "author")
     unread = split_entity or letters(stated_author or "") in logins or (stated and _names_site(stated, site))
-    yield None if unread else stated_author, False
+    if stated and _has_mark(stated):  # trafilatura's reading cut a closing vowel sign
+        yield _normalised(None, stated), False
+    else:
+        yield None if unread else stated_author, False
     for meta in tree.iterfind(".//meta"):
         named = meta.get("name") or meta.get("property") or ""
         if _AUTHOR_META.search(named) and not named.startswith(_APP_BANNER):
-            yield normalize_authors(None, meta.get("content") or ""), False
+            yield _normalised(None, meta.get("content") or ""), False
     yield _marked_byline(tree), True
     for line in _text_bylines(text):
         yield line, True
@@ -213,7 +217,7 @@ def _people(byline: str | None, site: set[str], strict: bool) -> list[str]:
     name) and, when read strictly, anything unlike a person's name."""
     people: list[str] = []
     for joined in _NAME_JOINS.split(_BYLINE_OPENING.sub("", byline or "") if strict else byline or ""):
-        part = _PART_EDGES.sub("", joined)
+        part = _trimmed(joined)
         name = _without_site_words(" ".join(part.split()), site) if letters(part) not in site else ""
         words = [letters(word) for word in name.split()]
         if letters(name) in _PLACEHOLDER_AUTHORS or _NEWSROOM_WORDS.intersection(words) or _is_login(name):
@@ -226,6 +230,35 @@ def _people(byline: str | None, site: set[str], strict: bool) -> list[str]:
         if not strict or _is_name(name):
             _add_person(people, name)
     return people
+
+
+def _trimmed(part: str) -> str:
+    """A byline part without punctuation at its edges; a vowel sign ending a name stays (Hindi "शर्मा", Thai "ใจดี":
+    to Python's `\\w` a combining mark is no word character)."""
+    part = _LEADING_EDGE.sub("", part)
+    end = len(part)
+    while end and not (part[end - 1].isalnum() or part[end - 1] in "._" or _is_mark(part[end - 1])):
+        end -= 1
+    return part[:end]
+
+
+def _normalised(known: str | None, name: str) -> str | None:
+    """trafilatura's reading of an author name added to those known; a name with a combining mark read as written,
+    since that reading cuts a closing vowel sign ("सुनीता शर्मा" to "सुनीता शर्म")."""
+    if not _has_mark(name):
+        return normalize_authors(known, name)
+    written = _trimmed(" ".join(name.split()))
+    return f"{known}{_AUTHOR_SEPARATOR}{written}" if known and written else known or written or None
+
+
+def _has_mark(text: str) -> bool:
+    """Whether a text holds a combining mark."""
+    return any(map(_is_mark, text))
+
+
+def _is_mark(char: str) -> bool:
+    """Whether a character is a combining mark (a vowel sign, an accent written apart)."""
+    return unicodedata.category(char).startswith("M")
 
 
 def _add_person(people: list[str], name: str) -> None:
