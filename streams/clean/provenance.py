@@ -90,6 +90,7 @@ _TEXT_BYLINE_WORDS = 16
 # A credit closing the article text: "... im Parlament. (Christian P. Stadtfeld) +++".
 _CLOSING_CREDIT = re.compile(r"\(([^()]{3,60})\)\W*$")
 # The reporters of a wire story's closing credit: "(Reporting by Jane Doe and John Roe; Editing by Max Poe)".
+_PAGINATION = re.compile(r"(?:page|seite|p[áa]gina|strona|pagina)\s+\d+(?:\s+(?:of|von|de|di|z|van)\s+\d+)?", re.I)
 _REPORTING_CREDIT = re.compile(
     r"^\((?:additional\s+)?(?:reporting|reported|writing|written)\s+by\s+([^;()]{3,120})", re.I
 )
@@ -456,13 +457,15 @@ def _meta_content(tree: HtmlElement, name: str) -> str | None:
 
 def _outlet_name(candidate: str | None, title: str | None) -> str | None:
     """A stated site name as an outlet's name: without the page title in it, never a handle, URL, copyright
-    line or menu."""
+    line, menu or page number ("Page 2 of 3", a `<title>` segment of a paginated article)."""
     if not candidate or candidate.startswith("@") or "://" in candidate or _COPYRIGHT.match(candidate):
         return None
     bounds = [0, *(edge for match in TITLE_SEPARATOR.finditer(candidate) for edge in match.span()), len(candidate)]
     parts = [candidate[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
     titled = letters(title or "")
-    kept = [part for part in parts if not titled or letters(part) != titled]
+    kept = [
+        part for part in parts if (not titled or letters(part) != titled) and not _PAGINATION.fullmatch(part.strip())
+    ]
     named = letters(candidate)
     if len(kept) >= _MENU_PARTS or not kept or (named in titled and len(named) > _TITLE_SHARE * len(titled)):
         return None

@@ -235,3 +235,12 @@ def test_a_name_ending_in_a_vowel_sign_keeps_it(name: str) -> None:
     article = extract_article(html)
     assert article is not None
     assert article.author == name
+
+
+def test_a_page_number_is_no_outlet() -> None:
+    story = "<p>" + "The county paid 212 invoices twice over four years, auditors found on Tuesday. " * 6 + "</p>"
+    html = (f"<html><head><title>How a county lost $4.3 million - Page 2 of 3 - The Gazette</title></head>"
+            f"<body><h1>How a county lost $4.3 million</h1>{story}</body></html>")  # fmt: skip
+    article = extract_article(html)
+    assert article is not None
+    assert article.site != "Page 2 of 3"
