@@ -31,9 +31,16 @@ _TEASER_LABEL = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _NEWSLETTER = re.compile(r"\b(?:newsletters?|boletín|infolettre)\b", re.IGNORECASE)
+# An affiliate disclosure: "We may earn a commission when you buy through links on our site".
+_AFFILIATE = re.compile(
+    r"\b(?:we|i)\s+(?:may\s+)?(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?(?:affiliate\s+)?commission|\baffiliate\s+links?\b"
+    r"|\b(?:wir\s+erhalten|erhalten\s+wir)\s+(?:eine\s+)?provision",
+    re.IGNORECASE,
+)
 _CALL_TO_ACTION = re.compile(
     r"""^\W*(?:subscribe|sign\s+up|get\s+the\s+latest|never\s+miss|follow\s+us|get\s+unlimited\s+access
         |already\s+a\s+subscriber|start\s+(?:your\s+)?free\s+trial|unlock\s+(?:unlimited|full)\s+access
+        |check\s+(?:\w+\s+){0,2}prices\s+(?:on|at)\b
         |jetzt\s+abonnieren|abonnieren\s+sie|suscríbete|s[ií]guenos|abonnez-vous|zapisz\s+się)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -218,7 +225,12 @@ def _is_pitch_or_credit(line: str, words: int) -> bool:
     """A short pitch (newsletter, follow-us, contact), link out, photo caption, rights credit or reading time."""
     if words > _MAX_PITCH_WORDS:
         return False
-    pitch = _NEWSLETTER.search(line) or _CALL_TO_ACTION.match(line) or _BUTTON_AT_END.search(line)
+    pitch = (
+        _NEWSLETTER.search(line)
+        or _CALL_TO_ACTION.match(line)
+        or _BUTTON_AT_END.search(line)
+        or _AFFILIATE.search(line)
+    )
     if pitch or _LINK_OUT.search(line) or _EMAIL_ADDRESS.search(line):
         return True
     if _CAPTION_CREDIT.search(line) or _BRACKETED_CREDIT.search(line) or _RIGHTS.search(line):

@@ -235,3 +235,14 @@ def test_a_paywall_pitch_goes_and_the_story_stays() -> None:
     pitch = ["Get unlimited access to The Ledger for just $1 a week for the first year. Cancel anytime.",
              "Already a subscriber? Sign in", "Start your free trial today"]  # fmt: skip
     assert strip_leftover_chrome("\n".join([story, *pitch]), None) == story
+
+
+def test_affiliate_buttons_and_disclosures_go() -> None:
+    story = "The walled town is busiest when cruise ships dock; come in October and you will have it to yourself."
+    furniture = [
+        "Check hotel prices on Booking.com",
+        "We may earn a commission if you book through links on this page.",
+    ]
+    assert strip_leftover_chrome("\n".join([story, *furniture, story]), None) == f"{story}\n{story}"
+    listed = "- Buy now vs free trial"
+    assert strip_leftover_chrome(f"{story}\n{listed}", None) == f"{story}\n{listed}", "a list item about buttons stays"
