@@ -43,6 +43,11 @@ _STAND_INS = "\U0001f8b0\U0001f8b1"
 """Printable characters no page uses (two arrows of Unicode's Supplemental Arrows-C), one for each joiner."""
 _HIDE_JOINERS = str.maketrans(_JOINERS, _STAND_INS)
 _SHOW_JOINERS = str.maketrans(_STAND_INS, _JOINERS)
+_WAYBACK = re.compile(r"/web/\d{8,14}[a-z_]*/(?P<original>https?:/.+)$")
+_SINGLE_SLASH = re.compile(r"^(https?:)/(?!/)")
+_ARCHIVE_NAME = "archive"
+_ARCHIVE_TODAY = frozenset({"ph", "is", "today", "li", "vn", "fo", "md"})
+"""The domains archive.today serves its snapshots from (archive.ph, archive.is, ...)."""
 _OFFICE_PARAGRAPH = "<o:p"
 """Word's mark closing each paragraph of a page saved as HTML; with it (and Word's other `prefix:tag` elements) in a
 paragraph, trafilatura kept the line breaks of the page's source inside the paragraph."""
@@ -159,12 +164,15 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
     if _OFFICE_PARAGRAPH in html:
         strip_tags(tree, *{element.tag for element in tree.iter() if ":" in str(element.tag)})
     stated = _stated_metadata(tree)
-    url = stated.url or extract_url(tree)
+    address = stated.url or extract_url(tree)
+    url = _original_address(address, tree)
     page_title = " ".join((tree.findtext("head/title") or tree.findtext(".//title") or "").split())
     declared = _uncut(stated.title, page_title)
     stated_title = declared or extract_title(tree)
     text = _article_text(tree, html)
     origin = page_provenance(tree, url, stated_title, stated.sitename or extract_sitename(tree), stated.author, text)
+    if url != address and origin.outlet and _ARCHIVE_NAME in origin.outlet.casefold():
+        origin = origin._replace(outlet=None)  # the archive's own name, as a snapshot's meta tags give it
     names = origin.names() | {letters(urlsplit(url or "").hostname or "")}
     # Without a title in the meta tags, trafilatura's guess is the page's only h1, which then "contains" itself:
     # a section's name in the h1 ("Allergies Health Center") would win over the h2 headline the <title> states.
@@ -182,6 +190,19 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
         publisher=origin.publisher,
         domain=origin.domain,
     )
+
+
+def _original_address(url: str | None, tree: HtmlElement) -> str | None:
+    """The address a web archive's snapshot was taken of, for a page saved from the Wayback Machine (its address
+    follows the capture time: `web.archive.org/web/20190312042211/https://…`) or archive.today (its toolbar
+    names it); any other address as it is."""
+    host = (urlsplit(url or "").hostname or "").removeprefix("www.")
+    if host == "web.archive.org" and (wayback := _WAYBACK.search(url or "")):
+        return _SINGLE_SLASH.sub(r"\1//", wayback["original"])
+    if host.partition(".")[0] == "archive" and host.rpartition(".")[2] in _ARCHIVE_TODAY:
+        saved = tree.xpath("//form//input[@name='q']/@value")
+        return str(saved[0]) if saved and str(saved[0]).startswith(("http://", "https://")) else url
+    return url
 
 
 def _later(modified: str | None, published: str | None) -> str | None:

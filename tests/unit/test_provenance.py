@@ -244,3 +244,29 @@ def test_a_page_number_is_no_outlet() -> None:
     article = extract_article(html)
     assert article is not None
     assert article.site != "Page 2 of 3"
+
+
+STORY_PARAGRAPHS = (
+    "<p>" + "The harbor commission voted 4-1 to dredge the channel this summer, officials said. " * 6 + "</p>"
+)
+
+
+def test_a_wayback_snapshot_is_the_page_it_was_taken_of() -> None:
+    original = "https://www.northbaycourier.com/news/2019/03/11/harbor-dredging-vote/"
+    snapshot = f"https://web.archive.org/web/20190312042211/{original}"
+    html = (f'<html><head><title>Harbor dredging vote</title><link rel="canonical" href="{snapshot}"></head>'
+            f"<body>{STORY_PARAGRAPHS}</body></html>")  # fmt: skip
+    article = extract_article(html)
+    assert article is not None
+    assert (article.url, article.domain) == (original, "northbaycourier.com")
+
+
+def test_an_archive_today_snapshot_is_the_page_its_toolbar_names() -> None:
+    original = "https://www.mercuryledger.com/business/2024/03/14/grain-shipments-resume"
+    html = (f'<html><head><title>Grain shipments resume</title><meta property="og:site_name" content="archive.ph">'
+            f'<meta property="og:url" content="https://archive.ph/Xk3pQ"></head><body><div id="HEADER">Saved from '
+            f'<form action="https://archive.ph/search/"><input name="q" value="{original}"></form></div>'
+            f"{STORY_PARAGRAPHS}</body></html>")  # fmt: skip
+    article = extract_article(html)
+    assert article is not None
+    assert (article.url, article.domain, article.site) == (original, "mercuryledger.com", None)
