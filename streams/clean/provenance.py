@@ -77,7 +77,7 @@ _BYLINE_OPENING = re.compile(
 # The words that join the names of a byline, where trafilatura splits at "and"/"und", commas and slashes only.
 # The one-letter joins ("y", "e", "i") only in lower case: in capitals they are initials ("Sarah E Needleman").
 _NAME_JOINS = re.compile(
-    r"\s+(?:(?i:im Gespräch mit|in conversation with|and|und|mit|with|et|oraz)|y|e|i)\s+|\s*[|,;/&]\s*"
+    r"\s+(?:(?i:im Gespräch mit|in conversation with|and|und|mit|with|et|oraz)|y|e|i)\s+|\s*[|,;/&·•]\s*"
 )
 # A person's name in a byline found by wording: two to five words, each capitalised but for particles
 # ("de", "van", "da"), no digits.
@@ -87,6 +87,9 @@ _PARTICLE = re.compile(r"^(?:[a-zà-ÿ]{1,3}|von|van|der|den|del|della|dos|das)$
 # and this many words.
 _TEXT_BYLINE_LINES = 5
 _TEXT_BYLINE_WORDS = 16
+_UNDER_HEADLINE = 8
+"""Text pieces after the headline looked at for a byline the extracted text left out."""
+_CJK_AUTHOR_LABEL = re.compile(r"(?:作者|记者|記者|撰文)\s*[:：]\s*([^\s　|/，,;；（）()]{2,12})")
 # A credit closing the article text: "... im Parlament. (Christian P. Stadtfeld) +++".
 _CLOSING_CREDIT = re.compile(r"\(([^()]{3,60})\)\W*$")
 # The reporters of a wire story's closing credit: "(Reporting by Jane Doe and John Roe; Editing by Max Poe)".
@@ -210,6 +213,22 @@ def _bylines(
     yield _marked_byline(tree), True
     for line in _text_bylines(text):
         yield line, True
+    yield from _bylines_under_headline(tree)
+
+
+def _bylines_under_headline(tree: HtmlElement) -> Iterator[tuple[str, bool]]:
+    """The bylines in the first lines after the page's headline that the extracted text left out: a line opening
+    with "By"/"Von"/"Written by" ("Von Katrin Vogel | Stand: 14.10.2025"), read strictly, and the name after a
+    Chinese or Japanese author label ("来源：华夏在线　作者：王立新"), read as written: such names have no spaces."""
+    headline = next(tree.iter("h1"), None)
+    if headline is None:
+        return
+    for piece in headline.xpath("following::text()[normalize-space()][position() <= $count]", count=_UNDER_HEADLINE):
+        line = " ".join(str(piece).split())
+        if _BYLINE_OPENING.match(line) and len(line.split()) <= _TEXT_BYLINE_WORDS:
+            yield line, True
+        elif labelled := _CJK_AUTHOR_LABEL.search(str(piece)):
+            yield labelled[1], False
 
 
 def _people(byline: str | None, site: set[str], strict: bool) -> list[str]:

@@ -270,3 +270,18 @@ def test_an_archive_today_snapshot_is_the_page_its_toolbar_names() -> None:
     article = extract_article(html)
     assert article is not None
     assert (article.url, article.domain, article.site) == (original, "mercuryledger.com", None)
+
+
+@pytest.mark.parametrize(
+    ("under_headline", "author"),
+    [
+        ('<div class="artikel-meta">Von Katrin Vogel | Stand: 14.10.2025, 16:05 Uhr</div>', "Katrin Vogel"),
+        ('<div class="info">2025年06月28日 16:42　来源：华夏在线　作者：王立新　<a href="#">评论</a></div>', "王立新"),
+    ],
+)
+def test_a_byline_under_the_headline_that_the_text_leaves_out_is_read(under_headline: str, author: str) -> None:
+    html = (f"<html><head><title>Harbor dredging vote</title></head><body><h1>Harbor dredging vote</h1>"
+            f"{under_headline}{STORY_PARAGRAPHS}</body></html>")  # fmt: skip
+    article = extract_article(html)
+    assert article is not None
+    assert article.author == author
