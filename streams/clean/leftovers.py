@@ -167,6 +167,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"\[\]]+", re.IGNORECASE)
 _LIST_ITEM = "- "
 _MAX_LABEL_WORDS = 20
+_MAX_KICKER_WORDS = 4
 _MAX_PLACE_WORDS = 3
 _AFTER_PLACE = (" ", ",", "(", "/")
 _MAX_PITCH_WORDS = 40
@@ -175,11 +176,19 @@ _MAX_CREDIT_WORDS = 15
 _MAX_NOTICE_WORDS = 100
 
 
+def _is_kicker(line: str) -> bool:
+    """Whether a line is the kicker set over a headline ("Bahnverkehr", "Interview"): a few words, no sentence."""
+    return 0 < len(line.split()) <= _MAX_KICKER_WORDS and not line.rstrip().endswith((".", "!", "?", ":"))
+
+
 def strip_leftover_chrome(text: str, title: str | None, url: str | None = None) -> str:
-    """Drop the repeated headline, teaser labels with their link lists, pitches, captions, credits and notices."""
+    """Drop the repeated headline (with a kicker over it), teaser labels with their link lists, pitches, captions,
+    credits and notices."""
     lines = (_POP_UP_CARD.sub(r"\g<name>", text) if _CARD_LINK in text else text).split("\n")
     if title and lines and _same(lines[0], title):
         lines = lines[1:]
+    elif title and len(lines) > 1 and _same(lines[1], title) and _is_kicker(lines[0]):
+        lines = lines[2:]
     lines = [line for line, after in zip(lines, [*lines[1:], ""], strict=False) if not _opens_dateline(line, after)]
     own_address = _address_key(url) if url else None
     kept: list[str] = []

@@ -246,3 +246,11 @@ def test_affiliate_buttons_and_disclosures_go() -> None:
     assert strip_leftover_chrome("\n".join([story, *furniture, story]), None) == f"{story}\n{story}"
     listed = "- Buy now vs free trial"
     assert strip_leftover_chrome(f"{story}\n{listed}", None) == f"{story}\n{listed}", "a list item about buttons stays"
+
+
+def test_a_kicker_over_the_repeated_headline_goes_with_it() -> None:
+    story = "Die Deutsche Bahn stellt den Nachtzug von Berlin nach Paris zum Fahrplanwechsel im Dezember ein."
+    text = "\n".join(["Bahnverkehr", "Bahn streicht Nachtzug nach Paris", story])
+    assert strip_leftover_chrome(text, "Bahn streicht Nachtzug nach Paris") == story
+    quoted = "\n".join(["He said:", "Bahn streicht Nachtzug nach Paris", story])
+    assert strip_leftover_chrome(quoted, "Bahn streicht Nachtzug nach Paris") == quoted, "a sentence is no kicker"
