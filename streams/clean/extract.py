@@ -24,7 +24,7 @@ from typing import Literal, NamedTuple
 from urllib.parse import urlsplit
 
 import trafilatura
-from lxml.etree import strip_tags
+from lxml.etree import XPath, strip_tags
 from lxml.html import HtmlElement, fragment_fromstring, tostring
 from resiliparse.extract.html2text import extract_plain_text
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
@@ -48,6 +48,12 @@ _SINGLE_SLASH = re.compile(r"^(https?:)/(?!/)")
 _ARCHIVE_NAME = "archive"
 _ARCHIVE_TODAY = frozenset({"ph", "is", "today", "li", "vn", "fo", "md"})
 """The domains archive.today serves its snapshots from (archive.ph, archive.is, ...)."""
+_FOOTNOTE_REFERENCES = XPath(
+    "//sup[a[starts-with(@href, '#')]][string-length(normalize-space()) <= 3]"
+    "[translate(normalize-space(), '0123456789', '') = '']"
+)
+"""A footnote's bare number in the text (`<sup><a href="#fn1">1</a></sup>`), which came out glued to the sentence
+before it ("2.3 per cent a year.1 Since"); a bracketed one ("[3]") reads apart and stays."""
 _OFFICE_PARAGRAPH = "<o:p"
 """Word's mark closing each paragraph of a page saved as HTML; with it (and Word's other `prefix:tag` elements) in a
 paragraph, trafilatura kept the line breaks of the page's source inside the paragraph."""
@@ -163,6 +169,8 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
         return None
     if _OFFICE_PARAGRAPH in html:
         strip_tags(tree, *{element.tag for element in tree.iter() if ":" in str(element.tag)})
+    for reference in _FOOTNOTE_REFERENCES(tree):
+        reference.drop_tree()
     stated = _stated_metadata(tree)
     address = stated.url or extract_url(tree)
     url = _original_address(address, tree)

@@ -304,3 +304,15 @@ def test_zero_width_joiners_of_persian_words_are_kept() -> None:
     article = extract_article(html)
     assert article is not None
     assert article.text.split("\n")[-1] == sentence
+
+
+def test_a_footnotes_bare_number_is_not_glued_to_the_sentence() -> None:
+    sentence = "Productivity has grown by 2.3 per cent a year since the war."
+    later = "Since then the gap has only widened, the report says, and the North Sea oil did not close it."
+    html = f"""<html><head><title>Productivity</title></head><body><article><h1>Productivity</h1>
+        <p>{sentence[:-1]}.<sup id="fnref1"><a href="#fn1">1</a></sup> {later}</p>
+        <p>{later} Ref<sup><a href="#cite_note-3">[3]</a></sup> stays.</p></article></body></html>"""
+    article = extract_article(html)
+    assert article is not None
+    assert f"{sentence} {later}" in article.text
+    assert "Ref[3] stays." in article.text, "a bracketed reference reads apart"
