@@ -136,6 +136,13 @@ _COMMENTS = re.compile(
     r"\b(?:comments?|posts|kommentare?|beiträge|commentaires?|comentarios?|commenti|comentários|komentarz\w*|reacties)\b",
     re.IGNORECASE,
 )
+_COMMENT_WIDGET = re.compile(
+    r"""(?:comments?|kommentare?|commentaires?|comentarios?|commenti|comentários|komentar[a-z]*|reacties)\s*\(\d+\)
+        |(?:leave|post|add|write)\s+a\s+comment|(?:join|view)\s+the\s+(?:discussion|conversation)
+        |kommentar\s+(?:schreiben|verfassen)|laisser\s+un\s+commentaire|deja\s+(?:un|tu)\s+comentario
+        |lascia\s+un\s+commento|ostavite\s+komentar|napisz\s+komentarz|\d+\s+(?:comments?|kommentare)""",
+    re.IGNORECASE | re.VERBOSE,
+)
 # The editors, also as the end of a compound ("LAOLA1-Redaktion", "Onlineredaktion").
 _EDITORS = r"(?:\b(?:editors?|editorial|rédaction|redacción|redazione|redação|redactie)\b|redaktion\b|\bredakcj\w+)"
 _NOT_THE_EDITORS_VIEW = re.compile(
@@ -206,6 +213,7 @@ def strip_leftover_chrome(text: str, title: str | None, url: str | None = None) 
         blank_again = not words and (not kept or not kept[-1])
         if (
             _is_pitch_or_credit(line, words)
+            or _is_comment_widget(line)
             or _is_notice(line, words)
             or (own_address and words <= _MAX_CREDIT_WORDS and _names_address(line, own_address))
             or (after_credit and _BARE_ADDRESS.match(line))
@@ -228,6 +236,11 @@ def _opens_dateline(line: str, after: str) -> bool:
         and after.startswith(place)
         and after[len(place) : len(place) + 1] in _AFTER_PLACE
     )
+
+
+def _is_comment_widget(line: str) -> bool:
+    """Whether a line is the head of a comment section or its prompt ("Komentari (12)", "Leave a comment")."""
+    return bool(_COMMENT_WIDGET.fullmatch(line.strip()))
 
 
 def _is_pitch_or_credit(line: str, words: int) -> bool:

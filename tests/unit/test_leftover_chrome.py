@@ -254,3 +254,12 @@ def test_a_kicker_over_the_repeated_headline_goes_with_it() -> None:
     assert strip_leftover_chrome(text, "Bahn streicht Nachtzug nach Paris") == story
     quoted = "\n".join(["He said:", "Bahn streicht Nachtzug nach Paris", story])
     assert strip_leftover_chrome(quoted, "Bahn streicht Nachtzug nach Paris") == quoted, "a sentence is no kicker"
+
+
+@pytest.mark.parametrize(
+    "widget", ["Komentari (12)", "Ostavite komentar", "Leave a comment", "Comments (3)", "14 Kommentare"]
+)
+def test_a_comment_sections_head_leaves_the_body(widget: str) -> None:
+    story = "Vlada je u četvrtak usvojila novi zakon o javnom prevozu, rekao je ministar saobraćaja novinarima."
+    assert strip_leftover_chrome(f"{story}\n{widget}", None) == story
+    assert strip_leftover_chrome(f"{story}\nHe had left a comment on the page.", None).endswith("page.")
