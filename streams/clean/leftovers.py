@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from streams.text.dateline import DATELINE_MONTHS
+
 # A teaser label: the whole line, or a line that goes on after a colon, dash or similar.
 _TEASER_LABEL = re.compile(
     r"""^\W*(?:
@@ -175,12 +177,29 @@ _ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"\[\]]+", re.IGNORECASE)
 _LIST_ITEM = "- "
 _MAX_LABEL_WORDS = 20
 _MAX_KICKER_WORDS = 4
+_MAX_STAMP_CHARS = 60
+_MIN_STAMP_DIGITS = 4
+"""A year's or a day and clock's worth of digits: "1." and "102" number a list item or a chapter."""
+_STAMP_WORDS = re.compile(
+    "|".join(sorted((re.escape(month) for month in DATELINE_MONTHS), key=len, reverse=True))
+    + r"|\b(?:[ap]\.?m\.?|uhr|h|utc|gmt|bst|cet|cest|est|edt|cst|cdt|pst|pdt|ct|et|pt)\b|[\d年月日時时分秒]",
+)
+"""What a time stamp is made of besides punctuation: month names, clock and zone words, digits, CJK date marks."""
+_STAMP_MARKS = " \t.,:;/|-–—()[]·"
 _MAX_PLACE_WORDS = 3
 _AFTER_PLACE = (" ", ",", "(", "/")
 _MAX_PITCH_WORDS = 40
 _MAX_CREDIT_WORDS = 15
 # A longer line goes as a notice only when its first sentence is one: the notice with its terms run on.
 _MAX_NOTICE_WORDS = 100
+
+
+def _is_time_stamp(line: str) -> bool:
+    """Whether a line only says when ("2025年7月16日 18時20分", "08.04.2015 12:46", "March 11, 2024, 4:05 p.m. CT"):
+    four digits or more, month names, clock and zone words, nothing else."""
+    if sum(char.isdigit() for char in line) < _MIN_STAMP_DIGITS or len(line) > _MAX_STAMP_CHARS:
+        return False
+    return not _STAMP_WORDS.sub("", line.casefold()).strip(_STAMP_MARKS)
 
 
 def _is_kicker(line: str) -> bool:
@@ -196,6 +215,8 @@ def strip_leftover_chrome(text: str, title: str | None, url: str | None = None) 
         lines = lines[1:]
     elif title and len(lines) > 1 and _same(lines[1], title) and _is_kicker(lines[0]):
         lines = lines[2:]
+    if len(lines) > 1 and _is_time_stamp(lines[0]):
+        lines = lines[1:]
     lines = [line for line, after in zip(lines, [*lines[1:], ""], strict=False) if not _opens_dateline(line, after)]
     own_address = _address_key(url) if url else None
     kept: list[str] = []

@@ -263,3 +263,19 @@ def test_a_comment_sections_head_leaves_the_body(widget: str) -> None:
     story = "Vlada je u četvrtak usvojila novi zakon o javnom prevozu, rekao je ministar saobraćaja novinarima."
     assert strip_leftover_chrome(f"{story}\n{widget}", None) == story
     assert strip_leftover_chrome(f"{story}\nHe had left a comment on the page.", None).endswith("page.")
+
+
+@pytest.mark.parametrize(
+    "stamp", ["2025年7月16日 18時20分", "November 08, 2023", "24. Dezember 2014", "08.04.2015 12:46"]
+)
+def test_a_time_stamp_opening_the_body_leaves_it(stamp: str) -> None:
+    story = "In perhaps their biggest game of the young season, the Sixers played host to the fellow 5-1 Celtics."
+    assert strip_leftover_chrome(f"{stamp}\n{story}", None) == story
+
+
+@pytest.mark.parametrize(
+    "opening", ["1.", "102", "12 killed in March 2024 attack", "Published March 14, 2024 in Paris"]
+)
+def test_a_numbered_or_worded_opening_stays(opening: str) -> None:
+    story = "Preheat the oven to 325 degrees. In a medium saucepan cook the onion in butter for four minutes."
+    assert strip_leftover_chrome(f"{opening}\n{story}", None) == f"{opening}\n{story}"
