@@ -169,7 +169,7 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
         return None
     if _OFFICE_PARAGRAPH in html:
         strip_tags(tree, *{element.tag for element in tree.iter() if ":" in str(element.tag)})
-    for reference in _FOOTNOTE_REFERENCES(tree):
+    for reference in _FOOTNOTE_REFERENCES(tree) if "<sup" in html else ():
         reference.drop_tree()
     stated = _stated_metadata(tree)
     address = stated.url or extract_url(tree)
