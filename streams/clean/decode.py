@@ -320,9 +320,10 @@ def _decode_detected(raw: bytes) -> tuple[str, str] | None:
         if western is not None:
             return western
     tied = [m for m in matches if m.chaos == best.chaos and best.coherence - m.coherence <= _COHERENCE_TIE]
-    readings = {m.encoding: str(m) for m in tied if len(str(m)) == len(str(best))}
+    best_text = str(best)
+    readings = {m.encoding: text for m in tied if len(text := str(m)) == len(best_text)}
     if len(readings) < 2:
-        return str(best), codecs.lookup(best.encoding).name
+        return best_text, codecs.lookup(best.encoding).name
     chosen = min(readings, key=lambda encoding: (badness(readings[encoding]), encoding != _USUAL_WESTERN))
     return readings[chosen], codecs.lookup(chosen).name
 

@@ -40,9 +40,8 @@ _EVIDENCE = re.compile(r"</([A-Za-z][A-Za-z0-9]*)\s*>|<([A-Za-z][A-Za-z0-9]*)\s+
 
 def is_html(text: str, content_type: str | None, filename: str | None) -> bool:
     """Route pages to the extractor and text to chrome stripping; refuse feeds and other XML documents."""
-    at, html_doctype, declared_xml = _after_prolog(text)
-    root = _ROOT.match(text, at)
-    name = root.group(1).lower() if root else ""
+    at, root, html_doctype, declared_xml = _root(text)
+    name = root.lower()
     if name in FEED_ROOTS:
         raise RejectedInput(
             f"not an article: {FEED_ROOTS[name]} feed; ingest the pages its items link to instead of the feed"
@@ -54,7 +53,7 @@ def is_html(text: str, content_type: str | None, filename: str | None) -> bool:
     said_html = "html" in (content_type or "").lower() or (filename or "").lower().endswith(_HTML_NAMES)
     if said_html and (name in HTML_ELEMENTS or _markup_evidence(text[at : at + _SNIFF_CHARS])):
         return True
-    if root and (declared_xml or (name not in HTML_ELEMENTS and _closes_with(text, root.group(1)))):
+    if root and (declared_xml or (name not in HTML_ELEMENTS and _closes_with(text, root))):
         raise RejectedInput("not an article: XML document")
     if name in HTML_ELEMENTS and f"</{name}" in text[at : at + _ROOT_CLOSE_CHARS].lower():
         return True
@@ -63,8 +62,15 @@ def is_html(text: str, content_type: str | None, filename: str | None) -> bool:
 
 def root_name(text: str) -> str:
     """The name of a markup file's root element, in lower case (empty for plain text)."""
-    root = _ROOT.match(text, _after_prolog(text)[0])
-    return root.group(1).lower() if root else ""
+    return _root(text)[1].lower()
+
+
+def _root(text: str) -> tuple[int, str, bool, bool]:
+    """Where the root element starts, its name as written (empty for plain text), whether a doctype named HTML,
+    and whether an XML declaration came."""
+    at, html_doctype, declared_xml = _after_prolog(text)
+    root = _ROOT.match(text, at)
+    return at, root.group(1) if root else "", html_doctype, declared_xml
 
 
 def _after_prolog(text: str) -> tuple[int, bool, bool]:
