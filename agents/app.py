@@ -142,9 +142,7 @@ def _follow_accounts(app: faust.App, settings: Settings, broker: Broker, inbox: 
                         log.warning("could not read %s: %s", topics.ACCOUNTS.name, exc)
                         await asyncio.sleep(1.0)
                         continue
-                    fresh = [account for account in accounts if account_key(account) not in written]
-                    for account in fresh:
-                        written.add(account_key(account))
+                    fresh = written.fresh(accounts, account_key)  # an account given again may follow in the batch
                     if path is not None:
                         append_records(path, fresh)
                     if accounts:

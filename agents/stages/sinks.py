@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import faust
 import orjson
@@ -36,6 +36,7 @@ TAIL_BYTES = 64 * 2**20
 BATCH = 200
 
 Key = Callable[[Mapping[str, Any]], str]
+R = TypeVar("R", bound=Mapping[str, Any])
 
 
 def article_key(record: Mapping[str, Any]) -> str:
@@ -78,6 +79,16 @@ class Written:
         self._keys[key] = None
         if len(self._keys) > self.cap:
             del self._keys[next(iter(self._keys))]
+
+    def fresh(self, records: Iterable[R], key: Callable[[R], str]) -> list[R]:
+        """The records not written lately, each key once even within the batch, remembered as written from now."""
+        new = []
+        for record in records:
+            record_key = key(record)
+            if record_key not in self:
+                self.add(record_key)
+                new.append(record)
+        return new
 
 
 def open_out_file(path: Path, key: Key) -> Written:
@@ -147,12 +158,7 @@ def register(app: faust.App, ch: Channels, out: Path | None) -> AgentT[dict[str,
 
 async def _write(sink: _Sink, batch: list[dict[str, Any]], outcomes: TopicT) -> None:
     """Append the records not written lately to the sink's file, then note the outcomes of them all."""
-    fresh = []
-    for record in batch:
-        record_key = sink.key(record)
-        if record_key not in sink.written:
-            sink.written.add(record_key)
-            fresh.append(record)
+    fresh = sink.written.fresh(batch, sink.key)
     if sink.path is not None:
         append_records(sink.path, fresh)
     await _note_all(outcomes, notes(sink.kind, batch))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from agents.stages.sinks import notes
+from agents.stages.sinks import Written, account_key, notes
 from streams.ledger import Entry, Ledger, note
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
@@ -89,3 +89,12 @@ def test_sinks_note_a_batch_once_per_document() -> None:
     assert (made["c"]["rejected"], made["c"]["size"], made["c"]["outcomes"]) == ("binary file: PNG image", 70, {})
     assert (made["d"]["rejected"], made["d"]["outcomes"], made["d"]["reasons"]) == (
         None, {"4": "rejected"}, ["internal error"])  # fmt: skip
+
+
+def test_an_account_given_twice_in_one_batch_is_written_once() -> None:
+    # After a kill, the account a daemon had not yet read and the one the ledger gives the file sent again can
+    # arrive in one batch; both were written to out/news.accounts.jsonl.
+    account = {"document_id": "d", "filename": "a.txt"}
+    written = Written()
+    assert written.fresh([account, {"document_id": "e"}, dict(account)], account_key) == [account, {"document_id": "e"}]
+    assert written.fresh([account], account_key) == []
