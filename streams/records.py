@@ -24,6 +24,15 @@ class RawMeta(TypedDict):
     crawled_at_source: NotRequired[CrawlSource]
 
 
+class BlogPost(TypedDict):
+    """One post of a live blog as its page states it: headline, text, author and time where given."""
+
+    title: str | None
+    body: str
+    author: str | None
+    published_at: str | None
+
+
 class Document(RawMeta):
     """A cleaned file on `news.cleaned`: decoded, repaired text with the page metadata that was found."""
 
@@ -38,6 +47,7 @@ class Document(RawMeta):
     domain: str | None
     url: str | None
     text: str
+    posts: NotRequired[list[BlogPost]]
 
 
 class Source(TypedDict):

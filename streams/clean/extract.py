@@ -19,22 +19,23 @@ from __future__ import annotations
 import itertools
 import re
 from datetime import datetime
-from html import unescape
 from typing import Literal, NamedTuple
 from urllib.parse import urlsplit
 
 import trafilatura
 from lxml.etree import XPath, strip_tags
-from lxml.html import HtmlElement, fragment_fromstring, tostring
+from lxml.html import HtmlElement, tostring
 from resiliparse.extract.html2text import extract_plain_text
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
 from trafilatura.settings import Document as TrafilaturaDocument
 from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
 
-from streams.clean.markup import block_text
+from streams.clean.blog_posts import stated_posts
+from streams.clean.markup import stated_text
 from streams.clean.page_time import modified_time, published_time
 from streams.clean.provenance import TITLE_SEPARATOR, json_ld_nodes, letters, page_provenance
 from streams.ingest import parse_time
+from streams.records import BlogPost
 
 MAX_THOROUGH_TAGS = 30_000
 """Tags (counted as "<") up to which trafilatura runs: three times the most of any page in the corpus (10,305)."""
@@ -131,6 +132,8 @@ class Article(NamedTuple):
     modified_at: str | None = None
     publisher: str | None = None
     domain: str | None = None
+    posts: tuple[BlogPost, ...] = ()
+    """A live blog's posts, as its JSON-LD states them (see `streams.clean.blog_posts`)."""
 
 
 def _stated_metadata(tree: HtmlElement) -> TrafilaturaDocument:
@@ -157,7 +160,21 @@ def extract_article(html: str, crawled: datetime | None = None) -> Article | Non
     shown = {
         name: value.translate(_SHOW_JOINERS) for name, value in article._asdict().items() if isinstance(value, str)
     }
-    return article._replace(**shown)
+    posts = tuple(
+        BlogPost(
+            title=_shown(post["title"]),
+            body=post["body"].translate(_SHOW_JOINERS),
+            author=_shown(post["author"]),
+            published_at=post["published_at"],
+        )
+        for post in article.posts
+    )
+    return article._replace(**shown, posts=posts)
+
+
+def _shown(text: str | None) -> str | None:
+    """Text with the joiners' stand-ins turned back into the joiners."""
+    return text.translate(_SHOW_JOINERS) if text else text
 
 
 def _extract(html: str, crawled: datetime | None) -> Article | None:
@@ -197,6 +214,7 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
         modified_at=_later(modified_time(tree, crawled), published),
         publisher=origin.publisher,
         domain=origin.domain,
+        posts=tuple(stated_posts(json_ld_nodes(tree))),
     )
 
 
@@ -341,8 +359,7 @@ def _with_lead(text: str, paragraphs: list[str]) -> str:
 def _stated_article_body(tree: HtmlElement) -> str:
     """The longest schema.org articleBody in the page's JSON-LD: the publisher's own copy of the text."""
     bodies = [body for node in json_ld_nodes(tree) if isinstance(body := node.get("articleBody"), str)]
-    body = max(bodies, key=len, default="")
-    return block_text(fragment_fromstring(body, create_parent="div")) if "<" in body else unescape(body)
+    return stated_text(max(bodies, key=len, default=""))
 
 
 def _trafilatura_text(tree: HtmlElement, focus: Literal["precision", "balanced", "recall"], fast: bool = False) -> str:

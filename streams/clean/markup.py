@@ -12,9 +12,10 @@ nothing past the root is read.
 from __future__ import annotations
 
 import re
+from html import unescape
 from typing import NamedTuple
 
-from lxml.html import HtmlElement, defs
+from lxml.html import HtmlElement, defs, fragment_fromstring
 
 from streams.errors import RejectedInput
 
@@ -111,6 +112,11 @@ def block_text(element: HtmlElement) -> str:
     for block in element.iter(*BLOCK_TAGS):
         block.tail = f"\n{block.tail or ''}"
     return "\n".join(" ".join(line.split()) for line in element.text_content().split("\n") if line.strip())
+
+
+def stated_text(value: str) -> str:
+    """The text of a JSON-LD value that may be written as HTML (an `articleBody`), one line per block."""
+    return block_text(fragment_fromstring(value, create_parent="div")) if "<" in value else unescape(value)
 
 
 class WrittenArticle(NamedTuple):

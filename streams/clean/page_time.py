@@ -244,6 +244,12 @@ def _not_after(stamp: str, latest: datetime) -> bool:
     return moment is not None and moment <= latest
 
 
+def json_ld_stamp(value: object) -> str | None:
+    """A JSON-LD time (text, or a number counting Unix seconds or milliseconds) as ISO 8601; None if unreadable."""
+    text = _as_text(value)
+    return _iso(text.strip()) if text else None
+
+
 def _as_text(value: object) -> str | None:
     """A JSON-LD stamp as text: a string as written, a number as the Unix time it counts in seconds or
     milliseconds ("datePublished": 1676551869000), written in UTC; None for anything else."""

@@ -192,7 +192,7 @@ def _bylines(
     """The page's bylines from the best source to the costliest: JSON-LD persons, meta tags, the markup,
     the article text; each with whether it was found by wording (and so is read strictly)."""
     named: str | None = None
-    persons = _json_ld_people(nodes)
+    persons = json_ld_people(nodes)
     for person in persons:
         named = _normalised(named, person) if not _is_login(person) else named
     yield named, False
@@ -506,7 +506,7 @@ def _publisher_name(node: dict[str, object]) -> str | None:
     return " ".join(name.split()) or None if isinstance(name, str) else None
 
 
-def _json_ld_people(nodes: list[dict[str, object]]) -> list[str]:
+def json_ld_people(nodes: list[dict[str, object]]) -> list[str]:
     """The names of the persons JSON-LD states as authors, in order and each once."""
     people: list[str] = []
     for node in nodes:

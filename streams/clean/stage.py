@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from html.entities import html5
 from typing import Literal, NamedTuple
@@ -50,7 +51,7 @@ from streams.clean.subtitles import is_subtitles, spoken_text
 from streams.clean.wire_xml import wire_article, wire_format
 from streams.errors import RejectedInput
 from streams.ingest import parse_time
-from streams.records import Document, RawMeta
+from streams.records import BlogPost, Document, RawMeta
 from streams.settings import MAX_FILE_BYTES
 from streams.text.page import RELATED_MARKER, normalise_whitespace, strip_chrome
 
@@ -110,6 +111,7 @@ class PageMeta(NamedTuple):
     domain: str | None = None
     url: str | None = None
     modified_at: str | None = None
+    posts: tuple[BlogPost, ...] = ()
 
 
 def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
@@ -157,7 +159,7 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
     if mail is not None:
         page = page._replace(title=page.title or _repaired(mail.subject),
                              published_at=page.published_at or mail.sent_at)  # fmt: skip
-    return Document(
+    document = Document(
         document_id=meta["document_id"],
         filename=meta["filename"],
         content_type=meta["content_type"],
@@ -177,6 +179,9 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
         url=page.url,
         text=text,
     )
+    if page.posts:
+        document["posts"] = list(page.posts)
+    return document
 
 
 def repair(text: str) -> str:
@@ -254,11 +259,20 @@ def _extract_html(html: str, crawled: datetime | None) -> tuple[PageMeta, str]:
         domain=article.domain,
         url=article.url,
         modified_at=article.modified_at,
+        posts=tuple(_repaired_posts(article.posts)),
     )
     text = strip_leftover_chrome(_tidy(article.text), meta.title, meta.url)
     if not has_enough_text(text):
         raise RejectedInput("HTML page has no extractable article text")
     return meta, text
+
+
+def _repaired_posts(posts: tuple[BlogPost, ...]) -> Iterator[BlogPost]:
+    """A live blog's posts repaired and tidied as the page's own text is; a post left without text is dropped."""
+    for post in posts:
+        if body := _tidy(post["body"]):
+            yield BlogPost(title=_repaired(post["title"]), body=body, author=_repaired(post["author"]),
+                           published_at=post["published_at"])  # fmt: skip
 
 
 def _unescaped(entity: re.Match[str]) -> str:

@@ -4,7 +4,8 @@ A page laid out like the crawled aggregator pages holds a lead story, the `RELAT
 the clean stage keeps, and related items that each open with an outlet line, an age line ("3 hours ago")
 and a "- Outlet" line, then a headline and a body. A related item that is a live blog is cut further into
 its entries (streams.split.liveblog). Any body holding two stories run together is cut at the story boundary
-(streams.split.stories), the later story marked as split from the earlier. Any other document is a single article.
+(streams.split.stories), the later story marked as split from the earlier. A live blog page whose JSON-LD states its
+posts (`Document.posts`) gives the blog, then one entry per post. Any other document is a single article.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from math import inf
 from typing import NamedTuple
 
-from streams.records import Article, ArticleKind, Document
+from streams.records import Article, ArticleKind, BlogPost, Document
 from streams.split.crawl_time import with_page_crawl_time
 from streams.split.headlines import (
     LIKELY_CUT,
@@ -74,6 +75,8 @@ class _ItemHeader(NamedTuple):
     age: str
 
 
+_RUN_WORDS = 4
+"""Words a run has when lines of a live blog's page are matched against its posts."""
 NOTHING_LEFT = "no article text left: only page chrome, or related items' headlines without their stories"
 """Why a document that splits into no article is rejected."""
 
@@ -87,6 +90,8 @@ def split(doc: Document, is_chrome: Callable[[str], bool] = lambda _: False) -> 
     """
     doc = with_page_crawl_time(doc)
     lines = [line for line in doc["text"].split("\n") if not is_chrome_line(line)]
+    if "posts" in doc:
+        return _articles(doc, _blog_page(doc, _unlearned(lines, is_chrome)))
     headers = _item_headers(lines)
     if not headers:
         return _articles(doc, _single_story(doc, _unlearned(lines, is_chrome)))
@@ -240,6 +245,40 @@ def _single_story(doc: Document, lines: list[str]) -> list[_Story]:
         title, body = first, rest.strip()
     story = _Story("article", title, body or title or text, doc["site"], doc["author"], doc["published_at"])
     return [story] if doc["format"] == "html" else _with_run_ons(story)
+
+
+def _blog_page(doc: Document, lines: list[str]) -> list[_Story]:
+    """A live blog page: the blog, whose text is what the page holds besides its posts, then one entry per post."""
+    runs = _posted_runs(doc["posts"])
+    text = _tidy([line for line in lines if not _is_posted(line, runs)])
+    first, _, rest = text.partition("\n")
+    title = doc["title"]
+    if title is not None and normalise(first) == normalise(title):
+        text = rest.strip()
+    blog = _Story("lead", title, text or title or doc["posts"][0]["body"], doc["site"], doc["author"],
+                  doc["published_at"])  # fmt: skip
+    return [blog] + [
+        _Story("liveblog-entry", post["title"], post["body"], doc["site"], post["author"], post["published_at"], blog)
+        for post in doc["posts"]
+    ]
+
+
+def _posted_runs(posts: list[BlogPost]) -> set[int]:
+    """Hashes of every run of `_RUN_WORDS` words in the posts' headlines, texts and bylines, as they compare."""
+    runs: set[int] = set()
+    for post in posts:
+        for part in (post["title"], post["body"], post["author"]):
+            words = normalise(part or "").split()
+            runs.update(hash(tuple(words[start : start + _RUN_WORDS])) for start in range(len(words)))
+    return runs
+
+
+def _is_posted(line: str, runs: set[int]) -> bool:
+    """Whether a line of the page is part of some post (its headline, text or byline): most of its runs of words
+    are the posts' (a line's text in the markup and in JSON-LD differ in spacing and quote marks only)."""
+    words = normalise(line).split()
+    starts = range(max(len(words) - _RUN_WORDS + 1, 1))
+    return sum(hash(tuple(words[start : start + _RUN_WORDS])) in runs for start in starts) * 2 > len(starts)
 
 
 def _related_stories(doc: Document, header: _ItemHeader, lines: list[str]) -> list[_Story]:
