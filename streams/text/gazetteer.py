@@ -192,8 +192,26 @@ REGION_COUNTRIES: dict[str, str] = {
         ),
         "CA",
     ),
+    **dict.fromkeys(
+        (
+            "australian capital territory",
+            "new south wales",
+            "n.s.w.",
+            "nsw",
+            "northern territory",
+            "queensland",
+            "qld",
+            "south australia",
+            "tasmania",
+            "victoria",
+            "vic.",
+            "western australia",
+        ),
+        "AU",
+    ),
 }
-"""States and provinces written after a dateline city, as in `STAMFORD, Conn.` (keys are casefolded)."""
+"""States and provinces written after a dateline city, as in `STAMFORD, Conn.`, or standing for their country in
+running text; Australia's Victoria outranks Hong Kong's old name for its city (keys are casefolded)."""
 
 DEMONYMS: dict[str, str] = {
     "afghan": "AF",
