@@ -82,6 +82,9 @@ _NAME_JOINS = re.compile(
 # A person's name in a byline found by wording: two to five words, each capitalised but for particles
 # ("de", "van", "da"), no digits.
 _NAME_WORDS = (2, 5)
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_MC_NAME = 3
+"""Letters a name opening with "Mc" has at least ("McCoy"; "MC" alone is initials)."""
 _PARTICLE = re.compile(r"^(?:[a-zà-ÿ]{1,3}|von|van|der|den|del|della|dos|das)$")
 # A byline line of the article text: at most this many lines from its start (headline, time, lead) or end,
 # and this many words.
@@ -248,8 +251,25 @@ def _people(byline: str | None, site: set[str], strict: bool) -> list[str]:
             continue
         name = name.title() if strict and name == name.casefold() else name
         if not strict or _is_name(name):
-            _add_person(people, name)
+            _add_person(people, _recased(name))
     return people
+
+
+def _recased(name: str) -> str:
+    """A name of two words or more written in capitals ("JANE O'NEILL") as a name is written ("Jane O'Neill"): each
+    run of letters keeps its capital and lowers the rest, so initials and joined names stay ("J.R. MOEHRINGER",
+    "JEAN-PAUL"). Readers and entity matching take the capitals for an acronym."""
+    if not name.isupper() or len(name.split()) < _NAME_WORDS[0]:
+        return name
+    return _LETTER_RUN.sub(_recased_run, name)
+
+
+def _recased_run(run: re.Match[str]) -> str:
+    """One run of capitals as a name writes it: "NEILL" as "Neill", "MCDONALD" as "McDonald"."""
+    letters_run = run[0]
+    if letters_run.startswith("MC") and len(letters_run) > _MC_NAME:
+        return f"Mc{letters_run[2]}{letters_run[3:].lower()}"
+    return letters_run[0] + letters_run[1:].lower()
 
 
 def _trimmed(part: str) -> str:
@@ -282,13 +302,9 @@ def _is_mark(char: str) -> bool:
 
 
 def _add_person(people: list[str], name: str) -> None:
-    """Add a name unless the byline gave it already, whatever the case ("JEFFREY GETTLEMAN" after "Jeffrey
-    Gettleman"); the form written in capitals yields to the other."""
-    same = next((index for index, known in enumerate(people) if letters(known) == letters(name)), None)
-    if same is None:
+    """Add a name unless the byline gave it already, whatever the case ("Jeffrey Gettleman", "JEFFREY GETTLEMAN")."""
+    if all(letters(known) != letters(name) for known in people):
         people.append(name)
-    elif people[same].isupper() and not name.isupper():
-        people[same] = name
 
 
 def _without_site_words(name: str, site: set[str]) -> str:

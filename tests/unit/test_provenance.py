@@ -215,6 +215,18 @@ def test_a_person_named_twice_in_two_cases_is_one_author(stated: str, author: st
 
 
 @pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("By JANE O'NEILL and ALISSA RUBIN", "Jane O'Neill; Alissa Rubin"),
+        ("By JEAN-PAUL MCDONALD", "Jean-Paul McDonald"),
+        ("By ANDRÉ ÇELIK", "André Çelik"),
+    ],
+)
+def test_a_name_written_in_capitals_is_written_as_a_name(byline: str, author: str) -> None:
+    assert monsoon_page(f'<meta name="author" content="{byline}">')["author"] == author
+
+
+@pytest.mark.parametrize(
     ("stated", "author"),
     [
         ("Ben Silverman, Games Editor", "Ben Silverman"),
