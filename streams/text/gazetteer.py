@@ -201,17 +201,20 @@ REGION_COUNTRIES: dict[str, str] = {
             "northern territory",
             "queensland",
             "qld",
+            "qld.",
             "south australia",
             "tasmania",
-            "victoria",
-            "vic.",
             "western australia",
         ),
         "AU",
     ),
 }
 """States and provinces written after a dateline city, as in `STAMFORD, Conn.`, or standing for their country in
-running text; Australia's Victoria outranks Hong Kong's old name for its city (keys are casefolded)."""
+running text (keys are casefolded)."""
+
+SHARED_NAMES: frozenset[str] = frozenset({"victoria"})
+"""Place names news gives to places in several countries, none of them first: Victoria is an Australian state, the
+capital of British Columbia and of the Seychelles, a London station, and Hong Kong's old name (casefolded)."""
 
 DEMONYMS: dict[str, str] = {
     "afghan": "AF",
@@ -814,6 +817,8 @@ def country_code(name: str) -> str | None:
 def place_country(name: str) -> str | None:
     """The country a GPE/LOC name stands for: the country itself, else a state or city in it."""
     key = lookup_key(name)
+    if key in SHARED_NAMES:
+        return None
     return (
         country_code(name)
         or CITY_OVERRIDES.get(key)
@@ -826,7 +831,8 @@ def place_country(name: str) -> str | None:
 def town_country(name: str) -> str | None:
     """The country of a place a dateline names, down to small towns ("Dübendorf -"), which running text could
     not be trusted with."""
-    return place_country(name) or _city_names(ANY_TOWN).get(lookup_key(name))
+    key = lookup_key(name)
+    return None if key in SHARED_NAMES else place_country(name) or _city_names(ANY_TOWN).get(key)
 
 
 def demonym_country(name: str) -> str | None:
