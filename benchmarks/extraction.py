@@ -144,7 +144,7 @@ def _news_figures(pages: list[GoldPage]) -> Iterator[Figure]:
     """Snippet, title and date rates on trafilatura's news pages, snippets also for trafilatura alone."""
     documents = [(page, cleaned(page)) for page in pages]
     for label, texts in (
-        ("", [(page, doc["text"] if doc else "") for page, doc in documents]),
+        ("", [(page, emitted_text(doc)) for page, doc in documents]),
         ("trafilatura default ", [(page, trafilatura_text(page)) for page in pages]),
     ):
         present = [contains(text, snippet) for page, text in texts for snippet in page.present]
@@ -265,9 +265,16 @@ def cleaned(page: GoldPage) -> Document | None:
 
 
 def clean_text(page: GoldPage) -> str:
-    """The clean stage's article text, empty when it rejects the page."""
-    document = cleaned(page)
-    return document["text"] if document else ""
+    """The clean stage's article text (see `emitted_text`)."""
+    return emitted_text(cleaned(page))
+
+
+def emitted_text(document: Document | None) -> str:
+    """A cleaned document's text, with a live blog's posts after the blog's own text (the daemon sends each as an
+    article); empty when the clean stage rejected the page."""
+    if document is None:
+        return ""
+    return "\n".join([document["text"], *(post["body"] for post in document.get("posts", []))]).strip()
 
 
 def trafilatura_text(page: GoldPage) -> str:

@@ -30,10 +30,11 @@ from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitena
 from trafilatura.settings import Document as TrafilaturaDocument
 from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
 
-from streams.clean.blog_posts import stated_posts
+from streams.clean.blog_posts import stated_blog
 from streams.clean.markup import stated_text
 from streams.clean.page_time import modified_time, published_time
 from streams.clean.provenance import TITLE_SEPARATOR, json_ld_nodes, letters, page_provenance
+from streams.clean.section_front import teasers_drawn_on
 from streams.ingest import parse_time
 from streams.records import BlogPost
 
@@ -134,6 +135,10 @@ class Article(NamedTuple):
     domain: str | None = None
     posts: tuple[BlogPost, ...] = ()
     """A live blog's posts, as its JSON-LD states them (see `streams.clean.blog_posts`)."""
+    summary: str | None = None
+    """A live blog's summary as its JSON-LD, else its meta tags, state it."""
+    teasers: int = 0
+    """How many other stories' teasers the text is made of (see `streams.clean.section_front`)."""
 
 
 def _stated_metadata(tree: HtmlElement) -> TrafilaturaDocument:
@@ -157,9 +162,6 @@ def extract_article(html: str, crawled: datetime | None = None) -> Article | Non
     article = _extract(html.translate(_HIDE_JOINERS) if hidden else html, crawled)
     if article is None or not hidden:
         return article
-    shown = {
-        name: value.translate(_SHOW_JOINERS) for name, value in article._asdict().items() if isinstance(value, str)
-    }
     posts = tuple(
         BlogPost(
             title=_shown(post["title"]),
@@ -169,7 +171,15 @@ def extract_article(html: str, crawled: datetime | None = None) -> Article | Non
         )
         for post in article.posts
     )
-    return article._replace(**shown, posts=posts)
+    return article._replace(
+        text=article.text.translate(_SHOW_JOINERS),
+        title=_shown(article.title),
+        author=_shown(article.author),
+        site=_shown(article.site),
+        publisher=_shown(article.publisher),
+        posts=posts,
+        summary=_shown(article.summary),
+    )
 
 
 def _shown(text: str | None) -> str | None:
@@ -204,6 +214,7 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
     first_title = page_title if declared is None and len(tree.findall(".//h1")) == 1 else stated_title
     titles = [title for title in (first_title, page_title, *_json_ld_headlines(tree)) if title]
     headline = _headline_within(tree, titles, names)
+    blog = stated_blog(json_ld_nodes(tree), names, crawled)
     return Article(
         text=text,
         title=headline or _without_site_name(stated_title, names | _home_link_names(tree, url)),
@@ -214,7 +225,9 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
         modified_at=_later(modified_time(tree, crawled), published),
         publisher=origin.publisher,
         domain=origin.domain,
-        posts=tuple(stated_posts(json_ld_nodes(tree))),
+        posts=blog.posts if blog else (),
+        summary=(blog.summary or stated.description) if blog else None,
+        teasers=teasers_drawn_on(tree, text),
     )
 
 

@@ -14,6 +14,7 @@ import json
 import re
 from itertools import islice
 
+from streams.clean.section_front import MIN_TEASERS
 from streams.errors import RejectedInput
 
 MIN_ARTICLE_CHARS = 20
@@ -162,6 +163,14 @@ def reject_notice_page(html: str, title: str | None, text: str) -> None:
         raise RejectedInput("not an article: a sign-in page; crawl the article with the site's login or cookies")
     if _CONSENT_WALL.search(text):
         raise RejectedInput("not an article: a cookie consent wall; crawl the page with consent given")
+
+
+def reject_section_front(teasers: int) -> None:
+    """Refuse a section front: its text is other stories' teasers, each of which has its own page to send."""
+    if teasers >= MIN_TEASERS:
+        raise RejectedInput(
+            f"not an article: a section front, its text is the teasers of {teasers} stories; send their own pages"
+        )
 
 
 def has_enough_text(text: str) -> bool:

@@ -244,10 +244,12 @@ def _not_after(stamp: str, latest: datetime) -> bool:
     return moment is not None and moment <= latest
 
 
-def json_ld_stamp(value: object) -> str | None:
-    """A JSON-LD time (text, or a number counting Unix seconds or milliseconds) as ISO 8601; None if unreadable."""
+def json_ld_stamp(value: object, crawled: datetime | None = None) -> str | None:
+    """A JSON-LD time (text, or a number counting Unix seconds or milliseconds) as ISO 8601; None if unreadable or
+    later than the crawl (now, when not given)."""
     text = _as_text(value)
-    return _iso(text.strip()) if text else None
+    stamp = _iso(text.strip()) if text else None
+    return stamp if stamp and _not_after(stamp, (crawled or datetime.now(UTC)) + _CLOCK_SLACK) else None
 
 
 def _as_text(value: object) -> str | None:

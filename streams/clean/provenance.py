@@ -194,17 +194,16 @@ def _bylines(
 ) -> Iterator[tuple[str | None, bool]]:
     """The page's bylines from the best source to the costliest: JSON-LD persons, meta tags, the markup,
     the article text; each with whether it was found by wording (and so is read strictly)."""
-    named: str | None = None
-    persons = json_ld_people(nodes)
-    for person in persons:
-        named = _normalised(named, person) if not _is_login(person) else named
-    yield named, False
+    own = _without_blog_posts(nodes)
+    persons = json_ld_people(own)
+    yield _json_ld_byline(persons), False
     # trafilatura's reading of the author tags turns a login into a name ("Christian Stadtfeld") and splits an
     # entity escaped twice at its ";" ("Redacci; Oacute; N"): such a reading is left out.
     logins = {letters(person) for person in persons if _is_login(person)}
     split_entity = _split_at_entity(stated_author or "")
     stated = _meta_content(tree, "author")
     unread = split_entity or letters(stated_author or "") in logins or (stated and _names_site(stated, site))
+    unread = unread or len(own) < len(nodes)  # trafilatura reads a live blog's posts' authors as the page's
     if stated and _has_mark(stated):  # trafilatura's reading cut a closing vowel sign
         yield _normalised(None, stated), False
     else:
@@ -217,6 +216,31 @@ def _bylines(
     for line in _text_bylines(text):
         yield line, True
     yield from _bylines_under_headline(tree)
+
+
+def json_ld_author(node: dict[str, object], site: set[str]) -> str | None:
+    """The people a JSON-LD node names as its author (persons, or a name written as text), read by the rules of a
+    page's author (no site, newsroom, placeholder or login; capitals recased), `; `-separated."""
+    written = node.get("author")
+    persons = [" ".join(written.split())] if isinstance(written, str) else json_ld_people([node])
+    return _AUTHOR_SEPARATOR.join(_people(_json_ld_byline(persons), site, False)) or None
+
+
+def _without_blog_posts(nodes: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The nodes other than a live blog's posts, whose authors are the posts' own rather than the page's."""
+    posts: set[int] = set()
+    for node in nodes:
+        updates = node.get("liveBlogUpdate")
+        posts.update(id(update) for update in (updates if isinstance(updates, list) else [updates]) if update)
+    return [node for node in nodes if id(node) not in posts] if posts else nodes
+
+
+def _json_ld_byline(persons: list[str]) -> str | None:
+    """JSON-LD's persons as one byline, logins left out."""
+    named: str | None = None
+    for person in persons:
+        named = _normalised(named, person) if not _is_login(person) else named
+    return named
 
 
 def _bylines_under_headline(tree: HtmlElement) -> Iterator[tuple[str, bool]]:

@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from datetime import datetime
 from html.entities import html5
 from typing import Literal, NamedTuple
 
 import ftfy
 
+from streams.clean.blog_posts import MAX_POSTS, MIN_POSTS, blog_text
 from streams.clean.decode import decode, reject_binary, reject_control_heavy
 from streams.clean.extract import extract_article
 from streams.clean.gunzip import gunzip, is_gzip
@@ -41,6 +41,7 @@ from streams.clean.not_articles import (
     has_enough_text,
     reject_json,
     reject_notice_page,
+    reject_section_front,
     reject_table,
     reject_unreadable,
 )
@@ -53,6 +54,7 @@ from streams.errors import RejectedInput
 from streams.ingest import parse_time
 from streams.records import BlogPost, Document, RawMeta
 from streams.settings import MAX_FILE_BYTES
+from streams.text.fingerprint import content_hash
 from streams.text.page import RELATED_MARKER, normalise_whitespace, strip_chrome
 
 MAX_TEXT_CHARS = 1_000_000
@@ -112,6 +114,7 @@ class PageMeta(NamedTuple):
     url: str | None = None
     modified_at: str | None = None
     posts: tuple[BlogPost, ...] = ()
+    summary: str | None = None
 
 
 def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
@@ -155,7 +158,10 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
             raise RejectedInput("no text left after removing page chrome")
         if page.author is None and RELATED_MARKER not in text:  # an aggregator's page ends with another's item
             page = page._replace(author=text_author(text))
-    reject_unreadable(text)
+    if page.posts:  # the posts travel on their own; the text is the blog's own, else its summary (may be none)
+        text = blog_text(text, page.posts) or page.summary or ""
+    else:
+        reject_unreadable(text)
     if mail is not None:
         page = page._replace(title=page.title or _repaired(mail.subject),
                              published_at=page.published_at or mail.sent_at)  # fmt: skip
@@ -250,6 +256,7 @@ def _extract_html(html: str, crawled: datetime | None) -> tuple[PageMeta, str]:
     if article is None:
         raise RejectedInput("HTML page has no extractable article text")
     reject_notice_page(html, article.title, article.text)
+    reject_section_front(article.teasers)
     meta = PageMeta(
         title=_repaired(article.title),
         author=_repaired(article.author),
@@ -259,20 +266,30 @@ def _extract_html(html: str, crawled: datetime | None) -> tuple[PageMeta, str]:
         domain=article.domain,
         url=article.url,
         modified_at=article.modified_at,
-        posts=tuple(_repaired_posts(article.posts)),
+        posts=_repaired_posts(article.posts),
+        summary=_repaired(article.summary),
     )
     text = strip_leftover_chrome(_tidy(article.text), meta.title, meta.url)
-    if not has_enough_text(text):
+    if not has_enough_text(text) and not meta.posts:
         raise RejectedInput("HTML page has no extractable article text")
     return meta, text
 
 
-def _repaired_posts(posts: tuple[BlogPost, ...]) -> Iterator[BlogPost]:
-    """A live blog's posts repaired and tidied as the page's own text is; a post left without text is dropped."""
-    for post in posts:
-        if body := _tidy(post["body"]):
-            yield BlogPost(title=_repaired(post["title"]), body=body, author=_repaired(post["author"]),
-                           published_at=post["published_at"])  # fmt: skip
+def _repaired_posts(posts: tuple[BlogPost, ...]) -> tuple[BlogPost, ...]:
+    """A live blog's posts repaired and tidied as the page's own text is, each text once; none when fewer than
+    `MIN_POSTS` are left, or more than `MAX_POSTS`, or more text than an article may hold (the page is then read as
+    one article). A post whose text is refused (only encoded data) or left empty is dropped, not the page."""
+    kept: dict[str, BlogPost] = {}
+    for post in posts[: MAX_POSTS + 1]:
+        try:
+            body = _tidy(post["body"])
+        except RejectedInput:
+            continue
+        if body and (key := content_hash(body)) not in kept:
+            kept[key] = BlogPost(title=_repaired(post["title"]), body=body, author=_repaired(post["author"]),
+                                 published_at=post["published_at"])  # fmt: skip
+    within = MIN_POSTS <= len(kept) <= MAX_POSTS and sum(len(post["body"]) for post in kept.values()) <= MAX_TEXT_CHARS
+    return tuple(kept.values()) if within else ()
 
 
 def _unescaped(entity: re.Match[str]) -> str:

@@ -36,8 +36,10 @@ def with_page_crawl_time(doc: Document) -> Document:
 
 
 def _latest_stamp(doc: Document, ingested: datetime) -> datetime | None:
-    """The latest absolute time the page states before the ingest time (a later one is a misread or a typo)."""
-    stamps = [doc["published_at"], doc.get("modified_at"), *stamp_times(doc["text"])]
+    """The latest absolute time the page states before the ingest time (a later one is a misread or a typo): its
+    publication and modification, its live-blog posts, stamps and datelines with a year in its text."""
+    posted = [post["published_at"] for post in doc.get("posts", [])]
+    stamps = [doc["published_at"], doc.get("modified_at"), *posted, *stamp_times(doc["text"])]
     for line in doc["text"].split("\n"):
         opening = line[:_DATELINE_CHARS]
         dateline = parse_dateline(opening, None) if _YEAR.search(opening) else None

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from math import inf
 from typing import NamedTuple
 
-from streams.records import Article, ArticleKind, BlogPost, Document
+from streams.records import Article, ArticleKind, Document
 from streams.split.crawl_time import with_page_crawl_time
 from streams.split.headlines import (
     LIKELY_CUT,
@@ -75,8 +75,6 @@ class _ItemHeader(NamedTuple):
     age: str
 
 
-_RUN_WORDS = 4
-"""Words a run has when lines of a live blog's page are matched against its posts."""
 NOTHING_LEFT = "no article text left: only page chrome, or related items' headlines without their stories"
 """Why a document that splits into no article is rejected."""
 
@@ -248,37 +246,20 @@ def _single_story(doc: Document, lines: list[str]) -> list[_Story]:
 
 
 def _blog_page(doc: Document, lines: list[str]) -> list[_Story]:
-    """A live blog page: the blog, whose text is what the page holds besides its posts, then one entry per post."""
-    runs = _posted_runs(doc["posts"])
-    text = _tidy([line for line in lines if not _is_posted(line, runs)])
+    """A live blog page: the blog (its text is the blog's own, see `streams.clean.blog_posts`), then one entry per
+    post; without a title or text of its own there is no blog record, and the entries have no parent."""
+    text = _tidy(lines)
     first, _, rest = text.partition("\n")
     title = doc["title"]
     if title is not None and normalise(first) == normalise(title):
         text = rest.strip()
-    blog = _Story("lead", title, text or title or doc["posts"][0]["body"], doc["site"], doc["author"],
-                  doc["published_at"])  # fmt: skip
-    return [blog] + [
+    body = text or title
+    blog = _Story("lead", title, body, doc["site"], doc["author"], doc["published_at"]) if body else None
+    entries = [
         _Story("liveblog-entry", post["title"], post["body"], doc["site"], post["author"], post["published_at"], blog)
         for post in doc["posts"]
     ]
-
-
-def _posted_runs(posts: list[BlogPost]) -> set[int]:
-    """Hashes of every run of `_RUN_WORDS` words in the posts' headlines, texts and bylines, as they compare."""
-    runs: set[int] = set()
-    for post in posts:
-        for part in (post["title"], post["body"], post["author"]):
-            words = normalise(part or "").split()
-            runs.update(hash(tuple(words[start : start + _RUN_WORDS])) for start in range(len(words)))
-    return runs
-
-
-def _is_posted(line: str, runs: set[int]) -> bool:
-    """Whether a line of the page is part of some post (its headline, text or byline): most of its runs of words
-    are the posts' (a line's text in the markup and in JSON-LD differ in spacing and quote marks only)."""
-    words = normalise(line).split()
-    starts = range(max(len(words) - _RUN_WORDS + 1, 1))
-    return sum(hash(tuple(words[start : start + _RUN_WORDS])) in runs for start in starts) * 2 > len(starts)
+    return [blog, *entries] if blog is not None else entries
 
 
 def _related_stories(doc: Document, header: _ItemHeader, lines: list[str]) -> list[_Story]:

@@ -234,6 +234,19 @@ CASES: dict[str, Case] = {
         "rejected",
         "not an article: a cookie consent wall",
     ),
+    "section-front.html": (
+        (
+            "<html><head><title>Local news | Harbour Gazette</title></head><body><main><h1>Local news</h1>"
+            + "".join(
+                f'<article><h3><a href="/news/{n}">Harbour story number {n} of the day</a></h3>'
+                f"<p>Summary {n}: the council met again about the ferry timetable and the quay.</p></article>"
+                for n in range(8)
+            )
+            + "</main></body></html>"
+        ).encode(),
+        "rejected",
+        "not an article: a section front",
+    ),
     "story.rtf": (
         b"{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Arial;}}\\pard\\b Dock strike ends\\b0\\par "
         b"ANTWERP, March 9 - Dockers voted to accept a 14\\'25 pay rise, ending a strike that left 60 ships at anchor."

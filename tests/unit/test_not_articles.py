@@ -354,3 +354,38 @@ def test_a_short_story_beside_a_login_box_or_about_a_missing_page_is_an_article(
     assert clean(brief, meta("page.html"))["text"] == STORY
     story = site_page("Page not found: why the council website went dark", [STORY])
     assert clean(story, meta("page.html"))["title"] == "Page not found: why the council website went dark"
+
+
+TEASERS = [
+    ("Council approves new budget after late-night session", "Opposition members raised concerns about the cost."),
+    ("Flooding closes main road into the city centre", "Engineers will assess the damage to the road surface."),
+    ("Hospital waiting lists fall for third month running", "Fewer people waited more than a year for treatment."),
+    ("Police appeal for witnesses after warehouse fire", "The blaze took several hours to bring under control."),
+    ("University to cut 200 jobs amid funding shortfall", "Unions said they would ballot members on strike action."),
+    ("Rail strike called off after last-minute pay offer", "Services are expected to run normally from Monday."),
+]
+
+
+def teaser_list(teasers: list[tuple[str, str]]) -> str:
+    """Teasers as sites lay them out: each a linked headline over a summary line, in its own block."""
+    return "".join(
+        f'<article class="teaser"><h3><a href="/news/{index}">{headline}</a></h3><p>{summary}</p>'
+        f"<time>{index + 1} hours ago</time></article>"
+        for index, (headline, summary) in enumerate(teasers)
+    )
+
+
+def test_a_section_front_of_teasers_is_no_article() -> None:
+    front = (
+        '<html><head><title>Local news | Riverside Herald</title><meta property="og:type" content="website"></head>'
+        f"<body><nav><a href='/'>Home</a></nav><main><h1>Local news</h1>{teaser_list(TEASERS)}</main></body></html>"
+    )
+    assert reason_for(front.encode(), "news.html") == (
+        "not an article: a section front, its text is the teasers of 6 stories; send their own pages"
+    )
+
+
+def test_a_story_with_teasers_of_other_stories_beside_it_is_an_article() -> None:
+    headline = '<a href="/news/kyiv-rescue">Rescue workers search rubble in Kyiv</a>'
+    story = site_page(headline, [STORY, STORY.replace("Monday", "Tuesday")], f"<aside>{teaser_list(TEASERS)}</aside>")
+    assert clean(story, meta("page.html"))["text"] == "\n".join([STORY, STORY.replace("Monday", "Tuesday")])
