@@ -82,6 +82,8 @@ _NAME_JOINS = re.compile(
 # A person's name in a byline found by wording: two to five words, each capitalised but for particles
 # ("de", "van", "da"), no digits.
 _NAME_WORDS = (2, 5)
+_ADDRESS = re.compile(r"\(?\s*(?:https?://|www\.)[^\s)]*\s*\)?", re.IGNORECASE)
+"""A web address in a byline ("Bradley M. Kuhn (http://ebb.org/bkuhn/)"), which names nobody."""
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _MC_NAME = 3
 """Letters a name opening with "Mc" has at least ("McCoy"; "MC" alone is initials)."""
@@ -204,7 +206,8 @@ def _bylines(
     stated = _meta_content(tree, "author")
     unread = split_entity or letters(stated_author or "") in logins or (stated and _names_site(stated, site))
     unread = unread or len(own) < len(nodes)  # trafilatura reads a live blog's posts' authors as the page's
-    if stated and _has_mark(stated):  # trafilatura's reading cut a closing vowel sign
+    if stated and (_has_mark(stated) or (_ADDRESS.search(stated) and not unread)):  # trafilatura's reading cut a
+        # closing vowel sign, or read a web address as names ("Ebb Org")
         yield _normalised(None, stated), False
     else:
         yield None if unread else stated_author, False
@@ -263,7 +266,8 @@ def _people(byline: str | None, site: set[str], strict: bool) -> list[str]:
     with case (agency codes "dpa", "AFP", editors' initials "mh", places "London": a person signs with a full
     name) and, when read strictly, anything unlike a person's name."""
     people: list[str] = []
-    for joined in _NAME_JOINS.split(_BYLINE_OPENING.sub("", byline or "") if strict else byline or ""):
+    byline = _ADDRESS.sub(" ", byline or "")
+    for joined in _NAME_JOINS.split(_BYLINE_OPENING.sub("", byline) if strict else byline):
         part = _trimmed(joined)
         name = _without_site_words(" ".join(part.split()), site) if letters(part) not in site else ""
         words = [letters(word) for word in name.split()]
@@ -309,6 +313,7 @@ def _trimmed(part: str) -> str:
 def _normalised(known: str | None, name: str) -> str | None:
     """trafilatura's reading of an author name added to those known; a name with a combining mark read as written,
     since that reading cuts a closing vowel sign ("सुनीता शर्मा" to "सुनीता शर्म")."""
+    name = _ADDRESS.sub(" ", name)
     if not _has_mark(name):
         return normalize_authors(known, name)
     written = _trimmed(" ".join(name.split()))

@@ -227,6 +227,17 @@ def test_a_name_written_in_capitals_is_written_as_a_name(byline: str, author: st
 
 
 @pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("Bradley M. Kuhn (http://ebb.org/bkuhn/)", "Bradley M Kuhn"),
+        ("Jane Doe, www.riverside-herald.example/staff/jane", "Jane Doe"),
+    ],
+)
+def test_a_web_address_in_the_byline_names_nobody(byline: str, author: str) -> None:
+    assert monsoon_page(f'<meta name="author" content="{byline}">')["author"] == author
+
+
+@pytest.mark.parametrize(
     ("stated", "author"),
     [
         ("Ben Silverman, Games Editor", "Ben Silverman"),
