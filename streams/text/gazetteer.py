@@ -410,7 +410,9 @@ LOCAL_COUNTRY_NAMES: dict[str, dict[str, str]] = {
            "venezuela": "VE", "bolívia": "BO", "palestina": "PS", "vaticano": "VA", "brasil": "BR"},
     "pl": {"rosja": "RU", "anglia": "GB", "usa": "US", "ameryka": "US", "iran": "IR", "syria": "SY",
            "korea południowa": "KR", "korea północna": "KP", "czechy": "CZ", "turcja": "TR", "tajwan": "TW",
-           "wietnam": "VN", "wenezuela": "VE", "boliwia": "BO", "palestyna": "PS", "watykan": "VA"},
+           "wietnam": "VN", "wenezuela": "VE", "boliwia": "BO", "palestyna": "PS", "watykan": "VA",
+           # plural names whose declined forms change their stem: "z Niemiec", "w Niemczech", "we Włoszech"
+           "niemiec": "DE", "niemczech": "DE", "włoszech": "IT", "węgier": "HU", "węgrzech": "HU"},
     "nl": {"groot-brittannië": "GB", "engeland": "GB", "amerika": "US", "iran": "IR", "syrië": "SY",
            "zuid-korea": "KR", "noord-korea": "KP", "tsjechië": "CZ", "turkije": "TR", "taiwan": "TW",
            "vietnam": "VN", "venezuela": "VE", "bolivia": "BO", "palestina": "PS", "vaticaan": "VA"},
@@ -432,6 +434,9 @@ SOURCE_ERRORS: dict[str, frozenset[str]] = {
     "nl": frozenset({"WF", "SS"}),  # "Welsh"; South Sudan given Sudan's "Soedanees"
 }
 """Codes whose entry in the nationality data is another country's word, left out as the data is read."""
+
+MORE_NATIONALITIES: dict[str, dict[str, str]] = {"fr": {"anglais": "GB"}, "nl": {"russisch": "RU"}}
+"""Nationality words news uses that the data lacks (it gives "britannique" and "Rus" only), in dictionary form."""
 
 NOT_NATIONALITIES: dict[str, frozenset[str]] = {"es": frozenset({"indio"})}
 """Data entries news in that language mostly uses for something else: Latin American Spanish calls the Americas'
@@ -459,8 +464,8 @@ MIN_STEM = 4
 MAX_ENDING = 4
 """Letters a declined ending may add to a stem ("Wielkiej" from "Wiel", "Zjednoczonych" from "Zjednoczo")."""
 
-CASE_ENDS = (*"aąeęioóuy", "m", "ch", "ów", "j", *"аяыиеуюоё", "й", "м", "х")
-"""How Polish and Russian case forms of a name end (vowels, -em/-om, -ach, -ów, -ej; -ой, -ом, -ах): "Niemal"
+CASE_ENDS = (*"aąeęioóuy", "m", "ch", "ów", "j", *"аяыиеуюоё", "й", "м", "х", "ов")
+"""How Polish and Russian case forms of a name end (vowels, -em/-om, -ach, -ów, -ej; -ой, -ом, -ах, -ов): "Niemal"
 (almost) and "Dominik" (a name) start like Niemcy and Dominika but end otherwise."""
 
 _SPACES = re.compile(r"\s+")
@@ -473,8 +478,9 @@ MAX_NAME_WORDS = 4
 
 
 def lookup_key(name: str) -> str:
-    """Casefolds and drops a leading "the", so "the United States" and "UNITED STATES" share a key."""
-    key = _SPACES.sub(" ", name).strip().casefold()
+    """Casefolds and drops a leading "the", so "the United States" and "UNITED STATES" share a key; Russian ё as
+    е, as most Russian text writes it ("Объединенные Арабские Эмираты")."""
+    key = _SPACES.sub(" ", name).strip().casefold().replace("ё", "е")
     return key.removeprefix("the ")
 
 
@@ -605,10 +611,11 @@ def _nationality_forms(language: str) -> dict[str, tuple[str, bool]]:
     which also names the language ("Deutsch", "español"); a form two countries share names neither."""
     source = resources.files("streams.text").joinpath("nationalities", f"{language}.json")
     entries: dict[str, str] = json.loads(source.read_text(encoding="utf-8"))["nationalities"]
+    listed = [*entries.items(), *((code, word) for word, code in MORE_NATIONALITIES.get(language, {}).items())]
     names = _translated_names(language)
     owners: dict[str, set[str]] = {}
     plain: set[str] = set()
-    for code, written in entries.items():
+    for code, written in listed:
         # The source writes "Nord coréen" where French writes nord-coréen.
         word = written.strip().casefold().replace(" ", "-" if language == "fr" else " ")
         if (
@@ -629,8 +636,9 @@ def _inflections(word: str, language: str) -> set[str]:
     not fit a word only makes forms no text contains."""
     if language == "de":
         return {word + ending for ending in ("e", "er", "en", "es", "em")}
-    if language == "nl":  # Duits -> Duitse, Brit -> Brits/Britse, Nederlandse -> Nederlands
-        return {word + ending for ending in ("e", "s", "se", "en")} | {word.removesuffix("e")}
+    if language == "nl":  # Duits -> Duitse, Brit -> Brits/Britse, Nederlandse -> Nederlands, Chinees -> Chinese
+        doubled = {word[:-3] + ending for ending in ("ese", "ezen")} if word.endswith("ees") else set()
+        return {word + ending for ending in ("e", "s", "se", "en")} | {word.removesuffix("e")} | doubled
     if language == "es":
         return _spanish_inflections(word)
     if language == "it":
@@ -807,7 +815,7 @@ def _match_name(words: list[re.Match[str]], position: int, language: str) -> tup
         key = written if written in names else written.removesuffix(".")  # "EE.UU." keeps its dot, "Francia." not
         code = names.get(key) or (names.get(key.removesuffix("s")) if language == "de" else None)
         if code is None and language in INFLECTED_LANGUAGES:
-            code = _stem_match([word[0].casefold().rstrip(".") for word in run], language)
+            code = _stem_match([lookup_key(word[0]).rstrip(".") for word in run], language)
         if code:
             return length, code
     return 1, None
