@@ -480,6 +480,19 @@ CASE_ENDS = (*"aąeęioóuy", "m", "ch", "ów", "j", *"аяыиеуюоё", "й"
 (almost) and "Dominik" (a name) start like Niemcy and Dominika but end otherwise."""
 
 _SPACES = re.compile(r"\s+")
+_STREET_WORDS = frozenset(
+    {"place", "rue", "avenue", "boulevard", "quai", "porte", "pont", "gare", "hôtel", "hotel", "square",
+     "piazza", "via", "viale", "corso", "largo", "piazzale", "ponte", "porta", "stazione", "albergo",
+     "plaza", "calle", "avenida", "paseo", "puerta", "estación", "glorieta",
+     "praça", "rua", "travessa", "estação",
+     "ulica", "ulicy", "ulicą", "ul.", "plac", "placu", "placem", "aleja", "alei", "al.", "dzielnica", "dzielnicy",
+     "dzielnicą", "dworzec", "dworca",
+     "plein", "straat", "laan",
+     "улица", "улице", "улицы", "площадь", "площади", "проспект", "проспекте", "гостиница", "гостинице"}
+)  # fmt: skip
+"""Words that name a street, square, station, district or hotel before the country it is named after."""
+_STREET_LINKS = frozenset({"de", "d", "di", "da", "do", "del", "della", "dos", "das", "du", "des", "la", "le"})
+"""Prepositions and articles between such a word and the country ("piazza di Spagna", "place d'Italie")."""
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:[.\-'’][^\W\d_]+)*\.?")
 _ELIDED_NAME_WORD = re.compile(r"[^\W\d_]+(?:[.\-][^\W\d_]+)*\.?")
 ELIDING_LANGUAGES = frozenset({"fr", "it"})
@@ -761,7 +774,7 @@ def text_countries(text: str, language: str | None) -> list[tuple[str, int]]:
     while position < len(words):
         start = words[position]
         length, code = _match_name(words, position, language) if start[0][0].isupper() else (1, None)
-        if code and not _first_name(words, position, length, language):
+        if code and not _first_name(words, position, length, language) and not _names_a_street(words, position):
             found.append((code, start.start()))
         elif code is None:
             found.extend(_word_countries(words, position, language))
@@ -829,6 +842,16 @@ def _first_name(words: list[re.Match[str]], position: int, length: int, language
         return False
     name, following = words[position], words[position + 1]
     return not name[0].endswith(".") and following.start() - name.end() == 1 and following[0][0].isupper()
+
+
+def _names_a_street(words: list[re.Match[str]], position: int) -> bool:
+    """Whether a country name is part of a street's, square's, station's or hotel's name ("place d'Italie", "piazza di
+    Spagna", "Praça de Espanha", "Hotel Inglaterra", "dzielnicy Włochy"): the word before it, or before its
+    preposition, says so."""
+    before = [word[0].casefold() for word in words[max(position - 2, 0) : position]]
+    if before and before[-1].rstrip("'’") in _STREET_LINKS:
+        before.pop()
+    return bool(before) and before[-1] in _STREET_WORDS
 
 
 def _match_name(words: list[re.Match[str]], position: int, language: str) -> tuple[int, str | None]:
