@@ -837,10 +837,13 @@ def _neighbour(words: list[re.Match[str]], position: int, step: int) -> str | No
 
 def _first_name(words: list[re.Match[str]], position: int, length: int, language: str) -> bool:
     """Whether a one-word country name is a first name, followed by a capitalised surname ("Mauricio Macri",
-    "Francia Márquez"); German is left out, as it capitalises every noun ("in Deutschland Anteile")."""
+    "Francia Márquez"). German is left out, as it capitalises every noun ("in Deutschland Anteile"), and so are
+    declined forms, which no first name takes ("reprezentant Polski Jakub", "МИД России Сергей")."""
     if language == "de" or length > 1 or position + 1 >= len(words):
         return False
     name, following = words[position], words[position + 1]
+    if language in INFLECTED_LANGUAGES and lookup_key(name[0]) not in _translated_names(language):
+        return False
     return not name[0].endswith(".") and following.start() - name.end() == 1 and following[0][0].isupper()
 
 

@@ -78,6 +78,8 @@ def test_dateline_regions(region: str, code: str) -> None:
         ("Turisti in piazza di Spagna; la Spagna vince.", "it", ["ES"]),
         ("Na Praça de Espanha e na Avenida de França.", "pt", []),
         ("Mieszkańcy dzielnicy Włochy w Warszawie.", "pl", []),
+        ("Były reprezentant Polski Jakub Kiwior", "pl", ["PL"]),
+        ("Глава МИД России Сергей Лавров", "ru", ["RU"]),
         ("El presidente de Estados Unidos viajó a Chile, dijo Mauricio Macri.", "es", ["US", "CL"]),
         ("Francia Márquez visitó Francia.", "es", ["FR"]),
         ("Il maltempo in Italia, Francia e Gran Bretagna.", "it", ["IT", "FR", "GB"]),
