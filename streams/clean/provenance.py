@@ -215,6 +215,8 @@ def _bylines(
         named = meta.get("name") or meta.get("property") or ""
         if _AUTHOR_META.search(named) and not named.startswith(_APP_BANNER):
             yield _normalised(None, meta.get("content") or ""), False
+    if len(own) < len(nodes):  # a live blog's bylines in the markup and text are its posts'
+        return
     yield _marked_byline(tree), True
     for line in _text_bylines(text):
         yield line, True

@@ -38,6 +38,13 @@ def person(name: str) -> dict[str, str]:
     return {"@type": "Person", "name": name}
 
 
+def byline(author: object) -> str:
+    """How a post's block signs it in the markup."""
+    people = author if isinstance(author, list) else [author]
+    names = [person["name"] if isinstance(person, dict) else str(person) for person in people]
+    return f"By {' and '.join(names)}"
+
+
 def live_page(
     posts: list[Post],
     body_as_html: bool = False,
@@ -57,8 +64,8 @@ def live_page(
     blocks = "".join(
         f'<li><article><time datetime="{time}">{str(time)[11:16]}</time><h2>{title}</h2>'
         + "".join(f"<p>{p}</p>" for p in paragraphs)
-        + "<p>Share</p></article></li>"
-        for title, _, time, paragraphs in reversed(posts)
+        + f"<p class='byline'>{byline(author)}</p><p>Share</p></article></li>"
+        for title, author, time, paragraphs in reversed(posts)
     )
     opening = (
         f"<header><h1>{HEADLINE}</h1><div class='standfirst'>{STANDFIRST}</div></header><h2>Key events</h2>"
