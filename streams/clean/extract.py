@@ -227,7 +227,7 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
         domain=origin.domain,
         posts=blog.posts if blog else (),
         summary=(blog.summary or stated.description) if blog else None,
-        teasers=teasers_drawn_on(tree, text),
+        teasers=teasers_drawn_on(tree, text, url),
     )
 
 

@@ -366,10 +366,10 @@ TEASERS = [
 ]
 
 
-def teaser_list(teasers: list[tuple[str, str]]) -> str:
+def teaser_list(teasers: list[tuple[str, str]], link: str = "/news/{}") -> str:
     """Teasers as sites lay them out: each a linked headline over a summary line, in its own block."""
     return "".join(
-        f'<article class="teaser"><h3><a href="/news/{index}">{headline}</a></h3><p>{summary}</p>'
+        f'<article class="teaser"><h3><a href="{link.format(index)}">{headline}</a></h3><p>{summary}</p>'
         f"<time>{index + 1} hours ago</time></article>"
         for index, (headline, summary) in enumerate(teasers)
     )
@@ -389,3 +389,20 @@ def test_a_story_with_teasers_of_other_stories_beside_it_is_an_article() -> None
     headline = '<a href="/news/kyiv-rescue">Rescue workers search rubble in Kyiv</a>'
     story = site_page(headline, [STORY, STORY.replace("Monday", "Tuesday")], f"<aside>{teaser_list(TEASERS)}</aside>")
     assert clean(story, meta("page.html"))["text"] == "\n".join([STORY, STORY.replace("Monday", "Tuesday")])
+
+
+@pytest.mark.parametrize(
+    ("head", "link"),
+    [
+        ('<meta property="article:published_time" content="2025-06-23T06:00:00Z">', "/news/{}"),  # what we know
+        ("", "https://shop.example/item-{}"),  # a listicle of products
+        ("", "#post-{}"),  # live updates, each heading its own anchor
+    ],
+)
+def test_an_article_of_linked_subheads_is_no_section_front(head: str, link: str) -> None:
+    # Review: a listicle, a "what we know" page and live updates were refused as section fronts.
+    page = (
+        f"<html><head><title>Border crash: what we know | Riverside Herald</title>{head}</head><body><main>"
+        f"<h1>Border crash: what we know</h1>{teaser_list(TEASERS, link)}</main></body></html>"
+    )
+    assert TEASERS[0][1] in clean(page.encode(), meta("page.html"))["text"]
