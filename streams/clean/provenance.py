@@ -215,7 +215,9 @@ def _bylines(
         named = meta.get("name") or meta.get("property") or ""
         if _AUTHOR_META.search(named) and not named.startswith(_APP_BANNER):
             yield _normalised(None, meta.get("content") or ""), False
-    if len(own) < len(nodes):  # a live blog's bylines in the markup and text are its posts'
+    if len(own) < len(nodes):  # a live blog: its own author may be written as text; its bylines in the markup and
+        # text are its posts'
+        yield next(filter(None, (json_ld_author(node, site) for node in own if "liveBlogUpdate" in node)), None), False
         return
     yield _marked_byline(tree), True
     for line in _text_bylines(text):

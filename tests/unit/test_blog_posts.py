@@ -131,6 +131,7 @@ def test_post_authors_and_times_are_read_as_a_pages_are() -> None:
     ]
     blog, *entries = articles(live_page(posts))
     assert blog["author"] is None, "the blog names no author; its posts' authors are theirs"
+    assert articles(live_page(posts, blog_extra={"author": "Markus Huber"}))[0]["author"] == "Markus Huber"
     assert [(e["author"], e["published_at"]) for e in entries] == [
         ("Jane O'Neill", "2025-02-14T09:05:00+00:00"),
         ("Tom Hale; Priya Nair", None),
