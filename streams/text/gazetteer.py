@@ -801,7 +801,7 @@ def text_countries(text: str, language: str | None) -> list[tuple[str, int]]:
     while position < len(words):
         start = words[position]
         length, code = _match_name(words, position, language) if start[0][0].isupper() else (1, None)
-        if code and not _first_name(words, position, length, language) and not _names_a_street(words, position):
+        if code and not _first_name(words, position, length, code, language) and not _names_a_street(words, position):
             found.append((code, start.start()))
         elif code is None:
             found.extend(_word_countries(words, position, language))
@@ -862,7 +862,7 @@ def _neighbour(words: list[re.Match[str]], position: int, step: int) -> str | No
     return words[other][0]
 
 
-def _first_name(words: list[re.Match[str]], position: int, length: int, language: str) -> bool:
+def _first_name(words: list[re.Match[str]], position: int, length: int, code: str, language: str) -> bool:
     """Whether a one-word country name is a first name, followed by a capitalised surname ("Mauricio Macri",
     "Francia Márquez"). German is left out, as it capitalises every noun ("in Deutschland Anteile"), and so are
     declined forms, which no first name takes ("reprezentant Polski Jakub", "МИД России Сергей")."""
@@ -870,7 +870,7 @@ def _first_name(words: list[re.Match[str]], position: int, length: int, language
         return False
     name, following = words[position], words[position + 1]
     declined = language in INFLECTED_LANGUAGES and lookup_key(name[0]) not in _translated_names(language)
-    if declined and _match_name(words, position, language)[1] not in _GIVEN_NAME_COUNTRIES:
+    if declined and code not in _GIVEN_NAME_COUNTRIES:
         return False
     return not name[0].endswith(".") and following.start() - name.end() == 1 and following[0][0].isupper()
 
