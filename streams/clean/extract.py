@@ -212,9 +212,10 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
     # Without a title in the meta tags, trafilatura's guess is the page's only h1, which then "contains" itself:
     # a section's name in the h1 ("Allergies Health Center") would win over the h2 headline the <title> states.
     first_title = page_title if declared is None and len(tree.findall(".//h1")) == 1 else stated_title
-    titles = [title for title in (first_title, page_title, *_json_ld_headlines(tree)) if title]
+    nodes = list(json_ld_nodes(tree))
+    titles = [title for title in (first_title, page_title, *_json_ld_headlines(nodes)) if title]
     headline = _headline_within(tree, titles, names)
-    blog = stated_blog(json_ld_nodes(tree), names, crawled)
+    blog = stated_blog(nodes, names, crawled)
     return Article(
         text=text,
         title=headline or _without_site_name(stated_title, names | _home_link_names(tree, url)),
@@ -227,7 +228,7 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
         domain=origin.domain,
         posts=blog.posts if blog else (),
         summary=(blog.summary or stated.description) if blog else None,
-        teasers=teasers_drawn_on(tree, text, url),
+        teasers=teasers_drawn_on(tree, nodes, text, url),
     )
 
 
@@ -502,11 +503,9 @@ def _uncut(stated: str | None, page_title: str) -> str | None:
     return page_title if rest and rest[0] in _ATTRIBUTE_QUOTES else stated
 
 
-def _json_ld_headlines(tree: HtmlElement) -> list[str]:
+def _json_ld_headlines(nodes: list[dict[str, object]]) -> list[str]:
     """The headlines the page's JSON-LD states."""
-    return [
-        " ".join(headline.split()) for node in json_ld_nodes(tree) if isinstance(headline := node.get("headline"), str)
-    ]
+    return [" ".join(headline.split()) for node in nodes if isinstance(headline := node.get("headline"), str)]
 
 
 def _home_link_names(tree: HtmlElement, url: str | None) -> set[str]:

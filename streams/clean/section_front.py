@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from streams.clean.provenance import json_ld_nodes, meta_values, registrable_domain
+from streams.clean.provenance import meta_values, registrable_domain
 
 MIN_HEADLINE_WORDS = 3
 """Words a linked heading needs to be read as a teaser's headline rather than a section label ("More")."""
@@ -23,11 +23,11 @@ _HEADINGS = ("h2", "h3", "h4")
 _PUBLICATION_META = ("article:published_time", "datepublished", "pubdate", "publishdate")
 
 
-def teasers_drawn_on(tree: HtmlElement, text: str, url: str | None) -> int:
+def teasers_drawn_on(tree: HtmlElement, nodes: list[dict[str, object]], text: str, url: str | None) -> int:
     """How many teasers the extracted text is drawn from when they give most of its words, else 0; 0 on a page
-    that states when it was published."""
+    that states when it was published (in its meta tags, or its JSON-LD `nodes`)."""
     teasers = _teasers(tree, url)
-    if len(teasers) < MIN_TEASERS or _states_publication(tree):
+    if len(teasers) < MIN_TEASERS or _states_publication(tree, nodes):
         return 0
     sources: dict[str, set[int]] = {}
     for number, teaser in enumerate(teasers):
@@ -42,11 +42,9 @@ def teasers_drawn_on(tree: HtmlElement, text: str, url: str | None) -> int:
     return len(set().union(*(sources[line] for line in drawn)))
 
 
-def _states_publication(tree: HtmlElement) -> bool:
+def _states_publication(tree: HtmlElement, nodes: list[dict[str, object]]) -> bool:
     """Whether the page states when it was published, as article pages do and fronts do not."""
-    return any(node.get("datePublished") for node in json_ld_nodes(tree)) or any(
-        True for _ in meta_values(tree, _PUBLICATION_META)
-    )
+    return any(node.get("datePublished") for node in nodes) or any(True for _ in meta_values(tree, _PUBLICATION_META))
 
 
 def _teasers(tree: HtmlElement, url: str | None) -> list[HtmlElement]:
