@@ -197,6 +197,7 @@ def _bylines(
     """The page's bylines from the best source to the costliest: JSON-LD persons, meta tags, the markup,
     the article text; each with whether it was found by wording (and so is read strictly)."""
     own = _without_blog_posts(nodes)
+    blog = len(own) < len(nodes)  # a live blog: its posts' nodes are left out
     persons = json_ld_people(own)
     yield _json_ld_byline(persons), False
     # trafilatura's reading of the author tags turns a login into a name ("Christian Stadtfeld") and splits an
@@ -205,7 +206,7 @@ def _bylines(
     split_entity = _split_at_entity(stated_author or "")
     stated = _meta_content(tree, "author")
     unread = split_entity or letters(stated_author or "") in logins or (stated and _names_site(stated, site))
-    unread = unread or len(own) < len(nodes)  # trafilatura reads a live blog's posts' authors as the page's
+    unread = unread or blog  # trafilatura reads a live blog's posts' authors as the page's
     if stated and (_has_mark(stated) or (_ADDRESS.search(stated) and not unread)):  # trafilatura's reading cut a
         # closing vowel sign, or read a web address as names ("Ebb Org")
         yield _normalised(None, stated), False
@@ -215,8 +216,7 @@ def _bylines(
         named = meta.get("name") or meta.get("property") or ""
         if _AUTHOR_META.search(named) and not named.startswith(_APP_BANNER):
             yield _normalised(None, meta.get("content") or ""), False
-    if len(own) < len(nodes):  # a live blog: its own author may be written as text; its bylines in the markup and
-        # text are its posts'
+    if blog:  # its own author may be written as text; its bylines in the markup and text are its posts'
         yield next(filter(None, (json_ld_author(node, site) for node in own if "liveBlogUpdate" in node)), None), False
         return
     yield _marked_byline(tree), True

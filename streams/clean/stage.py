@@ -280,7 +280,7 @@ def _repaired_posts(posts: tuple[BlogPost, ...]) -> tuple[BlogPost, ...]:
     `MIN_POSTS` are left, or more than `MAX_POSTS`, or more text than an article may hold (the page is then read as
     one article). A post whose text is refused (only encoded data) or left empty is dropped, not the page."""
     kept: dict[str, BlogPost] = {}
-    for post in posts[: MAX_POSTS + 1]:
+    for post in posts:  # at most MAX_POSTS + 1, as extraction reads them
         try:
             body = _tidy(post["body"])
         except RejectedInput:
