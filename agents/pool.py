@@ -70,8 +70,11 @@ def warm_tag() -> None:
 
 
 def warm_clean() -> None:
-    """Import the extraction libraries before the first file, so its time limit is spent on the file."""
-    import streams.clean.stage  # noqa: F401, PLC0415
+    """Import the extraction libraries and load their data before the first file, so its time limit is spent on
+    the file."""
+    from streams.clean import warm_up  # noqa: PLC0415
+
+    warm_up()
 
 
 def _exit_after(parent: BaseProcess) -> None:

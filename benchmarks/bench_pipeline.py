@@ -42,6 +42,7 @@ from agents.broker import EmbeddedBroker, ensure_topics
 from agents.pool import tag_pool
 from agents.testing import NEWSWIRE, Spawned, spawn
 from streams import topics
+from streams.clean import warm_up as warm_clean
 from streams.records import Article, EnrichedArticle
 from streams.settings import Settings, kafka_bootstrap
 from streams.tag import tag_batch
@@ -162,7 +163,9 @@ def accounted(folder: Path) -> int:
 
 
 def floor(files: Files) -> Run:
-    """The four stage functions in this process, one core, the model warm."""
+    """The four stage functions in this process, one core, the model and the clean stage's date parser warm (as
+    the daemon's pools are at ready)."""
+    warm_clean()
     warm = InProcess()
     warm.file(*files[0])
     pipeline = InProcess()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -231,3 +233,28 @@ def test_a_stamp_after_the_crawl_is_no_publication_time_even_alone() -> None:
     tree = trafilatura.load_html(f"<html><head>{json_ld}</head><body><article>{STORY}</article></body></html>")
     assert published_time(tree, None, datetime(2024, 6, 2, tzinfo=UTC)) == "2024-06-01"
     assert published_time(tree, None, datetime(2024, 3, 13, tzinfo=UTC)) != "2024-06-01"
+
+
+_LEFT_TO_DATEPARSER = """
+import time
+from dateparser.languages.loader import LocaleDataLoader
+from streams.clean import clean, warm_up
+from streams.ingest import raw_meta
+
+page = (b"<html><body><article><h1>Deportees return home from US</h1><div>November 20 15:23 2019</div><p>"
+        + b"The first flight of deportees landed on Wednesday, officials said, and more are due next week. " * 5
+        + b"</p></article></body></html>")
+before = len(LocaleDataLoader._loaded_locales)
+warm_up()
+warmed = len(LocaleDataLoader._loaded_locales)
+document = clean(page, raw_meta(page, {}, 0, 0, int(time.time() * 1000)), max_bytes=1_000_000)
+print(before, warmed, len(LocaleDataLoader._loaded_locales), document["published_at"])
+"""
+
+
+def test_the_warm_up_loads_every_language_a_page_left_to_dateparser_needs() -> None:
+    """A page whose date only htmldate's last resort reads: a fresh process warmed up loads nothing for it."""
+    ran = subprocess.run([sys.executable, "-c", _LEFT_TO_DATEPARSER], capture_output=True, text=True, check=True)
+    before, warmed, after, published = ran.stdout.split()
+    assert (int(before), int(after), published) == (0, int(warmed), "2019-11-20T15:23:00")
+    assert int(warmed) > 100
