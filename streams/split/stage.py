@@ -237,7 +237,7 @@ def _single_story(doc: Document, lines: list[str]) -> list[_Story]:
         return []
     first, _, rest = text.partition("\n")
     title, body = doc["title"], text
-    if title is not None and normalise(first) == normalise(title):
+    if _repeats_title(first, title):
         body = rest.strip()
     elif title is None and heads_text(first, rest):
         title, body = first, rest.strip()
@@ -251,7 +251,7 @@ def _blog_page(doc: Document, lines: list[str]) -> list[_Story]:
     text = _tidy(lines)
     first, _, rest = text.partition("\n")
     title = doc["title"]
-    if title is not None and normalise(first) == normalise(title):
+    if _repeats_title(first, title):
         text = rest.strip()
     body = text or title
     blog = _Story("lead", title, body, doc["site"], doc["author"], doc["published_at"]) if body else None
@@ -260,6 +260,11 @@ def _blog_page(doc: Document, lines: list[str]) -> list[_Story]:
         for post in doc["posts"]
     ]
     return [blog, *entries] if blog is not None else entries
+
+
+def _repeats_title(line: str, title: str | None) -> bool:
+    """Whether a text's first line is the document's title written again above its body."""
+    return title is not None and normalise(line) == normalise(title)
 
 
 def _related_stories(doc: Document, header: _ItemHeader, lines: list[str]) -> list[_Story]:
