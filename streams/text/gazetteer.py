@@ -931,6 +931,18 @@ def country_in_any_language(name: str) -> str | None:
     )
 
 
+COUNTRY_PARTS = frozenset({"england", "scotland", "wales", "northern ireland", "gaza", "gaza strip", "west bank",
+                           "west germany", "east germany", "mainland china"})  # fmt: skip
+"""Names counted as their country's (`COUNTRY_ALIASES`) that name a part of it or a state it once was: places of
+their own to an editor, never another name of the whole country."""
+
+
+def whole_country(name: str) -> str | None:
+    """The code of a name that names a whole country, in English or a translated language ("U.S.", "Britain",
+    "États-Unis"); None for a part counted as its country ("Scotland", "Gaza")."""
+    return None if lookup_key(name) in COUNTRY_PARTS else country_in_any_language(name)
+
+
 def country_code(name: str) -> str | None:
     """The code of a name that is a country's own (short, official or common) name, and nothing else."""
     key = lookup_key(name)

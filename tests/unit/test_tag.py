@@ -132,6 +132,19 @@ def test_surname_counts_as_the_full_name() -> None:
     assert people[0]["offsets"][0] == [0, 14]
 
 
+def test_the_names_of_one_country_are_one_entity_and_its_parts_are_their_own() -> None:
+    body = (
+        "The U.S. and Britain signed the accord in Washington on Monday.\n"
+        "Officials from the United States said the U.S. would ratify it, and the UK said so too.\n"
+        "Scotland and Wales will be consulted, ministers in Britain said."
+    )
+    tagged = tag(article("Accord signed", body))
+    places = {entity["text"]: entity["count"] for entity in tagged["entities"] or [] if entity["label"] == "GPE"}
+    assert places == {"U.S.": 3, "Britain": 3, "Washington": 1, "Scotland": 1, "Wales": 1}
+    counts = {country["code"]: country["count"] for country in tagged["countries"]}
+    assert (counts["US"], counts["GB"]) == (4, 5)
+
+
 def test_lead_countries_primary_and_dateline(lead: Article) -> None:
     tagged = tag(lead)
     codes = [country["code"] for country in tagged["countries"]]
