@@ -50,6 +50,13 @@ _SINGLE_SLASH = re.compile(r"^(https?:)/(?!/)")
 _ARCHIVE_NAME = "archive"
 _ARCHIVE_TODAY = frozenset({"ph", "is", "today", "li", "vn", "fo", "md"})
 """The domains archive.today serves its snapshots from (archive.ph, archive.is, ...)."""
+_ARCHIVE_TODAY_FURNITURE = XPath(
+    "//div[@id='HEADER'] | //head/meta[@property='article:published_time' or @property='article:modified_time'"
+    " or @itemprop='datePublished' or @itemprop='dateModified' or @itemprop='description'"
+    " or @property='og:description']"
+)
+"""What archive.today adds to a snapshot: its toolbar ("Saved from", the capture time) and meta tags stating the
+capture time as the publication and modification time, and as the description ("archived 15 Mar 2024 ...")."""
 _FOOTNOTE_REFERENCES = XPath(
     "//sup[a[starts-with(@href, '#')]][string-length(normalize-space()) <= 3]"
     "[translate(normalize-space(), '0123456789', '') = '']"
@@ -201,6 +208,10 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
     stated = _stated_metadata(tree)
     address = stated.url or extract_url(tree)
     url = _original_address(address, tree)
+    if url != address and _archive_today(address):
+        for furniture in _ARCHIVE_TODAY_FURNITURE(tree):  # its toolbar and the capture time its meta tags give
+            furniture.drop_tree()
+        stated = _stated_metadata(tree)
     page_title = " ".join((tree.findtext("head/title") or tree.findtext(".//title") or "").split())
     declared = _uncut(stated.title, page_title)
     stated_title = declared or extract_title(tree)
@@ -236,13 +247,23 @@ def _original_address(url: str | None, tree: HtmlElement) -> str | None:
     """The address a web archive's snapshot was taken of, for a page saved from the Wayback Machine (its address
     follows the capture time: `web.archive.org/web/20190312042211/https://…`) or archive.today (its toolbar
     names it); any other address as it is."""
-    host = (urlsplit(url or "").hostname or "").removeprefix("www.")
-    if host == "web.archive.org" and (wayback := _WAYBACK.search(url or "")):
+    if _host(url) == "web.archive.org" and (wayback := _WAYBACK.search(url or "")):
         return _SINGLE_SLASH.sub(r"\1//", wayback["original"])
-    if host.partition(".")[0] == "archive" and host.rpartition(".")[2] in _ARCHIVE_TODAY:
+    if _archive_today(url):
         saved = tree.xpath("//form//input[@name='q']/@value")
         return str(saved[0]) if saved and str(saved[0]).startswith(("http://", "https://")) else url
     return url
+
+
+def _archive_today(url: str | None) -> bool:
+    """Whether an address is an archive.today snapshot's."""
+    host = _host(url)
+    return host.partition(".")[0] == "archive" and host.rpartition(".")[2] in _ARCHIVE_TODAY
+
+
+def _host(url: str | None) -> str:
+    """An address's host without its "www."."""
+    return (urlsplit(url or "").hostname or "").removeprefix("www.")
 
 
 def _later(modified: str | None, published: str | None) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -278,6 +279,21 @@ def test_an_archive_today_snapshot_is_the_page_its_toolbar_names() -> None:
     article = extract_article(html)
     assert article is not None
     assert (article.url, article.domain, article.site) == (original, "mercuryledger.com", None)
+
+
+def test_an_archive_today_snapshot_is_dated_by_its_page_not_by_the_capture() -> None:
+    original = "https://www.mercuryledger.com/business/2024/03/14/grain-shipments-resume"
+    capture = "2024-03-15T10:22:01Z"
+    html = (f'<html><head><title>Grain shipments resume</title><meta property="og:url" content="https://archive.ph/Xk3pQ">'
+            f'<meta property="article:published_time" itemprop="datePublished" content="{capture}">'
+            f'<meta property="article:modified_time" itemprop="dateModified" content="{capture}">'
+            '<meta property="og:description" content="archived 15 Mar 2024 10:22:01 UTC"></head><body>'
+            f'<div id="HEADER">Saved from <form action="https://archive.ph/search/"><input name="q" value="{original}">'
+            "</form><div>15 Mar 2024 10:22:01 UTC</div></div><h1>Grain shipments resume</h1>"
+            f"<div>By Priya Raman · Published March 14, 2024</div>{STORY_PARAGRAPHS}</body></html>")  # fmt: skip
+    article = extract_article(html, crawled=datetime(2024, 3, 20, tzinfo=UTC))
+    assert article is not None
+    assert (article.url, article.published_at, article.modified_at) == (original, "2024-03-14", None)
 
 
 @pytest.mark.parametrize(
