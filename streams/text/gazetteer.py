@@ -453,8 +453,11 @@ SOURCE_ERRORS: dict[str, frozenset[str]] = {
 }
 """Codes whose entry in the nationality data is another country's word, left out as the data is read."""
 
-MORE_NATIONALITIES: dict[str, dict[str, str]] = {"fr": {"anglais": "GB"}, "nl": {"russisch": "RU"}}
-"""Nationality words news uses that the data lacks (it gives "britannique" and "Rus" only), in dictionary form."""
+MORE_NATIONALITIES: dict[str, dict[str, str]] = {
+    "fr": {"anglais": "GB"}, "it": {"inglese": "GB"}, "nl": {"russisch": "RU"},
+}  # fmt: skip
+"""Nationality words news uses that the data lacks (it gives "britannique", "britannico" and "Rus" only), in
+dictionary form."""
 
 NOT_NATIONALITIES: dict[str, frozenset[str]] = {"es": frozenset({"indio"})}
 """Data entries news in that language mostly uses for something else: Latin American Spanish calls the Americas'
@@ -475,6 +478,27 @@ LANGUAGE_PREPOSITIONS: dict[str, frozenset[str]] = {
 }  # fmt: skip
 """Words after which a nationality's plain form names its language ("auf Deutsch", "en español", "en français",
 "in italiano", "in het Nederlands"), which says nothing of the country."""
+
+LANGUAGE_VERBS: dict[str, frozenset[str]] = {
+    "de": frozenset({"spricht", "sprechen", "spreche", "sprach", "sprachen", "gesprochen"}),
+    "es": frozenset({"habla", "hablan", "hablo", "hablas", "hablamos", "hablar", "hablaba", "hablaban", "habló",
+                     "hablado", "hablando"}),
+    "fr": frozenset({"parle", "parles", "parlent", "parlons", "parlez", "parler", "parlait", "parlaient", "parlé",
+                     "parlant"}),
+    "it": frozenset({"parla", "parlano", "parlo", "parli", "parliamo", "parlare", "parlava", "parlavano", "parlato",
+                     "parlando"}),
+    "nl": frozenset({"spreekt", "spreek", "spreken", "sprak", "spraken", "gesproken", "sprekend"}),
+}  # fmt: skip
+"""Verbs of speaking, after which a nationality's plain form names a language ("habla español", "spreekt Italiaans")."""
+SPEAKING_ADVERBS = frozenset({"bien", "bene", "goed", "vloeiend", "vlot", "gut", "fliessend", "perfekt", "perfect",
+                              "perfecto", "perfetto", "parfait"})  # fmt: skip
+"""Words (casefolded: fließend as fliessend) that may stand between a verb of speaking and the language ("spreekt
+vloeiend Italiaans"), besides adverbs in -ment and -mente ("parle couramment anglais")."""
+LANGUAGE_LINKS: dict[str, frozenset[str]] = {
+    "de": frozenset({"und", "oder"}), "es": frozenset({"y", "e", "o", "u"}), "fr": frozenset({"et", "ou"}),
+    "it": frozenset({"e", "ed", "o"}), "nl": frozenset({"en", "of"}),
+}  # fmt: skip
+"""Words joining one language to the next ("parle italien et anglais")."""
 
 MIN_STEM = 4
 """Letters a declined word must share with a name: "Rosj" from Rosja finds Rosji and Rosją, not unrelated words."""
@@ -688,10 +712,18 @@ def _nationality_forms(language: str) -> dict[str, tuple[str, bool]]:
             or word in NOT_NATIONALITIES.get(language, ())
         ):
             continue
-        plain.add(word.removesuffix("e") if language == "nl" and word.endswith("se") else word)
+        plain.add(_dutch_plain(word) if language == "nl" else word)
         for form in {word, *_inflections(word, language), *(_german_people(word) if language == "de" else ())}:
             owners.setdefault(form, set()).add(code)
     return {form: (codes.pop(), form in plain) for form, codes in owners.items() if len(codes) == 1}
+
+
+def _dutch_plain(word: str) -> str:
+    """The Dutch form that also names the language: the uninflected adjective ("Duits" of Duitse, "Italiaans" of the
+    people noun Italiaan), not the people noun."""
+    if word.endswith("se"):
+        return word.removesuffix("e")
+    return word if word.endswith("s") else word + "s"
 
 
 def _inflections(word: str, language: str) -> set[str]:
@@ -837,10 +869,10 @@ def _nationality(words: list[re.Match[str]], position: int, language: str) -> st
     code, plain = _nationality_forms(language).get(written.casefold(), (None, False))
     if code is None:
         return None
+    if plain and _names_language(words, position, language):
+        return None
     before = _neighbour(words, position, -1)
     after = _neighbour(words, position, 1)
-    if plain and before is not None and before.casefold() in LANGUAGE_PREPOSITIONS[language]:
-        return None
     if not written[0].isupper():
         return code
     if language == "de" and plain:
@@ -849,6 +881,26 @@ def _nationality(words: list[re.Match[str]], position: int, language: str) -> st
     # there ("Deutsche Bahn", "Duitse Bondsdag"); in Spanish and Italian either can ("Agencia Española").
     neighbours = (after,) if language in ("de", "nl", "fr") else (before, after)
     return None if any(word is not None and word[0].isupper() for word in neighbours) else code
+
+
+def _names_language(words: list[re.Match[str]], position: int, language: str) -> bool:
+    """Whether a nationality's plain form names a language where it stands: after its preposition ("en español"), after
+    a verb of speaking, an adverb between or not ("spreekt vloeiend Italiaans"), or joined to a language named so
+    ("parle italien et anglais")."""
+    before = _neighbour(words, position, -1)
+    if before is None:
+        return False
+    word = before.casefold()
+    if word in LANGUAGE_PREPOSITIONS[language] or word in LANGUAGE_VERBS[language]:
+        return True
+    earlier = _neighbour(words, position - 1, -1)
+    if earlier is None:
+        return False
+    adverb = word in SPEAKING_ADVERBS or word.endswith(("ment", "mente"))
+    if adverb and earlier.casefold() in LANGUAGE_VERBS[language]:
+        return True
+    joined = _nationality_forms(language).get(earlier.rstrip(".").casefold(), (None, False))[1]
+    return word in LANGUAGE_LINKS[language] and joined and _names_language(words, position - 2, language)
 
 
 def _neighbour(words: list[re.Match[str]], position: int, step: int) -> str | None:

@@ -133,6 +133,13 @@ def test_country_names_in_other_languages(text: str, language: str, codes: list[
         ("I turisti tedeschi e gli armatori greci chiedono aiuti.", "it", ["DE", "GR"]),
         ("De Duitse regering en de Britse premier spraken in het Nederlands met Frans Timmermans.", "nl",
          ["DE", "GB"]),
+        # A language after a verb of speaking, an adverb between or not, or joined to one, is no country.
+        ("Hij spreekt vloeiend Italiaans en woont in de Italiaanse hoofdstad.", "nl", ["IT"]),
+        ("Het boek is vertaald in het Italiaans, zei de Italiaan.", "nl", ["IT"]),
+        ("El presidente habla español y francés, y visitó a los alemanes.", "es", ["DE"]),
+        ("Il parle couramment italien et anglais; le parlement italien a voté.", "fr", ["IT"]),
+        ("Lei parla inglese e francese, ma il governo inglese tace.", "it", ["GB"]),
+        ("Er spricht fließend italienisch und lebt bei den Italienern.", "de", ["IT"]),
     ],
 )  # fmt: skip
 def test_nationalities_in_other_languages(text: str, language: str, codes: list[str]) -> None:
