@@ -216,14 +216,16 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
     declared = _uncut(stated.title, page_title)
     stated_title = declared or extract_title(tree)
     text = _article_text(tree, html)
-    origin = page_provenance(tree, url, stated_title, stated.sitename or extract_sitename(tree), stated.author, text)
+    nodes = list(json_ld_nodes(tree))
+    origin = page_provenance(
+        tree, nodes, url, stated_title, stated.sitename or extract_sitename(tree), stated.author, text
+    )
     if url != address and origin.outlet and _ARCHIVE_NAME in origin.outlet.casefold():
         origin = origin._replace(outlet=None)  # the archive's own name, as a snapshot's meta tags give it
     names = origin.names() | {letters(urlsplit(url or "").hostname or "")}
     # Without a title in the meta tags, trafilatura's guess is the page's only h1, which then "contains" itself:
     # a section's name in the h1 ("Allergies Health Center") would win over the h2 headline the <title> states.
     first_title = page_title if declared is None and len(tree.findall(".//h1")) == 1 else stated_title
-    nodes = list(json_ld_nodes(tree))
     titles = [title for title in (first_title, page_title, *_json_ld_headlines(nodes)) if title]
     headline = _headline_within(tree, titles, names)
     blog = stated_blog(nodes, names, crawled)
@@ -231,10 +233,10 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
         text=text,
         title=headline or _without_site_name(stated_title, names | _home_link_names(tree, url)),
         author=origin.author,
-        published_at=(published := published_time(tree, url, crawled)),
+        published_at=(published := published_time(tree, nodes, url, crawled)),
         site=origin.outlet,
         url=url,
-        modified_at=_later(modified_time(tree, crawled), published),
+        modified_at=_later(modified_time(tree, nodes, crawled), published),
         publisher=origin.publisher,
         domain=origin.domain,
         posts=blog.posts if blog else (),

@@ -32,7 +32,7 @@ from htmldate.extractors import get_external_parser
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from streams.clean.provenance import json_ld_nodes, meta_values
+from streams.clean.provenance import meta_values
 from streams.ingest import parse_time
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S%z"
@@ -102,10 +102,12 @@ def warm_up() -> None:
     get_external_parser().get_date_data(_NO_DATE)
 
 
-def published_time(tree: HtmlElement, url: str | None, crawled: datetime | None = None) -> str | None:
-    """The page's publication time as ISO 8601: a bare date when it states no time of day; none after the crawl
-    (now, when not given)."""
-    stated = _stated(tree, "datePublished", _PUBLISHED_META, _PUBLISHED_TIME, crawled)
+def published_time(
+    tree: HtmlElement, nodes: list[dict[str, object]], url: str | None, crawled: datetime | None = None
+) -> str | None:
+    """The page's publication time as ISO 8601 (`nodes`: its JSON-LD objects): a bare date when it states no time of
+    day; none after the crawl (now, when not given)."""
+    stated = _stated(tree, nodes, "datePublished", _PUBLISHED_META, _PUBLISHED_TIME, crawled)
     if stated:
         return _on_shown_day(stated, tree)
     latest = (crawled + _CLOCK_SLACK).replace(tzinfo=None) if crawled else None
@@ -228,18 +230,23 @@ def _visible_text(tree: HtmlElement) -> str:
     return " ".join(" ".join(texts).split())
 
 
-def modified_time(tree: HtmlElement, crawled: datetime | None = None) -> str | None:
+def modified_time(tree: HtmlElement, nodes: list[dict[str, object]], crawled: datetime | None = None) -> str | None:
     """The page's last-modified time as ISO 8601, only where its metadata states one, and not after the crawl."""
-    return _stated(tree, "dateModified", _MODIFIED_META, _MODIFIED_TIME, crawled)
+    return _stated(tree, nodes, "dateModified", _MODIFIED_META, _MODIFIED_TIME, crawled)
 
 
 def _stated(
-    tree: HtmlElement, key: str, meta_names: tuple[str, ...], time_path: str, crawled: datetime | None
+    tree: HtmlElement,
+    nodes: list[dict[str, object]],
+    key: str,
+    meta_names: tuple[str, ...],
+    time_path: str,
+    crawled: datetime | None,
 ) -> str | None:
     """The first readable stamp among the page's JSON-LD, meta tags and marked `<time>` elements that is not
     later than the crawl."""
     latest = (crawled or datetime.now(UTC)) + _CLOCK_SLACK
-    stated = (value for node in json_ld_nodes(tree) if (value := _as_text(node.get(key))))
+    stated = (value for node in nodes if (value := _as_text(node.get(key))))
     for value in (*stated, *meta_values(tree, meta_names), *_time_values(tree, time_path)):
         stamp = _iso(value.strip())
         if stamp and _not_after(stamp, latest):

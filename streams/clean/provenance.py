@@ -168,14 +168,15 @@ class Provenance(NamedTuple):
 
 def page_provenance(
     tree: HtmlElement,
+    nodes: list[dict[str, object]],
     url: str | None,
     title: str | None,
     stated_site: str | None,
     stated_author: str | None,
     text: str = "",
 ) -> Provenance:
-    """The outlet, publisher, domain and people of a page, from its meta tags, JSON-LD, URL and article text."""
-    nodes = list(json_ld_nodes(tree))
+    """The outlet, publisher, domain and people of a page, from its meta tags, JSON-LD objects (`nodes`), URL and
+    article text."""
     publisher = next(filter(None, map(_publisher_name, nodes)), None)
     domain = registrable_domain(url)
     candidates = [_meta_content(tree, "og:site_name"), publisher, _meta_content(tree, "application-name"), stated_site]

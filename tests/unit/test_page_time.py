@@ -13,6 +13,7 @@ import trafilatura
 
 from streams.clean.extract import extract_article
 from streams.clean.page_time import published_time
+from streams.clean.provenance import json_ld_nodes
 
 SCRAPINGHUB = Path("extraction") / "scrapinghub-benchmark" / "html"
 NEWS = Path("extraction") / "trafilatura-news" / "html"
@@ -137,7 +138,7 @@ def test_a_labelled_date_cut_mid_word_lends_no_day() -> None:
         '<html><body><time class="dt-published gray db mb2"><b>Published:</b> Nov. 19, 2019, 6:18 p.m.</time>'
         '<time class="dt-updated gray db mb2"><b>Updated:</b> Nov. 19, 2019, 7:10 p.m.</time></body></html>'
     )
-    assert published_time(tree, None) == "2019-11-19T18:18:00"
+    assert published_time(tree, [*json_ld_nodes(tree)], None) == "2019-11-19T18:18:00"
 
 
 STORY = "<p>Rescue workers searched the rubble of the Cafe Kyiv on Monday, officials said, as the city counted.</p>"
@@ -148,7 +149,7 @@ STORY = "<p>Rescue workers searched the rubble of the Cafe Kyiv on Monday, offic
 def test_a_year_alone_is_no_publication_day(footer: str) -> None:
     # htmldate makes January 1 up from a footer's year when the page has no date; that is no publication day.
     tree = trafilatura.load_html(f"<html><body><article>{STORY}</article><footer>{footer}</footer></body></html>")
-    assert published_time(tree, None) is None
+    assert published_time(tree, [*json_ld_nodes(tree)], None) is None
 
 
 @pytest.mark.parametrize(
@@ -162,7 +163,7 @@ def test_a_year_alone_is_no_publication_day(footer: str) -> None:
 def test_a_january_1_the_page_states_is_kept(shown: str, url: str | None) -> None:
     tree = trafilatura.load_html(f"<html><body><article>{shown}{STORY}</article><footer>© 2019 Courier</footer>"
                                  "</body></html>")  # fmt: skip
-    assert (published_time(tree, url) or "")[:10] == "2019-01-01"
+    assert (published_time(tree, [*json_ld_nodes(tree)], url) or "")[:10] == "2019-01-01"
 
 
 @pytest.mark.parametrize(
@@ -177,7 +178,7 @@ def test_a_january_1_the_page_states_is_kept(shown: str, url: str | None) -> Non
 def test_a_json_ld_stamp_written_as_a_unix_time_is_read(stated: str, published: str | None) -> None:
     json_ld = f'<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": {stated}}}</script>'
     tree = trafilatura.load_html(f"<html><head>{json_ld}</head><body><article>{STORY}</article></body></html>")
-    assert published_time(tree, None) == published
+    assert published_time(tree, [*json_ld_nodes(tree)], None) == published
 
 
 @pytest.mark.parametrize(
@@ -193,7 +194,7 @@ def test_a_meta_stamp_as_java_writes_dates_is_read_where_its_zone_is_one_offset(
 ) -> None:
     meta = f'<meta property="article:published_time" content="{stated}">'
     tree = trafilatura.load_html(f"<html><head>{meta}</head><body><article>{STORY}</article></body></html>")
-    assert published_time(tree, None) == published
+    assert published_time(tree, [*json_ld_nodes(tree)], None) == published
 
 
 def test_a_plain_time_element_on_the_day_found_gives_its_time_of_day() -> None:
@@ -201,7 +202,7 @@ def test_a_plain_time_element_on_the_day_found_gives_its_time_of_day() -> None:
         '<html><body><article><p class="date">28.01.2020</p><time datetime="2020-01-28T15:49:07+0100">15:49</time>'
         f"{STORY}</article></body></html>"
     )
-    assert published_time(tree, None) == "2020-01-28T15:49:07+01:00"
+    assert published_time(tree, [*json_ld_nodes(tree)], None) == "2020-01-28T15:49:07+01:00"
 
 
 @pytest.mark.parametrize(
@@ -215,7 +216,7 @@ def test_a_plain_time_element_on_the_day_found_gives_its_time_of_day() -> None:
 def test_a_meta_stamp_in_digits_is_a_unix_time_or_a_day(stated: str, published: str) -> None:
     meta = f'<meta property="article:published_time" content="{stated}">'
     tree = trafilatura.load_html(f"<html><head>{meta}</head><body><article>{STORY}</article></body></html>")
-    assert (published_time(tree, None) or "").startswith(published)
+    assert (published_time(tree, [*json_ld_nodes(tree)], None) or "").startswith(published)
 
 
 @pytest.mark.parametrize("placeholder", ["0001-01-01T00:00:00", "1970-01-01T00:00:00Z", "2099-12-31T23:59:59Z"])
@@ -225,14 +226,17 @@ def test_a_placeholder_or_a_stamp_after_the_crawl_gives_way_to_the_next_stamp(pl
     json_ld = f'<script type="application/ld+json">{stated}</script>'
     meta = '<meta property="article:published_time" content="2024-03-12T13:40:00+00:00">'
     tree = trafilatura.load_html(f"<html><head>{json_ld}{meta}</head><body><article>{STORY}</article></body></html>")
-    assert published_time(tree, None, datetime(2024, 3, 13, tzinfo=UTC)) == "2024-03-12T13:40:00+00:00"
+    assert (
+        published_time(tree, [*json_ld_nodes(tree)], None, datetime(2024, 3, 13, tzinfo=UTC))
+        == "2024-03-12T13:40:00+00:00"
+    )
 
 
 def test_a_stamp_after_the_crawl_is_no_publication_time_even_alone() -> None:
     json_ld = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-06-01"}</script>'
     tree = trafilatura.load_html(f"<html><head>{json_ld}</head><body><article>{STORY}</article></body></html>")
-    assert published_time(tree, None, datetime(2024, 6, 2, tzinfo=UTC)) == "2024-06-01"
-    assert published_time(tree, None, datetime(2024, 3, 13, tzinfo=UTC)) != "2024-06-01"
+    assert published_time(tree, [*json_ld_nodes(tree)], None, datetime(2024, 6, 2, tzinfo=UTC)) == "2024-06-01"
+    assert published_time(tree, [*json_ld_nodes(tree)], None, datetime(2024, 3, 13, tzinfo=UTC)) != "2024-06-01"
 
 
 _LEFT_TO_DATEPARSER = """

@@ -21,7 +21,7 @@ PADDING = "<p>" + "The council met again on Tuesday and the budget was debated a
 def test_a_wire_credit_beside_a_person_keeps_the_person() -> None:
     # "ap;" is the name of an HTML entity: a byline "Jane Doe; AP" is no reading cut at an entity's ";".
     tree = lxml_html.fromstring("<html><head><title>t</title></head><body><p>text</p></body></html>")
-    origin = page_provenance(tree, "https://example.com/a", "A title", None, "Jane Doe; AP", "text")
+    origin = page_provenance(tree, [], "https://example.com/a", "A title", None, "Jane Doe; AP", "text")
     assert origin.author == "Jane Doe"
 
 
@@ -58,7 +58,7 @@ def test_the_shown_clock_does_not_give_its_own_numbers_as_the_day() -> None:
         '<html><head><meta property="article:published_time" content="2020-02-20T00:25:00+00:00"></head>'
         "<body><p>Copyright 2020. Updated 19:25</p>" + PADDING + "</body></html>"
     )
-    assert published_time(lxml_html.fromstring(page), None) == "2020-02-20T00:25:00+00:00"
+    assert published_time(lxml_html.fromstring(page), [], None) == "2020-02-20T00:25:00+00:00"
 
 
 def test_a_long_token_after_a_bracket_is_no_photo_credit() -> None:
