@@ -1,11 +1,12 @@
 """Split stage: cut a cleaned document into the stories it carries, in page order.
 
 A page laid out like the crawled aggregator pages holds a lead story, the `RELATED_MARKER` line that
-the clean stage keeps, and related items that each open with an outlet line, an age line ("3 hours ago")
-and a "- Outlet" line, then a headline and a body. A related item that is a live blog is cut further into
-its entries (streams.split.liveblog). Any body holding two stories run together is cut at the story boundary
-(streams.split.stories), the later story marked as split from the earlier. A live blog page whose JSON-LD states its
-posts (`Document.posts`) gives the blog, then one entry per post. Any other document is a single article.
+the clean stage keeps, and related items that each open with an outlet line, an age line ("3 hours ago",
+`streams.split.item_age`) and a "- Outlet" line, then a headline and a body. A related item that is a live
+blog is cut further into its entries (streams.split.liveblog). Any body holding two stories run together is
+cut at the story boundary (streams.split.stories), the later story marked as split from the earlier. A live
+blog page whose JSON-LD states its posts (`Document.posts`) gives the blog, then one entry per post. Any other
+document is a single article.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from math import inf
 from typing import NamedTuple
 
@@ -27,27 +27,17 @@ from streams.split.headlines import (
     is_one_short_sentence,
     is_unfinished_line,
 )
+from streams.split.item_age import is_age, published_from_age
 from streams.split.liveblog import liveblog
 from streams.split.stories import split_stories
 from streams.text.fingerprint import content_hash, normalise
 from streams.text.page import RELATED_MARKER, is_chrome_line, normalise_whitespace
 from streams.text.sentences import sentence_starts
 
-_UNIT_SECONDS = {
-    "second": 1,
-    "minute": 60,
-    "hour": 3600,
-    "day": 86400,
-    "week": 7 * 86400,
-    "month": 30 * 86400,
-    "year": 365 * 86400,
-}
-_AGE = re.compile(
-    r"just now|a few seconds ago|(?P<count>an?|\d+) (?P<unit>second|minute|hour|day|week|month|year)s? ago",
-    re.IGNORECASE,
-)
 _OUTLET_ECHO = re.compile(r"[-–—]\s*\S")
 _MAX_OUTLET_CHARS = 80
+_MAX_AGE_WORDS = 5
+"""Most words of a line between an outlet and its "- outlet" line that is taken for an age ("vor 3 Stunden")."""
 MAX_WORDS = 16
 """Most words of a line that can be template (learned chrome) or a table row; longer lines are paragraphs."""
 
@@ -93,7 +83,12 @@ def split(doc: Document, is_chrome: Callable[[str], bool] = lambda _: False) -> 
     headers = _item_headers(lines)
     if not headers:
         return _articles(doc, _single_story(doc, _unlearned(lines, is_chrome)))
-    stories = _lead_story(doc, _unlearned(lines[: _lead_end(lines, headers[0].start)], is_chrome))
+    lead_end = _lead_end(lines, headers[0].start)
+    stories = _lead_story(doc, _unlearned(lines[:lead_end], is_chrome))
+    # Text under the marker before the first header this stage can read is an item all the same, of no known outlet.
+    unheaded = lines[lead_end + 1 : headers[0].start]
+    stories.extend(_related_stories(doc, _ItemHeader(lead_end, lead_end + 1, "", ""), unheaded[:1] +
+                                    _unlearned(unheaded[1:], is_chrome)))  # fmt: skip
     bounds = [header.start for header in headers[1:]] + [len(lines)]
     for header, end in zip(headers, bounds, strict=True):
         content = lines[header.content_from : end]
@@ -145,38 +140,33 @@ def _table_row(line: str) -> bool:
     return 0 < len(line.split()) <= MAX_WORDS and any(char.isdigit() for char in line)
 
 
-def published_from_age(crawled_at: str, age: str) -> str | None:
-    """Date a related item from its relative age, the only clock the page gives for it."""
-    match = _AGE.fullmatch(age.strip())
-    if match is None:
-        return None
-    try:
-        crawled = datetime.fromisoformat(crawled_at)
-    except ValueError:
-        return None
-    if crawled.tzinfo is None:
-        crawled = crawled.replace(tzinfo=UTC)
-    seconds = 0
-    if match["unit"]:
-        count = 1 if match["count"].lower() in {"a", "an"} else int(match["count"])
-        seconds = count * _UNIT_SECONDS[match["unit"].lower()]
-    try:
-        return (crawled - timedelta(seconds=seconds)).isoformat()
-    except OverflowError:  # "3000 years ago" reaches before the year 1: an age no calendar holds
-        return None
-
-
 def _item_headers(lines: list[str]) -> list[_ItemHeader]:
-    """Find related items by their outlet / age / "- outlet" opening, whatever the outlet is called."""
+    """Find related items by their opening, whatever the outlet is called: outlet, age and "- outlet" lines; or the
+    outlet named again on the "- outlet" line, under it an age this stage cannot read or no age at all."""
     nonblank = [index for index, line in enumerate(lines) if line.strip()]
     headers: list[_ItemHeader] = []
-    for first, second, third in zip(nonblank, nonblank[1:], nonblank[2:], strict=False):
-        outlet, age, echo = lines[first].strip(), lines[second].strip(), lines[third].strip()
-        if len(outlet) > _MAX_OUTLET_CHARS or outlet == RELATED_MARKER:
+    for at, first in enumerate(nonblank):
+        outlet = lines[first].strip()
+        if (
+            len(outlet) > _MAX_OUTLET_CHARS
+            or outlet == RELATED_MARKER
+            or (headers and first < headers[-1].content_from)
+        ):
             continue
-        if _AGE.fullmatch(age) and _OUTLET_ECHO.match(echo):
-            headers.append(_ItemHeader(first, third + 1, outlet, age))
+        following = nonblank[at + 1 : at + 3]
+        second, third = [lines[index].strip() for index in following] + [""] * (2 - len(following))
+        if third and _OUTLET_ECHO.match(third) and is_age(second):
+            headers.append(_ItemHeader(first, following[1] + 1, outlet, second))
+        elif second and _echoes(second, outlet):
+            headers.append(_ItemHeader(first, following[0] + 1, outlet, ""))
+        elif third and _echoes(third, outlet) and len(second.split()) <= _MAX_AGE_WORDS:
+            headers.append(_ItemHeader(first, following[1] + 1, outlet, second))
     return headers
+
+
+def _echoes(line: str, outlet: str) -> bool:
+    """Whether a line is the "- outlet" line naming this outlet again."""
+    return bool(_OUTLET_ECHO.match(line)) and line.lstrip("-–— ").strip().casefold() == outlet.casefold()
 
 
 def _lead_end(lines: list[str], first_item: int) -> int:
@@ -276,14 +266,14 @@ def _related_stories(doc: Document, header: _ItemHeader, lines: list[str]) -> li
     if not body:  # a teaser: a headline with no story under it
         return []
     published = published_from_age(doc["crawled_at"], header.age)
-    item = _Story("related", title, body, header.outlet, published_at=published)
+    item = _Story("related", title, body, header.outlet or None, published_at=published)
     blog = liveblog(body)
     if blog is None:
         return _with_run_ons(item)
     summary, entries = blog
     item.body = summary or title or text
     return [item] + [
-        _Story("liveblog-entry", entry.title, entry.body, header.outlet, entry.author, entry.published_at, item)
+        _Story("liveblog-entry", entry.title, entry.body, item.outlet, entry.author, entry.published_at, item)
         for entry in entries
     ]
 

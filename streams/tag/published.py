@@ -15,7 +15,7 @@ def published(article: Article, dateline: Dateline | None) -> tuple[str | None, 
     """The article's time and its precision: its own stamp, else the dateline's day, else nothing."""
     stamp = article["published_at"]
     if stamp:
-        if article["kind"] == "related":
+        if article["kind"] == "related" and "T" in stamp:  # a date written as such ("Dec 3, 2026") is a day
             return stamp, _age_precision(article["crawled_at"], stamp)
         return stamp, _stamp_precision(stamp)
     day = dateline["date"] if dateline else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from streams.records import Article, ArticleKind, Dateline, PublishedPrecision
-from streams.split.stage import published_from_age
+from streams.split.item_age import published_from_age
 from streams.tag.published import published
 
 CRAWLED = "2025-06-23T07:00:00+00:00"
@@ -23,7 +23,7 @@ def article(kind: ArticleKind, published_at: str | None) -> Article:
 @pytest.mark.parametrize(
     ("age", "precision"),
     [("9 minutes ago", "minute"), ("3 hours ago", "hour"), ("an hour ago", "hour"), ("2 days ago", "day"),
-     ("just now", "minute"), ("30 seconds ago", "second")],
+     ("just now", "minute"), ("30 seconds ago", "second"), ("yesterday", "day"), ("Jun 21, 2025", "day")],
 )  # fmt: skip
 def test_related_items_are_as_precise_as_their_age(age: str, precision: PublishedPrecision) -> None:
     stamp = published_from_age(CRAWLED, age)

@@ -10,7 +10,8 @@ from benchmarks.dedup_pairs import read_stories
 from streams.clean import clean
 from streams.records import Article, Document, RawMeta
 from streams.split.headlines import split_headline
-from streams.split.stage import published_from_age, split
+from streams.split.item_age import published_from_age
+from streams.split.stage import split
 from streams.text.fingerprint import content_hash
 from streams.text.page import PAGE_CHROME, RELATED_MARKER
 
@@ -238,6 +239,39 @@ def test_items_are_found_whatever_the_outlets_and_ages() -> None:
     assert_clean_bodies(articles)
 
 
+def test_items_dated_by_day_in_other_languages_or_not_at_all_are_items() -> None:
+    body = "The council approved the plan on Tuesday after a long debate, officials said."
+    items = [
+        ("Mining Weekly", "Yesterday"), ("Reuters", "Jun 21, 2025"), ("Die Presse", "vor 3 Stunden"),
+        ("The Straits Times", None), ("El Mundo", "anteayer por la tarde"),
+    ]  # fmt: skip
+    lines = ["Lead headline here", "Lead body sentence.", RELATED_MARKER]
+    for number, (outlet, age) in enumerate(items):
+        lines += [outlet, *([age] if age else []), f"- {outlet}", f"Item headline {number}", body]
+    articles = split(document("\n".join(lines)))
+    related = [(a["source"]["outlet"], a["title"], a["published_at"]) for a in articles if a["kind"] == "related"]
+    assert related == [
+        ("Mining Weekly", "Item headline 0", "2025-06-22"),
+        ("Reuters", "Item headline 1", "2025-06-21"),
+        ("Die Presse", "Item headline 2", "2025-06-23T04:00:00+00:00"),
+        ("The Straits Times", "Item headline 3", None),
+        ("El Mundo", "Item headline 4", None),
+    ]
+    assert_clean_bodies(articles)
+
+
+def test_text_under_the_marker_before_any_item_header_is_an_item_of_no_outlet() -> None:
+    body = "The council approved the plan on Tuesday after a long debate, officials said."
+    lines = ["Lead headline here", "Lead body sentence.", RELATED_MARKER, "Orphan headline", body,
+             "Reuters", "3 hours ago", "- Reuters", "Item headline", body]  # fmt: skip
+    articles = split(document("\n".join(lines)))
+    assert [(a["kind"], a["source"]["outlet"], a["title"]) for a in articles] == [
+        ("lead", None, "Lead headline here"),
+        ("related", None, "Orphan headline"),
+        ("related", "Reuters", "Item headline"),
+    ]
+
+
 def test_related_headlines_without_their_stories_are_no_articles() -> None:
     teasers = [line for n in range(40) for line in ("AP", f"{n + 1} hours ago", "- AP", f"Storm headline {n}")]
     assert split(document("\n".join([RELATED_MARKER, *teasers]))) == []
@@ -255,7 +289,18 @@ def test_related_headlines_without_their_stories_are_no_articles() -> None:
         ("2 days ago", "2025-06-21T07:00:00+00:00"),
         ("a week ago", "2025-06-16T07:00:00+00:00"),
         ("just now", "2025-06-23T07:00:00+00:00"),
-        ("yesterday", None),
+        ("3h ago", "2025-06-23T04:00:00+00:00"),
+        ("yesterday", "2025-06-22"),
+        ("vor 3 Stunden", "2025-06-23T04:00:00+00:00"),
+        ("il y a une heure", "2025-06-23T06:00:00+00:00"),
+        ("hace 2 días", "2025-06-21T07:00:00+00:00"),
+        ("un'ora fa", "2025-06-23T06:00:00+00:00"),
+        ("há 5 minutos", "2025-06-23T06:55:00+00:00"),
+        ("3 uur geleden", "2025-06-23T04:00:00+00:00"),
+        ("Jun 21, 2025", "2025-06-21"),
+        ("21 June 2025", "2025-06-21"),
+        ("The Independent", None),
+        ("5 apples ago", None),
     ],
 )
 def test_published_from_age(age: str, published: str | None) -> None:
