@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from html import escape
+from typing import NamedTuple
 
 from htmldate import find_date
 from htmldate.extractors import get_external_parser
@@ -53,6 +54,15 @@ _DATELINE = re.compile(rf"(?<![\d:])\d{{1,4}}日?{_JOINT}(?:\b[^\W\d]{{1,3}}\b\.
 """A clock time right after a number that ends a date, at most a short word between: "28.04.2020 18:00",
 "November 8, 2023 at 11:30 p.m.", "2023-11-07 15:03:30", "6月24日 11時30分"; not "31.10.2023, gegen 23:40"
 in a story."""
+_STAMP_LINE = re.compile(
+    r"(?P<label>(?:first\s+)?published|posted|(?:last\s+)?updated|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour"
+    r"|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?:\s+(?:on|am|le|el|il|op))?\s*:?\s+"
+    r"(?P<when>\S.*)",
+    re.IGNORECASE,
+)
+_UPDATE_LABELS = ("updated", "last", "aktualisiert", "mis", "actualizado", "aggiornato", "bijgewerkt")
+_STAMP_WORDS = 8
+"""Most words of a stamp line's date and time ("Thursday 4 December 2026 10:15 GMT")."""
 _LABELLED = re.compile(
     r"\b(?:published|posted|veröffentlicht|erstellt|publiziert|publicad[oa]|publiée?|pubblicat[oa]|opublikowano"
     r"|gepubliceerd|publicerad|publisert|julkaistu)(?:\s(?:am|on|el|em|le|il|op|den))?\s?:?\s"
@@ -148,6 +158,23 @@ def _dateline_day(text: str, near: str | None) -> str | None:
         after = _WHOLE_WORDS.match(text, label.end())
         readings.append((label.end(), _day_written(after[0] if after else "")))
     return next((day for _, day in sorted(readings) if day), None)
+
+
+class StampLine(NamedTuple):
+    """A line that only says when its story was published or last updated, and the day it gives."""
+
+    day: str
+    updated: bool
+
+
+def stamp_line(line: str) -> StampLine | None:
+    """What a line gives that only states when the story was published or updated ("Published: 4 December 2026
+    10:15 GMT", "Updated 5 Dec 2026", "Veröffentlicht am 04.12.2026"), when it writes the day and year."""
+    found = _STAMP_LINE.fullmatch(line.strip())
+    if found is None or len(found["when"].split()) > _STAMP_WORDS:
+        return None
+    day = _day_written(found["when"])
+    return StampLine(day, found["label"].casefold().startswith(_UPDATE_LABELS)) if day else None
 
 
 def _day_written(text: str) -> str | None:

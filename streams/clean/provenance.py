@@ -94,6 +94,13 @@ _TEXT_BYLINE_LINES = 5
 _TEXT_BYLINE_WORDS = 16
 _UNDER_HEADLINE = 8
 """Text pieces after the headline looked at for a byline the extracted text left out."""
+_STANDING_BYLINE = re.compile(r"^(?:By|BY)\s+(?P<names>[^.;:!?\d]{4,80}?)\s*$")
+"""A line that is only a byline, capitalised "By" and names, no sentence mark or figure in it."""
+_WIRE_AFTER_NAMES = re.compile(
+    r"(?:\s*[,|/–—-]\s*|\s+)(?:The\s+)?(?:Associated Press|AP|Reuters|AFP|Agence France-Presse|Bloomberg(?: News)?"
+    r"|UPI|dpa|EFE|ANSA|CNN|BBC(?: News)?|Staff(?: Writer| Reporter)?)\s*$"
+)
+"""A wire service or desk named after a byline's people ("By REBECCA SANTANA Associated Press")."""
 _CJK_AUTHOR_LABEL = re.compile(r"(?:作者|记者|記者|撰文)\s*[:：]\s*([^\s　|/，,;；（）()]{2,12})")
 # A credit closing the article text: "... im Parlament. (Christian P. Stadtfeld) +++".
 _CLOSING_CREDIT = re.compile(r"\(([^()]{3,60})\)\W*$")
@@ -468,6 +475,22 @@ def text_author(text: str) -> str | None:
     credit = _REPORTING_CREDIT.match(lines[2].strip())
     people = _people(credit[1], set(), strict=True) if credit else []
     return _AUTHOR_SEPARATOR.join(people) or None
+
+
+def byline_line_people(line: str) -> str | None:
+    """The people a byline line standing alone names ("By Jane Doe", "BY REBECCA SANTANA Associated Press", "By Ana
+    Ruiz and Tom Lee, Reuters"), as the author field writes them: a short line opening with "By" whose names are
+    capitalised, a wire service after them left out; None for any other line ("by Federal Home Loan Mortgage
+    Corp." wrapped from a sentence above)."""
+    opened = _STANDING_BYLINE.match(line.strip())
+    if opened is None:
+        return None
+    names = _WIRE_AFTER_NAMES.sub("", opened["names"])
+    words = [word for word in _NAME_JOINS.split(names) for word in word.split()]
+    if not words or any(not word[:1].isupper() and not _PARTICLE.match(word) for word in words):
+        return None
+    people = _people(names, set(), strict=True)
+    return _AUTHOR_SEPARATOR.join(people) if people and all(len(person.split()) <= 4 for person in people) else None
 
 
 def registrable_domain(url: str | None) -> str | None:

@@ -32,6 +32,7 @@ import ftfy
 from streams.clean.blog_posts import MAX_POSTS, MIN_POSTS, blog_text
 from streams.clean.decode import decode, reject_binary, reject_control_heavy
 from streams.clean.extract import extract_article
+from streams.clean.front_matter import front_matter
 from streams.clean.gunzip import gunzip, is_gzip
 from streams.clean.leftovers import strip_leftover_chrome
 from streams.clean.markdown import is_markdown, markdown_article
@@ -142,22 +143,7 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
     if fmt == "html":
         page, text = _extract_html(text, parse_time(meta["crawled_at"]))
     else:
-        page = PageMeta()
-        if is_rtf(text):
-            text = rtf_text(text)
-        elif is_subtitles(text):
-            text = spoken_text(text)
-        elif wire or is_markdown(filename, content_type):
-            written = wire_article(text) if wire else markdown_article(text)
-            text = strip_leftover_chrome(written.text, written.title)
-            page = PageMeta(title=_repaired(written.title), author=_repaired(written.author),
-                            published_at=written.published)  # fmt: skip
-        reject_table(text)
-        text = strip_release_furniture(strip_chrome(_tidy(_ENTITY.sub(_unescaped, text))))
-        if not text:
-            raise RejectedInput("no text left after removing page chrome")
-        if page.author is None and RELATED_MARKER not in text:  # an aggregator's page ends with another's item
-            page = page._replace(author=text_author(text))
+        page, text = _extract_text(text, wire=bool(wire), markdown=is_markdown(filename, content_type))
     if page.posts:  # the posts travel on their own; the text is the blog's own, else its summary (may be none)
         text = blog_text(text, page.posts) or page.summary or ""
     else:
@@ -245,6 +231,32 @@ def _unless_one_case(block: re.Match[str]) -> str:
     """Nothing for a block of base64 lines; the block itself when its letters are of one case (hex digits)."""
     lines = block["lines"]
     return "" if any(char.isupper() for char in lines) and any(char.islower() for char in lines) else block[0]
+
+
+def _extract_text(text: str, *, wire: bool, markdown: bool) -> tuple[PageMeta, str]:
+    """A plain text's article and what the text itself says of it: a wire or Markdown story's headline, byline and
+    time, else its front matter's (`streams.clean.front_matter`) and closing credit's."""
+    page = PageMeta()
+    if is_rtf(text):
+        text = rtf_text(text)
+    elif is_subtitles(text):
+        text = spoken_text(text)
+    elif wire or markdown:
+        written = wire_article(text) if wire else markdown_article(text)
+        text = strip_leftover_chrome(written.text, written.title)
+        page = PageMeta(title=_repaired(written.title), author=_repaired(written.author),
+                        published_at=written.published)  # fmt: skip
+    reject_table(text)
+    text = strip_release_furniture(strip_chrome(_tidy(_ENTITY.sub(_unescaped, text))))
+    if not text:
+        raise RejectedInput("no text left after removing page chrome")
+    front = front_matter(text)
+    page = page._replace(published_at=page.published_at or front.published_at,
+                         modified_at=page.modified_at or front.modified_at)  # fmt: skip
+    if page.author is None:  # an aggregator's page ends with another's item, whose credit is not the page's
+        closing = text_author(front.text) if RELATED_MARKER not in front.text else None
+        page = page._replace(author=front.author or closing)
+    return page, front.text
 
 
 def _extract_html(html: str, crawled: datetime | None) -> tuple[PageMeta, str]:

@@ -15,11 +15,9 @@ from datetime import datetime
 from streams.ingest import parse_time
 from streams.records import Document
 from streams.split.liveblog import stamp_times
-from streams.text.dateline import parse_dateline
+from streams.text.dateline import DATELINE_CHARS, parse_dateline
 
 _FULL_DAY = len("YYYY-MM-DD")
-_DATELINE_CHARS = 120
-"""A dateline with its year fits in a line's first characters; reading no further bounds the regex's cost."""
 _YEAR = re.compile(r"\b\d{4}\b")
 """Only a dateline that gives its year is an absolute stamp: lines without a year are not tried."""
 
@@ -41,7 +39,7 @@ def _latest_stamp(doc: Document, ingested: datetime) -> datetime | None:
     posted = [post["published_at"] for post in doc.get("posts", [])]
     stamps = [doc["published_at"], doc.get("modified_at"), *posted, *stamp_times(doc["text"])]
     for line in doc["text"].split("\n"):
-        opening = line[:_DATELINE_CHARS]
+        opening = line[:DATELINE_CHARS]
         dateline = parse_dateline(opening, None) if _YEAR.search(opening) else None
         if dateline and dateline["date"] and len(dateline["date"]) == _FULL_DAY:
             stamps.append(dateline["date"])

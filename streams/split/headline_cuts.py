@@ -14,7 +14,7 @@ from itertools import accumulate, islice, pairwise
 from math import log
 from typing import NamedTuple
 
-from streams.text.dateline import parse_dateline
+from streams.text.dateline import DATELINE_CHARS, parse_dateline
 from streams.text.lexicon import english_frequencies, stem
 from streams.text.sentences import OPENERS, ends_sentence
 
@@ -26,7 +26,6 @@ _UNSEEN_ZIPF = 1.0
 _MAX_OVERLAP = 6
 _SHORT_SENTENCE = 6
 _CONTEXT_WORDS = 300
-_DATELINE_CHARS = 120
 _STRIP = "\"'“”‘’()[],.;:!?<>"
 _WORD = re.compile(r"\S+")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -307,7 +306,7 @@ def _features(text: str, line: _Line, cut: int, offset: int, sentence_end: int) 
         "first_in_name": same_first and inside_run,
         "overlap": overlap,
         "overlap_share": overlap / len(head_stems) if head_stems else 0.0,
-        "dateline": parse_dateline(text[offset : offset + _DATELINE_CHARS], None) is not None,
+        "dateline": parse_dateline(text[offset : offset + DATELINE_CHARS], None) is not None,
         "initials": bool(_INITIALS.fullmatch(tokens[cut - 1])) and first not in SENTENCE_STARTERS,
         "inside_run": inside_run,
         "after_lower": not capitalised[cut - 1],

@@ -30,6 +30,7 @@ from streams.split.headlines import (
 from streams.split.item_age import is_age, published_from_age
 from streams.split.liveblog import liveblog
 from streams.split.stories import split_stories
+from streams.text.dateline import DATELINE_CHARS, parse_dateline
 from streams.text.fingerprint import content_hash, normalise
 from streams.text.page import RELATED_MARKER, is_chrome_line, normalise_whitespace
 from streams.text.sentences import sentence_starts
@@ -192,6 +193,8 @@ def _headed(text: str) -> tuple[str | None, str]:
     rest = rest.strip()
     if is_headline(first):
         return first, rest
+    if parse_dateline(first[:DATELINE_CHARS], None) is not None:  # a story opening on its dateline has no headline
+        return None, text
     found = best_cut(first, -inf)
     unlikely = found is None or found.score < LIKELY_CUT
     if rest and (is_unfinished_line(first) or is_one_short_sentence(first)) and unlikely:

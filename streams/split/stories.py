@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from streams.text.dateline import MONTHS, parse_dateline
+from streams.text.dateline import DATELINE_CHARS, MONTHS, parse_dateline
 from streams.text.lexicon import TITLES, WEEKDAYS, english_frequencies, stem
 from streams.text.sentences import TRAILING_CLOSERS, sentence_spans
 
@@ -41,7 +41,6 @@ _RECURRING_NAMES = 2
 _MAX_SUBJECT_WORDS = 7
 _SUBJECT_JOINERS = frozenset({"of", "and", "de", "du", "the"})
 _SAYS = frozenset({"said", "says", "reported", "announced"})
-_DATELINE_CHARS = 120
 _DASHES = ("-", "—", "–")
 """A dateline ends on one of these, so a window without any cannot hold one."""
 _MIN_OPENING_WORDS = 10
@@ -195,7 +194,7 @@ def _needed_evidence(text: str, opening: _Sentence, share: float) -> _Need | Non
     cut beyond `MAX_SHARED_NAMES`, up to `_MAX_NAME_SHARE`. A plain opening sentence that introduces a new subject
     needs less (`_NEW_SUBJECT_EVIDENCE`), checked only when the evidence falls short.
     """
-    window = text[opening.start : opening.start + _DATELINE_CHARS]
+    window = text[opening.start : opening.start + DATELINE_CHARS]
     if window[0].isupper() and any(dash in window for dash in _DASHES) and parse_dateline(window, None):
         return _Need(0.0, plain=False)
     if share > _MAX_NAME_SHARE:

@@ -121,6 +121,10 @@ HEADLINE_LINE = 150
 """Longest first line taken for a repeated headline above the dateline ("Sieben Menschen sterben ...\nRostow -")."""
 
 
+DATELINE_CHARS = 120
+"""A dateline fits in a line's first characters: a caller reading no further bounds the regex's cost."""
+
+
 def parse_dateline(body: str, crawled_at: str | None, *, local_styles: bool = False) -> Dateline | None:
     """Reads the dateline a wire story opens with, so its place and day survive separately from the text.
 

@@ -272,6 +272,13 @@ def test_text_under_the_marker_before_any_item_header_is_an_item_of_no_outlet() 
     ]
 
 
+def test_a_story_opening_on_its_dateline_has_no_headline_cut_out_of_it() -> None:
+    lead = "LISBON, Dec 5 (Reuters) - Portugal's minority government survived a confidence vote on Friday."
+    item = "Spain's jobless rate fell to 10.4% in the third quarter, the statistics institute said."
+    articles = split(document("\n".join([lead, RELATED_MARKER, "Reuters", "40 minutes ago", "- Reuters", item])))
+    assert [(a["title"], a["body"]) for a in articles] == [(None, lead), (None, item)]
+
+
 def test_related_headlines_without_their_stories_are_no_articles() -> None:
     teasers = [line for n in range(40) for line in ("AP", f"{n + 1} hours ago", "- AP", f"Storm headline {n}")]
     assert split(document("\n".join([RELATED_MARKER, *teasers]))) == []

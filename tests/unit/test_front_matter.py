@@ -1,0 +1,48 @@
+"""A plain text's byline and stamp lines around its headline become the author and times, out of the body."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.clean import clean
+from streams.clean.front_matter import front_matter
+from streams.records import RawMeta
+from streams.split import split
+
+BODY = (
+    "MIAMI (AP) — The Atlantic hurricane season ended Sunday without a single hurricane making landfall in the "
+    "United States, forecasters said.\nThe season produced 13 named storms, three of them major hurricanes."
+)
+META = RawMeta(document_id="d", filename="story.txt", content_type=None, size=0,
+               crawled_at="2026-12-06T00:00:00+00:00", ingested_at="2026-12-06T00:00:00+00:00")  # fmt: skip
+HEADLINE = "Hurricane season ends with no major storm hitting US"
+
+
+@pytest.mark.parametrize(
+    ("front", "author", "published", "modified"),
+    [
+        (f"By Jane Doe\n\n{HEADLINE}", "Jane Doe", None, None),
+        (f"{HEADLINE}\nBy REBECCA SANTANA Associated Press", "Rebecca Santana", None, None),
+        (f"{HEADLINE}\nPublished: 4 December 2026 10:15 GMT", None, "2026-12-04", None),
+        (f"{HEADLINE}\nBy Ana Ruiz and Tom Lee, Reuters\nUpdated 5 Dec 2026", "Ana Ruiz; Tom Lee", None, "2026-12-05"),
+    ],
+)
+def test_front_matter_gives_the_author_and_times_and_leaves_headline_and_dateline_in_place(
+    front: str, author: str | None, published: str | None, modified: str | None
+) -> None:
+    raw = f"{front}\n\n{BODY}\n".encode()
+    document = clean(raw, META)
+    assert (document["author"], document["published_at"], document["modified_at"]) == (author, published, modified)
+    [article] = split(document)
+    assert (article["title"], article["body"]) == (HEADLINE, BODY)
+
+
+def test_lines_that_only_look_like_front_matter_stay() -> None:
+    text = (
+        "Mortgage rates rose again this week, according to a survey published\n"
+        "by Federal Home Loan Mortgage Corp\n"
+        "Published in Nature on 3 March 2020 by scientists at the university\n"
+        "The rest of the story."
+    )
+    assert front_matter(text) == (text, None, None, None)
+    assert front_matter("By Jane Doe") == ("By Jane Doe", None, None, None)
