@@ -11,6 +11,7 @@ document is a single article.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from streams.split.headlines import (
 )
 from streams.split.item_age import is_age, published_from_age
 from streams.split.liveblog import liveblog
-from streams.split.stories import split_stories
+from streams.split.stories import MIN_STORY_WORDS, split_stories
 from streams.text.dateline import DATELINE_CHARS, parse_dateline
 from streams.text.fingerprint import content_hash, normalise
 from streams.text.page import RELATED_MARKER, is_chrome_line, normalise_whitespace
@@ -282,13 +283,33 @@ def _related_stories(doc: Document, header: _ItemHeader, lines: list[str]) -> li
 
 
 def _with_run_ons(story: _Story) -> list[_Story]:
-    """The story, and after it each further story its body runs on into, marked as split from it."""
-    first, *later = split_stories(story.body)
+    """The story, and after it each further story its body runs on into, marked as split from it: a story pasted
+    after it with its own headline and dateline, with that headline, and one run on without either."""
+    (first, *run_ons), *pasted = [split_stories(body) for body in _pasted_bodies(story.body)]
     story.body = first
-    return [story] + [
-        _Story(story.kind, None, body, story.outlet, published_at=story.published_at, split_from=story)
-        for body in later
-    ]
+    stories = [story, *(_Story(story.kind, None, body, story.outlet, published_at=story.published_at, split_from=story)
+                        for body in run_ons)]  # fmt: skip
+    for headed, *runs_on in pasted:
+        title, _, body = headed.partition("\n")
+        stories += [_Story(story.kind, title, body.strip(), story.outlet, split_from=story)]
+        stories += [_Story(story.kind, None, body, story.outlet, split_from=story) for body in runs_on]
+    return stories
+
+
+def _pasted_bodies(body: str) -> list[str]:
+    """A body cut before each line that heads a story pasted after the one before it: a headline line over a line
+    opening on a dateline, after at least a story's words (`MIN_STORY_WORDS`)."""
+    lines = body.split("\n")
+    nonblank = [index for index, line in enumerate(lines) if line.strip()]
+    starts = [0]
+    for index, following in itertools.pairwise(nonblank[1:]):
+        if (
+            is_headline(lines[index])
+            and parse_dateline(lines[following][:DATELINE_CHARS], None) is not None
+            and sum(len(line.split()) for line in lines[starts[-1] : index]) >= MIN_STORY_WORDS
+        ):
+            starts.append(index)
+    return ["\n".join(lines[start:end]).strip() for start, end in zip(starts, [*starts[1:], len(lines)], strict=True)]
 
 
 def _articles(doc: Document, stories: list[_Story]) -> list[Article]:

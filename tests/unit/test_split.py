@@ -279,6 +279,22 @@ def test_a_story_opening_on_its_dateline_has_no_headline_cut_out_of_it() -> None
     assert [(a["title"], a["body"]) for a in articles] == [(None, lead), (None, item)]
 
 
+def test_a_story_pasted_after_another_with_its_own_headline_and_dateline_is_its_own_article() -> None:
+    first = ("WOLFSBURG, Dec 4 (Reuters) - Volkswagen will cut a further 5,000 jobs at its plants in Germany by 2030, "
+             "the carmaker said on Thursday, as it struggles with weak demand for electric vehicles in Europe.\n"
+             "The cuts come on top of the 35,000 job reductions agreed with the IG Metall union last year and will be "
+             "achieved through early retirement and by not filling vacancies, the company said.")  # fmt: skip
+    second = ("BUENOS AIRES, Dec 4 (Reuters) - Argentine President Javier Milei vetoed a bill on Thursday that would "
+              "have raised funding for public universities, saying the country could not afford it.")  # fmt: skip
+    text = f"Volkswagen to cut more jobs\n\n{first}\n\nMilei vetoes university funding bill\n\n{second}"
+    articles = split(document(text))
+    assert [(a["title"], a["body"]) for a in articles] == [
+        ("Volkswagen to cut more jobs", first),
+        ("Milei vetoes university funding bill", second),
+    ]
+    assert articles[1]["split_from"] == articles[0]["id"]
+
+
 def test_related_headlines_without_their_stories_are_no_articles() -> None:
     teasers = [line for n in range(40) for line in ("AP", f"{n + 1} hours ago", "- AP", f"Storm headline {n}")]
     assert split(document("\n".join([RELATED_MARKER, *teasers]))) == []
