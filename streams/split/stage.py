@@ -297,15 +297,20 @@ def _with_run_ons(story: _Story) -> list[_Story]:
 
 
 def _pasted_bodies(body: str) -> list[str]:
-    """A body cut before each line that heads a story pasted after the one before it: a headline line over a line
-    opening on a dateline, after at least a story's words (`MIN_STORY_WORDS`)."""
+    """A body cut before each line that heads a story pasted after the one before it: after a blank line, a
+    capitalised headline line over a line opening on a dateline with its date or agency, after at least a story's
+    words (`MIN_STORY_WORDS`); a wrapped line or a table row above a line that reads like a dateline is no such
+    line ("from the Group of Five (G-5) - comprising ...")."""
     lines = body.split("\n")
     nonblank = [index for index, line in enumerate(lines) if line.strip()]
     starts = [0]
     for index, following in itertools.pairwise(nonblank[1:]):
+        dateline = parse_dateline(lines[following][:DATELINE_CHARS], None) if not lines[index - 1].strip() else None
         if (
-            is_headline(lines[index])
-            and parse_dateline(lines[following][:DATELINE_CHARS], None) is not None
+            dateline is not None
+            and (dateline["date"] or dateline["agency"])
+            and lines[index][:1].isupper()
+            and is_headline(lines[index])
             and sum(len(line.split()) for line in lines[starts[-1] : index]) >= MIN_STORY_WORDS
         ):
             starts.append(index)

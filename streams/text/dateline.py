@@ -46,6 +46,8 @@ FOREIGN_MONTHS: dict[str, int] = {
     for names in (
         "januar februar märz april mai juni juli august september oktober november dezember",  # German
         "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",  # French
+        "janv févr mars avr mai juin juil août sept oct nov déc",  # French abbreviations ("BRUXELLES, 4 déc (Belga)")
+        "jan feb märz apr mai juni juli aug sept okt nov dez",  # German abbreviations ("Berlin, 4. Dez (dpa)")
         "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",  # Spanish
         "ene feb mar abr may jun jul ago sep oct nov dic",  # EFE's abbreviations ("MADRID, 3 mar (EFE)")
         "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",  # Italian
@@ -96,7 +98,7 @@ def _dateline_pattern(
         (?:\s*,\s*
             (?:(?P<month>(?i:{month}))\.?\s+(?P<day>\d{{1,2}})
               |(?P<day_first>\d{{1,2}})\.?\s+(?:de\s+)?(?P<month_after>(?i:{month_after}))\.?)
-            (?:\s*,\s*(?P<year>\d{{4}}))?
+            (?:\s*,?\s*(?P<year>\d{{4}}))?
         )?
         (?:\s*\((?P<agency>[^()\n]{{0,40}}[^\W\d_][^()\n]{{0,40}})\)|\s+/(?P<wire>[^/\s][^/\n]{{0,40}}[^/\s])/)?
         (?P<end>{ends})

@@ -127,6 +127,16 @@ def test_reuters_datelines_parse(corpus: Path) -> None:
             Dateline(raw="MADRID, 3 mar (EFE).-", city="Madrid", country="ES", date="2025-03-03", agency="EFE"),
         ),
         (
+            "PARIS, 3 mars 2025 (AFP) - Le gouvernement a présenté son budget.",
+            Dateline(raw="PARIS, 3 mars 2025 (AFP) -", city="Paris", country="FR", date="2025-03-03", agency="AFP"),
+        ),
+        (
+            "BRUXELLES, 4 déc (Belga) - Le gouvernement fédéral a approuvé le budget.",
+            Dateline(
+                raw="BRUXELLES, 4 déc (Belga) -", city="Bruxelles", country="BE", date="2024-12-04", agency="Belga"
+            ),
+        ),
+        (
             "Washington.- El senador republicano Rick Scott calificó el martes al presidente.",
             Dateline(raw="Washington.-", city="Washington", country="US", date=None, agency=None),
         ),

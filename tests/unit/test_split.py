@@ -295,6 +295,16 @@ def test_a_story_pasted_after_another_with_its_own_headline_and_dateline_is_its_
     assert articles[1]["split_from"] == articles[0]["id"]
 
 
+def test_a_wrapped_line_or_table_row_over_a_line_like_a_dateline_cuts_nothing() -> None:
+    words = "The finance ministers met again on Tuesday and the budget was debated at length in the capital. " * 6
+    for above, below in (
+        ("status after being excluded from a meeting of finance ministers", "from the Group of Five (G-5) - the US"),
+        ("PHILIPPINES nil 143,780", "ST.CHRISTOPHER- nil 7,500"),
+    ):
+        text = f"Headline of the story\n\nROME, March 2 - {words}\n{above}\n{below} and more words follow here."
+        assert len(split(document(text))) == 1
+
+
 def test_related_headlines_without_their_stories_are_no_articles() -> None:
     teasers = [line for n in range(40) for line in ("AP", f"{n + 1} hours ago", "- AP", f"Storm headline {n}")]
     assert split(document("\n".join([RELATED_MARKER, *teasers]))) == []
