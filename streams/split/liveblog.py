@@ -1,7 +1,8 @@
 """Live blogs: cut a blog's text into its opening summary and its entries, each ended by a byline and time stamp.
 
 A stamp such as `Namita Singh23 June 2025 06:32` closes the entry before it: the author's name runs straight
-into the day, and the entry's headline runs straight into its text.
+into the day (or stands a space before it, `Sam Jones 4 December 2026 18:20`), and the entry's headline runs
+straight into its text.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ so that a page with an endless lead (190,000 short sentences) costs a bounded se
 
 _STAMP = re.compile(
     rf"(?<!\w)(?P<run>(?:{_NAME_WORD} ){{0,3}}{_NAME_WORD})"
-    rf"(?P<day>\d{{1,2}}) (?P<month>{'|'.join(MONTHS)}) (?P<year>\d{{4}}),? (?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})"
+    rf" ?(?P<day>\d{{1,2}}) (?P<month>{'|'.join(MONTHS)}) (?P<year>\d{{4}}),? (?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})"
     r"(?!\d)"
 )
 

@@ -371,6 +371,26 @@ def test_liveblog_with_two_authors_and_an_unstamped_tail() -> None:
     assert {a["parent_id"] for a in articles[2:]} == {blog["id"]}
 
 
+def test_liveblog_entries_on_their_own_lines_with_the_stamp_a_space_after_the_name() -> None:
+    body = "\n".join([
+        "Anthony Albanese has announced a A$10bn housing package aimed at first-home buyers, while fire authorities "
+        "have issued a catastrophic fire danger warning for parts of New South Wales. Follow the day's news live.",
+        "Albanese unveils housing package",
+        "The prime minister said the government would guarantee deposits of as little as 5% for first-home buyers "
+        "in Sydney and Melbourne and would fund 40,000 new social homes over five years.",
+        "Sam Jones 4 December 2026 18:20",
+        "Fire danger declared for the Hunter",
+        "The NSW Rural Fire Service has declared catastrophic fire danger for the Greater Hunter region for Friday.",
+        "Sam Jones 4 December 2026 17:05",
+    ])  # fmt: skip
+    text = f"Lead title\nLead body.\n{RELATED_MARKER}\nWire\n5 hours ago\n- Wire\nLive: the day's events\n{body}"
+    entries = [a for a in split(document(text)) if a["kind"] == "liveblog-entry"]
+    assert [(a["title"], a["author"], a["published_at"]) for a in entries] == [
+        ("Albanese unveils housing package", "Sam Jones", "2026-12-04T18:20:00+00:00"),
+        ("Fire danger declared for the Hunter", "Sam Jones", "2026-12-04T17:05:00+00:00"),
+    ]
+
+
 def test_text_without_the_layout_is_one_article_headed_by_its_first_line() -> None:
     articles = split(document("A short headline\nThe first sentence.\nThe second sentence."))
     assert len(articles) == 1
