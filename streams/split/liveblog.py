@@ -13,6 +13,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from streams.split.headlines import best_cut, split_headline
+from streams.text.lexicon import WEEKDAYS
 from streams.text.sentences import TRAILING_CLOSERS, sentence_starts
 
 MONTHS = (
@@ -34,11 +35,14 @@ FIRST_ENTRY_CHARS = 20_000
 """How far before its stamp the first entry's headline is looked for: some 3,000 words, more than an entry holds,
 so that a page with an endless lead (190,000 short sentences) costs a bounded search, not a minute."""
 
-_STAMP = re.compile(
-    rf"(?<!\w)(?P<run>(?:{_NAME_WORD} ){{0,3}}{_NAME_WORD})"
-    rf" ?(?P<day>\d{{1,2}}) (?P<month>{'|'.join(MONTHS)}) (?P<year>\d{{4}}),? (?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})"
-    r"(?!\d)"
+_WHEN = rf"(?P<day>\d{{1,2}}) (?P<month>{'|'.join(MONTHS)}) (?P<year>\d{{4}}),? (?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})"
+_STAMPS = (
+    re.compile(rf"(?<!\w)(?P<run>(?:{_NAME_WORD} ){{0,3}}{_NAME_WORD}){_WHEN}(?!\d)"),
+    re.compile(rf"(?m)^(?P<run>(?:{_NAME_WORD} ){{1,3}}{_NAME_WORD}) {_WHEN}[ \t]*$"),
 )
+"""An entry's stamp: the author's name run into the day, or a line of the author's name (two words or more, the last
+no weekday) and the day and time alone (`Sam Jones 4 December 2026 18:20`): a sentence's date after a capitalised
+word ("on Thursday 18 December 2026 12:00 GMT") is neither."""
 
 
 class Entry(NamedTuple):
@@ -88,12 +92,12 @@ def liveblog(body: str) -> tuple[str, list[Entry]] | None:
 
 def stamp_times(text: str) -> list[str]:
     """Every live-blog entry time in the text, in UTC: absolute clocks the page gives, wherever they sit."""
-    return [moment for match in _STAMP.finditer(text) if (moment := _stamp_time(match))]
+    return [moment for match in _stamp_matches(text) if (moment := _stamp_time(match))]
 
 
 def _find_stamps(text: str) -> list[_Stamp]:
     """Locate entry-end bylines, naming authors consistently across the whole blog."""
-    timed = [(match, moment) for match in _STAMP.finditer(text) if (moment := _stamp_time(match))]
+    timed = [(match, moment) for match in _stamp_matches(text) if (moment := _stamp_time(match))]
     confident = {match["run"] for match, _ in timed if _follows_boundary(text, match.start("run"))}
     stamps: list[_Stamp] = []
     for match, moment in timed:
@@ -101,6 +105,14 @@ def _find_stamps(text: str) -> list[_Stamp]:
         start = match.start("run") + match["run"].rfind(author)
         stamps.append(_Stamp(start, match.end(), author, moment))
     return stamps
+
+
+def _stamp_matches(text: str) -> list[re.Match[str]]:
+    """The entry stamps of a text in either form, in text order."""
+    glued, spaced = _STAMPS
+    found = [*glued.finditer(text)]
+    found += [match for match in spaced.finditer(text) if match["run"].split()[-1].casefold() not in WEEKDAYS]
+    return sorted(found, key=lambda match: match.start())
 
 
 def _stamp_time(match: re.Match[str]) -> str | None:

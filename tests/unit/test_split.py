@@ -11,6 +11,7 @@ from streams.clean import clean
 from streams.records import Article, Document, RawMeta
 from streams.split.headlines import split_headline
 from streams.split.item_age import published_from_age
+from streams.split.liveblog import liveblog, stamp_times
 from streams.split.stage import split
 from streams.text.fingerprint import content_hash
 from streams.text.page import PAGE_CHROME, RELATED_MARKER
@@ -389,6 +390,20 @@ def test_liveblog_entries_on_their_own_lines_with_the_stamp_a_space_after_the_na
         ("Albanese unveils housing package", "Sam Jones", "2026-12-04T18:20:00+00:00"),
         ("Fire danger declared for the Hunter", "Sam Jones", "2026-12-04T17:05:00+00:00"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Bank will announce its next decision on Thursday 18 December 2026 12:00 GMT.",
+        "\nWembley 6 December 2026 20:00\n",
+        "\nUpdated Thursday 18 December 2026 12:00\n",
+    ],
+)
+def test_a_date_after_a_capitalised_word_in_a_sentence_or_a_weekday_is_no_entry_stamp(sentence: str) -> None:
+    paragraph = "The central bank kept its key rate unchanged on Wednesday, as analysts had expected. " * 3
+    text = f"{paragraph} {sentence} {paragraph}"
+    assert (liveblog(text), stamp_times(text)) == (None, [])
 
 
 def test_text_without_the_layout_is_one_article_headed_by_its_first_line() -> None:
