@@ -92,9 +92,11 @@ def published_from_age(crawled_at: str, age: str) -> str | None:
         return None
 
 
-def is_age(line: str) -> bool:
-    """Whether a line is an age or date an aggregator writes under an item's outlet."""
-    return published_from_age("2000-01-01T00:00:00+00:00", line) is not None
+def is_relative_age(line: str) -> bool:
+    """Whether a line is an age counted back from the crawl ("3 hours ago", "vor 3 Stunden", "just now"), which
+    only an item's header holds; a day ("yesterday", "March 3, 2026") also heads a list's entries."""
+    lowered = " ".join(line.split()).replace("’", "'").casefold()
+    return lowered in _NOW or _age_seconds(lowered) is not None
 
 
 def _age_seconds(lowered: str) -> int | None:

@@ -28,7 +28,7 @@ from streams.split.headlines import (
     is_one_short_sentence,
     is_unfinished_line,
 )
-from streams.split.item_age import is_age, published_from_age
+from streams.split.item_age import is_relative_age, published_from_age
 from streams.split.liveblog import liveblog
 from streams.split.stories import MIN_STORY_WORDS, split_stories
 from streams.text.dateline import DATELINE_CHARS, parse_dateline
@@ -143,8 +143,9 @@ def _table_row(line: str) -> bool:
 
 
 def _item_headers(lines: list[str]) -> list[_ItemHeader]:
-    """Find related items by their opening, whatever the outlet is called: outlet, age and "- outlet" lines; or the
-    outlet named again on the "- outlet" line, under it an age this stage cannot read or no age at all."""
+    """Find related items by their opening, whatever the outlet is called: outlet, relative age and "- outlet" lines;
+    or the outlet named again on the "- outlet" line, under it another age (a day), one this stage cannot read, or
+    none. A day over a "- ..." line alone heads a list's entry ("March 3, 2026" / "- Protesters gather ...")."""
     nonblank = [index for index, line in enumerate(lines) if line.strip()]
     headers: list[_ItemHeader] = []
     for at, first in enumerate(nonblank):
@@ -157,7 +158,7 @@ def _item_headers(lines: list[str]) -> list[_ItemHeader]:
             continue
         following = nonblank[at + 1 : at + 3]
         second, third = [lines[index].strip() for index in following] + [""] * (2 - len(following))
-        if third and _OUTLET_ECHO.match(third) and is_age(second):
+        if third and _OUTLET_ECHO.match(third) and is_relative_age(second):
             headers.append(_ItemHeader(first, following[1] + 1, outlet, second))
         elif second and _echoes(second, outlet):
             headers.append(_ItemHeader(first, following[0] + 1, outlet, ""))

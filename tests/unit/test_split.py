@@ -261,6 +261,18 @@ def test_items_dated_by_day_in_other_languages_or_not_at_all_are_items() -> None
     assert_clean_bodies(articles)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Key events:\n\nMarch 3, 2026\n- Protesters gather in the main square.\n\nMarch 10, 2026\n- The cabinet resigns.",
+        "What happens next\nToday\n- The mayor signs the budget into law.",
+        "Rainfall totals\nYesterday\n- Brighton: 45mm",
+    ],
+)
+def test_a_day_over_a_list_entry_heads_no_item(text: str) -> None:
+    assert [article["kind"] for article in split(document(text))] == ["article"]
+
+
 def test_text_under_the_marker_before_any_item_header_is_an_item_of_no_outlet() -> None:
     body = "The council approved the plan on Tuesday after a long debate, officials said."
     lines = ["Lead headline here", "Lead body sentence.", RELATED_MARKER, "Orphan headline", body,
