@@ -264,7 +264,7 @@ def test_items_dated_by_day_in_other_languages_or_not_at_all_are_items() -> None
 @pytest.mark.parametrize(
     "text",
     [
-        "Key events:\n\nMarch 3, 2026\n- Protesters gather in the main square.\n\nMarch 10, 2026\n- The cabinet resigns.",
+        "Key events:\n\nMarch 3, 2026\n- Protesters gather in the square.\n\nMarch 10, 2026\n- The cabinet resigns.",
         "What happens next\nToday\n- The mayor signs the budget into law.",
         "Rainfall totals\nYesterday\n- Brighton: 45mm",
     ],
