@@ -4,6 +4,7 @@ hid the headline from the split stage and the dateline from the tag stage."""
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from streams.clean.page_time import stamp_line
@@ -11,6 +12,10 @@ from streams.clean.provenance import byline_line_people
 
 LEADING_LINES = 4
 """Non-blank lines at a text's start that may be front matter: a byline above or below the headline, a stamp."""
+_BLANK_RUN = re.compile(r"\n{3,}")
+"""Where a line taken out stood between blank lines: one blank line stays, as the clean stage spaces paragraphs."""
+HEADLINE_WORDS = 20
+"""Most words of a line taken for the headline under a first line that reads as a byline."""
 
 
 class FrontMatter(NamedTuple):
@@ -29,8 +34,9 @@ def front_matter(text: str) -> FrontMatter:
     leading = [index for index, line in enumerate(lines) if line.strip()][:LEADING_LINES]
     author = published = modified = None
     taken: set[int] = set()
-    for index in leading:
-        if author is None and (people := byline_line_people(lines[index])):
+    for at, index in enumerate(leading):
+        heads = at == 0 and len(leading) > 1 and _reads_as_headline(lines[leading[1]])
+        if author is None and (at > 0 or heads) and (people := byline_line_people(lines[index])):
             author = people
         elif (stamp := stamp_line(lines[index])) is not None and stamp.updated and modified is None:
             modified = stamp.day
@@ -39,5 +45,11 @@ def front_matter(text: str) -> FrontMatter:
         else:
             continue
         taken.add(index)
-    kept = "\n".join(line for index, line in enumerate(lines) if index not in taken).strip()
+    kept = _BLANK_RUN.sub("\n\n", "\n".join(line for index, line in enumerate(lines) if index not in taken)).strip()
     return FrontMatter(kept, author, published, modified) if kept else FrontMatter(text)
+
+
+def _reads_as_headline(line: str) -> bool:
+    """Whether a line is short and unfinished, as a headline is: a first line "By Jane Doe" is a byline only over one,
+    and a headline of its own ("By Popular Demand") over a paragraph."""
+    return 0 < len(line.split()) <= HEADLINE_WORDS and not line.rstrip().endswith((".", ",", ";", ":"))

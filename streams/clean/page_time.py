@@ -35,6 +35,8 @@ from lxml.html import HtmlElement
 
 from streams.clean.provenance import meta_values
 from streams.ingest import parse_time
+from streams.text.dateline import DATELINE_MONTHS
+from streams.text.lexicon import WEEKDAYS
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 _DAY_ONLY = "T00:00:00"
@@ -171,10 +173,17 @@ def stamp_line(line: str) -> StampLine | None:
     """What a line gives that only states when the story was published or updated ("Published: 4 December 2026
     10:15 GMT", "Updated 5 Dec 2026", "Veröffentlicht am 04.12.2026"), when it writes the day and year."""
     found = _STAMP_LINE.fullmatch(line.strip())
-    if found is None or len(found["when"].split()) > _STAMP_WORDS:
+    if found is None or len(found["when"].split()) > _STAMP_WORDS or not _opens_a_date(found["when"]):
         return None
     day = _day_written(found["when"])
     return StampLine(day, found["label"].casefold().startswith(_UPDATE_LABELS)) if day else None
+
+
+def _opens_a_date(text: str) -> bool:
+    """Whether text starts as a date does, on a figure, a month or a weekday ("4 December", "Dec 5", "Thursday"), not
+    as a headline's words after "Updated" or "Published" do ("Updated guidance on vaccines issued 3 March 2021")."""
+    first = text.split(maxsplit=1)[0].strip(".,").casefold()
+    return first[:1].isdigit() or first in DATELINE_MONTHS or first in WEEKDAYS
 
 
 def _day_written(text: str) -> str | None:

@@ -96,6 +96,11 @@ _UNDER_HEADLINE = 8
 """Text pieces after the headline looked at for a byline the extracted text left out."""
 _STANDING_BYLINE = re.compile(r"^(?:By|BY)\s+(?P<names>[^.;:!?\d]{4,80}?)\s*$")
 """A line that is only a byline, capitalised "By" and names, no sentence mark or figure in it."""
+_NAME_PARTICLES = frozenset(
+    {"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "la", "le", "dos", "das"}
+)
+_NOT_IN_NAMES = frozenset({"the", "our", "any", "all", "of", "only", "for", "in", "at", "on", "a", "an", "to", "staff"})
+"""Words a person's name never holds, as a headline opening with "By" does ("By The Sea", "By Our Foreign Staff")."""
 _WIRE_AFTER_NAMES = re.compile(
     r"(?:\s*[,|/–—-]\s*|\s+)(?:The\s+)?(?:Associated Press|AP|Reuters|AFP|Agence France-Presse|Bloomberg(?: News)?"
     r"|UPI|dpa|EFE|ANSA|CNN|BBC(?: News)?|Staff(?: Writer| Reporter)?)\s*$"
@@ -480,14 +485,16 @@ def text_author(text: str) -> str | None:
 def byline_line_people(line: str) -> str | None:
     """The people a byline line standing alone names ("By Jane Doe", "BY REBECCA SANTANA Associated Press", "By Ana
     Ruiz and Tom Lee, Reuters"), as the author field writes them: a short line opening with "By" whose names are
-    capitalised, a wire service after them left out; None for any other line ("by Federal Home Loan Mortgage
-    Corp." wrapped from a sentence above)."""
+    capitalised words of a name (lower-case only the particles of names, "de", "van"), a wire service after them
+    left out; None for any other line ("by Federal Home Loan Mortgage Corp." wrapped from a sentence above, "By
+    Order Of The Court", "By Jane Doe in Kyiv")."""
     opened = _STANDING_BYLINE.match(line.strip())
     if opened is None:
         return None
     names = _WIRE_AFTER_NAMES.sub("", opened["names"])
     words = [word for word in _NAME_JOINS.split(names) for word in word.split()]
-    if not words or any(not word[:1].isupper() and not _PARTICLE.match(word) for word in words):
+    if not words or any(word.casefold() in _NOT_IN_NAMES or not (word[:1].isupper() or word in _NAME_PARTICLES)
+                        for word in words):  # fmt: skip
         return None
     people = _people(names, set(), strict=True)
     return _AUTHOR_SEPARATOR.join(people) if people and all(len(person.split()) <= 4 for person in people) else None

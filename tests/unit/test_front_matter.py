@@ -37,6 +37,20 @@ def test_front_matter_gives_the_author_and_times_and_leaves_headline_and_datelin
     assert (article["title"], article["body"]) == (HEADLINE, BODY)
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "By Royal Appointment", "By Popular Demand", "By The Sea", "By Order Of The Court",
+        "Updated guidance on vaccines issued 3 March 2021", "Posted workers rules take effect on 1 January 2026",
+    ],
+)  # fmt: skip
+def test_a_headline_opening_like_a_byline_or_a_stamp_stays_the_headline(headline: str) -> None:
+    document = clean(f"{headline}\n\n{BODY}\n".encode(), META)
+    assert (document["author"], document["published_at"], document["modified_at"]) == (None, None, None)
+    [article] = split(document)
+    assert (article["title"], article["body"]) == (headline, BODY)
+
+
 def test_lines_that_only_look_like_front_matter_stay() -> None:
     text = (
         "Mortgage rates rose again this week, according to a survey published\n"
