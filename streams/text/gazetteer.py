@@ -984,9 +984,10 @@ def country_in_any_language(name: str) -> str | None:
 
 
 COUNTRY_PARTS = frozenset({"england", "scotland", "wales", "northern ireland", "gaza", "gaza strip", "west bank",
-                           "west germany", "east germany", "mainland china"})  # fmt: skip
-"""Names counted as their country's (`COUNTRY_ALIASES`) that name a part of it or a state it once was: places of
-their own to an editor, never another name of the whole country."""
+                           "west germany", "east germany", "mainland china", "holland", "macedonia"})  # fmt: skip
+"""Names counted as their country's (`COUNTRY_ALIASES`, pycountry) that may name a part of it, a state it once was or
+a region beside it (Holland, Macedonia): places of their own to an editor, never another name of the whole
+country."""
 
 
 def whole_country(name: str) -> str | None:

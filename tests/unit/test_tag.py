@@ -143,6 +143,11 @@ def test_the_names_of_one_country_are_one_entity_and_its_parts_are_their_own() -
     assert places == {"U.S.": 3, "Britain": 3, "Washington": 1, "Scotland": 1, "Wales": 1}
     counts = {country["code"]: country["count"] for country in tagged["countries"]}
     assert (counts["US"], counts["GB"]) == (4, 5)
+    region = (
+        "Voters in Holland, the western region of the Netherlands, backed the party.\nThe Netherlands vote was close."
+    )
+    places = {entity["text"] for entity in tag(article("Holland votes", region))["entities"] or []}
+    assert {"Holland", "Netherlands"} <= places
 
 
 def test_lead_countries_primary_and_dateline(lead: Article) -> None:
