@@ -195,7 +195,7 @@ def _headed(text: str) -> tuple[str | None, str]:
     rest = rest.strip()
     if is_headline(first):
         return first, rest
-    if parse_dateline(first[:DATELINE_CHARS], None) is not None:  # a story opening on its dateline has no headline
+    if _opens_on_dateline(first):  # a story opening on its dateline has no headline
         return None, text
     found = best_cut(first, -inf)
     unlikely = found is None or found.score < LIKELY_CUT
@@ -210,6 +210,13 @@ def _headed(text: str) -> tuple[str | None, str]:
             return None, text
         title, body = opening, first[starts[1] :]
     return title, "\n".join(part for part in (body.strip(), rest) if part)
+
+
+def _opens_on_dateline(line: str) -> bool:
+    """Whether a line opens on a dateline of a known place ("LISBON, Dec 5 (Reuters) -"), not on a headline that the
+    dateline's pattern would take for a place ("Banks to cut jobs LONDON, Dec 3 (Reuters) -")."""
+    dateline = parse_dateline(line[:DATELINE_CHARS], None)
+    return dateline is not None and dateline["country"] is not None
 
 
 def _lead_story(doc: Document, lines: list[str]) -> list[_Story]:
@@ -309,6 +316,7 @@ def _pasted_bodies(body: str) -> list[str]:
         dateline = parse_dateline(lines[following][:DATELINE_CHARS], None) if not lines[index - 1].strip() else None
         if (
             dateline is not None
+            and dateline["country"] is not None
             and (dateline["date"] or dateline["agency"])
             and lines[index][:1].isupper()
             and is_headline(lines[index])

@@ -285,6 +285,12 @@ def test_text_under_the_marker_before_any_item_header_is_an_item_of_no_outlet() 
     ]
 
 
+def test_a_headline_run_into_its_dateline_is_still_cut_off() -> None:
+    line = "Banks to cut jobs LONDON, Dec 3 (Reuters) - Britain's biggest banks said on Wednesday they would cut jobs."
+    text = "\n".join([line, RELATED_MARKER, "Reuters", "40 minutes ago", "- Reuters", line])
+    assert [a["title"] for a in split(document(text))] == ["Banks to cut jobs", "Banks to cut jobs"]
+
+
 def test_a_story_opening_on_its_dateline_has_no_headline_cut_out_of_it() -> None:
     lead = "LISBON, Dec 5 (Reuters) - Portugal's minority government survived a confidence vote on Friday."
     item = "Spain's jobless rate fell to 10.4% in the third quarter, the statistics institute said."
