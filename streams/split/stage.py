@@ -89,6 +89,8 @@ def split(doc: Document, is_chrome: Callable[[str], bool] = lambda _: False) -> 
     stories = _lead_story(doc, _unlearned(lines[:lead_end], is_chrome))
     # Text under the marker before the first header this stage can read is an item all the same, of no known outlet.
     unheaded = lines[lead_end + 1 : headers[0].start]
+    if not any(len(line.split()) > MAX_WORDS for line in unheaded):  # headlines or chrome, no story under them
+        unheaded = []
     stories.extend(_related_stories(doc, _ItemHeader(lead_end, lead_end + 1, "", ""), unheaded[:1] +
                                     _unlearned(unheaded[1:], is_chrome)))  # fmt: skip
     bounds = [header.start for header in headers[1:]] + [len(lines)]

@@ -47,7 +47,6 @@ FOREIGN_MONTHS: dict[str, int] = {
         "januar februar märz april mai juni juli august september oktober november dezember",  # German
         "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",  # French
         "janv févr mars avr mai juin juil août sept oct nov déc",  # French abbreviations ("BRUXELLES, 4 déc (Belga)")
-        "jan feb märz apr mai juni juli aug sept okt nov dez",  # German abbreviations ("Berlin, 4. Dez (dpa)")
         "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",  # Spanish
         "ene feb mar abr may jun jul ago sep oct nov dic",  # EFE's abbreviations ("MADRID, 3 mar (EFE)")
         "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",  # Italian
@@ -65,6 +64,7 @@ ABBREVIATED_MONTHS: dict[str, int] = {
         "gen feb mar apr mag giu lug ago set ott nov dic",  # ANSA's ("ROMA, 12 GEN (ANSA) -")
         "jan fev mar abr mai jun jul ago set out nov dez",  # Lusa's ("LISBOA, 4 abr (Lusa) -")
         "янв фев мар апр мая июн июл авг сен окт ноя дек",  # Russian agencies' ("МОСКВА, 5 мар")
+        "jan feb mär apr mai jun jul aug sep okt nov dez",  # German ("Berlin, 4. Dez (dpa)"); "dez" is also ten
     )
     for number, name in enumerate(names.split(), start=1)
 }
@@ -98,7 +98,7 @@ def _dateline_pattern(
         (?:\s*,\s*
             (?:(?P<month>(?i:{month}))\.?\s+(?P<day>\d{{1,2}})
               |(?P<day_first>\d{{1,2}})\.?\s+(?:de\s+)?(?P<month_after>(?i:{month_after}))\.?)
-            (?:\s*,?\s*(?P<year>\d{{4}}))?
+            (?:(?:\s*,\s*|\s+(?=\d{{4}}\s*\())(?P<year>\d{{4}}))?
         )?
         (?:\s*\((?P<agency>[^()\n]{{0,40}}[^\W\d_][^()\n]{{0,40}})\)|\s+/(?P<wire>[^/\s][^/\n]{{0,40}}[^/\s])/)?
         (?P<end>{ends})

@@ -237,6 +237,8 @@ def test_wire_forms_alone_leave_local_styles_out(body: str) -> None:
         "Nadal, set 3 — Federer won the tie-break.",
         "Smith, out 12 — the Australian was caught at slip.",
         "Visit us at /about/. Then sign up.",
+        "Porto, 3 dez - jogadores saíram do campo.",
+        "Paris, 14 juillet 1789 — la Bastille est prise.",
     ],
 )
 def test_openings_that_only_look_like_the_local_forms_are_no_datelines(body: str) -> None:

@@ -274,15 +274,20 @@ def test_a_day_over_a_list_entry_heads_no_item(text: str) -> None:
 
 
 def test_text_under_the_marker_before_any_item_header_is_an_item_of_no_outlet() -> None:
-    body = "The council approved the plan on Tuesday after a long debate, officials said."
-    lines = ["Lead headline here", "Lead body sentence.", RELATED_MARKER, "Orphan headline", body,
-             "Reuters", "3 hours ago", "- Reuters", "Item headline", body]  # fmt: skip
+    body = "The council approved the plan on Tuesday after a long debate in the chamber that ran late, officials said."
+    item = ["Reuters", "3 hours ago", "- Reuters", "Item headline", body]
+    lines = ["Lead headline here", "Lead body sentence.", RELATED_MARKER, "Orphan headline", body, *item]
     articles = split(document("\n".join(lines)))
     assert [(a["kind"], a["source"]["outlet"], a["title"]) for a in articles] == [
         ("lead", None, "Lead headline here"),
         ("related", None, "Orphan headline"),
         ("related", "Reuters", "Item headline"),
     ]
+    teasers = ["Trending now", "King's Christmas message to focus on unity", "Liverpool sign striker in record deal"]
+    articles = split(
+        document("\n".join(["Lead headline here", "Lead body sentence.", RELATED_MARKER, *teasers, *item]))
+    )
+    assert [a["title"] for a in articles] == ["Lead headline here", "Item headline"], "headlines with no story are out"
 
 
 def test_a_headline_run_into_its_dateline_is_still_cut_off() -> None:
