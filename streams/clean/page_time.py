@@ -56,18 +56,20 @@ _DATELINE = re.compile(rf"(?<![\d:])\d{{1,4}}日?{_JOINT}(?:\b[^\W\d]{{1,3}}\b\.
 """A clock time right after a number that ends a date, at most a short word between: "28.04.2020 18:00",
 "November 8, 2023 at 11:30 p.m.", "2023-11-07 15:03:30", "6月24日 11時30分"; not "31.10.2023, gegen 23:40"
 in a story."""
+_PUBLISHED_LABELS = (
+    r"published|posted|veröffentlicht|erstellt|publiziert|publicad[oa]|publiée?|pubblicat[oa]|opublikowano"
+    r"|gepubliceerd|publicerad|publisert|julkaistu"
+)
+"""Words labelling a publication date, in the languages of the news sets."""
 _STAMP_LINE = re.compile(
-    r"(?P<label>(?:first\s+)?published|posted|(?:last\s+)?updated|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour"
-    r"|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?:\s+(?:on|am|le|el|il|op))?\s*:?\s+"
-    r"(?P<when>\S.*)",
+    rf"(?:(?:first\s+)?(?:{_PUBLISHED_LABELS})|(?P<updated>(?:last\s+)?updated|aktualisiert|mis\s+à\s+jour|actualizado"
+    r"|aggiornato|bijgewerkt))(?:\s+(?:on|am|le|el|il|op|em|den))?\s*:?\s+(?P<when>\S.*)",
     re.IGNORECASE,
 )
-_UPDATE_LABELS = ("updated", "last", "aktualisiert", "mis", "actualizado", "aggiornato", "bijgewerkt")
 _STAMP_WORDS = 8
 """Most words of a stamp line's date and time ("Thursday 4 December 2026 10:15 GMT")."""
 _LABELLED = re.compile(
-    r"\b(?:published|posted|veröffentlicht|erstellt|publiziert|publicad[oa]|publiée?|pubblicat[oa]|opublikowano"
-    r"|gepubliceerd|publicerad|publisert|julkaistu)(?:\s(?:am|on|el|em|le|il|op|den))?\s?:?\s"
+    rf"\b(?:{_PUBLISHED_LABELS})(?:\s(?:am|on|el|em|le|il|op|den))?\s?:?\s"
     r"(?=(?:[^\W\d]+\.?,?\s){0,2}\d)",
     re.IGNORECASE,
 )
@@ -176,7 +178,7 @@ def stamp_line(line: str) -> StampLine | None:
     if found is None or len(found["when"].split()) > _STAMP_WORDS or not _opens_a_date(found["when"]):
         return None
     day = _day_written(found["when"])
-    return StampLine(day, found["label"].casefold().startswith(_UPDATE_LABELS)) if day else None
+    return StampLine(day, found["updated"] is not None) if day else None
 
 
 def _opens_a_date(text: str) -> bool:

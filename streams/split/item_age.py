@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 
-from streams.text.dateline import FOREIGN_MONTHS, MONTHS
+from streams.text.dateline import DATELINE_MONTHS
 
 _UNIT_SECONDS = {
     "second": 1,
@@ -62,7 +62,6 @@ _DAYS_BACK = {
     **dict.fromkeys(("today", "heute", "aujourd'hui", "hoy", "oggi", "hoje", "vandaag"), 0),
     **dict.fromkeys(("yesterday", "gestern", "hier", "ayer", "ieri", "ontem", "gisteren"), 1),
 }
-_MONTH_NAMES = {**FOREIGN_MONTHS, **MONTHS}
 _MONTH_FIRST = re.compile(r"(?P<month>[^\W\d]+)\.? (?P<day>\d{1,2}),? (?P<year>\d{4})")
 _DAY_FIRST = re.compile(r"(?P<day>\d{1,2})\.? (?:de )?(?P<month>[^\W\d]+)\.?,? (?:de )?(?P<year>\d{4})")
 _ISO_DAY = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
@@ -119,7 +118,7 @@ def _stated_day(written: str) -> date | None:
         if (match := pattern.fullmatch(written)) is None:
             continue
         month = match["month"]
-        number = int(month) if month.isdigit() else _MONTH_NAMES.get(month.casefold())
+        number = int(month) if month.isdigit() else DATELINE_MONTHS.get(month.casefold())
         if number is None:
             continue
         try:

@@ -59,7 +59,8 @@ class _Story:
 
 
 class _ItemHeader(NamedTuple):
-    """The three lines that open a related item, located in the page's lines."""
+    """The lines that open a related item (outlet, age and "- outlet", or outlet and "- outlet"), located in the page's
+    lines: where it starts, where its content starts, its outlet and age ("" for none)."""
 
     start: int
     content_from: int
