@@ -146,8 +146,8 @@ def test_the_names_of_one_country_are_one_entity_and_its_parts_are_their_own() -
     region = (
         "Voters in Holland, the western region of the Netherlands, backed the party.\nThe Netherlands vote was close."
     )
-    places = {entity["text"] for entity in tag(article("Holland votes", region))["entities"] or []}
-    assert {"Holland", "Netherlands"} <= places
+    names = {entity["text"] for entity in tag(article("Holland votes", region))["entities"] or []}
+    assert {"Holland", "Netherlands"} <= names
 
 
 def test_lead_countries_primary_and_dateline(lead: Article) -> None:
