@@ -72,6 +72,8 @@ ABBREVIATED_MONTHS: dict[str, int] = {
 dateline whose place is in capitals or that names its agency."""
 
 DATELINE_MONTHS = FOREIGN_MONTHS | MONTHS
+_AMBIGUOUS_MONTHS = frozenset(ABBREVIATED_MONTHS.keys() - DATELINE_MONTHS.keys())
+"""The abbreviated months no dateline month list holds ("set", "out", "gen", "dez")."""
 
 SMALL_WORDS = frozenset({"of", "de", "del", "des", "do", "da", "es", "la", "le", "upon", "on", "am"})
 """Particles kept lower-case when an all-caps city is title-cased ("King of Prussia", "Dar es Salaam")."""
@@ -190,7 +192,7 @@ def _well_formed(
         return False  # "(CNN) — Joe Biden —"
     if found.get("agency_after") and not (month and (match["day"] or match["day_first"])):
         return False  # "The vaccine - Sputnik V -"
-    ambiguous = month is not None and month.casefold() in ABBREVIATED_MONTHS.keys() - DATELINE_MONTHS.keys()
+    ambiguous = month is not None and month.casefold() in _AMBIGUOUS_MONTHS
     if ambiguous and not (city.isupper() or agency):
         return False
     stop_after_slashes = match["end"].strip() == "." and match["wire"] is not None
