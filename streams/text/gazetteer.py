@@ -79,6 +79,11 @@ COUNTRY_ALIASES: dict[str, str] = {
     "micronesia": "FM",
 }
 """Frequent short or informal country names that pycountry does not list (keys are casefolded)."""
+COUNTRY_PARTS = frozenset({"england", "scotland", "wales", "northern ireland", "gaza", "gaza strip", "west bank",
+                           "west germany", "east germany", "mainland china", "holland", "macedonia"})  # fmt: skip
+"""Names counted as their country's (`COUNTRY_ALIASES`, pycountry) that may name a part of it, a state it once was or
+a region beside it (Holland, Macedonia): places of their own to an editor, never another name of the whole
+country."""
 
 CITY_OVERRIDES: dict[str, str] = {
     "st louis": "US",
@@ -615,11 +620,11 @@ def _city_names(smallest: int = NAMED_CITY) -> dict[str, str]:
 
 
 def _city_sizes(cities: list[City], smallest: int, named_from: int = MAJOR_CITY) -> dict[str, tuple[int, str]]:
-    """Names of the cities of `smallest` people or more, with the population and country of the city each names; a
-    name shared by several goes to the largest, a city's own
-    name before another's alternate name. Alternate names are those of cities of `named_from` people or more: for
-    running text, of major cities and in ASCII (Kiev, Peking); for datelines, which the layout marks as places, of
-    named cities, as a local agency writes them in Latin or Cyrillic script ("Genève", "Napoli", "Kijów", "Москва")."""
+    """Names of the cities of `smallest` people or more, with the population and country of the city each names; a name
+    shared by several goes to the largest, a city's own name before another's alternate name. Alternate names are those
+    of cities of `named_from` people or more: for running text, of major cities and in ASCII (Kiev, Peking); for
+    datelines, which the layout marks as places, of named cities, as a local agency writes them in Latin or Cyrillic
+    script ("Genève", "Napoli", "Kijów", "Москва")."""
     largest: dict[str, tuple[int, str]] = {}
 
     def keep(name: str, population: int, code: str) -> None:
@@ -861,7 +866,7 @@ def _word_countries(words: list[re.Match[str]], position: int, language: str) ->
 
 
 def _nationality(words: list[re.Match[str]], position: int, language: str) -> str | None:
-    """The country of a nationality word standing as one: not a language after its preposition ("en español"), and
+    """The country of a nationality word standing as one: not a language (`_names_language`: "en español"), and
     capitalised only where the language does so outside names ("die Deutschen", not "Deutsche Bahn", "Deutsch")."""
     if language not in NATIONALITY_LANGUAGES:
         return None
@@ -871,12 +876,12 @@ def _nationality(words: list[re.Match[str]], position: int, language: str) -> st
         return None
     if plain and _names_language(words, position, language):
         return None
-    before = _neighbour(words, position, -1)
-    after = _neighbour(words, position, 1)
     if not written[0].isupper():
         return code
     if language == "de" and plain:
         return None
+    before = _neighbour(words, position, -1)
+    after = _neighbour(words, position, 1)
     # German and Dutch capitalise nouns, French the people ("Les Allemands"), so only the next word can show a name
     # there ("Deutsche Bahn", "Duitse Bondsdag"); in Spanish and Italian either can ("Agencia Española").
     neighbours = (after,) if language in ("de", "nl", "fr") else (before, after)
@@ -981,13 +986,6 @@ def country_in_any_language(name: str) -> str | None:
     return country_code(name) or next(
         (code for language in TRANSLATED_LANGUAGES if (code := _translated_names(language).get(key))), None
     )
-
-
-COUNTRY_PARTS = frozenset({"england", "scotland", "wales", "northern ireland", "gaza", "gaza strip", "west bank",
-                           "west germany", "east germany", "mainland china", "holland", "macedonia"})  # fmt: skip
-"""Names counted as their country's (`COUNTRY_ALIASES`, pycountry) that may name a part of it, a state it once was or
-a region beside it (Holland, Macedonia): places of their own to an editor, never another name of the whole
-country."""
 
 
 def whole_country(name: str) -> str | None:
