@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from math import inf
 from typing import NamedTuple
 
-from streams.records import Article, ArticleKind, Document
+from streams.records import Article, ArticleKind, Dateline, Document
 from streams.split.crawl_time import with_page_crawl_time
 from streams.split.headlines import (
     LIKELY_CUT,
@@ -92,12 +92,11 @@ def split(doc: Document, is_chrome: Callable[[str], bool] = lambda _: False) -> 
     unheaded = lines[lead_end + 1 : headers[0].start]
     if not any(len(line.split()) > MAX_WORDS for line in unheaded):  # headlines or chrome, no story under them
         unheaded = []
-    stories.extend(_related_stories(doc, _ItemHeader(lead_end, lead_end + 1, "", ""), unheaded[:1] +
-                                    _unlearned(unheaded[1:], is_chrome)))  # fmt: skip
+    stories.extend(_related_stories(doc, _ItemHeader(lead_end, lead_end + 1, "", ""), _item_lines(unheaded, is_chrome)))
     bounds = [header.start for header in headers[1:]] + [len(lines)]
     for header, end in zip(headers, bounds, strict=True):
         content = lines[header.content_from : end]
-        stories.extend(_related_stories(doc, header, content[:1] + _unlearned(content[1:], is_chrome)))
+        stories.extend(_related_stories(doc, header, _item_lines(content, is_chrome)))
     return _articles(doc, stories)
 
 
@@ -111,6 +110,11 @@ def own_text(text: str) -> str:
     lines = [line for line in text.split("\n") if not is_chrome_line(line)]
     headers = _item_headers(lines)
     return "\n".join(lines[: headers[0].start] if headers else lines)
+
+
+def _item_lines(lines: list[str], is_chrome: Callable[[str], bool]) -> list[str]:
+    """An item's lines without learned template, its first line, the headline, kept whatever was learned."""
+    return lines[:1] + _unlearned(lines[1:], is_chrome)
 
 
 def _unlearned(lines: list[str], is_chrome: Callable[[str], bool]) -> list[str]:
@@ -198,7 +202,7 @@ def _headed(text: str) -> tuple[str | None, str]:
     rest = rest.strip()
     if is_headline(first):
         return first, rest
-    if _opens_on_dateline(first):  # a story opening on its dateline has no headline
+    if _known_dateline(first) is not None:  # a story opening on its dateline has no headline
         return None, text
     found = best_cut(first, -inf)
     unlikely = found is None or found.score < LIKELY_CUT
@@ -215,11 +219,11 @@ def _headed(text: str) -> tuple[str | None, str]:
     return title, "\n".join(part for part in (body.strip(), rest) if part)
 
 
-def _opens_on_dateline(line: str) -> bool:
-    """Whether a line opens on a dateline of a known place ("LISBON, Dec 5 (Reuters) -"), not on a headline that the
+def _known_dateline(line: str) -> Dateline | None:
+    """The dateline a line opens on, when its place is known ("LISBON, Dec 5 (Reuters) -"); None for a headline the
     dateline's pattern would take for a place ("Banks to cut jobs LONDON, Dec 3 (Reuters) -")."""
     dateline = parse_dateline(line[:DATELINE_CHARS], None)
-    return dateline is not None and dateline["country"] is not None
+    return dateline if dateline is not None and dateline["country"] is not None else None
 
 
 def _lead_story(doc: Document, lines: list[str]) -> list[_Story]:
@@ -316,13 +320,12 @@ def _pasted_bodies(body: str) -> list[str]:
     nonblank = [index for index, line in enumerate(lines) if line.strip()]
     starts = [0]
     for index, following in itertools.pairwise(nonblank[1:]):
-        dateline = parse_dateline(lines[following][:DATELINE_CHARS], None) if not lines[index - 1].strip() else None
         if (
-            dateline is not None
-            and dateline["country"] is not None
-            and (dateline["date"] or dateline["agency"])
+            not lines[index - 1].strip()
             and lines[index][:1].isupper()
             and is_headline(lines[index])
+            and (dateline := _known_dateline(lines[following])) is not None
+            and (dateline["date"] or dateline["agency"])
             and sum(len(line.split()) for line in lines[starts[-1] : index]) >= MIN_STORY_WORDS
         ):
             starts.append(index)
