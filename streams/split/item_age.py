@@ -69,7 +69,7 @@ _ISO_DAY = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
 
 def published_from_age(crawled_at: str, age: str) -> str | None:
     """The time an age line stands for, counted back from the crawl; None for a line that is no age."""
-    written = " ".join(age.split()).replace("’", "'")
+    written = _written(age)
     on_day = _stated_day(written)
     if on_day is not None:
         return on_day.isoformat()
@@ -82,7 +82,7 @@ def published_from_age(crawled_at: str, age: str) -> str | None:
     lowered = written.casefold()
     if lowered in _DAYS_BACK:
         return (crawled.date() - timedelta(days=_DAYS_BACK[lowered])).isoformat()
-    seconds = 0 if lowered in _NOW else _age_seconds(lowered)
+    seconds = _age_seconds(lowered)
     if seconds is None:
         return None
     try:
@@ -94,12 +94,18 @@ def published_from_age(crawled_at: str, age: str) -> str | None:
 def is_relative_age(line: str) -> bool:
     """Whether a line is an age counted back from the crawl ("3 hours ago", "vor 3 Stunden", "just now"), which
     only an item's header holds; a day ("yesterday", "March 3, 2026") also heads a list's entries."""
-    lowered = " ".join(line.split()).replace("’", "'").casefold()
-    return lowered in _NOW or _age_seconds(lowered) is not None
+    return _age_seconds(_written(line).casefold()) is not None
+
+
+def _written(line: str) -> str:
+    """An age line with its spacing and apostrophes as the patterns write them."""
+    return " ".join(line.split()).replace("’", "'")
 
 
 def _age_seconds(lowered: str) -> int | None:
-    """The seconds a relative age counts back ("3 hours ago", "vor einem Tag"), or None."""
+    """The seconds a relative age counts back ("3 hours ago", "vor einem Tag", 0 for "just now"), or None."""
+    if lowered in _NOW:
+        return 0
     spaced = lowered.replace("un'", "un ")  # Italian elides "un'ora fa"
     for pattern in _RELATIVE:
         if (match := pattern.fullmatch(spaced)) is None:
