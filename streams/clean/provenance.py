@@ -87,7 +87,12 @@ _ADDRESS = re.compile(r"\(?\s*(?:https?://|www\.)[^\s)]*\s*\)?", re.IGNORECASE)
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _MC_NAME = 3
 """Letters a name opening with "Mc" has at least ("McCoy"; "MC" alone is initials)."""
-_PARTICLE = re.compile(r"^(?:[a-zà-ÿ]{1,3}|von|van|der|den|del|della|dos|das)$")
+_NAME_PARTICLES = frozenset(
+    {"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "la", "le", "dos", "das"}
+)
+"""The particles inside people's names ("Jean-Paul de la Fontaine", "Ludwig van Beethoven")."""
+_SHORT_LOWER_WORD = re.compile(r"^[a-zà-ÿ]{1,3}$")
+"""A lower-case word of up to three letters, which a name found by wording may hold inside it as a particle."""
 # A byline line of the article text: at most this many lines from its start (headline, time, lead) or end,
 # and this many words.
 _TEXT_BYLINE_LINES = 5
@@ -96,9 +101,6 @@ _UNDER_HEADLINE = 8
 """Text pieces after the headline looked at for a byline the extracted text left out."""
 _STANDING_BYLINE = re.compile(r"^(?:By|BY)\s+(?P<names>[^.;:!?\d]{4,80}?)\s*$")
 """A line that is only a byline, capitalised "By" and names, no sentence mark or figure in it."""
-_NAME_PARTICLES = frozenset(
-    {"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "la", "le", "dos", "das"}
-)
 _NOT_IN_NAMES = frozenset({"the", "our", "any", "all", "of", "only", "for", "in", "at", "on", "a", "an", "to", "staff"})
 """Words a person's name never holds, as a headline opening with "By" does ("By The Sea", "By Our Foreign Staff")."""
 _WIRE_AFTER_NAMES = re.compile(
@@ -389,7 +391,7 @@ def _is_name(name: str) -> bool:
         return True
     inner = words[1:-1]
     return all(_capitalised(word) for word in (words[0], words[-1])) and all(
-        _capitalised(word) or _PARTICLE.match(word) for word in inner
+        _capitalised(word) or _SHORT_LOWER_WORD.match(word) or word in _NAME_PARTICLES for word in inner
     )
 
 
