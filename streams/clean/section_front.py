@@ -71,9 +71,10 @@ def _is_linked_headline(heading: HtmlElement, url: str | None) -> bool:
     if link is None or len(text.split()) < MIN_HEADLINE_WORDS or _flat(link) != text:
         return False
     target = urljoin(url or "", (link.get("href") or "").strip())
-    if target.startswith("#") or urlsplit(target)._replace(fragment="").geturl() == (url or "").split("#")[0]:
+    parts = urlsplit(target)
+    if target.startswith("#") or parts._replace(fragment="").geturl() == (url or "").split("#")[0]:
         return False
-    if urlsplit(target).hostname is None:  # a link within the site
+    if parts.hostname is None:  # a link within the site
         return True
     return url is not None and registrable_domain(target) == registrable_domain(url)
 

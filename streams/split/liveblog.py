@@ -36,13 +36,12 @@ FIRST_ENTRY_CHARS = 20_000
 so that a page with an endless lead (190,000 short sentences) costs a bounded search, not a minute."""
 
 _WHEN = rf"(?P<day>\d{{1,2}}) (?P<month>{'|'.join(MONTHS)}) (?P<year>\d{{4}}),? (?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})"
-_STAMPS = (
-    re.compile(rf"(?<!\w)(?P<run>(?:{_NAME_WORD} ){{0,3}}{_NAME_WORD}){_WHEN}(?!\d)"),
-    re.compile(rf"(?m)^(?P<run>(?:{_NAME_WORD} ){{1,3}}{_NAME_WORD}) {_WHEN}[ \t]*$"),
-)
-"""An entry's stamp: the author's name run into the day, or a line of the author's name (two words or more, the last
-no weekday) and the day and time alone (`Sam Jones 4 December 2026 18:20`): a sentence's date after a capitalised
-word ("on Thursday 18 December 2026 12:00 GMT") is neither."""
+_GLUED_STAMP = re.compile(rf"(?<!\w)(?P<run>(?:{_NAME_WORD} ){{0,3}}{_NAME_WORD}){_WHEN}(?!\d)")
+"""An entry's stamp with the author's name run into the day (`Namita Singh23 June 2025 06:32`)."""
+_LINE_STAMP = re.compile(rf"(?m)^(?P<run>(?:{_NAME_WORD} ){{1,3}}{_NAME_WORD}) {_WHEN}[ \t]*$")
+"""An entry's stamp as a line of its own, the author's name (two words or more, the last no weekday) and the day and
+time (`Sam Jones 4 December 2026 18:20`): a sentence's date after a capitalised word ("on Thursday 18 December 2026
+12:00 GMT") is no stamp."""
 
 
 class Entry(NamedTuple):
@@ -109,9 +108,8 @@ def _find_stamps(text: str) -> list[_Stamp]:
 
 def _stamp_matches(text: str) -> list[re.Match[str]]:
     """The entry stamps of a text in either form, in text order."""
-    glued, spaced = _STAMPS
-    found = [*glued.finditer(text)]
-    found += [match for match in spaced.finditer(text) if match["run"].split()[-1].casefold() not in WEEKDAYS]
+    found = [*_GLUED_STAMP.finditer(text)]
+    found += [match for match in _LINE_STAMP.finditer(text) if match["run"].split()[-1].casefold() not in WEEKDAYS]
     return sorted(found, key=lambda match: match.start())
 
 
