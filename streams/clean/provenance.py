@@ -7,16 +7,17 @@ so it is kept apart as the publisher and stands in for the outlet only where no 
 stated, or where the site name is unlike the domain while the publisher is like it (Reuters' pages
 give their section, "U.S.", as site name).
 
-Trafilatura's author field mixes the publisher into the people ("Condé Nast; Molly Wood"): the JSON-LD
-authors typed as persons are taken first (tidied as trafilatura tidies bylines: "By ...", several
-names in one), then the author meta tags, then the byline in the markup (trafilatura's places for it,
-the costliest search, so only when nothing before named anyone), then a "Von ..." line opening
-or closing the article text. Names of the outlet or publisher, newsroom and agency words ("Redaktion",
-"Agencies"), placeholders such as WordPress' "admin" and single words (agency codes "dpa", "AFP",
-initials, places) are dropped from each; a login ("jane.doe") is no name. Markup and text bylines are
-read more strictly, as they are found by wording: each text piece of an element apart (a date beside
-the name is another piece), only names of two to five capitalised words, none from comments, related
-links or teaser cards, and when a page marks more than two different ones, the first after the h1.
+Trafilatura's author field mixes the publisher into the people ("Condé Nast; Molly Wood"): the JSON-LD authors
+typed as persons are taken first (tidied as trafilatura tidies bylines: "By ...", several names in one), then the
+author meta tags (Dublin Core's and Google Scholar's "Jong, Michiel de" turned round), then the byline in the
+markup (trafilatura's places for it, the costliest search, so only when nothing before named anyone), then a "Von
+..." line opening or closing the article text. Names of the outlet or publisher, newsroom and agency words
+("Redaktion", "Agencies"), placeholders such as WordPress' "admin" and single words (agency codes "dpa", "AFP",
+initials, places) are dropped from each; a login ("jane.doe") is no name. Markup and text bylines are read more
+strictly, as they are found by wording: each text piece of an element apart (a date beside the name is another
+piece), only names of two to five capitalised words, none from comments, related links or teaser cards, and when a
+page marks more than two different ones, the first after the h1 (an agency's code there, "AFP", signs the article:
+then no person does).
 """
 
 from __future__ import annotations
@@ -121,6 +122,8 @@ _SCRIPT_WRAPPER = re.compile(r"\s*(?://\s*)?(?:<!\[CDATA\[|<!--)(?P<json>.*?)(?:
 _MAX_BYLINE_CHARS = 120
 # More distinct bylines than this marked in the markup belong to teasers of other articles.
 _MAX_MARKED_BYLINES = 2
+# A marked byline that is an agency's code alone, in capitals or lower case ("AFP", "dpa", "ANSA"): it names nobody.
+_AGENCY_CODE = re.compile(r"^(?:[A-Z]{2,6}|[a-z]{2,6})$")
 # Where the markup marks a byline, best first: trafilatura's places for it (its `AUTHOR_XPATHS`, with its
 # regular expressions written as plain `contains`, which libxml2 tests without calling back into Python
 # for every element), then test ids ("prism-byline") and classes naming the author in German, Spanish,
@@ -158,6 +161,10 @@ _LEFT_OUT_TAGS = frozenset({"time", "figure"})
 _OTHER_CONTENT = re.compile("comment|related")
 # Author meta tags of analytics and content systems that trafilatura does not read ("cXenseParse:author").
 _AUTHOR_META = re.compile(r"[:.\-_]author$", re.I)
+# Meta tags whose convention writes a name surname first ("Jong, Michiel de"): Dublin Core and Google Scholar's.
+_CATALOGUE_AUTHOR_METAS = ("dc.creator", "citation_author")
+# A name written surname first: one word, a comma, then the given names or initials ("Kooman, F.").
+_SURNAME_FIRST = re.compile(r"^\s*(?P<surname>[^\W\d_][\w'\-]*)\s*,\s*(?P<given>[^\W\d_][\w.'\- ]{0,40}?)\s*$")
 # App banner tags name the app's maker ("smartbanner:author"), not the article's.
 _APP_BANNER = "smartbanner"
 # A link holding a heading is a teaser card of another article.
@@ -215,6 +222,9 @@ def _bylines(
     blog = len(own) < len(nodes)  # a live blog: its posts' nodes are left out
     persons = json_ld_people(own)
     yield _json_ld_byline(persons), False
+    catalogued = _catalogue_byline(tree)
+    if catalogued:  # trafilatura splits "Jong, Michiel de" at its comma into two names
+        yield catalogued, False
     # trafilatura's reading of the author tags turns a login into a name ("Christian Stadtfeld") and splits an
     # entity escaped twice at its ";" ("Redacci; Oacute; N"): such a reading is left out.
     logins = {letters(person) for person in persons if _is_login(person)}
@@ -234,10 +244,21 @@ def _bylines(
     if blog:  # its own author may be written as text; its bylines in the markup and text are its posts'
         yield next(filter(None, (json_ld_author(node, site) for node in own if "liveBlogUpdate" in node)), None), False
         return
-    yield _marked_byline(tree), True
+    marked = _marked_byline(tree)
+    yield marked, True
     for line in _text_bylines(text):
         yield line, True
-    yield from _bylines_under_headline(tree)
+    if marked != "":  # an agency signs the article: the lines under its headline sign teasers
+        yield from _bylines_under_headline(tree)
+
+
+def _catalogue_byline(tree: HtmlElement) -> str | None:
+    """The people of the author meta tags that write names surname first, each turned round ("Michiel de Jong"),
+    `; `-separated; None unless every such tag is written that way."""
+    written = [_SURNAME_FIRST.match(value) for value in meta_values(tree, _CATALOGUE_AUTHOR_METAS)]
+    if not written or not all(written):
+        return None
+    return _AUTHOR_SEPARATOR.join(f"{name['given']} {name['surname']}" for name in written if name)
 
 
 def json_ld_author(node: dict[str, object], site: set[str]) -> str | None:
@@ -406,11 +427,13 @@ def _marked_byline(tree: HtmlElement) -> str | None:
 
     Each text piece of an element is read apart ("|"-joined), so that a date or reading time beside the
     name is a part of its own. A page marking more than two different bylines lists teasers of other
-    articles beside its own: then only the first byline after the headline (the first h1) counts. The
-    parts trafilatura leaves out of its search are skipped in place rather than pruned from a copy.
+    articles beside its own: then only the first byline after the headline (the first h1) counts, and when
+    that is an agency's code alone ("AFP") the byline is empty: the article names no person. The parts
+    trafilatura leaves out of its search are skipped in place rather than pruned from a copy.
     """
     for places in _BYLINE_PLACES:
         bylines: dict[tuple[str, ...], tuple[str, HtmlElement]] = {}
+        agencies: list[tuple[str, HtmlElement]] = []
         for element in places(tree):
             if not _in_the_article(element):
                 continue
@@ -419,8 +442,10 @@ def _marked_byline(tree: HtmlElement) -> str | None:
             people = tuple(_people(byline, set(), strict=True)) if readable else ()
             if people and people not in bylines:
                 bylines[people] = (byline, element)
-        if len(bylines) > _MAX_MARKED_BYLINES:
-            return _first_after_headline(tree, list(bylines.values()))
+            elif readable and _AGENCY_CODE.match(byline):
+                agencies.append(("", element))
+        if len(bylines) > _MAX_MARKED_BYLINES:  # the article's own may be an agency's: then it names nobody
+            return _first_after_headline(tree, [*bylines.values(), *agencies])
         if bylines:
             return next(iter(bylines.values()))[0]
     return None

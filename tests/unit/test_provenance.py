@@ -173,6 +173,24 @@ def test_related_article_byline_is_not_the_article_s(corpus: Path) -> None:
     assert cleaned(corpus, NEWS, name)["author"] is None
 
 
+@pytest.mark.parametrize(("own", "author"), [("AFP", None), ("Par Camille Roux", "Camille Roux")])
+def test_the_byline_after_the_headline_is_the_article_s_among_teasers(own: str, author: str | None) -> None:
+    # Three teasers below the story are signed, as the live column beside it; the story's own byline is
+    # the one after its headline, and an agency's code there names nobody.
+    teasers = "".join(
+        f'<p><a href="/{n}"><span class="title">Story {n}</span></a> <span class="author">Par {name}</span></p>'
+        for n, name in enumerate(("Juliette Deborde", "Pierre Alonso", "Laurence Morel"))
+    )
+    story = (
+        "<p>PARIS - Le conseil a voté mardi un budget en hausse pour les écoles de la ville, a annoncé le maire.</p>"
+    )
+    page = (f'<html><head><title>Budget</title></head><body><h1>Budget des écoles</h1><span class="author">{own}'
+            f"</span><article>{story * 4}</article>{teasers}</body></html>")  # fmt: skip
+    article = extract_article(page)
+    assert article is not None
+    assert article.author == author
+
+
 def test_articles_carry_outlet_publisher_and_domain(corpus: Path) -> None:
     document = cleaned(corpus, NEWS, "faz.net.streaming.html")
     sources = {(a["source"]["outlet"], a["source"]["publisher"], a["source"]["domain"]) for a in split(document)}
@@ -234,6 +252,23 @@ def test_a_person_named_twice_in_two_cases_is_one_author(stated: str, author: st
 )
 def test_the_author_meta_tag_is_read_as_the_people_it_names(stated: str, author: str | None) -> None:
     assert monsoon_page(f'<meta name="author" content="{stated}">')["author"] == author
+
+
+@pytest.mark.parametrize(
+    ("metas", "author"),
+    [
+        # Dublin Core and Google Scholar write a name surname first; read at its comma it is two half names.
+        (
+            '<meta name="DC.Creator" content="Kooman, F."><meta name="DC.Creator" content="Jong, Michiel de">',
+            "F. Kooman; Michiel de Jong",
+        ),
+        ('<meta name="citation_author" content="Okafor, Ngozi">', "Ngozi Okafor"),
+        # Written in reading order, the names are read as any author tag's.
+        ('<meta name="DC.creator" content="Ngozi Okafor, Tom Baines">', "Ngozi Okafor; Tom Baines"),
+    ],
+)
+def test_a_catalogue_author_tag_names_people_surname_first(metas: str, author: str) -> None:
+    assert monsoon_page(metas)["author"] == author
 
 
 @pytest.mark.parametrize("name", ["सुनीता शर्मा", "สมชาย ใจดี"])
