@@ -10,8 +10,8 @@ give their section, "U.S.", as site name).
 Trafilatura's author field mixes the publisher into the people ("Condé Nast; Molly Wood"): the JSON-LD authors
 typed as persons are taken first (tidied as trafilatura tidies bylines: "By ...", several names in one), then the
 author meta tags (Dublin Core's and Google Scholar's "Jong, Michiel de" turned round), then the byline in the
-markup (trafilatura's places for it, the costliest search, so only when nothing before named anyone), then a "Von
-..." line opening or closing the article text. Names of the outlet or publisher, newsroom and agency words
+markup (trafilatura's places for it, the costliest search, so only when nothing before named anyone), then a
+"Von ..." line opening or closing the article text. Names of the outlet or publisher, newsroom and agency words
 ("Redaktion", "Agencies"), placeholders such as WordPress' "admin" and single words (agency codes "dpa", "AFP",
 initials, places) are dropped from each; a login ("jane.doe") is no name. Markup and text bylines are read more
 strictly, as they are found by wording: each text piece of an element apart (a date beside the name is another
