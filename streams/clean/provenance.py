@@ -35,10 +35,16 @@ from lxml.html import HtmlElement
 from tld import get_fld
 from trafilatura.json_metadata import normalize_authors
 
+from streams.text.gazetteer import without_accents
+
 # What sites put between a headline and their name in page titles: "Headline | Site", "Site - Headline".
 TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-\u2013\u2014:\u00b7/]{1,2})\s+")
 # A stated site name of this many separated parts is a menu of sections ("Autoracing | F1 | Indy").
 _MENU_PARTS = 3
+# A stated site name of two parts may be the name and a slogan ("Mozilla Hacks – the Web developer blog").
+_NAME_AND_SLOGAN = 2
+# A slogan is a phrase of at least this many words.
+_SLOGAN_WORDS = 3
 # A stated site name that the title contains and that makes up more than this share of it is the headline.
 _TITLE_SHARE = 0.5
 # A copyright line ("© SPOX 2022", "Copyright 2014") is no site name.
@@ -203,7 +209,7 @@ def page_provenance(
     candidates = [_meta_content(tree, "og:site_name"), publisher, _meta_content(tree, "application-name"), stated_site]
     if domain and publisher and _resembles(publisher, domain) and not _resembles(candidates[0] or "", domain):
         candidates.pop(0)
-    outlet = next((name for name in (_outlet_name(c, title) for c in candidates) if name), None)
+    outlet = next((name for name in (_outlet_name(c, title, domain) for c in candidates) if name), None)
     origin = Provenance(outlet, publisher, domain, None)
     site = (origin.names() | {letters(stated_site or "")}) - {""}
     for byline, found_by_wording in _bylines(tree, nodes, stated_author, site, text):
@@ -581,9 +587,10 @@ def _meta_content(tree: HtmlElement, name: str) -> str | None:
     return next((content for value in meta_values(tree, (name,)) if (content := " ".join(value.split()))), None)
 
 
-def _outlet_name(candidate: str | None, title: str | None) -> str | None:
-    """A stated site name as an outlet's name: without the page title in it, never a handle, URL, copyright
-    line, menu or page number ("Page 2 of 3", a `<title>` segment of a paginated article)."""
+def _outlet_name(candidate: str | None, title: str | None, domain: str | None) -> str | None:
+    """A stated site name as an outlet's name: without the page title in it or a slogan after the name the domain
+    spells ("BioBioChile - La Red de Prensa Más Grande de Chile"), never a handle, URL, copyright line, menu or
+    page number ("Page 2 of 3", a `<title>` segment of a paginated article)."""
     if not candidate or candidate.startswith("@") or "://" in candidate or _COPYRIGHT.match(candidate):
         return None
     bounds = [0, *(edge for match in TITLE_SEPARATOR.finditer(candidate) for edge in match.span()), len(candidate)]
@@ -595,13 +602,22 @@ def _outlet_name(candidate: str | None, title: str | None) -> str | None:
     named = letters(candidate)
     if len(kept) >= _MENU_PARTS or not kept or (named in titled and len(named) > _TITLE_SHARE * len(titled)):
         return None
+    if len(kept) == len(parts) == _NAME_AND_SLOGAN and domain and _resembles(parts[0], domain, whole=True):
+        return parts[0] if _is_slogan(parts[1]) else candidate
     return candidate if len(kept) == len(parts) else " ".join(kept)
 
 
-def _resembles(name: str, domain: str) -> bool:
-    """Whether a name and the domain's label contain one another ("SPIEGEL ONLINE" and spiegel.de)."""
-    named, label = letters(name), letters(domain.partition(".")[0])
-    return bool(named) and (label in named or named in label)
+def _is_slogan(part: str) -> bool:
+    """Whether a part of a site name is a phrase rather than a name: three words or more, one in lower case."""
+    words = part.split()
+    return len(words) >= _SLOGAN_WORDS and any(word[0].islower() for word in words)
+
+
+def _resembles(name: str, domain: str, whole: bool = False) -> bool:
+    """Whether a name and the domain's label contain one another ("SPIEGEL ONLINE" and spiegel.de, "Libération"
+    and liberation.fr); with `whole`, whether the name holds all of the label."""
+    named, label = without_accents(letters(name)), letters(domain.partition(".")[0])
+    return bool(named) and (label in named or (not whole and named in label))
 
 
 def _publisher_name(node: dict[str, object]) -> str | None:

