@@ -551,6 +551,8 @@ ends a word there, and a name written with one ("Côte d’Ivoire") is matched a
 MAX_NAME_WORDS = 4
 # A surname is read from the given name before it and the lower-case word before that.
 _NAME_AND_CONTEXT = 2
+# Languages where a capitalised word before a country's name is often another noun, not a given name.
+_NOUNS_SIDE_BY_SIDE = frozenset({"de", "nl"})
 
 
 def lookup_key(name: str) -> str:
@@ -942,10 +944,11 @@ def _in_a_name(words: list[re.Match[str]], position: int, length: int, code: str
 def _surname(words: list[re.Match[str]], position: int, length: int, language: str) -> bool:
     """Whether a one-word country name ends a name: written straight after a capitalised word, not an acronym,
     that is not the sentence's first ("o primeiro-ministro Luís Montenegro", "l'agence Health Canada"). German
-    capitalises every noun, and Polish and Russian put a country after its institution in the genitive
-    ("Kongresu USA", "МИД Китая"), so not there; nor a name that is also the country's adjective, which follows
-    its noun ("la Constitución Argentina")."""
-    if language == "de" or language in INFLECTED_LANGUAGES or length > 1 or position < _NAME_AND_CONTEXT:
+    capitalises every noun, Dutch puts subject and object side by side before the verb ("waar de Rijn Nederland
+    binnenstroomt"), and Polish and Russian put a country after its institution in the genitive ("Kongresu USA",
+    "МИД Китая"), so not there; nor a name that is also the country's adjective, which follows its noun ("la
+    Constitución Argentina")."""
+    if language in _NOUNS_SIDE_BY_SIDE or language in INFLECTED_LANGUAGES or length > 1 or position < _NAME_AND_CONTEXT:
         return False
     before, given, name = words[position - 2], words[position - 1], words[position]
     if language in NATIONALITY_LANGUAGES and name[0].casefold() in _nationality_forms(language):

@@ -93,6 +93,7 @@ def test_dateline_regions(region: str, code: str) -> None:
         ("l'agence Health Canada a fait de même.", "fr", []),
         ("según la Constitución Argentina de 1853; lo dijo la CNN Brasil. En Chile, no.", "es", ["AR", "BR", "CL"]),
         ("głos Kongresu USA", "pl", ["US"]),
+        ("waar de Rijn Nederland binnenstroomt", "nl", ["NL"]),
         ("Il maltempo in Italia, Francia e Gran Bretagna.", "it", ["IT", "FR", "GB"]),
         ("Anses en France, EPA aux États-Unis.", "fr", ["FR", "US"]),
         ("Korea", "de", []),
