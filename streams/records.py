@@ -48,6 +48,7 @@ class Document(RawMeta):
     url: str | None
     text: str
     posts: NotRequired[list[BlogPost]]
+    standfirst: NotRequired[str]
 
 
 class Source(TypedDict):
@@ -74,6 +75,7 @@ class Article(TypedDict):
     body: str
     published_at: str | None
     modified_at: NotRequired[str | None]
+    standfirst: NotRequired[str | None]
     crawled_at: str
     crawled_at_source: NotRequired[CrawlSource]
     ingested_at: str

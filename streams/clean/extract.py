@@ -85,6 +85,23 @@ comment rules came out instead of its story)."""
 # A paragraph before the extracted text with at least this many words, ending like a sentence, is the
 # article's lead.
 _MIN_LEAD_WORDS = 15
+# Classes and microdata naming the standfirst under a headline, in the languages we read.
+_MARKED_STANDFIRST = re.compile(
+    r"(?:^|[\s_-])(?:standfirst|lede|lead|dek|deck|intro|chapo|chapeau|entradilla|bajada|copete|sumario|"
+    r"catenaccio|sommario|linha-fina|zajawka|subtitle|subheadline|description|alternativeHeadline)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# How many elements after the headline are searched for a marked standfirst.
+_STANDFIRST_ELEMENTS = 30
+# The elements a standfirst is written in, and those it holds none of (it is one block of text).
+_STANDFIRST_TAGS = frozenset({"p", "div", "h2", "span", "strong"})
+_BLOCK_TAGS = frozenset({"p", "div", "ul", "ol", "li", "figure", "figcaption", "img", "script", "style", "table", "a"})
+# Elements that hold no standfirst: media and their captions.
+_NOT_STANDFIRST_TAGS = frozenset({"figure", "figcaption", "picture", "script", "style", "noscript"})
+# How much of a paragraph's start tells that the text begins with it.
+_OPENING_CHARS = 40
+# A marked standfirst holds this many words, fewer than a section of the article.
+_STANDFIRST_WORDS = (6, 80)
 _SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _WIDGET = re.compile(
     r"foto|photo|galer|gallery|slide|carousel|related|teaser|promo|widget|advert|newsletter|social|share|embed",
@@ -146,6 +163,8 @@ class Article(NamedTuple):
     """A live blog's summary as its JSON-LD, else its meta tags, state it."""
     teasers: int = 0
     """How many other stories' teasers the text is made of (see `streams.clean.section_front`)."""
+    standfirst: str | None = None
+    """The summary under the headline, as the markup marks it."""
 
 
 def _stated_metadata(tree: HtmlElement) -> TrafilaturaDocument:
@@ -186,6 +205,7 @@ def extract_article(html: str, crawled: datetime | None = None) -> Article | Non
         publisher=_shown(article.publisher),
         posts=posts,
         summary=_shown(article.summary),
+        standfirst=_shown(article.standfirst),
     )
 
 
@@ -242,6 +262,7 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
         posts=blog.posts if blog else (),
         summary=(blog.summary or stated.description) if blog else None,
         teasers=teasers_drawn_on(tree, nodes, text, url),
+        standfirst=_standfirst(tree, text),
     )
 
 
@@ -391,6 +412,32 @@ def _with_lead(text: str, paragraphs: list[str]) -> str:
     if any(paragraph in lead for paragraph in kept if len(paragraph.split()) >= _MIN_LEAD_WORDS):
         return text
     return f"{lead}\n{text}"
+
+
+def _standfirst(tree: HtmlElement, text: str) -> str | None:
+    """The standfirst the markup marks as such between the headline (the first h1) and the article text
+    ("<p class="standfirst">", "chapo", "entradilla", `itemprop="description"`): a summary of the story that
+    reader benchmarks leave out of the body, kept beside it."""
+    headline = next(tree.iter("h1"), None)
+    opening = " ".join(text.split("\n", 1)[0].split())
+    if headline is None or not opening:
+        return None
+    following = (element for sibling in headline.itersiblings() for element in sibling.iter())
+    for element in itertools.islice(following, _STANDFIRST_ELEMENTS):
+        if not isinstance(element.tag, str) or element.tag in _NOT_STANDFIRST_TAGS:
+            continue
+        if element.tag == "p" and opening.startswith(" ".join((element.text or "").split())[:_OPENING_CHARS] or "-"):
+            return None  # the text begins here: no standfirst before it
+        marked = _MARKED_STANDFIRST.search(f"{element.get('class', '')} {element.get('itemprop', '')}")
+        if (
+            marked
+            and element.tag in _STANDFIRST_TAGS
+            and not any(child.tag in _BLOCK_TAGS for child in element.iterdescendants())
+        ):
+            written = " ".join(element.text_content().split())
+            fits = _STANDFIRST_WORDS[0] <= len(written.split()) <= _STANDFIRST_WORDS[1]
+            return written if fits and opening not in written else None
+    return None
 
 
 def _stated_article_body(tree: HtmlElement) -> str:

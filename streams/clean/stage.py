@@ -116,6 +116,7 @@ class PageMeta(NamedTuple):
     modified_at: str | None = None
     posts: tuple[BlogPost, ...] = ()
     summary: str | None = None
+    standfirst: str | None = None
 
 
 def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
@@ -173,6 +174,8 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
     )
     if page.posts:
         document["posts"] = list(page.posts)
+    if page.standfirst:
+        document["standfirst"] = page.standfirst
     return document
 
 
@@ -280,6 +283,7 @@ def _extract_html(html: str, crawled: datetime | None) -> tuple[PageMeta, str]:
         modified_at=article.modified_at,
         posts=_repaired_posts(article.posts),
         summary=_repaired(article.summary),
+        standfirst=_repaired(article.standfirst),
     )
     text = strip_leftover_chrome(_tidy(article.text), meta.title, meta.url)
     if not has_enough_text(text) and not meta.posts:

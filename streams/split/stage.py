@@ -353,6 +353,7 @@ def _articles(doc: Document, stories: list[_Story]) -> list[Article]:
             body=story.body,
             published_at=story.published_at,
             modified_at=doc.get("modified_at") if story.kind in {"lead", "article"} else None,
+            standfirst=doc.get("standfirst") if position == 0 and story.kind in {"lead", "article"} else None,
             crawled_at=doc["crawled_at"],
             crawled_at_source=doc.get("crawled_at_source", "header"),
             ingested_at=doc["ingested_at"],

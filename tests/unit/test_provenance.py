@@ -364,3 +364,46 @@ def test_a_byline_under_the_headline_that_the_text_leaves_out_is_read(under_head
     article = extract_article(html)
     assert article is not None
     assert article.author == author
+
+
+@pytest.mark.parametrize(
+    ("header", "standfirst"),
+    [
+        # The summary under the headline, marked in English, French or Spanish, or by microdata.
+        (
+            '<p class="standfirst lead">Union says services depend on staff giving up their days off</p>',
+            "Union says services depend on staff giving up their days off",
+        ),
+        (
+            '<div class="article-chapo">Le conseil municipal a voté un budget en hausse pour les écoles</div>',
+            "Le conseil municipal a voté un budget en hausse pour les écoles",
+        ),
+        (
+            '<h2 itemprop="description">The commission wants the channel deep enough for container ships</h2>',
+            "The commission wants the channel deep enough for container ships",
+        ),
+        # A photo's caption or a list of links under the headline is none.
+        (
+            '<figure><figcaption class="lead">The harbor at dawn, seen from the breakwater on Monday</figcaption>'
+            "</figure>",
+            None,
+        ),
+        (
+            '<div class="intro"><a href="/a">Dredging plan</a> <a href="/b">Harbor budget</a>'
+            ' <a href="/c">Port jobs</a></div>',
+            None,
+        ),
+        # So is an unmarked paragraph.
+        ("<p>Union says services depend on staff giving up their days off</p>", None),
+    ],
+)
+def test_the_marked_standfirst_is_kept_beside_the_body(header: str, standfirst: str | None) -> None:
+    page = (f"<html><head><title>Harbor</title></head><body><article><header><h1>Harbor dredging approved</h1>"
+            f"{header}</header><div class='body'>{STORY_PARAGRAPHS}</div></article></body></html>")  # fmt: skip
+    meta = RawMeta(document_id="d", filename="harbor.html", content_type="text/html", size=len(page),
+                   crawled_at="2026-12-04T00:00:00+00:00", ingested_at="2026-12-04T00:00:00+00:00")  # fmt: skip
+    document = clean(page.encode(), meta)
+    assert document.get("standfirst") == standfirst
+    assert document["text"].startswith("The harbor commission voted")
+    (article,) = split(document)
+    assert article.get("standfirst") == standfirst
