@@ -48,9 +48,14 @@ _PUBLISHED_META = ("article:published_time", "og:article:published_time", "datep
 _MODIFIED_META = ("article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified")
 _PUBLISHED_TIME = "//time[@datetime][@itemprop='datePublished' or @pubdate]"
 _MODIFIED_TIME = "//time[@datetime][@itemprop='dateModified']"
-_CLOCK = r"(?:\b|(?<=日))([01]?\d|2[0-3])(?::|時)([0-5]\d)(?:分|:[0-5]\d)?(?:\s?([ap])\.?\s?m\b)?"
+_ANY_TIME = "//time[@datetime]"
+_CLOCK = (
+    r"(?:\b|(?<=日))(?P<hour>[01]?\d|2[0-3])(?::|時|h(?=[0-5]\d))(?P<minute>[0-5]\d)(?:分|:[0-5]\d)?"
+    r"(?:\s?(?P<half>[ap])\.?\s?m\b)?"
+)
 _SHOWN_CLOCK = re.compile(_CLOCK, re.IGNORECASE)
-"""A clock time as pages show it: "21:25", "00:04 Uhr", "9:25pm", "11:30 p.m.", "2:00 a. m.", "11時30分"."""
+"""A clock time as pages show it: "21:25", "00:04 Uhr", "9:25pm", "11:30 p.m.", "2:00 a. m.", "11時30分", "14h12"."""
+_HALF_DAY_HOURS = 12
 _JOINT = r"[\s,|\-\u2013\u2014\u00b7/]*"
 _DATELINE = re.compile(rf"(?<![\d:])\d{{1,4}}日?{_JOINT}(?:\b[^\W\d]{{1,3}}\b\.?{_JOINT})?{_CLOCK}", re.IGNORECASE)
 """A clock time right after a number that ends a date, at most a short word between: "28.04.2020 18:00",
@@ -75,6 +80,22 @@ _LABELLED = re.compile(
 )
 """A label saying the date after it is the publication's ("Erstellt am: 01.11.2023", "Published: March 3, 2020",
 "Publié le 12 mars 2021"): a dateline without a clock time. Not "published in Nature on 3 March" in a story."""
+_WRITTEN_MONTHS = DATELINE_MONTHS | {
+    name: number
+    for names in (
+        "januari februari maart april mei juni juli augustus september oktober november december",  # Dutch
+        "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia",  # Polish
+    )
+    for number, name in enumerate(names.split(), start=1)
+}
+"""Month names as the news sets' languages write a date in full ("12 maggio 2025", "3 maart 2025", "5 maja 2025")."""
+_NAMED_DATE = re.compile(
+    r"(?<!\d)(?P<day>\d{1,2})\.?\s+(?:de\s+)?(?P<month>"
+    + "|".join(sorted(_WRITTEN_MONTHS, key=len, reverse=True))
+    + r")\.?,?\s+(?:de\s+)?(?P<year>\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+"""A date written day first with its month's name, as most of those languages write it ("18 de setembro de 2025")."""
 _MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
 """A day as Chinese and Japanese pages write it without its year: "06月24日"."""
 _VISIBLE_TEXT = XPath("//body//text()[not(parent::script or parent::style)]", smart_strings=False)
@@ -103,6 +124,15 @@ _UNIX_EPOCH = datetime(1970, 1, 1)
 _CLOCK_SLACK = timedelta(days=1)
 """How far past the crawl a stated stamp may lie, for a page whose zone is read wrong; later, it is a scheduled or
 placeholder time ("2099-12-31T23:59:59"), not when the article came out."""
+_OTHER_STORIES = re.compile(
+    r"related|trending|teaser|popular|most-?read|recommend|sidebar|more-stories|latest", re.IGNORECASE
+)
+"""The classes and ids of the parts of a page that list other stories with their times."""
+_FURNITURE_TAGS = frozenset({"nav", "footer"})
+_STORY_META = re.compile(r"meta|byline|date|info", re.IGNORECASE)
+"""Classes of an aside that holds the story's own byline and stamps rather than other stories ("meta_extras")."""
+_CONTENT_TAGS = frozenset({"article", "main", "body"})
+"""The elements that hold a story and the parts around it, whose classes name the page's layout ("has-sidebar")."""
 _UNIX_TIME_DIGITS = (10, 13)
 """The lengths of a Unix time in seconds or milliseconds from 2001 to 2286."""
 _EARLIEST_EPOCH_SECONDS = 631_152_000  # 1990-01-01
@@ -127,12 +157,16 @@ def published_time(
     latest = (crawled + _CLOCK_SLACK).replace(tzinfo=None) if crawled else None
     found = find_date(tree, url=url, original_date=True, extensive_search=True, outputformat=_FORMAT, max_date=latest)
     day = _iso(found.removesuffix(_DAY_ONLY)) if found else None
+    if day and len(day) > _DAY_CHARS and day in {_iso(value) for value in _time_values(tree, _ANY_TIME, others=True)}:
+        day = day[:_DAY_CHARS]  # htmldate took another story's stamp: its day may be the story's, its time is not
     if day and day.endswith(_NEW_YEAR) and not _new_year_stated(day, tree, url):
         day = None
-    shown = _dateline_day(_visible_text(tree), day)
-    if shown and shown != (day or "")[:_DAY_CHARS]:
-        return _clock_on(tree, shown)
-    return _clock_on(tree, day) if day and len(day) == _DAY_CHARS else day
+    shown = _dateline(_visible_text(tree), day)
+    if shown and shown.day != (day or "")[:_DAY_CHARS]:
+        return _clock_on(tree, shown.day, shown.clock)
+    if day and len(day) == _DAY_CHARS:
+        return _clock_on(tree, day, shown.clock if shown else None)
+    return day
 
 
 def _new_year_stated(day: str, tree: HtmlElement, url: str | None) -> bool:
@@ -148,20 +182,40 @@ def _new_year_stated(day: str, tree: HtmlElement, url: str | None) -> bool:
     )
 
 
-def _dateline_day(text: str, near: str | None) -> str | None:
-    """The day of the article's dateline, whichever the page's text shows first: the date right before the
-    first clock time shown with one ("Stand: 28.04.2020 18:00 Uhr", "February 24, 2020 | 9:25pm") or the first
-    date after a publication label ("Erstellt am: 01.11.2023"). A dateline without its year ("[06月24日
-    11時30分]") takes the year that puts it nearest the day `near` found elsewhere on the page.
+class _Dateline(NamedTuple):
+    """The day an article's dateline gives, and the clock time written with it ("18:00"), if any."""
+
+    day: str
+    clock: str | None
+
+
+def _dateline(text: str, near: str | None) -> _Dateline | None:
+    """The article's dateline, whichever the page's text shows first: the date right before the first clock time
+    shown with one ("Stand: 28.04.2020 18:00 Uhr", "February 24, 2020 | 9:25pm", "12 maggio 2025 ore 15:40"),
+    with that time, or the first date after a publication label ("Erstellt am: 01.11.2023"), with the time written
+    after that date if the first reading finds the same day ("Publié le 3 mars 2025 à 14h12"). A dateline without
+    its year ("[06月24日 11時30分]") takes the year that puts it nearest the day `near` found elsewhere on the page.
     """
-    readings: list[tuple[int, str | None]] = []
+    readings: list[tuple[int, str | None, str | None]] = []
     if dateline := _DATELINE.search(text):
         beside = text[max(0, dateline.start() - _BESIDE_CHARS) : dateline.end()]
-        readings.append((dateline.start(), _day_written(beside) or _day_without_year(beside, near)))
+        # "1:12" beside a date may be a video's length: only "01:12", "18:00" or "1:12 pm" is a clock time
+        clock = _clock_time(dateline) if len(dateline["hour"]) == len("hh") or dateline["half"] else None
+        readings.append((dateline.start(), _day_written(beside) or _day_without_year(beside, near), clock))
     if label := _LABELLED.search(text):
         after = _WHOLE_WORDS.match(text, label.end())
-        readings.append((label.end(), _day_written(after[0] if after else "")))
-    return next((day for _, day in sorted(readings) if day), None)
+        readings.append((label.end(), _day_written(after[0] if after else ""), None))
+    day = next((day for _, day, _ in sorted(readings) if day), None)
+    return _Dateline(day, next((clock for _, read, clock in readings if read == day and clock), None)) if day else None
+
+
+def _clock_time(found: re.Match[str]) -> str | None:
+    """The clock time a match of `_CLOCK` read, as ISO 8601 writes it ("21:25:00"); None for an impossible one."""
+    hour, minute, half = int(found["hour"]), int(found["minute"]), (found["half"] or "").lower()
+    if half and not 1 <= hour <= _HALF_DAY_HOURS:
+        return None
+    hour = hour % _HALF_DAY_HOURS + (_HALF_DAY_HOURS if half == "p" else 0) if half else hour
+    return f"{hour:02d}:{minute:02d}:00"
 
 
 class StampLine(NamedTuple):
@@ -189,9 +243,19 @@ def _opens_a_date(text: str) -> bool:
 
 
 def _day_written(text: str) -> str | None:
-    """The date htmldate's text patterns read in the text, when the text writes its day and year."""
+    """The date htmldate's text patterns read in the text, else one written with a month's name in a language of
+    the news sets ("12 maggio 2025", "18 de setembro de 2025", "3 maart 2025"), when the text writes its day and
+    year."""
     found: str | None = find_date(f"<html><body><p>{escape(text)}</p></body></html>", original_date=True)
-    return found if found and _written_beside(date.fromisoformat(found), text) else None
+    if found and _written_beside(date.fromisoformat(found), text):
+        return found
+    named = _NAMED_DATE.search(text)
+    if named is None:
+        return None
+    try:
+        return date(int(named["year"]), _WRITTEN_MONTHS[named["month"].casefold()], int(named["day"])).isoformat()
+    except ValueError:
+        return None
 
 
 def _day_without_year(text: str, near: str | None) -> str | None:
@@ -216,14 +280,16 @@ def _written_beside(day: date, text: str) -> bool:
     return {str(day.day), str(day.year)} <= set(_NUMBER.findall(text))
 
 
-def _clock_on(tree: HtmlElement, day: str) -> str:
-    """The earliest unmarked `<time>` stamp on the day found, which gives its time of day; else the day.
+def _clock_on(tree: HtmlElement, day: str, clock: str | None = None) -> str:
+    """The earliest unmarked `<time>` stamp on the day found, which gives its time of day and zone; else the day at
+    the clock time its dateline writes, without a zone (the page states none); else the day.
 
     Pages often put the publication stamp in a plain `<time datetime>`; comments and updates come later.
     """
-    stamps = [stamp for value in _time_values(tree, "//time[@datetime]") if (stamp := _iso(value.strip()))]
+    stamps = [stamp for value in _time_values(tree, _ANY_TIME) if (stamp := _iso(value.strip()))]
     timed = [stamp for stamp in stamps if stamp.startswith(f"{day}T")]
-    return min(timed, key=lambda stamp: parse_time(stamp) or datetime.max.replace(tzinfo=UTC), default=day)
+    written = f"{day}T{clock}" if clock else day
+    return min(timed, key=lambda stamp: parse_time(stamp) or datetime.max.replace(tzinfo=UTC), default=written)
 
 
 def _on_shown_day(stamp: str, tree: HtmlElement) -> str:
@@ -245,11 +311,9 @@ def _shown_moments(tree: HtmlElement, moment: datetime) -> Iterator[datetime]:
     utc_minute = in_utc.hour * 60 + in_utc.minute
     text = _visible_text(tree)
     for match in _SHOWN_CLOCK.finditer(text):
-        hour, minute, half = int(match[1]), int(match[2]), (match[3] or "").lower()
-        if half and not 1 <= hour <= 12:
+        if (clock := _clock_time(match)) is None:
             continue
-        hour = hour % 12 + (12 if half == "p" else 0) if half else hour
-        shift = (hour * 60 + minute - utc_minute) % _MINUTES_A_DAY
+        shift = (int(clock[:2]) * 60 + int(clock[3:5]) - utc_minute) % _MINUTES_A_DAY
         # the clock's own numbers are no day of the month: only the text around it counts
         before, after = text[max(0, match.start() - _BESIDE_CHARS) : match.start()], text[match.end() :][:_BESIDE_CHARS]
         beside = f"{before} {after}"
@@ -319,10 +383,30 @@ def _as_text(value: object) -> str | None:
     return datetime.fromtimestamp(seconds, UTC).isoformat()
 
 
-def _time_values(tree: HtmlElement, path: str) -> Iterator[str]:
-    """The datetime attributes of the `<time>` elements the path selects."""
+def _time_values(tree: HtmlElement, path: str, others: bool = False) -> Iterator[str]:
+    """The datetime attributes of the `<time>` elements the path selects, but for those of other stories (see
+    `_in_other_stories`: "Trending now", "Related articles"); with `others`, theirs alone."""
     for element in tree.xpath(path):
-        yield element.get("datetime") or ""
+        if _in_other_stories(element) == others:
+            yield element.get("datetime") or ""
+
+
+def _in_other_stories(element: HtmlElement) -> bool:
+    """Whether an element sits in a part of the page that lists other stories: a teaser list ("Trending now",
+    "Related articles") between it and the main content holding it, or, outside any article, a menu, a footer or an
+    aside but for one holding the story's meta data (an article's own footer or aside holds its stamps)."""
+    ancestors = list(element.iterancestors())
+    in_article = any(part.tag == "article" for part in ancestors)
+    for part in ancestors:
+        if part.tag in _CONTENT_TAGS:
+            return False
+        named = f"{part.get('class', '')} {part.get('id', '')}"
+        if _OTHER_STORIES.search(named):
+            return True
+        furniture = part.tag in _FURNITURE_TAGS or (part.tag == "aside" and not _STORY_META.search(named))
+        if furniture and not in_article:
+            return True
+    return False
 
 
 def _iso(value: str) -> str | None:

@@ -102,12 +102,12 @@ def test_a_stamp_in_the_publishers_own_zone_is_kept(corpus: Path) -> None:
     ("name", "published"),
     [
         # `<meta name="date" content="2020-04-30">` (htmldate's reading) against the dateline
-        # `<time>29.04.2020, 12:01 Uhr</time>`.
-        ("neues-deutschland.de.mietenstreik.html", "2020-04-29"),
+        # `<time>29.04.2020, 12:01 Uhr</time>`, whose clock time is kept (the page states no zone).
+        ("neues-deutschland.de.mietenstreik.html", "2020-04-29T12:01:00"),
         # "Stand: 28.04.2020 18:00 Uhr" against `<meta name="date" content="2020-04-29T11:52:23">`.
-        ("tagesschau.de.rheinmetall.html", "2020-04-28"),
+        ("tagesschau.de.rheinmetall.html", "2020-04-28T18:00:00"),
         # "Written: 2023-11-07 15:03:30" against a list of other programmes dated 2023-11-03.
-        ("world.kbs.co.kr-Temperatures.html", "2023-11-07"),
+        ("world.kbs.co.kr-Temperatures.html", "2023-11-07T15:03:00"),
         # "15. Mai 2019, 05:28 Uhr", timed by its `<time datetime="2019-05-15 05:28:29">`; modified on the 17th.
         ("sueddeutsche.de.flixtrain.html", "2019-05-15T05:28:29"),
         # A labelled date without a clock time, "Erstellt am: 01.11.2023", against `<meta name="date"
@@ -115,7 +115,7 @@ def test_a_stamp_in_the_publishers_own_zone_is_kept(corpus: Path) -> None:
         ("simmeltalzeitung.ch-Trinkwasser.html", "2023-11-01"),
         # "[06月24日 11時30分]" gives no year: the page's only other date, 2019-06-19 in a link to the
         # story's regular version (htmldate's reading), gives 2019.
-        ("nhk.or.jp.k100.html", "2019-06-24"),
+        ("nhk.or.jp.k100.html", "2019-06-24T11:30:00"),
     ],
 )
 def test_without_a_stated_stamp_the_dateline_gives_the_day(corpus: Path, name: str, published: str) -> None:
@@ -262,3 +262,39 @@ def test_the_warm_up_loads_every_language_a_page_left_to_dateparser_needs() -> N
     before, warmed, after, published = ran.stdout.split()
     assert (int(before), int(after), published) == (0, int(warmed), "2019-11-20T15:23:00")
     assert int(warmed) > 100
+
+
+@pytest.mark.parametrize(
+    ("shown", "published"),
+    [
+        # The clock time written with the dateline's date, in the languages of the news sets.
+        ('<div class="meta">Stand: 28.10.2025, 18:00 Uhr</div>', "2025-10-28T18:00:00"),
+        ('<div class="data">12 maggio 2025 ore 15:40</div>', "2025-05-12T15:40:00"),
+        ('<p class="date">Publicado a 18 de setembro de 2025, às 10:05</p>', "2025-09-18T10:05:00"),
+        ('<span class="date">Publié le 3 mars 2025 à 14h12</span>', "2025-03-03T14:12:00"),
+        ('<span class="date">3 maart 2025, 09:30</span>', "2025-03-03T09:30:00"),
+        # A video's length beside its date is no clock time.
+        ('<p class="video-meta">June 12, 2024 · 1:12</p>', "2024-06-12"),
+    ],
+)
+def test_the_clock_time_written_with_the_dateline_is_kept(shown: str, published: str) -> None:
+    tree = trafilatura.load_html(f"<html><body><article><h1>Harbor</h1>{shown}{STORY}</article></body></html>")
+    assert published_time(tree, [*json_ld_nodes(tree)], None, datetime(2026, 1, 1, tzinfo=UTC)) == published
+
+
+@pytest.mark.parametrize(
+    "teasers",
+    [
+        '<aside class="trending"><ol><li><a href="/a">Bridge closures</a> <time datetime="{day}T07:40:00-05:00">'
+        "7:40 a.m.</time></li></ol></aside>",
+        '<div class="related-articles"><ul><li><a href="/b">Heat advisory</a> <time datetime="{day}T06:02:00-05:00">'
+        "6:02 a.m.</time></li></ul></div>",
+    ],
+)
+def test_a_teaser_s_time_is_not_the_story_s(teasers: str) -> None:
+    day = "2025-06-17"
+    own = f'<time datetime="{day}T22:48:00-05:00">June 17, 2025 10:48 p.m.</time>'
+    tree = trafilatura.load_html(
+        f"<html><body>{teasers.format(day=day)}<article><h1>Budget</h1>{own}{STORY}</article></body></html>"
+    )
+    assert published_time(tree, [*json_ld_nodes(tree)], None) == f"{day}T22:48:00-05:00"
