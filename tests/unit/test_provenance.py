@@ -407,3 +407,29 @@ def test_the_marked_standfirst_is_kept_beside_the_body(header: str, standfirst: 
     assert document["text"].startswith("The harbor commission voted")
     (article,) = split(document)
     assert article.get("standfirst") == standfirst
+
+
+@pytest.mark.parametrize(
+    ("title", "logo", "domain", "outlet"),
+    [
+        # No site name stated: the <title>'s last part, where the domain spells it in any order.
+        ("Unwetter in Kassel | Kasseler Morgenblatt", "", "morgenblatt-kassel.de", "Kasseler Morgenblatt"),
+        ("Las Fallas baten su récord - La Crónica de Levante", "", "cronicalevante.es", "La Crónica de Levante"),
+        ("Stocznia zbuduje promy - Portal Bałtycki", "", "portalbaltycki.pl", "Portal Bałtycki"),
+        # Else the logo on the link to the home page.
+        ("Harbor dredging approved", "Midland Courier", "midlandcourier.co.uk", "Midland Courier"),
+        # A part the domain does not spell, a menu or an address is no outlet.
+        ("Harbor dredging approved | Weather", "News | Weather | Sports", "midlandcourier.co.uk", None),
+        ("Harbor dredging approved", "midlandcourier_logo", "midlandcourier.co.uk", None),
+    ],
+)
+def test_without_a_stated_site_name_the_page_s_shown_name_is_the_outlet(
+    title: str, logo: str, domain: str, outlet: str | None
+) -> None:
+    home = f'<a href="https://www.{domain}/"><img src="/logo.svg" alt="{logo}"></a>'
+    page = (f'<html><head><title>{title}</title><link rel="canonical" href="https://www.{domain}/news/harbor">'
+            f"</head><body><header>{home}</header><h1>Harbor dredging approved</h1>{STORY_PARAGRAPHS}"
+            "</body></html>")  # fmt: skip
+    article = extract_article(page)
+    assert article is not None
+    assert (article.site, article.domain) == (outlet, domain)
