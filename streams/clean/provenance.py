@@ -77,9 +77,12 @@ _ROLE_WORDS = frozenset(
 )
 # Labels pages put where a byline goes ("Last Updated", "Reviewed", a generator's "Rfcmarkup Version").
 _LABEL_WORDS = frozenset({"edited", "updated", "version", "reviewed", "sponsored"})
-# The words that open a byline ("By", "Von", "Par", "Por", "Di", "Przez", "Escribe") or label it ("Autor:").
+# The words that open a byline ("By", "Von", "Par", "Por", "Di", "Door", "Przez", "Escribe"; "Ein Kommentar von")
+# or label it ("Autor:").
 _BYLINE_OPENING = re.compile(
-    r"^(?:(?:(?:written\s+|posted\s+)?by|von|par|por|di|przez|escribe)\s"
+    r"^(?:(?:(?:ein|eine|an?|une?|una?)\s+)?(?:kommentar|analyse|gastbeitrag|kolumne|commentary|analysis|column"
+    r"|commentaire|chronique|análisis|analisi|commento|columna|coluna)\s+(?:von|by|par|de|por|di)\s"
+    r"|(?:(?:written\s+|posted\s+)?by|von|par|por|di|door|przez|escribe)\s"
     r"|(?:auteur|autor|author|autore|text|texte|texto|testo|текст|автор)\s*:)\s*",
     re.I,
 )
@@ -153,7 +156,8 @@ _BYLINE_PLACES = tuple(
         " or contains(@id, 'Author') or contains(@class, 'author') or contains(@class, 'Author')"
         " or contains(@class, 'screenname') or contains(@class, 'writer') or contains(@class, 'byline')"
         " or contains(@class, 'Byline')]",
-        ".//*[contains(@data-testid, 'byline') or contains(@data-testid, 'Byline') or contains(@class, 'autor')]",
+        ".//*[contains(@data-testid, 'byline') or contains(@data-testid, 'Byline') or contains(@class, 'autor')"
+        " or contains(@class, 'auteur')]",
     )
 )
 # The parts of a page whose bylines are not the article's: trafilatura's `AUTHOR_DISCARD_XPATHS` (comments,
@@ -453,7 +457,10 @@ def _marked_byline(tree: HtmlElement) -> str | None:
             elif readable and _AGENCY_CODE.match(byline):
                 agencies.append(("", element))
         if len(bylines) > _MAX_MARKED_BYLINES:  # the article's own may be an agency's: then it names nobody
-            return _first_after_headline(tree, [*bylines.values(), *agencies])
+            after = _first_after_headline(tree, [*bylines.values(), *agencies])
+            if after is not None:
+                return after
+            continue  # all teasers before the headline: the article's own byline is marked another way
         if bylines:
             return next(iter(bylines.values()))[0]
     return None

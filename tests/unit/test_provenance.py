@@ -433,3 +433,28 @@ def test_without_a_stated_site_name_the_page_s_shown_name_is_the_outlet(
     article = extract_article(page)
     assert article is not None
     assert (article.site, article.domain) == (outlet, domain)
+
+
+@pytest.mark.parametrize(
+    ("before", "byline", "author"),
+    [
+        # A commentary's label before its author, Dutch "Door" before a name in capitals.
+        ("", '<div class="byline">Ein Kommentar von MICHAEL BAUMGARTNER</div>', "Michael Baumgartner"),
+        ("", '<span class="byline">Door WILLEM BAKKER</span>', "Willem Bakker"),
+        # Teasers signed above the headline leave the article's own byline, marked another way, to be found.
+        (
+            "".join(
+                f'<li><a href="/{n}">Story {n}</a> <span class="author">Por {name}</span></li>'
+                for n, name in enumerate(("Lucía Vega", "Tomás Ruiz", "Ana Paz"))
+            ),
+            '<div class="autores">Por <a href="/a/1">Martina Ferreyra</a> y <a href="/a/2">Joaquín Sosa</a></div>',
+            "Martina Ferreyra; Joaquín Sosa",
+        ),
+    ],
+)
+def test_a_marked_byline_s_people(before: str, byline: str, author: str) -> None:
+    page = (f"<html><head><title>Harbor</title></head><body><ul>{before}</ul><article><h1>Harbor dredging approved</h1>"
+            f"{byline}{STORY_PARAGRAPHS}</article></body></html>")  # fmt: skip
+    article = extract_article(page)
+    assert article is not None
+    assert article.author == author
