@@ -29,6 +29,7 @@ _TEASER_LABEL = re.compile(
         |leer\s+(?:también|más)|le\s+puede\s+interesar|lea\s+también|ver\s+también
         |leia\s+(?:também|mais)|veja\s+também|saiba\s+mais|leggi\s+anche
         |czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także|również)
+        |lees\s+(?:ook|meer)|bekijk\s+ook|meer\s+over\s+dit\s+onderwerp
     )\s*(?:[:.…|»>\-–]|$)""",
     re.IGNORECASE | re.VERBOSE,
 )

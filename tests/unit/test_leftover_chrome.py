@@ -279,3 +279,13 @@ def test_a_time_stamp_opening_the_body_leaves_it(stamp: str) -> None:
 def test_a_numbered_or_worded_opening_stays(opening: str) -> None:
     story = "Preheat the oven to 325 degrees. In a medium saucepan cook the onion in butter for four minutes."
     assert strip_leftover_chrome(f"{opening}\n{story}", None) == f"{opening}\n{story}"
+
+
+@pytest.mark.parametrize(
+    "label", ["Lesen Sie auch:", "Lire aussi :", "Leggi anche:", "Lees ook:", "Czytaj także:", "Leia também:"]
+)
+def test_a_read_also_line_goes_in_every_language_we_read(label: str) -> None:
+    story = "The harbour authority raised ferry fares by ten percent on Monday, citing fuel costs."
+    after = "Commuters said the rise would push more of them back onto the coastal road."
+    text = f"{story}\n{label} Jazzfestival maakt programma bekend\n{after}"
+    assert strip_leftover_chrome(text, None) == f"{story}\n{after}"
