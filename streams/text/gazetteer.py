@@ -460,10 +460,10 @@ SOURCE_ERRORS: dict[str, frozenset[str]] = {
 """Codes whose entry in the nationality data is another country's word, left out as the data is read."""
 
 MORE_NATIONALITIES: dict[str, dict[str, str]] = {
-    "fr": {"anglais": "GB"}, "it": {"inglese": "GB"}, "nl": {"russisch": "RU"},
+    "fr": {"anglais": "GB", "suisse": "CH"}, "it": {"inglese": "GB"}, "nl": {"russisch": "RU"},
 }  # fmt: skip
-"""Nationality words news uses that the data lacks (it gives "britannique", "britannico" and "Rus" only), in
-dictionary form."""
+"""Nationality words news uses that the data lacks (it gives "britannique", "britannico" and "Rus" only, and leaves
+out French "suisse" as the country's own name), in dictionary form."""
 
 NOT_NATIONALITIES: dict[str, frozenset[str]] = {"es": frozenset({"indio"})}
 """Data entries news in that language mostly uses for something else: Latin American Spanish calls the Americas'
@@ -716,7 +716,8 @@ def _nationality_forms(language: str) -> dict[str, tuple[str, bool]]:
     which also names the language ("Deutsch", "español"); a form two countries share names neither."""
     source = resources.files("streams.text").joinpath("nationalities", f"{language}.json")
     entries: dict[str, str] = json.loads(source.read_text(encoding="utf-8"))["nationalities"]
-    listed = [*entries.items(), *((code, word) for word, code in MORE_NATIONALITIES.get(language, {}).items())]
+    more = MORE_NATIONALITIES.get(language, {})
+    listed = [*entries.items(), *((code, word) for word, code in more.items())]
     names = _translated_names(language)
     owners: dict[str, set[str]] = {}
     plain: set[str] = set()
@@ -726,7 +727,7 @@ def _nationality_forms(language: str) -> dict[str, tuple[str, bool]]:
         if (
             code in SOURCE_ERRORS.get(language, ())
             or not _NATIONALITY_ENTRY.fullmatch(word)
-            or word in names
+            or (word in names and word not in more)  # "reunión" is Réunion's entry and a meeting
             or word in NOT_NATIONALITIES.get(language, ())
         ):
             continue

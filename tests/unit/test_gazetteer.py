@@ -94,6 +94,9 @@ def test_dateline_regions(region: str, code: str) -> None:
         ("según la Constitución Argentina de 1853; lo dijo la CNN Brasil. En Chile, no.", "es", ["AR", "BR", "CL"]),
         ("głos Kongresu USA", "pl", ["US"]),
         ("waar de Rijn Nederland binnenstroomt", "nl", ["NL"]),
+        # French writes the Swiss adjective as the country's name, lower-case; a Spanish meeting is no Réunion.
+        ("Une banque privée suisse ferme son bureau.", "fr", ["CH"]),
+        ("La reunión de los ministros terminó tarde.", "es", []),
         ("Il maltempo in Italia, Francia e Gran Bretagna.", "it", ["IT", "FR", "GB"]),
         ("Anses en France, EPA aux États-Unis.", "fr", ["FR", "US"]),
         ("Korea", "de", []),
