@@ -539,6 +539,9 @@ _STREET_WORDS = frozenset(
 _CAPITALISED_STREET_WORDS = frozenset({"place", "porte", "porta", "pont", "ponte", "largo", "puerta", "via"})
 """Such words that are also common words ("via la Turquie", "porta la Spagna", "al largo della Libia", "la place
 du Maroc"): they name a street only when capitalised ("Place d'Italie", "Largo do Chiado")."""
+_ITALIAN_STREET = "via"
+"""Italian writes a street lower-case ("in via di Francia"): before a preposition and a country it is one, where
+"via la Turquie" and "in via di sviluppo" are not."""
 _GIVEN_NAME_COUNTRIES = frozenset({"DM", "CU"})
 """Countries whose Polish names are also given names, declined alike ("Dominiki Wielowieyskiej", "Kuby")."""
 _STREET_LINKS = frozenset({"de", "d", "di", "da", "do", "del", "della", "dos", "das"})
@@ -982,12 +985,15 @@ def _names_a_street(words: list[re.Match[str]], position: int) -> bool:
     Spagna", "Praça de Espanha", "Hotel Inglaterra", "dzielnicy Włochy"): the word before it, or before its
     preposition, says so."""
     before = [word[0] for word in words[max(position - 2, 0) : position]]
-    if before and before[-1].casefold().rstrip("'’") in _STREET_LINKS:
+    linked = bool(before) and before[-1].casefold().rstrip("'’") in _STREET_LINKS
+    if linked:
         before.pop()
     if not before:
         return False
     word = before[-1].casefold()
-    return word in _STREET_WORDS or (word in _CAPITALISED_STREET_WORDS and before[-1][0].isupper())
+    if word in _STREET_WORDS or (word == _ITALIAN_STREET and linked):
+        return True
+    return word in _CAPITALISED_STREET_WORDS and before[-1][0].isupper()
 
 
 def _match_name(words: list[re.Match[str]], position: int, language: str) -> tuple[int, str | None]:

@@ -97,6 +97,7 @@ def test_dateline_regions(region: str, code: str) -> None:
         # French writes the Swiss adjective as the country's name, lower-case; a Spanish meeting is no Réunion.
         ("Une banque privée suisse ferme son bureau.", "fr", ["CH"]),
         ("La reunión de los ministros terminó tarde.", "es", []),
+        ("Il presidio dei portuali in via di Francia a Genova.", "it", []),
         ("Il maltempo in Italia, Francia e Gran Bretagna.", "it", ["IT", "FR", "GB"]),
         ("Anses en France, EPA aux États-Unis.", "fr", ["FR", "US"]),
         ("Korea", "de", []),
