@@ -114,8 +114,10 @@ _WIRE_DATELINE = _dateline_pattern(MONTHS, _DASH_END)
 _RUSSIAN_AGENCIES = r"РИА\sНовости|Интерфакс|ТАСС|ПРАЙМ|РБК|Sputnik"
 _LOCAL_DATELINE = _dateline_pattern(
     DATELINE_MONTHS,
-    # The agency after a dash ("МОСКВА, 5 мар — РИА Новости."), EFE's ".-", a full stop after TASS's "/ТАСС/".
-    rf"\s*[—–-]\s*(?P<agency_after>{_RUSSIAN_AGENCIES})(?!\w)\.?\s*|{_DASH_END}|\.-\s*|(?<=/)\.\s*",
+    # The agency after a dash ("МОСКВА, 5 мар — РИА Новости.", ANSA's "ROMA, 12 MAG - (ANSA) -"), EFE's ".-", a
+    # full stop after TASS's "/ТАСС/".
+    rf"\s*[—–-]\s*(?P<agency_after>{_RUSSIAN_AGENCIES})(?!\w)\.?\s*"
+    rf"|\s*[—–-]\s*\((?P<agency_dashed>[^()\n]{{1,40}})\)\s*[—–-]\s*|{_DASH_END}|\.-\s*|(?<=/)\.\s*",
     # ANSA's web copy names itself first: "(ANSA) - MILANO, 3 FEB -".
     r"(?:\s*\((?P<agency_first>[^()\n]{1,40})\)\s*[-–—])?",
     ABBREVIATED_MONTHS,
@@ -156,6 +158,7 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
     day = match["day"] or match["day_first"]
     found = match.groupdict()
     agency = match["agency"] or match["wire"] or found.get("agency_first") or found.get("agency_after")
+    agency = agency or found.get("agency_dashed")
     region = match["region"]
     if not _well_formed(match, city, month_name, agency, found):
         return None
@@ -192,6 +195,8 @@ def _well_formed(
         return False  # "(CNN) — Joe Biden —"
     if found.get("agency_after") and not (month and (match["day"] or match["day_first"])):
         return False  # "The vaccine - Sputnik V -"
+    if found.get("agency_dashed") and not city.isupper():
+        return False  # "Il vaccino - (Sputnik V) -"
     ambiguous = month is not None and month.casefold() in _AMBIGUOUS_MONTHS
     if ambiguous and not (city.isupper() or agency):
         return False

@@ -163,6 +163,10 @@ def test_reuters_datelines_parse(corpus: Path) -> None:
             Dateline(raw="(ANSA) - NAPOLI, 3 MAG -", city="Napoli", country="IT", date="2025-05-03", agency="ANSA"),
         ),
         (
+            "ROMA, 12 MAG - (ANSA) - Il governo ha approvato il decreto.",
+            Dateline(raw="ROMA, 12 MAG - (ANSA) -", city="Roma", country="IT", date="2025-05-12", agency="ANSA"),
+        ),
+        (
             "LISBOA, 4 out (Lusa) - O Governo aprovou hoje o Orçamento.",
             Dateline(raw="LISBOA, 4 out (Lusa) -", city="Lisboa", country="PT", date="2024-10-04", agency="Lusa"),
         ),
