@@ -210,7 +210,8 @@ def page_provenance(
 ) -> Provenance:
     """The outlet, publisher, domain and people of a page, from its meta tags, JSON-LD objects (`nodes`), URL and
     article text."""
-    publisher = next(filter(None, map(_publisher_name, nodes)), None)
+    by_id = {reference: node for node in nodes if isinstance(reference := node.get("@id"), str) and "name" in node}
+    publisher = next(filter(None, (_publisher_name(node, by_id) for node in nodes)), None)
     domain = registrable_domain(url)
     candidates = [_meta_content(tree, "og:site_name"), publisher, _meta_content(tree, "application-name"), stated_site]
     if domain and publisher and resembles(publisher, domain) and not resembles(candidates[0] or "", domain):
@@ -641,11 +642,14 @@ def spells_domain(name: str, domain: str) -> bool:
     return spelt or (bool(words) and all(word in letters(label) for word in words))
 
 
-def _publisher_name(node: dict[str, object]) -> str | None:
-    """The name of the publisher a JSON-LD object states."""
+def _publisher_name(node: dict[str, object], by_id: dict[str, dict[str, object]]) -> str | None:
+    """The name of the publisher a JSON-LD object states, also where it refers to another object of the page's
+    graph by its `@id` (`"publisher": {"@id": "https://example.de/#organization"}`)."""
     publisher = node.get("publisher")
     if isinstance(publisher, list):
         publisher = publisher[0] if publisher else None
+    if isinstance(publisher, dict) and "name" not in publisher and isinstance(reference := publisher.get("@id"), str):
+        publisher = by_id.get(reference, publisher)
     name = publisher.get("name") if isinstance(publisher, dict) else publisher
     return " ".join(name.split()) or None if isinstance(name, str) else None
 

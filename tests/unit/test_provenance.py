@@ -458,3 +458,18 @@ def test_a_marked_byline_s_people(before: str, byline: str, author: str) -> None
     article = extract_article(page)
     assert article is not None
     assert article.author == author
+
+
+def test_a_publisher_named_by_reference_in_the_graph_is_read() -> None:
+    # Yoast and similar plug-ins write the article's publisher as a reference to the graph's Organization.
+    graph = (
+        '{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "Organization", "@id": "https://www.elbufer-zeitung.de/#organization", "name": "Elbufer Zeitung"},'
+        '{"@type": "NewsArticle", "headline": "Harbor", "publisher": {"@id": "https://www.elbufer-zeitung.de/#organization"}}'
+        "]}"
+    )
+    page = (f'<html><head><title>Harbor</title><script type="application/ld+json">{graph}</script></head>'
+            f"<body><h1>Harbor</h1>{STORY_PARAGRAPHS}</body></html>")  # fmt: skip
+    article = extract_article(page)
+    assert article is not None
+    assert article.publisher == "Elbufer Zeitung"
