@@ -16,7 +16,9 @@ Uhr") or the first date after a publication label ("Erstellt am: 01.11.2023"), w
 Chinese or Japanese dateline without its year ("[06月24日 11時30分]") takes the year that puts it nearest
 htmldate's reading of the whole page. Else htmldate's reading stands. Asked for a full timestamp htmldate gives midnight
 without a zone when it found only a day, which is kept as a day, and on some paths drops the time of a
-stamp it did read: a plain `<time>` element on the day gives the time of day.
+stamp it did read: a plain `<time>` element on the day gives the time of day, else the clock time written with the
+dateline's date (without a zone: the page states none). `<time>` elements of other stories (teaser lists, asides
+outside the article) give no time, and a stamp htmldate took from one keeps only its day.
 """
 
 from __future__ import annotations
