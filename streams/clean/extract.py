@@ -441,7 +441,8 @@ def _standfirst(tree: HtmlElement, text: str) -> str | None:
     for element in itertools.islice(following, _STANDFIRST_ELEMENTS):
         if not isinstance(element.tag, str) or element.tag in _NOT_STANDFIRST_TAGS:
             continue
-        if element.tag == "p" and opening.startswith(" ".join((element.text or "").split())[:_OPENING_CHARS] or "-"):
+        starts = " ".join((element.text or "").split())[:_OPENING_CHARS]
+        if element.tag == "p" and starts and opening.startswith(starts):
             return None  # the text begins here: no standfirst before it
         marked = _MARKED_STANDFIRST.search(f"{element.get('class', '')} {element.get('itemprop', '')}")
         if (
