@@ -214,7 +214,7 @@ def page_provenance(
     publisher = next(filter(None, (_publisher_name(node, by_id) for node in nodes)), None)
     domain = registrable_domain(url)
     candidates = [_meta_content(tree, "og:site_name"), publisher, _meta_content(tree, "application-name"), stated_site]
-    if domain and publisher and resembles(publisher, domain) and not resembles(candidates[0] or "", domain):
+    if domain and publisher and _resembles(publisher, domain) and not _resembles(candidates[0] or "", domain):
         candidates.pop(0)
     outlet = next((name for name in (_outlet_name(c, title, domain) for c in candidates) if name), None)
     origin = Provenance(outlet, publisher, domain, None)
@@ -623,7 +623,7 @@ def _is_slogan(part: str) -> bool:
     return len(words) >= _SLOGAN_WORDS and any(word[0].islower() for word in words)
 
 
-def resembles(name: str, domain: str) -> bool:
+def _resembles(name: str, domain: str) -> bool:
     """Whether a name and the domain's label contain one another ("SPIEGEL ONLINE" and spiegel.de, "Libération"
     and liberation.fr)."""
     named, label = without_accents(letters(name)), letters(domain.partition(".")[0])
