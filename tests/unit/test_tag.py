@@ -260,7 +260,8 @@ def test_french_page_has_its_places_and_organisations(french: dict[str, Enriched
     assert labels["Lausanne"] == "LOC"
     assert labels["Office fédéral de l'agriculture"] == labels["OFAG"] == "ORG"
     assert set(labels.values()) <= {"PERSON", "ORG", "GPE", "LOC"}, "MISC has no counterpart and is dropped"
-    assert tagged["countries"] == [{"code": "CH", "count": 3}]
+    # "Suisse" three times, the adjective "suisse(s)" three times more ("Union suisse des paysans")
+    assert tagged["countries"] == [{"code": "CH", "count": 6}]
 
 
 def test_french_page_has_its_people_ranked_by_salience(french: dict[str, EnrichedArticle]) -> None:
