@@ -45,6 +45,8 @@ _BYLINE_LABEL = re.compile(r"^\s*(?:written\s+)?(?:by|par|von|por|di)\s+", re.IG
 _TITLE_PARTS = re.compile(r"\s+[|\-–—·:]\s+|\s*_\s*")
 """How a page's `<title>` joins the headline and the site's name ("Babies Who Eat Peanuts | WebMD"); Chinese sites
 glue section and site on with underscores ("…后果很严重 _探索者 _光明网")."""
+_NAME_IN_BRACKETS = re.compile(r"\s*[\[（(][^\[\]（）()]{1,40}[\]）)]\s*$")
+"""A site's or source's name in brackets ending a title ("… for March 26, 2015 [LWN.net]", "…」（CNET Japan）")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,10 +149,10 @@ def _same(kind: str, gold: str, found: str) -> bool:
 
 def _title_readings(title: str) -> Iterator[str]:
     """A stated title whole, each of its parts, and what is left of it once parts are cut from either end: the
-    headline without the site's name, or without section and site ("Friday Facts #282 - 0.17 in sight | Factorio")."""
-    yield title
+    headline without the site's name, or without section and site ("Friday Facts #282 - 0.17 in sight | Factorio");
+    each also without a name in brackets ending it."""
     marks = list(_TITLE_PARTS.finditer(title))
-    for mark in marks:
-        yield title[: mark.start()]
-        yield title[mark.end() :]
-    yield from _TITLE_PARTS.split(title)
+    cuts = (title[: mark.start()] for mark in marks)
+    for reading in (title, *cuts, *(title[mark.end() :] for mark in marks), *_TITLE_PARTS.split(title)):
+        yield reading
+        yield _NAME_IN_BRACKETS.sub("", reading)

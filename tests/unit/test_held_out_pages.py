@@ -59,3 +59,16 @@ def test_without_a_folder_it_says_how_to_name_one(monkeypatch: pytest.MonkeyPatc
     monkeypatch.delenv(FOLDER_VARIABLE, raising=False)
     with pytest.raises(RuntimeError, match=f"set {FOLDER_VARIABLE} to a folder"):
         list(evaluate(Path("unused")))
+
+
+def test_a_site_name_in_brackets_after_the_stated_title_is_no_part_of_the_headline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_page(tmp_path, "harbour-1", "Ana Costa")
+    metadata_file = tmp_path / "harbour-1" / "expected-metadata.json"
+    metadata = json.loads(metadata_file.read_text(encoding="utf-8"))
+    metadata["title"] = "Ferry fares rise [Harbour News]"
+    metadata_file.write_text(json.dumps(metadata), encoding="utf-8")
+    monkeypatch.setenv(FOLDER_VARIABLE, str(tmp_path))
+    figures = {figure.name: figure.value for figure in evaluate(Path("unused"))}
+    assert figures["titles found, ours"] == 1.0
