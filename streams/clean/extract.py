@@ -115,6 +115,16 @@ _NOT_STANDFIRST_TAGS = frozenset({"figure", "figcaption", "picture", "script", "
 _OPENING_CHARS = 40
 # A marked standfirst holds this many words, fewer than a section of the article.
 _STANDFIRST_WORDS = (6, 80)
+# A table the page is laid out with: it holds the headline, a table or a story's paragraphs (a data table's cells hold
+# short ones), or is one row, or a photo over its caption.
+_LAYOUT_TABLES = XPath(
+    "//table[.//h1 or .//h2 or .//table or count(.//p[string-length(normalize-space()) > 250]) >= 2"
+    " or count(.//tr) < 2 or (.//img and count(.//tr) <= 2)]"
+)
+# A table's own sections, rows and cells, not those of a table inside it.
+_TABLE_PARTS = XPath(
+    "./thead | ./tbody | ./tfoot | ./caption | ./tr | ./*/tr | ./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th"
+)
 _SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _WIDGET = re.compile(
     r"foto|photo|galer|gallery|slide|carousel|related|teaser|promo|widget|advert|newsletter|social|share|embed",
@@ -238,6 +248,8 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
         strip_tags(tree, *{element.tag for element in tree.iter() if ":" in str(element.tag)})
     for reference in _FOOTNOTE_REFERENCES(tree) if "<sup" in html else ():
         reference.drop_tree()
+    if "<table" in html or "<TABLE" in html:
+        _unwrap_layout_tables(tree)
     stated = _stated_metadata(tree)
     address = stated.url or extract_url(tree)
     url = _original_address(address, tree)
@@ -279,6 +291,15 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
         teasers=teasers_drawn_on(tree, nodes, text, url),
         standfirst=_standfirst(tree, text),
     )
+
+
+def _unwrap_layout_tables(tree: HtmlElement) -> None:
+    """Turn the tables a page is laid out with into blocks, so that its story reads as paragraphs rather than as
+    one table row of menu, story and footer: a table holding a headline, another table or paragraphs is a layout,
+    where a data table holds values."""
+    for table in _LAYOUT_TABLES(tree):
+        for part in [table, *_TABLE_PARTS(table)]:
+            part.tag = "div"
 
 
 def _original_address(url: str | None, tree: HtmlElement) -> str | None:

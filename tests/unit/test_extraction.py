@@ -316,3 +316,33 @@ def test_a_footnotes_bare_number_is_not_glued_to_the_sentence() -> None:
     assert article is not None
     assert f"{sentence} {later}" in article.text
     assert "Ref[3] stays." in article.text, "a bracketed reference reads apart"
+
+
+LAYOUT_STORY = (
+    "VIENNA (APA) - Inflation in Austria eased slightly in February, the statistics office said on Monday, as "
+    "services prices rose more slowly than in January and fuel became cheaper than a year ago.",
+    "Restaurants, hotels and insurance again drove prices up, while rents rose faster than inflation as a whole, "
+    "the office said, adding that the rate stayed well above the euro area's average for the month.",
+)
+
+
+def test_a_page_laid_out_in_tables_reads_as_paragraphs_and_a_data_table_keeps_its_rows() -> None:
+    # An old layout: menu, story and footer in the cells of one table, byline and photo in small tables of their own.
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in LAYOUT_STORY)
+    data = "<table><tr><th>Month</th><th>Rate</th></tr><tr><td>January</td><td>3.4</td></tr>" + (
+        "<tr><td>February</td><td>3.2</td></tr></table>"
+    )
+    page = (
+        "<html><head><title>Inflation eases</title></head><body><table><tr><td colspan='2'>"
+        "<a href='/'>Home</a> | <a href='/business'>Business</a></td></tr><tr><td>"
+        "<h1>Inflation eases</h1><table><tr><td>APA</td><td>03.03.2025 07:42</td></tr></table>"
+        f"<table><tr><td><img src='/photo.jpg'></td></tr><tr><td>Prices in a Vienna shop.</td></tr></table>{story}"
+        f"{data}</td><td>Most read</td></tr></table></body></html>"
+    )
+    article = extract_article(page)
+    assert article is not None
+    lines = article.text.split("\n")
+    assert lines[0] == LAYOUT_STORY[0]
+    assert LAYOUT_STORY[1] in lines
+    assert not any(line.startswith("|") and "VIENNA" in line for line in lines)
+    assert "| February | 3.2 |" in article.text
