@@ -59,10 +59,12 @@ _SHOWN_CLOCK = re.compile(_CLOCK, re.IGNORECASE)
 """A clock time as pages show it: "21:25", "00:04 Uhr", "9:25pm", "11:30 p.m.", "2:00 a. m.", "11時30分", "14h12"."""
 _HALF_DAY_HOURS = 12
 _JOINT = r"[\s,|\-\u2013\u2014\u00b7/]*"
-_DATELINE = re.compile(rf"(?<![\d:])\d{{1,4}}日?{_JOINT}(?:\b[^\W\d]{{1,3}}\b\.?{_JOINT})?{_CLOCK}", re.IGNORECASE)
-"""A clock time right after a number that ends a date, at most a short word between: "28.04.2020 18:00",
-"November 8, 2023 at 11:30 p.m.", "2023-11-07 15:03:30", "6月24日 11時30分"; not "31.10.2023, gegen 23:40"
-in a story."""
+_DATELINE = re.compile(
+    rf"(?<![\d:])\d{{1,4}}日?{_JOINT}(?:\b[^\W\d]{{1,3}}\b\.?{_JOINT}){{0,2}}{_CLOCK}", re.IGNORECASE
+)
+"""A clock time right after a number that ends a date, at most two short words between: "28.04.2020 18:00",
+"November 8, 2023 at 11:30 p.m.", "2023-11-07 15:03:30", "6月24日 11時30分", "4 de marzo de 2025 a las 12:30"; not
+"31.10.2023, gegen 23:40" in a story."""
 _PUBLISHED_LABELS = (
     r"published|posted|veröffentlicht|erstellt|publiziert|publicad[oa]|publiée?|pubblicat[oa]|opublikowano"
     r"|gepubliceerd|publicerad|publisert|julkaistu"

@@ -82,7 +82,7 @@ _LABEL_WORDS = frozenset({"edited", "updated", "version", "reviewed", "sponsored
 _BYLINE_OPENING = re.compile(
     r"^(?:(?:(?:ein|eine|an?|une?|una?)\s+)?(?:kommentar|analyse|gastbeitrag|kolumne|commentary|analysis|column"
     r"|commentaire|chronique|análisis|analisi|commento|columna|coluna)\s+(?:von|by|par|de|por|di)\s"
-    r"|(?:(?:written\s+|posted\s+)?by|von|par|por|di|door|przez|escribe)\s"
+    r"|(?:(?:written\s+|posted\s+)?by|von|par|por|di|door|przez|escribe)\s*:?\s"
     r"|(?:auteur|autor|author|autore|text|texte|texto|testo|текст|автор)\s*:)\s*",
     re.I,
 )

@@ -421,13 +421,14 @@ LOCAL_COUNTRY_NAMES: dict[str, dict[str, str]] = {
     "es": {"rusia": "RU", "gran bretaña": "GB", "inglaterra": "GB", "ee.uu.": "US", "eeuu": "US", "ee. uu.": "US",
            "irán": "IR", "siria": "SY", "corea del sur": "KR", "corea del norte": "KP", "chequia": "CZ",
            "turquía": "TR", "taiwán": "TW", "vietnam": "VN", "venezuela": "VE", "bolivia": "BO",
-           "palestina": "PS", "vaticano": "VA"},
+           "palestina": "PS", "vaticano": "VA", "república democrática del congo": "CD"},
     "it": {"gran bretagna": "GB", "inghilterra": "GB", "usa": "US", "america": "US", "iran": "IR", "siria": "SY",
            "corea del sud": "KR", "corea del nord": "KP", "turchia": "TR", "vietnam": "VN", "venezuela": "VE",
-           "bolivia": "BO", "palestina": "PS", "vaticano": "VA"},
+           "bolivia": "BO", "palestina": "PS", "vaticano": "VA", "repubblica democratica del congo": "CD"},
     "pt": {"rússia": "RU", "grã-bretanha": "GB", "inglaterra": "GB", "eua": "US", "irã": "IR", "irão": "IR",
            "síria": "SY", "coreia do sul": "KR", "coreia do norte": "KP", "turquia": "TR", "vietnã": "VN",
-           "venezuela": "VE", "bolívia": "BO", "palestina": "PS", "vaticano": "VA", "brasil": "BR"},
+           "venezuela": "VE", "bolívia": "BO", "palestina": "PS", "vaticano": "VA", "brasil": "BR",
+           "república democrática do congo": "CD"},
     "pl": {"rosja": "RU", "anglia": "GB", "usa": "US", "ameryka": "US", "iran": "IR", "syria": "SY",
            "korea południowa": "KR", "korea północna": "KP", "czechy": "CZ", "turcja": "TR", "tajwan": "TW",
            "wietnam": "VN", "wenezuela": "VE", "boliwia": "BO", "palestyna": "PS", "watykan": "VA"},
@@ -460,10 +461,11 @@ SOURCE_ERRORS: dict[str, frozenset[str]] = {
 """Codes whose entry in the nationality data is another country's word, left out as the data is read."""
 
 MORE_NATIONALITIES: dict[str, dict[str, str]] = {
-    "fr": {"anglais": "GB", "suisse": "CH"}, "it": {"inglese": "GB"}, "nl": {"russisch": "RU"},
+    "fr": {"anglais": "GB", "suisse": "CH"}, "it": {"inglese": "GB", "statunitense": "US"},
+    "nl": {"russisch": "RU", "belgisch": "BE"},
 }  # fmt: skip
-"""Nationality words news uses that the data lacks (it gives "britannique", "britannico" and "Rus" only, and leaves
-out French "suisse" as the country's own name), in dictionary form."""
+"""Nationality words news uses that the data lacks (it gives "britannique", "britannico", "americano", "Rus" and
+"Belg" only, and leaves out French "suisse" as the country's own name), in dictionary form."""
 
 NOT_NATIONALITIES: dict[str, frozenset[str]] = {"es": frozenset({"indio"})}
 """Data entries news in that language mostly uses for something else: Latin American Spanish calls the Americas'

@@ -273,6 +273,7 @@ def test_the_warm_up_loads_every_language_a_page_left_to_dateparser_needs() -> N
         ('<p class="date">Publicado a 18 de setembro de 2025, às 10:05</p>', "2025-09-18T10:05:00"),
         ('<span class="date">Publié le 3 mars 2025 à 14h12</span>', "2025-03-03T14:12:00"),
         ('<span class="date">3 maart 2025, 09:30</span>', "2025-03-03T09:30:00"),
+        ('<p class="fecha">Publicado el 4 de marzo de 2025 a las 12:30</p>', "2025-03-04T12:30:00"),
         # A video's length beside its date is no clock time.
         ('<p class="video-meta">June 12, 2024 · 1:12</p>', "2024-06-12"),
     ],

@@ -441,6 +441,7 @@ def test_without_a_stated_site_name_the_page_s_shown_name_is_the_outlet(
         # A commentary's label before its author, Dutch "Door" before a name in capitals.
         ("", '<div class="byline">Ein Kommentar von MICHAEL BAUMGARTNER</div>', "Michael Baumgartner"),
         ("", '<span class="byline">Door WILLEM BAKKER</span>', "Willem Bakker"),
+        ("", '<div class="byline">Por: CAMILO ANDRÉS RESTREPO</div>', "Camilo Andrés Restrepo"),
         # Teasers signed above the headline leave the article's own byline, marked another way, to be found.
         (
             "".join(
