@@ -100,15 +100,17 @@ _SITE_NAME_SLACK = 8
 _NOT_A_NAME = re.compile(r"^(?:www\.)?[\w-]+(?:\.[a-z]{2,})+$|logo", re.IGNORECASE)
 # Classes and microdata naming the standfirst under a headline, in the languages we read.
 _MARKED_STANDFIRST = re.compile(
-    r"(?:^|[\s_-])(?:standfirst|lede|lead|dek|deck|intro|chapo|chapeau|entradilla|bajada|copete|sumario|"
-    r"catenaccio|sommario|linha-fina|zajawka|subtitle|subheadline|description|alternativeHeadline)(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:standfirst|lede|lead|dek|deck|intro|chapo|chapeau|entradilla|bajada|copete|sumario|summary|"
+    r"excerpt|catenaccio|sommario|sottotitolo|subtitulo|linha-fina|zajawka|sub-?title|subheadline|description|"
+    r"alternativeHeadline)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 # How many elements after the headline are searched for a marked standfirst.
 _STANDFIRST_ELEMENTS = 30
-# The elements a standfirst is written in, and those it holds none of (it is one block of text).
+# The elements a standfirst is written in, and those it holds none of (it is one block of text, or a paragraph
+# or two in a marked block).
 _STANDFIRST_TAGS = frozenset({"p", "div", "h2", "span", "strong"})
-_BLOCK_TAGS = frozenset({"p", "div", "ul", "ol", "li", "figure", "figcaption", "img", "script", "style", "table", "a"})
+_BLOCK_TAGS = frozenset({"div", "ul", "ol", "li", "figure", "figcaption", "img", "script", "style", "table", "a"})
 # Elements that hold no standfirst: media and their captions.
 _NOT_STANDFIRST_TAGS = frozenset({"figure", "figcaption", "picture", "script", "style", "noscript"})
 # How much of a paragraph's start tells that the text begins with it.
@@ -458,14 +460,14 @@ def _standfirst(tree: HtmlElement, text: str) -> str | None:
     opening = " ".join(text.split("\n", 1)[0].split())
     if headline is None or not opening:
         return None
-    following = (element for sibling in headline.itersiblings() for element in sibling.iter())
-    for element in itertools.islice(following, _STANDFIRST_ELEMENTS):
+    for element in headline.xpath("following::*[position() <= $count]", count=_STANDFIRST_ELEMENTS):
         if not isinstance(element.tag, str) or element.tag in _NOT_STANDFIRST_TAGS:
             continue
         starts = " ".join((element.text or "").split())[:_OPENING_CHARS]
         if element.tag == "p" and starts and opening.startswith(starts):
             return None  # the text begins here: no standfirst before it
-        marked = _MARKED_STANDFIRST.search(f"{element.get('class', '')} {element.get('itemprop', '')}")
+        named = (element.get(attribute, "") for attribute in ("class", "itemprop", "data-testid"))
+        marked = _MARKED_STANDFIRST.search(" ".join(named))
         if (
             marked
             and element.tag in _STANDFIRST_TAGS

@@ -382,6 +382,11 @@ def test_a_byline_under_the_headline_that_the_text_leaves_out_is_read(under_head
             '<h2 itemprop="description">The commission wants the channel deep enough for container ships</h2>',
             "The commission wants the channel deep enough for container ships",
         ),
+        # A paragraph in a marked block; a headline wrapped with its kicker in a block of their own.
+        (
+            '<div class="zajawka"><p>Po latach opóźnień trasa jest w całości zelektryfikowana</p></div>',
+            "Po latach opóźnień trasa jest w całości zelektryfikowana",
+        ),
         # A photo's caption or a list of links under the headline is none.
         (
             '<figure><figcaption class="lead">The harbor at dawn, seen from the breakwater on Monday</figcaption>'
@@ -474,3 +479,13 @@ def test_a_publisher_named_by_reference_in_the_graph_is_read() -> None:
     article = extract_article(page)
     assert article is not None
     assert article.publisher == "Elbufer Zeitung"
+
+
+def test_a_standfirst_after_a_headline_wrapped_with_its_kicker_is_found() -> None:
+    lead = "Las entidades rurales calculan pérdidas por más de 180 millones de dólares"
+    page = (f"<html><head><title>Harbor</title></head><body><article><div class='titulo'><span>Campo</span>"
+            f"<h1>Harbor dredging approved</h1></div><h2 class='bajada'>{lead}</h2>{STORY_PARAGRAPHS}"
+            "</article></body></html>")  # fmt: skip
+    article = extract_article(page)
+    assert article is not None
+    assert article.standfirst == lead
