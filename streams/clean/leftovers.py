@@ -15,9 +15,8 @@ from urllib.parse import urlsplit
 
 from streams.text.dateline import DATELINE_MONTHS
 
-# A teaser label: the whole line, or a line that goes on after a colon, dash or similar.
-_TEASER_LABEL = re.compile(
-    r"""^\W*(?:
+# The labels over a teaser or a list of them ("Read more", "Lesen Sie auch", "Lees ook"), in the languages we read.
+_TEASER_LABELS = r"""(?:
         related(?:\s+(?:articles?|stories|posts?|content|coverage|reading|videos?|links))?
         |read\s+(?:more|also|next)|see\s+(?:more|also)|also\s+(?:on\s+\S+|read|see)|don'?t\s+miss
         |you\s+(?:may|might)\s+also\s+(?:like|enjoy)|recommended(?:\s+for\s+you)?|most\s+read|learn\s+more
@@ -30,9 +29,11 @@ _TEASER_LABEL = re.compile(
         |leia\s+(?:também|mais)|veja\s+também|saiba\s+mais|leggi\s+anche
         |czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także|również)
         |lees\s+(?:ook|meer)|bekijk\s+ook|meer\s+over\s+dit\s+onderwerp
-    )\s*(?:[:.…|»>\-–]|$)""",
-    re.IGNORECASE | re.VERBOSE,
-)
+    )"""
+# A teaser label: the whole line, or a line that goes on after a colon, dash or similar.
+_TEASER_LABEL = re.compile(rf"^\W*{_TEASER_LABELS}\s*(?:[:.…|»>\-–]|$)", re.IGNORECASE | re.VERBOSE)
+# A label in capitals that runs straight into the teaser's headline ("À LIRE AUSSI Cahors: les vignes...").
+_SHOUTED_TEASER_LABEL = re.compile(rf"^\W*{_TEASER_LABELS}\s", re.IGNORECASE | re.VERBOSE)
 _NEWSLETTER = re.compile(r"\b(?:newsletters?|boletín|infolettre)\b", re.IGNORECASE)
 # An affiliate disclosure: "We may earn a commission when you buy through links on our site".
 _AFFILIATE = re.compile(
@@ -226,6 +227,9 @@ def strip_leftover_chrome(text: str, title: str | None, url: str | None = None) 
         words = len(line.split())
         if words <= _MAX_LABEL_WORDS and _TEASER_LABEL.match(line):
             in_teaser_list = True
+            continue
+        shouted = _SHOUTED_TEASER_LABEL.match(line) if words <= _MAX_LABEL_WORDS else None
+        if shouted and shouted[0].strip().isupper():
             continue
         if in_teaser_list and (line.startswith(_LIST_ITEM) or not line.strip()):
             continue

@@ -289,3 +289,11 @@ def test_a_read_also_line_goes_in_every_language_we_read(label: str) -> None:
     after = "Commuters said the rise would push more of them back onto the coastal road."
     text = f"{story}\n{label} Jazzfestival maakt programma bekend\n{after}"
     assert strip_leftover_chrome(text, None) == f"{story}\n{after}"
+
+
+@pytest.mark.parametrize("label", ["À LIRE AUSSI", "LEA TAMBIÉN", "LEES OOK", "READ MORE"])
+def test_a_label_in_capitals_run_into_its_teaser_goes(label: str) -> None:
+    story = "The harbour authority raised ferry fares by ten percent on Monday, citing fuel costs."
+    after = "Read more about the fares in the authority's report, commuters were told on Monday."
+    text = f"{story}\n{label} Ferry operator posts record profit\n{after}"
+    assert strip_leftover_chrome(text, None) == f"{story}\n{after}"
