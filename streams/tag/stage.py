@@ -175,7 +175,7 @@ def _prepare(article: Article) -> _Prepared:
 def _enrich(article: Article, prepared: _Prepared, doc: Doc | None) -> EnrichedArticle:
     """Builds the enriched record from the article, its prepared text and its spaCy doc (None if its language has
     no model)."""
-    dateline = parse_dateline(article["body"], article["crawled_at"], local_styles=True)
+    dateline = parse_dateline(_after_standfirst(article), article["crawled_at"], local_styles=True)
     tallies = _tally_entities(doc, prepared, dateline) if doc is not None else []
     entities: list[Entity] | None = None
     if doc is not None:
@@ -257,6 +257,12 @@ def _is_junk(span_text: str, name: str) -> bool:
         or _DATE_STAMP.search(name) is not None
         or max(map(len, name.split()), default=0) > LONGEST_NAME_WORD
     )
+
+
+def _after_standfirst(article: Article) -> str:
+    """The body from its dateline's place: after the standfirst where the body repeats it as its first line."""
+    body, standfirst = article["body"], article.get("standfirst")
+    return body[len(standfirst) :].lstrip() if standfirst and body.startswith(standfirst) else body
 
 
 def _tally_entities(doc: Doc, prepared: _Prepared, dateline: Dateline | None) -> list[_Tally]:

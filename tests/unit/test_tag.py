@@ -493,3 +493,14 @@ def test_a_german_story_gets_the_countries_it_names() -> None:
     )
     assert tagged["countries"] == [{"code": "PL", "count": 4}, {"code": "RU", "count": 3}, {"code": "GB", "count": 1}]
     assert tagged["primary_country"] == "PL"
+
+
+def test_a_standfirst_the_body_repeats_does_not_hide_the_dateline() -> None:
+    standfirst = "Level 3 evacuation orders now cover about 4,200 homes west of the city."
+    story = article(
+        "Wildfire forces evacuations", f"{standfirst}\nBEND, Ore. — A wildfire west of Bend grew overnight."
+    )
+    story["standfirst"] = standfirst
+    dateline = tag(story)["dateline"]
+    assert dateline is not None
+    assert (dateline["city"], dateline["country"]) == ("Bend", "US")
