@@ -463,8 +463,19 @@ def _marked_byline(tree: HtmlElement) -> str | None:
                 return after
             continue  # all teasers before the headline: the article's own byline is marked another way
         if bylines:
-            return next(iter(bylines.values()))[0]
+            found = list(bylines.values())
+            return " | ".join(byline for byline, _ in found) if _coauthors(found) else found[0][0]
     return None
+
+
+def _coauthors(found: list[tuple[str, HtmlElement]]) -> bool:
+    """Whether two marked bylines are one line's co-authors, side by side with at most a joining word between
+    ("Par <span>Jeanne Favre</span> et <span>Nicolas Rey</span>"), not two articles' bylines."""
+    if len(found) != _MAX_MARKED_BYLINES:
+        return False
+    (_, first), (_, second) = found
+    between = (first.tail or "").strip().casefold()
+    return first.getnext() is second and (not between or bool(_NAME_JOINS.fullmatch(f" {between} ")))
 
 
 def _in_the_article(element: HtmlElement) -> bool:

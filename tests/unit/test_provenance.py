@@ -447,6 +447,13 @@ def test_without_a_stated_site_name_the_page_s_shown_name_is_the_outlet(
         ("", '<div class="byline">Ein Kommentar von MICHAEL BAUMGARTNER</div>', "Michael Baumgartner"),
         ("", '<span class="byline">Door WILLEM BAKKER</span>', "Willem Bakker"),
         ("", '<div class="byline">Por: CAMILO ANDRÉS RESTREPO</div>', "Camilo Andrés Restrepo"),
+        # Two authors marked side by side in one line are co-authors.
+        (
+            "",
+            '<p>Par <span itemprop="author"><span itemprop="name">Jeanne Favre</span></span> et '
+            '<span itemprop="author"><span itemprop="name">Nicolas Rey</span></span></p>',
+            "Jeanne Favre; Nicolas Rey",
+        ),
         # Teasers signed above the headline leave the article's own byline, marked another way, to be found.
         (
             "".join(
