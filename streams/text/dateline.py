@@ -96,6 +96,7 @@ def _dateline_pattern(
         rf"""
         {lead}
         \s*(?P<city>{_PLACE})
+        (?:\s*\((?P<bracketed>[^()\n]{{1,40}})\)(?=\s*,))?
         (?:\s*,\s*(?P<region>{_PLACE}))?
         (?:\s*,\s*
             (?:(?P<month>(?i:{month}))\.?\s+(?P<day>\d{{1,2}})
@@ -160,6 +161,10 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
     agency = match["agency"] or match["wire"] or found.get("agency_first") or found.get("agency_after")
     agency = agency or found.get("agency_dashed")
     region = match["region"]
+    if match["bracketed"]:  # EFE's "Guadalajara (México), 5 jun (EFE).-": the country, then the date
+        if region or not country_in_any_language(match["bracketed"]):
+            return None
+        region = match["bracketed"]
     if not _well_formed(match, city, month_name, agency, found):
         return None
     bracketed_country = bool(local_styles and agency and region is None and country_in_any_language(agency))

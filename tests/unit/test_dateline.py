@@ -163,6 +163,11 @@ def test_reuters_datelines_parse(corpus: Path) -> None:
             Dateline(raw="(ANSA) - NAPOLI, 3 MAG -", city="Napoli", country="IT", date="2025-05-03", agency="ANSA"),
         ),
         (
+            "Guadalajara (México), 5 jun (EFE).- El estadio abrirá en mayo.",
+            Dateline(raw="Guadalajara (México), 5 jun (EFE).-", city="Guadalajara", country="MX", date="2025-06-05",
+                     agency="EFE"),
+        ),
+        (
             "ROMA, 12 MAG - (ANSA) - Il governo ha approvato il decreto.",
             Dateline(raw="ROMA, 12 MAG - (ANSA) -", city="Roma", country="IT", date="2025-05-12", agency="ANSA"),
         ),
