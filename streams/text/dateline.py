@@ -158,8 +158,8 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
     month_name = match["month"] or match["month_after"]
     day = match["day"] or match["day_first"]
     found = match.groupdict()
-    agency = match["agency"] or match["wire"] or found.get("agency_first") or found.get("agency_after")
-    agency = agency or found.get("agency_dashed")
+    written = (match["agency"], match["wire"], *map(found.get, ("agency_first", "agency_after", "agency_dashed")))
+    agency = next(filter(None, written), None)
     region = match["region"]
     if match["bracketed"]:  # EFE's "Guadalajara (México), 5 jun (EFE).-": the country, then the date
         if region or not country_in_any_language(match["bracketed"]):
@@ -196,12 +196,10 @@ def _well_formed(
     """Whether a local form's parts hold together: an agency named first or after the date, and an abbreviated month
     that is also a word ("set", "out"), only with a place in capitals or an agency; a full stop after slashes only
     after a Russian agency's ("/ТАСС/.")."""
-    if found.get("agency_first") and not city.isupper():
-        return False  # "(CNN) — Joe Biden —"
+    if (found.get("agency_first") or found.get("agency_dashed")) and not city.isupper():
+        return False  # "(CNN) — Joe Biden —", "Il vaccino - (Sputnik V) -"
     if found.get("agency_after") and not (month and (match["day"] or match["day_first"])):
         return False  # "The vaccine - Sputnik V -"
-    if found.get("agency_dashed") and not city.isupper():
-        return False  # "Il vaccino - (Sputnik V) -"
     ambiguous = month is not None and month.casefold() in _AMBIGUOUS_MONTHS
     if ambiguous and not (city.isupper() or agency):
         return False

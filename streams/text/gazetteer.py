@@ -556,8 +556,9 @@ ends a word there, and a name written with one ("Côte d’Ivoire") is matched a
 MAX_NAME_WORDS = 4
 # A surname is read from the given name before it and the lower-case word before that.
 _NAME_AND_CONTEXT = 2
-# Languages where a capitalised word before a country's name is often another noun, not a given name.
-_NOUNS_SIDE_BY_SIDE = frozenset({"de", "nl"})
+# Languages where a capitalised word before a country's name is often another noun, not a given name: German and
+# Dutch nouns side by side, Polish and Russian institutions before a country in the genitive.
+_NO_SURNAME_READING = frozenset({"de", "nl"}) | INFLECTED_LANGUAGES
 
 
 def lookup_key(name: str) -> str:
@@ -948,17 +949,17 @@ def _neighbour(words: list[re.Match[str]], position: int, step: int) -> str | No
 
 def _in_a_name(words: list[re.Match[str]], position: int, length: int, code: str, language: str) -> bool:
     """Whether a one-word country name is a person's first name or surname rather than the country."""
-    return _first_name(words, position, length, code, language) or _surname(words, position, length, language)
+    return length == 1 and (_first_name(words, position, code, language) or _surname(words, position, language))
 
 
-def _surname(words: list[re.Match[str]], position: int, length: int, language: str) -> bool:
+def _surname(words: list[re.Match[str]], position: int, language: str) -> bool:
     """Whether a one-word country name ends a name: written straight after a capitalised word, not an acronym,
     that is not the sentence's first ("o primeiro-ministro Luís Montenegro", "l'agence Health Canada"). German
     capitalises every noun, Dutch puts subject and object side by side before the verb ("waar de Rijn Nederland
     binnenstroomt"), and Polish and Russian put a country after its institution in the genitive ("Kongresu USA",
     "МИД Китая"), so not there; nor a name that is also the country's adjective, which follows its noun ("la
     Constitución Argentina")."""
-    if language in _NOUNS_SIDE_BY_SIDE or language in INFLECTED_LANGUAGES or length > 1 or position < _NAME_AND_CONTEXT:
+    if language in _NO_SURNAME_READING or position < _NAME_AND_CONTEXT:
         return False
     before, given, name = words[position - 2], words[position - 1], words[position]
     if language in NATIONALITY_LANGUAGES and name[0].casefold() in _nationality_forms(language):
@@ -969,11 +970,11 @@ def _surname(words: list[re.Match[str]], position: int, length: int, language: s
     return spaced and written and before[0][0].islower() and not before[0].endswith(".")
 
 
-def _first_name(words: list[re.Match[str]], position: int, length: int, code: str, language: str) -> bool:
+def _first_name(words: list[re.Match[str]], position: int, code: str, language: str) -> bool:
     """Whether a one-word country name is a first name, followed by a capitalised surname ("Mauricio Macri",
     "Francia Márquez"). German is left out, as it capitalises every noun ("in Deutschland Anteile"), and so are
     declined forms, which no first name takes ("reprezentant Polski Jakub", "МИД России Сергей")."""
-    if language == "de" or length > 1 or position + 1 >= len(words):
+    if language == "de" or position + 1 >= len(words):
         return False
     name, following = words[position], words[position + 1]
     declined = language in INFLECTED_LANGUAGES and lookup_key(name[0]) not in _translated_names(language)
