@@ -265,7 +265,7 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
     text = _article_text(tree, html)
     nodes = list(json_ld_nodes(tree))
     origin = page_provenance(
-        tree, nodes, url, stated_title, stated.sitename or extract_sitename(tree), stated.author, text
+        tree, html, nodes, url, stated_title, stated.sitename or extract_sitename(tree), stated.author, text
     )
     if url != address and origin.outlet and _ARCHIVE_NAME in origin.outlet.casefold():
         origin = origin._replace(outlet=None)  # the archive's own name, as a snapshot's meta tags give it

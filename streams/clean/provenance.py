@@ -179,6 +179,10 @@ _CATALOGUE_AUTHOR_METAS = ("dc.creator", "citation_author")
 _SURNAME_FIRST = re.compile(r"^\s*(?P<surname>[^\W\d_][\w'\-]*)\s*,\s*(?P<given>[^\W\d_][\w.'\- ]{0,40}?)\s*$")
 # App banner tags name the app's maker ("smartbanner:author"), not the article's.
 _APP_BANNER = "smartbanner"
+# A name join opening a text, a markup tag, and how much markup after a name is read for one.
+_JOIN_AFTER_NAME = re.compile(r"\s+(?:(?i:and|und|mit|with|et|oraz)|y|e|i)\s|\s*[,;/&·•]")
+_TAG = re.compile(r"<[^>]*>")
+_JOIN_LOOKAHEAD = 200
 # A link holding a heading is a teaser card of another article.
 _HEADING_IN_LINK = XPath("boolean(.//h2 | .//h3 | .//h4)")
 # A site name shorter than this (as `letters` gives it) is only matched as a whole word, not within one.
@@ -201,6 +205,7 @@ class Provenance(NamedTuple):
 
 def page_provenance(
     tree: HtmlElement,
+    html: str,
     nodes: list[dict[str, object]],
     url: str | None,
     title: str | None,
@@ -208,8 +213,8 @@ def page_provenance(
     stated_author: str | None,
     text: str = "",
 ) -> Provenance:
-    """The outlet, publisher, domain and people of a page, from its meta tags, JSON-LD objects (`nodes`), URL and
-    article text."""
+    """The outlet, publisher, domain and people of a page (`tree`, parsed from `html`), from its meta tags, JSON-LD
+    objects (`nodes`), URL and article text."""
     by_id = {reference: node for node in nodes if isinstance(reference := node.get("@id"), str) and "name" in node}
     publisher = next(filter(None, (_publisher_name(node, by_id) for node in nodes)), None)
     domain = registrable_domain(url)
@@ -219,20 +224,57 @@ def page_provenance(
     outlet = next((name for name in (_outlet_name(c, title, domain) for c in candidates) if name), None)
     origin = Provenance(outlet, publisher, domain, None)
     site = (origin.names() | {letters(stated_site or "")}) - {""}
-    for byline, found_by_wording in _bylines(tree, nodes, stated_author, site, text):
+    own = _without_blog_posts(nodes)
+    blog = len(own) < len(nodes)  # a live blog: its posts' nodes are left out
+    for byline, found_by_wording in _bylines(tree, own, blog, stated_author, site, text):
         people = _people(byline, site, found_by_wording)
+        if people and not found_by_wording and not blog:
+            people = _with_coauthors(people, tree, html, site)
         if people:
             return origin._replace(author=_AUTHOR_SEPARATOR.join(people))
     return origin
 
 
+def _with_coauthors(people: list[str], tree: HtmlElement, html: str, site: set[str]) -> list[str]:
+    """The people of the byline the page shows when it names the stated people and more: JSON-LD and meta tags
+    often name only the first of two reporters that the visible byline signs ("By Ana Ruiz and Tom Lee").
+
+    The shown byline must hold nothing but its opening, names and the words joining them: a second name after
+    other words ("La información es de", "View author archive") has another role, or is no name.
+    """
+    if not _joined_to_another(html, people[-1]):  # reading the marked bylines costs some 3 ms a page
+        return people
+    byline = _marked_byline(tree) or ""
+    shown = _people(byline, site, strict=True)
+    names = {letters(person) for person in shown}
+    if not {letters(person) for person in people} < names:
+        return people
+    parts = (_trimmed(part) for part in _NAME_JOINS.split(_BYLINE_OPENING.sub("", byline)))
+    joined = all(not part or letters(part) in names or _NAME_JOINS.fullmatch(f" {part} ") for part in parts)
+    return shown if joined else people
+
+
+def _joined_to_another(html: str, person: str) -> bool:
+    """Whether the page writes the person's name with a joining word or mark and a capital after it, tags aside, as
+    a byline with a second name does ("Ana Ruiz and Tom Lee", "Ana Ruiz</a> y <a>Tom"; not "Ana Ruiz, @anaruiz")."""
+    start = html.find(person)
+    while start != -1:
+        end = start + len(person)
+        after = _TAG.sub(" ", html[end : end + _JOIN_LOOKAHEAD])
+        join = _JOIN_AFTER_NAME.match(after)
+        rest = after[join.end() :].lstrip() if join else ""
+        if rest[:1].isupper():
+            return True
+        start = html.find(person, end)
+    return False
+
+
 def _bylines(
-    tree: HtmlElement, nodes: list[dict[str, object]], stated_author: str | None, site: set[str], text: str
+    tree: HtmlElement, own: list[dict[str, object]], blog: bool, stated_author: str | None, site: set[str], text: str
 ) -> Iterator[tuple[str | None, bool]]:
-    """The page's bylines from the best source to the costliest: JSON-LD persons, meta tags, the markup,
-    the article text; each with whether it was found by wording (and so is read strictly)."""
-    own = _without_blog_posts(nodes)
-    blog = len(own) < len(nodes)  # a live blog: its posts' nodes are left out
+    """The page's bylines from the best source to the costliest: JSON-LD persons (`own`: a live blog's posts left
+    out), meta tags, the markup, the article text; each with whether it was found by wording (and so is read
+    strictly)."""
     persons = json_ld_people(own)
     yield _json_ld_byline(persons), False
     catalogued = _catalogue_byline(tree)

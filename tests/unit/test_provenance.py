@@ -473,6 +473,28 @@ def test_a_marked_byline_s_people(before: str, byline: str, author: str) -> None
     assert article.author == author
 
 
+@pytest.mark.parametrize(
+    ("shown", "author"),
+    [
+        # The visible byline names the stated reporter and a second one, joined: both sign.
+        ('<div class="byline">By Ana Ruiz and Tom Lee</div>', "Ana Ruiz; Tom Lee"),
+        ('<p class="autor">Por <a href="/a/1">Ana Ruiz</a> y <a href="/a/2">Tom Lee</a></p>', "Ana Ruiz; Tom Lee"),
+        # A second name after other words has another role: the stated author stands.
+        ('<div class="author">Publicado por <b>Ana Ruiz</b><br>La información es de <b>Tom Lee</b></div>', "Ana Ruiz"),
+        ('<div class="author">By <a>Ana Ruiz</a> <a>View author archive</a> <a>Email The Author</a></div>', "Ana Ruiz"),
+        # A visible byline without the stated reporter is not read over the stated one.
+        ('<div class="byline">By Tom Lee and Eva Kim</div>', "Ana Ruiz"),
+    ],
+)
+def test_a_stated_author_s_coauthors_from_the_shown_byline(shown: str, author: str) -> None:
+    stated = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Ana Ruiz"}}'
+    page = (f'<html><head><title>Harbor</title><script type="application/ld+json">{stated}</script></head><body>'
+            f"<article><h1>Harbor dredging approved</h1>{shown}{STORY_PARAGRAPHS}</article></body></html>")  # fmt: skip
+    article = extract_article(page)
+    assert article is not None
+    assert article.author == author
+
+
 def test_a_publisher_named_by_reference_in_the_graph_is_read() -> None:
     # Yoast and similar plug-ins write the article's publisher as a reference to the graph's Organization.
     graph = (

@@ -21,7 +21,7 @@ PADDING = "<p>" + "The council met again on Tuesday and the budget was debated a
 def test_a_wire_credit_beside_a_person_keeps_the_person() -> None:
     # "ap;" is the name of an HTML entity: a byline "Jane Doe; AP" is no reading cut at an entity's ";".
     tree = lxml_html.fromstring("<html><head><title>t</title></head><body><p>text</p></body></html>")
-    origin = page_provenance(tree, [], "https://example.com/a", "A title", None, "Jane Doe; AP", "text")
+    origin = page_provenance(tree, "", [], "https://example.com/a", "A title", None, "Jane Doe; AP", "text")
     assert origin.author == "Jane Doe"
 
 
