@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal, NamedTuple
 from urllib.parse import urlsplit
 
@@ -33,7 +33,7 @@ from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
 
 from streams.clean.blog_posts import stated_blog
 from streams.clean.markup import stated_text
-from streams.clean.page_time import modified_time, published_time
+from streams.clean.page_time import PageText, modified_time, published_time
 from streams.clean.provenance import (
     TITLE_SEPARATOR,
     json_ld_nodes,
@@ -278,14 +278,15 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
     titles = [title for title in (first_title, page_title, *_json_ld_headlines(nodes)) if title]
     headline = _headline_within(tree, titles, names)
     blog = stated_blog(nodes, names, crawled)
+    page = PageText(tree)
     return Article(
         text=text,
         title=headline or _without_site_name(stated_title, names | _home_link_names(tree, url)),
         author=origin.author,
-        published_at=(published := published_time(tree, nodes, url, crawled)),
+        published_at=(published := published_time(tree, nodes, url, crawled, page)),
         site=origin.outlet,
         url=url,
-        modified_at=_later(modified_time(tree, nodes, crawled), published),
+        modified_at=_later(modified_time(tree, nodes, published, crawled, page), published),
         publisher=origin.publisher,
         domain=origin.domain,
         posts=blog.posts if blog else (),
@@ -328,10 +329,13 @@ def _host(url: str | None) -> str:
 
 
 def _later(modified: str | None, published: str | None) -> str | None:
-    """A modification time only when it is a later one than the publication: else the page stated none."""
+    """A modification time only when it is a later one than the publication: else the page stated none. A time
+    without a zone is the page's clock, compared with the publication's clock."""
     if not modified or not published:
         return None
     later, earlier = parse_time(modified), parse_time(published)
+    if later and earlier and datetime.fromisoformat(modified).tzinfo is None:
+        earlier = earlier.replace(tzinfo=UTC)  # parse_time read the page's clock as UTC: the publication's clock too
     return modified if later and earlier and later > earlier else None
 
 

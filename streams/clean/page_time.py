@@ -23,6 +23,7 @@ outside the article) give no time, and a stamp htmldate took from one keeps only
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -70,9 +71,14 @@ _PUBLISHED_LABELS = (
     r"|gepubliceerd|publicerad|publisert|julkaistu"
 )
 """Words labelling a publication date, in the languages of the news sets."""
+_UPDATED_LABELS = (
+    r"(?:last\s+|zuletzt\s+)?updated|aktualisiert|mis\s+à\s+jour|actualizad[oa]|aggiornat[oa]|bijgewerkt"
+    r"|atualizad[oa]|aktualizacja|zaktualizowano|обновлен[оа]?|обновлён[оа]?|oppdatert|uppdaterad|opdateret|päivitetty"
+)
+"""Words labelling the date a story was last updated, in the languages of the news sets and the probes."""
 _STAMP_LINE = re.compile(
-    rf"(?:(?:first\s+)?(?:{_PUBLISHED_LABELS})|(?P<updated>(?:last\s+)?updated|aktualisiert|mis\s+à\s+jour|actualizado"
-    r"|aggiornato|bijgewerkt))(?:\s+(?:on|am|le|el|il|op|em|den))?\s*:?\s+(?P<when>\S.*)",
+    rf"(?:(?:first\s+)?(?:{_PUBLISHED_LABELS})|(?P<updated>{_UPDATED_LABELS}))(?:\s+(?:on|am|le|el|il|op|em|den))?"
+    r"\s*:?\s+(?P<when>\S.*)",
     re.IGNORECASE,
 )
 _STAMP_WORDS = 8
@@ -84,6 +90,14 @@ _LABELLED = re.compile(
 )
 """A label saying the date after it is the publication's ("Erstellt am: 01.11.2023", "Published: March 3, 2020",
 "Publié le 12 mars 2021"): a dateline without a clock time. Not "published in Nature on 3 March" in a story."""
+_UPDATED = re.compile(
+    rf"\b(?P<label>{_UPDATED_LABELS})(?:\s+(?:on|am|le|el|il|op|em|den|alle|às|a\s+las|о))?\s*:?\s+(?=\d|[^\W\d]+\.?\s+\d)",
+    re.IGNORECASE,
+)
+"""An update label before the date or clock time it labels, in a page's text ("Aktualisiert am 15. Oktober 2025,
+08:10", "Mis à jour le 6 novembre 2025 à 07h45", "Обновлено: 12 марта 2025, 16:30", "Updated: 09:40")."""
+_HOLDING = XPath("//body//text()[contains(., $words)][not(parent::script or parent::style)]")
+"""The visible text pieces holding the words, in page order."""
 _WRITTEN_MONTHS = DATELINE_MONTHS | {
     name: number
     for names in (
@@ -150,22 +164,40 @@ def warm_up() -> None:
     get_external_parser().get_date_data(_NO_DATE)
 
 
+class PageText:
+    """A page's visible text, read from its tree once, when first needed: both of its times may read it."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._tree = tree
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The text of the page's body without scripts and styles, its whitespace collapsed."""
+        texts: list[str] = _VISIBLE_TEXT(self._tree)
+        return " ".join(" ".join(texts).split())
+
+
 def published_time(
-    tree: HtmlElement, nodes: list[dict[str, object]], url: str | None, crawled: datetime | None = None
+    tree: HtmlElement,
+    nodes: list[dict[str, object]],
+    url: str | None,
+    crawled: datetime | None = None,
+    page: PageText | None = None,
 ) -> str | None:
-    """The page's publication time as ISO 8601 (`nodes`: its JSON-LD objects): a bare date when it states no time of
-    day; none after the crawl (now, when not given)."""
+    """The page's publication time as ISO 8601 (`nodes`: its JSON-LD objects, `page`: its text, when read already):
+    a bare date when it states no time of day; none after the crawl (now, when not given)."""
+    page = page or PageText(tree)
     stated = _stated(tree, nodes, "datePublished", _PUBLISHED_META, _PUBLISHED_TIME, crawled)
     if stated:
-        return _on_shown_day(stated, tree)
+        return _on_shown_day(stated, page)
     latest = (crawled + _CLOCK_SLACK).replace(tzinfo=None) if crawled else None
     found = find_date(tree, url=url, original_date=True, extensive_search=True, outputformat=_FORMAT, max_date=latest)
     day = _iso(found.removesuffix(_DAY_ONLY)) if found else None
-    if day and len(day) > _DAY_CHARS and day in {_iso(value) for value in _time_values(tree, _ANY_TIME, others=True)}:
+    if day and len(day) > _DAY_CHARS and _not_the_story_s(day, tree):
         day = day[:_DAY_CHARS]  # htmldate took another story's stamp: its day may be the story's, its time is not
-    if day and day.endswith(_NEW_YEAR) and not _new_year_stated(day, tree, url):
+    if day and day.endswith(_NEW_YEAR) and not _new_year_stated(day, tree, url, page.text):
         day = None
-    shown = _dateline(_visible_text(tree), day)
+    shown = _dateline(page.text, day)
     if shown and shown.day != (day or "")[:_DAY_CHARS]:
         return _clock_on(tree, shown.day, shown.clock)
     if day and len(day) == _DAY_CHARS:
@@ -173,13 +205,24 @@ def published_time(
     return day
 
 
-def _new_year_stated(day: str, tree: HtmlElement, url: str | None) -> bool:
+def _not_the_story_s(stamp: str, tree: HtmlElement) -> bool:
+    """Whether a stamp htmldate read is another story's: one of other stories' `<time>` stamps, or a time without a
+    zone, read from the page's text, on a day its own `<time>` stamps have, other than theirs (a teaser's "25 lutego
+    2025, 09:55" in a side column under the story's `<time datetime="2025-02-25T11:30:00+01:00">`)."""
+    if stamp in {_iso(value) for value in _time_values(tree, _ANY_TIME, others=True)}:
+        return True
+    if datetime.fromisoformat(stamp).tzinfo is not None:
+        return False
+    own = {_iso(value) for value in _time_values(tree, _ANY_TIME)}
+    return stamp not in own and any(found and found.startswith(f"{stamp[:_DAY_CHARS]}T") for found in own)
+
+
+def _new_year_stated(day: str, tree: HtmlElement, url: str | None, text: str) -> bool:
     """Whether the page states the January 1 htmldate found, in its markup, URL or text: htmldate makes that day
     up from a year alone, such as a footer's "© 2019", when it finds nothing better."""
     if find_date(tree, url=url, original_date=True, extensive_search=False) == day:
         return True
     year = day[:4]
-    text = _visible_text(tree)
     return any(
         _day_written(text[max(0, found.start() - _BESIDE_CHARS) : found.end() + _BESIDE_CHARS]) == day
         for found in re.finditer(rf"(?<!\d){year}(?!\d)", text)
@@ -201,7 +244,7 @@ def _dateline(text: str, near: str | None) -> _Dateline | None:
     its year ("[06月24日 11時30分]") takes the year that puts it nearest the day `near` found elsewhere on the page.
     """
     readings: list[tuple[int, str | None, str | None]] = []
-    if dateline := _DATELINE.search(text):
+    if dateline := next((found for found in _DATELINE.finditer(text) if not _after_update_label(text, found)), None):
         beside = text[max(0, dateline.start() - _BESIDE_CHARS) : dateline.end()]
         # "1:12" beside a date may be a video's length: only "01:12", "18:00" or "1:12 pm" is a clock time
         clock = _clock_time(dateline) if len(dateline["hour"]) == len("hh") or dateline["half"] else None
@@ -211,6 +254,14 @@ def _dateline(text: str, near: str | None) -> _Dateline | None:
         readings.append((label.end(), _day_written(after[0] if after else ""), None))
     day = next((day for _, day, _ in sorted(readings) if day), None)
     return _Dateline(day, next((clock for _, read, clock in readings if read == day and clock), None)) if day else None
+
+
+def _after_update_label(text: str, found: re.Match[str]) -> bool:
+    """Whether a date and clock time found in the text are the ones an update label before them gives: the story's
+    last update, not its publication ("14. Oktober 2025 · Aktualisiert am 15. Oktober 2025, 08:10")."""
+    before = text[max(0, found.start() - _BESIDE_CHARS) : found.start()]
+    labels = list(_UPDATED.finditer(before))
+    return bool(labels) and not _SHOWN_CLOCK.search(before, labels[-1].end())
 
 
 def _clock_time(found: re.Match[str]) -> str | None:
@@ -251,9 +302,9 @@ def _day_written(text: str) -> str | None:
     the news sets ("12 maggio 2025", "18 de setembro de 2025", "3 maart 2025"), when the text writes its day and
     year."""
     found: str | None = find_date(f"<html><body><p>{escape(text)}</p></body></html>", original_date=True)
-    if found and _written_beside(date.fromisoformat(found), text):
-        return found
     named = _NAMED_DATE.search(text)
+    if found and _written_beside(date.fromisoformat(found), text) and not (named and found.endswith(_NEW_YEAR)):
+        return found  # htmldate makes 1 January of a lone year where it does not read the month ("1 agosto 2025")
     if named is None:
         return None
     try:
@@ -296,24 +347,23 @@ def _clock_on(tree: HtmlElement, day: str, clock: str | None = None) -> str:
     return min(timed, key=lambda stamp: parse_time(stamp) or datetime.max.replace(tzinfo=UTC), default=written)
 
 
-def _on_shown_day(stamp: str, tree: HtmlElement) -> str:
+def _on_shown_day(stamp: str, page: PageText) -> str:
     """A UTC stamp in the zone of the first clock time the page shows for it beside that zone's day and year,
     when that zone puts it on another day; else the stamp as stated (a zone other than UTC is the publisher's).
     """
     moment = datetime.fromisoformat(stamp)
     if len(stamp) <= _DAY_CHARS or moment.utcoffset() != timedelta(0):
         return stamp
-    shown = next(_shown_moments(tree, moment), moment)
+    shown = next(_shown_moments(page.text, moment), moment)
     return shown.isoformat() if shown.date() != moment.date() else stamp
 
 
-def _shown_moments(tree: HtmlElement, moment: datetime) -> Iterator[datetime]:
+def _shown_moments(text: str, moment: datetime) -> Iterator[datetime]:
     """The moment in each zone offset where its clock reads a time of day the page's text shows next to the
     day of the month and year the moment has there, in page order.
     """
     in_utc = moment.astimezone(UTC)
     utc_minute = in_utc.hour * 60 + in_utc.minute
-    text = _visible_text(tree)
     for match in _SHOWN_CLOCK.finditer(text):
         if (clock := _clock_time(match)) is None:
             continue
@@ -330,15 +380,81 @@ def _shown_moments(tree: HtmlElement, moment: datetime) -> Iterator[datetime]:
                 yield local
 
 
-def _visible_text(tree: HtmlElement) -> str:
-    """The text of the page's body without scripts and styles, its whitespace collapsed."""
-    texts: list[str] = _VISIBLE_TEXT(tree)
-    return " ".join(" ".join(texts).split())
+def modified_time(
+    tree: HtmlElement,
+    nodes: list[dict[str, object]],
+    published: str | None,
+    crawled: datetime | None = None,
+    page: PageText | None = None,
+) -> str | None:
+    """The page's last-modified time as ISO 8601, where its metadata states one, else where its text shows one after
+    an update label; not after the crawl."""
+    stated = _stated(tree, nodes, "dateModified", _MODIFIED_META, _MODIFIED_TIME, crawled)
+    shown = stated or _shown_update(tree, (page or PageText(tree)).text, published)
+    return shown if shown and _not_after(shown, (crawled or datetime.now(UTC)) + _CLOCK_SLACK) else None
 
 
-def modified_time(tree: HtmlElement, nodes: list[dict[str, object]], crawled: datetime | None = None) -> str | None:
-    """The page's last-modified time as ISO 8601, only where its metadata states one, and not after the crawl."""
-    return _stated(tree, nodes, "dateModified", _MODIFIED_META, _MODIFIED_TIME, crawled)
+def _shown_update(tree: HtmlElement, text: str, published: str | None) -> str | None:
+    """The time the first update label of the page's text gives, teasers' labels left out: its date, else the
+    publication's day when it gives a clock time only ("Updated: 09:40"), at the clock time written after it; in
+    the publication stamp's zone when the page shows the publication's time of day, as it then shows its clock in
+    that zone; else without a zone.
+    """
+    labels = ((found, _label_holder(tree, text, found)) for found in _UPDATED.finditer(text))
+    label, holder = next(((found, holder) for found, holder in labels if not _teasers(holder)), (None, None))
+    if label is None:
+        return None
+    after = _WHOLE_WORDS.match(text, label.end())
+    written = after[0] if after else ""
+    if holder is not None and (marked := _marked_stamp(holder, written)):
+        return marked
+    day = _day_written(written) or (published[:_DAY_CHARS] if published and _SHOWN_CLOCK.match(written) else None)
+    if day is None:
+        return None
+    found = _SHOWN_CLOCK.search(written)
+    clock = _clock_time(found) if found and (len(found["hour"]) == len("hh") or found["half"]) else None
+    if clock is None:
+        return day
+    naive = f"{day}T{clock}"
+    stamp = datetime.fromisoformat(published) if published and len(published) > _DAY_CHARS else None
+    if stamp is None or stamp.tzinfo is None or not _shows_clock(text, stamp.strftime("%H:%M:00")):
+        return naive
+    return datetime.fromisoformat(naive).replace(tzinfo=stamp.tzinfo).isoformat()
+
+
+def _label_holder(tree: HtmlElement, text: str, label: re.Match[str]) -> HtmlElement | None:
+    """The element whose text piece holds an update label found in the page's text: the piece holding its words as
+    often before it in the text as the text holds them."""
+    words = label["label"]
+    holders = _HOLDING(tree, words=words)
+    nth = text.count(words, 0, label.start())
+    if nth >= len(holders):
+        return None
+    element: HtmlElement | None = holders[nth].getparent()
+    return element.getparent() if element is not None and holders[nth].is_tail else element  # a tail is its parent's
+
+
+def _teasers(holder: HtmlElement | None) -> bool:
+    """Whether an update label's element is a teaser's: in a link or a list of other stories."""
+    return holder is not None and (
+        holder.tag == "a" or any(True for _ in holder.iterancestors("a")) or _in_other_stories(holder)
+    )
+
+
+def _marked_stamp(holder: HtmlElement, written: str) -> str | None:
+    """The stamp of the `<time datetime>` an update label sits in, or that writes the text right after it
+    (`<time datetime="2025-02-25T15:00:00+01:00">Zaktualizowano: 25 lutego 2025</time>`)."""
+    marked = next(holder.iterancestors("time"), holder if holder.tag == "time" else None)
+    if marked is None:
+        after = holder.xpath("(descendant::time | following::time)[@datetime][position() <= 3]")
+        shown = ((element, " ".join(element.text_content().split())) for element in after)
+        marked = next((element for element, text in shown if text and written.startswith(text[:_BESIDE_CHARS])), None)
+    return _iso((marked.get("datetime") or "").strip()) if marked is not None else None
+
+
+def _shows_clock(text: str, clock: str) -> bool:
+    """Whether the text shows the clock time ("18:15:00" as "18:15", "6:15 pm" or "18h15")."""
+    return any(_clock_time(found) == clock for found in _SHOWN_CLOCK.finditer(text))
 
 
 def _stated(

@@ -299,3 +299,57 @@ def test_a_teaser_s_time_is_not_the_story_s(teasers: str) -> None:
         f"<html><body>{teasers.format(day=day)}<article><h1>Budget</h1>{own}{STORY}</article></body></html>"
     )
     assert published_time(tree, [*json_ld_nodes(tree)], None) == f"{day}T22:48:00-05:00"
+
+
+@pytest.mark.parametrize(
+    ("shown", "published", "modified"),
+    [
+        # The update a page shows after its label, in its languages; in the publication stamp's zone when the page
+        # shows the publication's clock, as it then shows its clock in that zone.
+        ("06.03.2025, 05:30 Uhr · Aktualisiert: 06.03.2025, 09:12 Uhr", "2025-03-06T05:30:00+01:00",
+         "2025-03-06T09:12:00+01:00"),
+        ("22 de julio de 2025 · 18:15 · Actualizado: 22 de julio de 2025 · 20:40", "2025-07-22T18:15:00-03:00",
+         "2025-07-22T20:40:00-03:00"),
+        ("Publié le 21/01/2025 à 06:00 Mis à jour le 21/01/2025 à 10:48", "2025-01-21T06:00:00+01:00",
+         "2025-01-21T10:48:00+01:00"),
+        ("1 agosto 2025, 06:30 | Aggiornato: 1 agosto 2025, 12:05 Condividi", "2025-08-01T06:30:00+02:00",
+         "2025-08-01T12:05:00+02:00"),
+        ("12 марта 2025, 14:05 Обновлено: 12 марта 2025, 16:30", "2025-03-12T09:05:00+00:00", "2025-03-12T16:30:00"),
+        # A clock time alone after the label is on the publication's day.
+        ("Tue, 08/04/2025 - 07:15 Updated: 09:40", "2025-04-08T07:15:00+01:00", "2025-04-08T09:40:00+01:00"),
+        # A `<time datetime>` holding the label, or writing the text after it, gives its stamp.
+        ('<time datetime="2025-02-25T15:00:00+01:00">Zaktualizowano: 25 lutego 2025</time>',
+         "2025-02-25T11:30:00+01:00", "2025-02-25T15:00:00+01:00"),
+        ('Laatst bijgewerkt: <time class="updated" datetime="2025-04-15T15:10:00+02:00">15 april 2025, 15:10</time>',
+         "2025-04-15T12:30:00+02:00", "2025-04-15T15:10:00+02:00"),
+        # A teaser's update label in a link is not the story's; nor is an update before the publication.
+        ('<a href="/other"><p>Episode 40</p><p>LAST UPDATED: Feb 26, 2020</p></a>', "2020-02-18T18:07:56+09:00",
+         None),
+        ("Updated: 3 March 2025, 08:00", "2025-03-04T09:00:00+01:00", None),
+    ],
+)  # fmt: skip
+def test_an_update_the_page_shows_is_its_modification_time(shown: str, published: str, modified: str | None) -> None:
+    stated = f'<meta property="article:published_time" content="{published}">'
+    page = f"<html><head>{stated}</head><body><article><h1>Harbor</h1><div>{shown}</div>{STORY}</article></body></html>"
+    article = extract_article(page, datetime(2026, 1, 1, tzinfo=UTC))
+    assert article is not None
+    assert (article.published_at, article.modified_at) == (published, modified)
+
+
+def test_an_update_s_date_is_no_dateline() -> None:
+    # The page's text shows its update with a clock time, its publication without; the story's `<time>` gives that.
+    shown = ('<time datetime="2025-10-14T16:45:00+02:00">14. Oktober 2025</time> · Aktualisiert am 15. Oktober 2025,'
+             " 08:10")  # fmt: skip
+    tree = trafilatura.load_html(f"<html><body><article><h1>Basel</h1><p>{shown}</p>{STORY}</article></body></html>")
+    assert published_time(tree, [*json_ld_nodes(tree)], None) == "2025-10-14T16:45:00+02:00"
+
+
+def test_a_clock_time_read_from_a_side_column_gives_way_to_the_story_s_time_element() -> None:
+    own = '<dd class="published"><time datetime="2025-02-25T11:30:00+01:00">Opublikowano: 25 lutego 2025</time></dd>'
+    side = (
+        '<div class="moduletable"><ul><li><a href="/a">Remont</a> <small>25 lutego 2025, 09:55</small></li></ul></div>'
+    )
+    tree = trafilatura.load_html(
+        f"<html><body><main><h1>Targi</h1><dl>{own}</dl>{STORY}</main><div>{side}</div></body></html>"
+    )
+    assert published_time(tree, [*json_ld_nodes(tree)], None) == "2025-02-25T11:30:00+01:00"
