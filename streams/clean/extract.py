@@ -44,6 +44,7 @@ from streams.clean.provenance import (
 from streams.clean.section_front import teasers_drawn_on
 from streams.ingest import parse_time
 from streams.records import BlogPost
+from streams.text.gazetteer import without_accents
 
 MAX_THOROUGH_TAGS = 30_000
 """Tags (counted as "<") up to which trafilatura runs: three times the most of any page in the corpus (10,305)."""
@@ -98,6 +99,15 @@ _MIN_SITE_LETTERS = 3
 _SITE_NAME_SLACK = 8
 # What a shown name is not: an address ("www.wday.ru") or a logo's file name ("express_logo", "Snopes Logo").
 _NOT_A_NAME = re.compile(r"^(?:www\.)?[\w-]+(?:\.[a-z]{2,})+$|logo", re.IGNORECASE)
+# The legal form ending a company's name, as a publisher's name often does.
+_COMPANY = re.compile(
+    r"[\s,](?:GmbH|AG|KG|Ltd|Limited|LLC|Inc|plc|Corp|S\.?A|S\.?L|S\.?p\.?A|S\.?r\.?l|B\.?V|N\.?V|sp\. z o\.o"
+    r"|Oy|AB|A/S)\.?$"
+)
+# The most words of a site's name the domain cannot spell, in another script.
+_UNSPELT_NAME_WORDS = 4
+# The text pieces holding a copyright sign, where a site names itself ("© 2025 Балтийский курьер").
+_COPYRIGHT_LINES = XPath("//body//text()[contains(., '©')]", smart_strings=False)
 # Classes and microdata naming the standfirst under a headline, in the languages we read.
 _MARKED_STANDFIRST = re.compile(
     r"(?:^|[\s_-])(?:standfirst|lede|lead|dek|deck|intro|chapo|chapeau|entradilla|bajada|copete|sumario|summary|"
@@ -269,8 +279,9 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
     )
     if url != address and origin.outlet and _ARCHIVE_NAME in origin.outlet.casefold():
         origin = origin._replace(outlet=None)  # the archive's own name, as a snapshot's meta tags give it
-    elif origin.outlet is None and origin.domain:
-        origin = origin._replace(outlet=_shown_site_name(tree, url, page_title, origin.domain))
+    elif origin.domain and (origin.outlet is None or _COMPANY.search(origin.outlet)):
+        # a company's name ("Tagespost Medien GmbH") is the publisher's: the outlet is the brand the page shows
+        origin = origin._replace(outlet=_shown_site_name(tree, url, page_title, origin.domain) or origin.outlet)
     names = origin.names() | {letters(urlsplit(url or "").hostname or "")}
     # Without a title in the meta tags, trafilatura's guess is the page's only h1, which then "contains" itself:
     # a section's name in the h1 ("Allergies Health Center") would win over the h2 headline the <title> states.
@@ -626,9 +637,21 @@ def _shown_site_name(tree: HtmlElement, url: str | None, page_title: str, domain
     of its `<title>` ("… | Northwind Tribune" on northwindtribune.com), else a link to its home page (its text, or
     a logo's alt text)."""
     parts = TITLE_SEPARATOR.split(page_title)
-    ends = (parts[-1], parts[0]) if len(parts) > 1 else ()
-    named = (" ".join(name.split()) for name in (*ends, *_home_links(tree, url)))
-    return next((name for name in named if _names_the_site(name, domain)), None)
+    ends = [" ".join(name.split()) for name in ((parts[-1], parts[0]) if len(parts) > 1 else ())]
+    home = [" ".join(name.split()) for name in _home_links(tree, url)]
+    spelt = next((name for name in (*ends, *home) if _names_the_site(name, domain)), None)
+    return spelt or next((name for name in home if _shown_twice_unspelt(name, ends, tree)), None)
+
+
+def _shown_twice_unspelt(name: str, ends: list[str], tree: HtmlElement) -> bool:
+    """Whether a home link's name in a script a domain cannot spell ("Пермский обозреватель" on
+    permobozrevatel.ru) is the site's as the page shows it twice: also as its `<title>`'s first or last part, or
+    after a copyright sign ("© 2025 Балтийский курьер")."""
+    if len(letters(name)) < _MIN_SITE_LETTERS or len(name.split()) > _UNSPELT_NAME_WORDS:
+        return False
+    if any("a" <= char <= "z" for char in without_accents(name).casefold()) or TITLE_SEPARATOR.search(name):
+        return False
+    return name in ends or any(name in line.partition("©")[2] for line in _COPYRIGHT_LINES(tree))
 
 
 def _names_the_site(name: str, domain: str) -> bool:

@@ -65,15 +65,24 @@ _NEWSROOM_WORDS = frozenset(
         *("redaktion", "redaction", "rédaction", "redacción", "redaccion", "redazione", "redakcja", "redactie"),
         *("agencies", "agency", "agencia", "agencias", "agence", "agences", "agentur", "agenturen", "agenzia"),
         *("agencja", "staff", "newsroom", "desk", "online", "news", "presse", "press", "zeitung", "team", "media"),
+        *("новости", "агентство", "редакция"),
     }
 )
-# Jobs a byline names after a person ("Ben Silverman, Games Editor"): a part ending in one is a role, not a name.
+# Jobs a byline names after a person ("Ben Silverman, Games Editor", "Katrin Ahlers, Korrespondentin in Kiew"): a
+# part opening or ending with one is a role, not a name.
 _ROLE_WORDS = frozenset(
     {
         *("editor", "editors", "reporter", "reporters", "correspondent", "writer", "writers", "columnist"),
         *("contributor", "producer", "photographer", "analyst", "redakteur", "redakteurin", "korrespondent"),
         *("korrespondentin", "journaliste", "rédacteur", "rédactrice", "periodista", "giornalista", "redactor"),
+        *("reporterin", "corresponsal", "correspondante", "correspondente", "envoyé", "envoyée", "inviato", "inviata"),
+        *("korespondent", "korespondentka", "корреспондент", "обозреватель"),
     }
+)
+# A picture's or a text's credit ("Фото: Донат Сорокин", "Źródło: PAP"): a photographer or a source, no author.
+_CREDIT = re.compile(
+    r"(?:photos?|fotos?|фото|bild|zdjęcie|zdjęcia|image|imagen|source|quelle|fuente|fonte|źródło|источник)\s*:",
+    re.IGNORECASE,
 )
 # Labels pages put where a byline goes ("Last Updated", "Reviewed", a generator's "Rfcmarkup Version").
 _LABEL_WORDS = frozenset({"edited", "updated", "version", "reviewed", "sponsored"})
@@ -156,7 +165,8 @@ _BYLINE_PLACES = tuple(
         " or contains(@id, 'Author') or contains(@class, 'author') or contains(@class, 'Author')"
         " or contains(@class, 'screenname') or contains(@class, 'writer') or contains(@class, 'byline')"
         " or contains(@class, 'Byline')]",
-        ".//*[contains(@data-testid, 'byline') or contains(@data-testid, 'Byline') or contains(@class, 'autor')"
+        ".//*[contains(@data-testid, 'byline') or contains(@data-testid, 'Byline') or contains(@data-testid, 'author')"
+        " or contains(@class, 'autor')"
         " or contains(@class, 'auteur')]",
     )
 )
@@ -368,7 +378,9 @@ def _people(byline: str | None, site: set[str], strict: bool) -> list[str]:
         words = [letters(word) for word in name.split()]
         if letters(name) in _PLACEHOLDER_AUTHORS or _NEWSROOM_WORDS.intersection(words) or _is_login(name):
             continue
-        if words and (words[-1] in _ROLE_WORDS or _LABEL_WORDS.intersection(words)):
+        if words and (_ROLE_WORDS.intersection((words[0], words[-1])) or _LABEL_WORDS.intersection(words)):
+            continue
+        if _CREDIT.match(part):
             continue
         if len(words) == 1 and name.casefold() != name.upper():
             continue

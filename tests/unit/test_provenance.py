@@ -301,6 +301,17 @@ def test_a_name_ending_in_a_vowel_sign_keeps_it(name: str) -> None:
     assert article.author == name
 
 
+def test_a_company_stated_as_publisher_gives_way_to_the_brand_the_page_shows() -> None:
+    publisher = '{"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Tagespost Medien GmbH"}}'
+    page = ('<html><head><title>Koralmbahn eröffnet | Grazer Tagespost</title><link rel="canonical" '
+            'href="https://www.tagespost-graz.at/a/1"><script type="application/ld+json">'
+            f"{publisher}</script></head><body><h1>Koralmbahn eröffnet</h1>{STORY_PARAGRAPHS}"
+            "</body></html>")  # fmt: skip
+    article = extract_article(page)
+    assert article is not None
+    assert (article.site, article.publisher) == ("Grazer Tagespost", "Tagespost Medien GmbH")
+
+
 def test_a_page_number_is_no_outlet() -> None:
     story = "<p>" + "The county paid 212 invoices twice over four years, auditors found on Tuesday. " * 6 + "</p>"
     html = (f"<html><head><title>How a county lost $4.3 million - Page 2 of 3 - The Gazette</title></head>"
@@ -426,6 +437,15 @@ def test_the_marked_standfirst_is_kept_beside_the_body(header: str, standfirst: 
         # A part the domain does not spell, a menu or an address is no outlet.
         ("Harbor dredging approved | Weather", "News | Weather | Sports", "midlandcourier.co.uk", None),
         ("Harbor dredging approved", "midlandcourier_logo", "midlandcourier.co.uk", None),
+        # A name in a script no domain spells counts where the page shows it twice: logo and title, or copyright.
+        (
+            "Поезд отправился — Пермский обозреватель",
+            "Пермский обозреватель",
+            "permobozrevatel.ru",
+            "Пермский обозреватель",
+        ),
+        ("Литва ужесточила правила транзита", "Балтийский курьер", "baltkurier39.ru", "Балтийский курьер"),
+        ("Литва ужесточила правила транзита", "Северный курьер", "baltkurier39.ru", None),
     ],
 )
 def test_without_a_stated_site_name_the_page_s_shown_name_is_the_outlet(
@@ -434,7 +454,7 @@ def test_without_a_stated_site_name_the_page_s_shown_name_is_the_outlet(
     home = f'<a href="https://www.{domain}/"><img src="/logo.svg" alt="{logo}"></a>'
     page = (f'<html><head><title>{title}</title><link rel="canonical" href="https://www.{domain}/news/harbor">'
             f"</head><body><header>{home}</header><h1>Harbor dredging approved</h1>{STORY_PARAGRAPHS}"
-            "</body></html>")  # fmt: skip
+            "<footer>© 2025 Балтийский курьер</footer></body></html>")  # fmt: skip
     article = extract_article(page)
     assert article is not None
     assert (article.site, article.domain) == (outlet, domain)
@@ -454,6 +474,17 @@ def test_without_a_stated_site_name_the_page_s_shown_name_is_the_outlet(
             '<span itemprop="author"><span itemprop="name">Nicolas Rey</span></span></p>',
             "Jeanne Favre; Nicolas Rey",
         ),
+        # A test id naming the author list marks a byline; a role after the name is no second person.
+        (
+            "",
+            '<div data-testid="author-list"><span>Por </span><span>Ana Ruiz</span> y <span>Tom Lee</span></div>',
+            "Ana Ruiz; Tom Lee",
+        ),
+        ("", '<div data-testid="author-line">Von Katrin Ahlers, Korrespondentin in Kiew</div>', "Katrin Ahlers"),
+        # A photographer's or a source's credit, and a news agency, sign no article.
+        ("", '<span class="photo-author">Фото: Донат Сорокин</span>', None),
+        ("", '<div class="author">Źródło: PAP</div>', None),
+        ("", '<div class="author">РИА Новости</div>', None),
         # Teasers signed above the headline leave the article's own byline, marked another way, to be found.
         (
             "".join(
@@ -465,7 +496,7 @@ def test_without_a_stated_site_name_the_page_s_shown_name_is_the_outlet(
         ),
     ],
 )
-def test_a_marked_byline_s_people(before: str, byline: str, author: str) -> None:
+def test_a_marked_byline_s_people(before: str, byline: str, author: str | None) -> None:
     page = (f"<html><head><title>Harbor</title></head><body><ul>{before}</ul><article><h1>Harbor dredging approved</h1>"
             f"{byline}{STORY_PARAGRAPHS}</article></body></html>")  # fmt: skip
     article = extract_article(page)
