@@ -137,6 +137,12 @@ _LAYOUT_TABLES = XPath(
 _TABLE_PARTS = XPath(
     "./thead | ./tbody | ./tfoot | ./caption | ./tr | ./*/tr | ./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th"
 )
+# A newsletter's sign-up box set into the story, marked as one but worded freely ("Cada mañana a las 7, las
+# noticias que necesitas ... Gratis."); a short one, so that a page wrapped in a "has-newsletter" class keeps its story.
+_NEWSLETTER_BOXES = XPath(
+    "//body//*[contains(@data-testid, 'ewsletter') or contains(@class, 'ewsletter') or contains(@id, 'ewsletter')]"
+    "[string-length(normalize-space()) < 400]"
+)
 _SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _WIDGET = re.compile(
     r"foto|photo|galer|gallery|slide|carousel|related|teaser|promo|widget|advert|newsletter|social|share|embed",
@@ -262,6 +268,8 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
         reference.drop_tree()
     if "<table" in html or "<TABLE" in html:
         _unwrap_layout_tables(tree)
+    for box in _NEWSLETTER_BOXES(tree) if "ewsletter" in html else ():
+        box.drop_tree()
     stated = _stated_metadata(tree)
     address = stated.url or extract_url(tree)
     url = _original_address(address, tree)

@@ -25,9 +25,10 @@ _TEASER_LABELS = r"""(?:
         |lesen\s+sie\s+(?:auch|mehr|hier)|mehr\s+zum\s+thema|auch\s+interessant|siehe\s+auch
         |das\s+könnte\s+sie\s+auch\s+interessieren|weitere\s+(?:artikel|informationen|nachrichten)(?:\s+zu\w*(?:\s+\w+){1,4})?
         |lire\s+aussi|à\s+lire\s+aussi|voir\s+aussi
-        |leer\s+(?:también|más)|le\s+puede\s+interesar|lea\s+también|ver\s+también
-        |leia\s+(?:também|mais)|veja\s+também|saiba\s+mais|leggi\s+anche
-        |czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także|również)
+        |leer\s+(?:también|más)|(?:también\s+)?[lt]e\s+puede\s+interesar|lea\s+también|ver\s+también
+        |leia\s+(?:também|mais)|veja\s+também|saiba\s+mais|leggi\s+anche|potrebbe\s+interessarti
+        |czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także|również)|może\s+cię\s+zainteresować
+        |читайте\s+также|смотрите\s+также|по\s+теме
         |lees\s+(?:ook|meer)|bekijk\s+ook|meer\s+over\s+dit\s+onderwerp
     )"""
 # A teaser label: the whole line, or a line that goes on after a colon, dash or similar.

@@ -346,3 +346,16 @@ def test_a_page_laid_out_in_tables_reads_as_paragraphs_and_a_data_table_keeps_it
     assert LAYOUT_STORY[1] in lines
     assert not any(line.startswith("|") and "VIENNA" in line for line in lines)
     assert "| February | 3.2 |" in article.text
+
+
+def test_a_sign_up_box_marked_as_a_newsletter_s_is_no_story() -> None:
+    # Worded without "newsletter", marked only by its test id, between two paragraphs of the story.
+    box = ('<div class="sc-6e1f0a-0" data-testid="newsletter-box"><span>Buenos días</span><p>Cada mañana a las 7, las '
+           "noticias que necesitas para empezar el día, seleccionadas por nuestra redacción. Gratis.</p>"
+           "<button>Suscribirme</button></div>")  # fmt: skip
+    story = "<p>" + "El puerto de Montevideo subió sus tarifas un diez por ciento este lunes, dijo la empresa. " * 4
+    page = f"<html><body><article><h1>Tarifas</h1>{story}</p>{box}{story}</p></article></body></html>"
+    article = extract_article(page)
+    assert article is not None
+    assert "El puerto de Montevideo" in article.text
+    assert "Cada mañana" not in article.text

@@ -282,7 +282,11 @@ def test_a_numbered_or_worded_opening_stays(opening: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "label", ["Lesen Sie auch:", "Lire aussi :", "Leggi anche:", "Lees ook:", "Czytaj także:", "Leia também:"]
+    "label",
+    [
+        *("Lesen Sie auch:", "Lire aussi :", "Leggi anche:", "Lees ook:", "Czytaj także:", "Leia também:"),
+        *("TE PUEDE INTERESAR:", "Potrebbe interessarti:", "Może cię zainteresować:", "Читайте также:"),
+    ],
 )
 def test_a_read_also_line_goes_in_every_language_we_read(label: str) -> None:
     story = "The harbour authority raised ferry fares by ten percent on Monday, citing fuel costs."
