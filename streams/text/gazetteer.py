@@ -449,8 +449,9 @@ DECLINED_FORMS: dict[str, dict[str, str]] = {
 """Declined forms of plural names whose stem changes ("z Niemiec", "w Niemczech", "we Włoszech", "na Węgrzech"),
 matched as written: as stems they would take in "niemiły" and "Niemirski"."""
 
-NATIONALITY_LANGUAGES = ("de", "es", "fr", "it", "nl")
-"""Languages whose nationality adjectives ship in `nationalities/` (the npm package i18n-nationality 1.4.0, MIT)."""
+NATIONALITY_LANGUAGES = ("de", "es", "fr", "it", "nl", "pt", "pl", "ru")
+"""Languages whose nationality words are read: those of `nationalities/` (the npm package i18n-nationality 1.4.0,
+MIT: de, es, fr, it, nl), and Portuguese, Polish and Russian from the lists below, which that package lacks."""
 
 SOURCE_ERRORS: dict[str, frozenset[str]] = {
     "es": frozenset({"BV"}),  # Bouvet Island given as "Islandés", Iceland's word
@@ -467,6 +468,72 @@ MORE_NATIONALITIES: dict[str, dict[str, str]] = {
 """Nationality words news uses that the data lacks (it gives "britannique", "britannico", "americano", "Rus" and
 "Belg" only, and leaves out French "suisse" as the country's own name), in dictionary form."""
 
+MORE_NATIONALITIES["pt"] = {
+    word: code
+    for code, words in {
+        "BR": "brasileiro", "PT": "português", "ES": "espanhol", "FR": "francês", "DE": "alemão", "IT": "italiano",
+        "GB": "britânico", "US": "norte-americano estadunidense americano", "CN": "chinês", "JP": "japonês",
+        "RU": "russo", "UA": "ucraniano", "AR": "argentino", "AO": "angolano", "MZ": "moçambicano",
+        "CV": "cabo-verdiano", "MX": "mexicano", "IN": "indiano", "CA": "canadense canadiano", "NL": "holandês",
+        "BE": "belga", "CH": "suíço", "PL": "polaco polonês", "TR": "turco", "IL": "israelense israelita",
+        "IR": "iraniano", "VE": "venezuelano", "CO": "colombiano", "CL": "chileno", "PE": "peruano", "UY": "uruguaio",
+        "PY": "paraguaio", "BO": "boliviano", "AU": "australiano", "ZA": "sul-africano", "NO": "norueguês",
+        "SE": "sueco", "IE": "irlandês", "GR": "grego", "AT": "austríaco", "EG": "egípcio", "PS": "palestino",
+        "SY": "sírio", "IQ": "iraquiano", "SA": "saudita", "PK": "paquistanês", "KR": "sul-coreano",
+        "KP": "norte-coreano", "VN": "vietnamita", "NG": "nigeriano", "CU": "cubano", "DK": "dinamarquês",
+        "FI": "finlandês", "HU": "húngaro", "CZ": "checo tcheco", "RO": "romeno", "TL": "timorense",
+    }.items()
+    for word in words.split()
+}  # fmt: skip
+"""Portuguese nationality words, in dictionary form, for the countries Portuguese news names most; written from
+the language's usual forms (Portugal's and Brazil's both: "polaco" and "polonês", "canadiano" and "canadense").
+English's word is left out in the three languages: it names the language or a thing far more often than the
+country ("soco inglês", brass knuckles; "lekcje angielskiego", English lessons)."""
+
+NATIONALITY_STEMS: dict[str, dict[str, str]] = {
+    "pl": {
+        "niemieck": "DE", "francusk": "FR", "hiszpańsk": "ES", "włosk": "IT", "brytyjsk": "GB",
+        "amerykańsk": "US", "chińsk": "CN", "japońsk": "JP", "rosyjsk": "RU", "ukraińsk": "UA", "polsk": "PL",
+        "czesk": "CZ", "słowack": "SK", "węgiersk": "HU", "litewsk": "LT", "łotewsk": "LV", "estońsk": "EE",
+        "białorusk": "BY", "austriack": "AT", "szwajcarsk": "CH", "holendersk": "NL", "niderlandzk": "NL",
+        "belgijsk": "BE", "szwedzk": "SE", "norwesk": "NO", "duńsk": "DK", "fińsk": "FI", "tureck": "TR",
+        "izraelsk": "IL", "irańsk": "IR", "indyjsk": "IN", "kanadyjsk": "CA", "brazylijsk": "BR", "meksykańsk": "MX",
+        "australijsk": "AU", "greck": "GR", "rumuńsk": "RO", "bułgarsk": "BG", "serbsk": "RS", "chorwack": "HR",
+        "portugalsk": "PT", "irlandzk": "IE", "północnokoreańsk": "KP", "południowokoreańsk": "KR", "egipsk": "EG",
+        "saudyjsk": "SA", "syryjsk": "SY", "palestyńsk": "PS", "gruzińsk": "GE", "kazachsk": "KZ", "mołdawsk": "MD",
+    },
+    "ru": {
+        "немецк": "DE", "германск": "DE", "французск": "FR", "испанск": "ES", "итальянск": "IT", "британск": "GB",
+        "американск": "US", "китайск": "CN", "японск": "JP", "российск": "RU", "русск": "RU",
+        "украинск": "UA", "польск": "PL", "чешск": "CZ", "словацк": "SK", "венгерск": "HU", "литовск": "LT",
+        "латвийск": "LV", "эстонск": "EE", "белорусск": "BY", "австрийск": "AT", "швейцарск": "CH",
+        "нидерландск": "NL", "голландск": "NL", "бельгийск": "BE", "шведск": "SE", "норвежск": "NO", "датск": "DK",
+        "финск": "FI", "финляндск": "FI", "турецк": "TR", "израильск": "IL", "иранск": "IR", "индийск": "IN",
+        "канадск": "CA", "бразильск": "BR", "мексиканск": "MX", "австралийск": "AU", "греческ": "GR",
+        "румынск": "RO", "болгарск": "BG", "сербск": "RS", "хорватск": "HR", "португальск": "PT", "ирландск": "IE",
+        "северокорейск": "KP", "южнокорейск": "KR", "египетск": "EG", "саудовск": "SA", "сирийск": "SY",
+        "палестинск": "PS", "грузинск": "GE", "казахстанск": "KZ", "казахск": "KZ", "молдавск": "MD",
+        "армянск": "AM", "азербайджанск": "AZ", "узбекск": "UZ", "киргизск": "KG", "кыргызск": "KG",
+        "таджикск": "TJ", "туркменск": "TM", "афганск": "AF", "пакистанск": "PK", "вьетнамск": "VN",
+        "кубинск": "CU", "венесуэльск": "VE", "аргентинск": "AR", "чилийск": "CL", "колумбийск": "CO",
+    },
+}  # fmt: skip
+"""The stems of Polish and Russian nationality adjectives ("niemieck-ie", "китайск-ие"), which decline in every case,
+for the countries news in those languages names most; written from each language's usual adjectives."""
+
+STEM_ENDINGS: dict[str, tuple[str, ...]] = {
+    "pl": ("i", "a", "ie", "iego", "iej", "iemu", "im", "ich", "imi", "ą"),
+    "ru": ("ий", "ая", "ое", "ие", "ого", "ой", "ому", "им", "их", "ими", "ую", "ом"),
+}
+"""The case endings of those adjectives (Polish -ski/-cki, Russian -ский/-цкий); the first is the dictionary form."""
+
+LANGUAGE_NOUNS: dict[str, frozenset[str]] = {
+    "pl": frozenset({"język", "języka", "języku", "językiem", "językach"}),
+    "ru": frozenset({"язык", "языка", "языке", "языком", "языках"}),
+}
+"""The word for a language beside which a nationality adjective names that language ("język polski", "на русском
+языке"), which says nothing of the country."""
+
 NOT_NATIONALITIES: dict[str, frozenset[str]] = {"es": frozenset({"indio"})}
 """Data entries news in that language mostly uses for something else: Latin American Spanish calls the Americas'
 indigenous peoples "indios"."""
@@ -482,7 +549,7 @@ OTHER_GERMAN_WORDS = frozenset({"maler", "male", "george", "letter", "malteser"}
 
 LANGUAGE_PREPOSITIONS: dict[str, frozenset[str]] = {
     "de": frozenset({"auf"}), "es": frozenset({"en"}), "fr": frozenset({"en"}), "it": frozenset({"in"}),
-    "nl": frozenset({"het"}),
+    "nl": frozenset({"het"}), "pt": frozenset({"em"}), "pl": frozenset(), "ru": frozenset(),
 }  # fmt: skip
 """Words after which a nationality's plain form names its language ("auf Deutsch", "en español", "en français",
 "in italiano", "in het Nederlands"), which says nothing of the country."""
@@ -496,6 +563,8 @@ LANGUAGE_VERBS: dict[str, frozenset[str]] = {
     "it": frozenset({"parla", "parlano", "parlo", "parli", "parliamo", "parlare", "parlava", "parlavano", "parlato",
                      "parlando"}),
     "nl": frozenset({"spreekt", "spreek", "spreken", "sprak", "spraken", "gesproken", "sprekend"}),
+    "pt": frozenset({"fala", "falam", "falo", "falar", "falava", "falavam", "falou", "falado", "falando"}),
+    "pl": frozenset(), "ru": frozenset(),
 }  # fmt: skip
 """Verbs of speaking, after which a nationality's plain form names a language ("habla español", "spreekt Italiaans")."""
 SPEAKING_ADVERBS = frozenset({"bien", "bene", "goed", "vloeiend", "vlot", "gut", "fliessend", "perfekt", "perfect",
@@ -504,7 +573,8 @@ SPEAKING_ADVERBS = frozenset({"bien", "bene", "goed", "vloeiend", "vlot", "gut",
 vloeiend Italiaans"), besides adverbs in -ment and -mente ("parle couramment anglais")."""
 LANGUAGE_LINKS: dict[str, frozenset[str]] = {
     "de": frozenset({"und", "oder"}), "es": frozenset({"y", "e", "o", "u"}), "fr": frozenset({"et", "ou"}),
-    "it": frozenset({"e", "ed", "o"}), "nl": frozenset({"en", "of"}),
+    "it": frozenset({"e", "ed", "o"}), "nl": frozenset({"en", "of"}), "pt": frozenset({"e", "ou"}),
+    "pl": frozenset(), "ru": frozenset(),
 }  # fmt: skip
 """Words joining one language to the next ("parle italien et anglais")."""
 
@@ -720,8 +790,12 @@ _UMLAUTS = str.maketrans("äöü", "aou")
 def _nationality_forms(language: str) -> dict[str, tuple[str, bool]]:
     """Each inflected form of a language's nationality words, with its country and whether it is the plain form,
     which also names the language ("Deutsch", "español"); a form two countries share names neither."""
+    if language in NATIONALITY_STEMS:
+        return _declined_nationalities(language)
     source = resources.files("streams.text").joinpath("nationalities", f"{language}.json")
-    entries: dict[str, str] = json.loads(source.read_text(encoding="utf-8"))["nationalities"]
+    entries: dict[str, str] = (
+        json.loads(source.read_text(encoding="utf-8"))["nationalities"] if source.is_file() else {}
+    )
     more = MORE_NATIONALITIES.get(language, {})
     listed = [*entries.items(), *((code, word) for word, code in more.items())]
     names = _translated_names(language)
@@ -743,6 +817,14 @@ def _nationality_forms(language: str) -> dict[str, tuple[str, bool]]:
     return {form: (codes.pop(), form in plain) for form, codes in owners.items() if len(codes) == 1}
 
 
+def _declined_nationalities(language: str) -> dict[str, tuple[str, bool]]:
+    """Each case form of a Polish or Russian nationality adjective, with its country and whether it is the dictionary
+    form ("polski", "русский", which also name the language)."""
+    endings = STEM_ENDINGS[language]
+    return {stem + ending: (code, ending == endings[0]) for stem, code in NATIONALITY_STEMS[language].items()
+            for ending in endings}  # fmt: skip
+
+
 def _dutch_plain(word: str) -> str:
     """The Dutch form that also names the language: the uninflected adjective ("Duits" of Duitse, "Italiaans" of the
     people noun Italiaan), not the people noun."""
@@ -759,11 +841,23 @@ def _inflections(word: str, language: str) -> set[str]:
     if language == "nl":  # Duits -> Duitse, Brit -> Brits/Britse, Nederlandse -> Nederlands, Chinees -> Chinese
         doubled = {word[:-3] + ending for ending in ("ese", "ezen")} if word.endswith("ees") else set()
         return {word + ending for ending in ("e", "s", "se", "en")} | {word.removesuffix("e")} | doubled
-    if language == "es":
-        return _spanish_inflections(word)
+    if language in ("es", "pt"):
+        return _spanish_inflections(word) if language == "es" else _portuguese_inflections(word)
     if language == "it":
         return _italian_inflections(word)
     return _french_inflections(word)
+
+
+def _portuguese_inflections(word: str) -> set[str]:
+    """The feminine and plural forms of a Portuguese nationality word: brasileiro/a/os/as, português/portuguesa/
+    portugueses/portuguesas, alemão/alemã/alemães/alemãs, belga/belgas."""
+    if word.endswith("ão"):
+        return {word[:-2] + ending for ending in ("ã", "ães", "ãs")}
+    if word.endswith("o"):
+        return {word[:-1] + ending for ending in ("a", "os", "as")}
+    if word.endswith("ês"):
+        return {word[:-2] + ending for ending in ("esa", "eses", "esas")}
+    return {word + "s"}
 
 
 def _german_people(adjective: str) -> set[str]:
@@ -902,8 +996,8 @@ def _nationality(words: list[re.Match[str]], position: int, language: str) -> st
     code, plain = _nationality_forms(language).get(written.casefold(), (None, False))
     if code is None:
         return None
-    if plain and _names_language(words, position, language):
-        return None
+    if (plain or language in LANGUAGE_NOUNS) and _names_language(words, position, language):
+        return None  # Polish and Russian decline the adjective beside their word for language
     if not written[0].isupper():
         return code
     if language == "de" and plain:
@@ -921,6 +1015,10 @@ def _names_language(words: list[re.Match[str]], position: int, language: str) ->
     a verb of speaking, an adverb between or not ("spreekt vloeiend Italiaans"), or joined to a language named so
     ("parle italien et anglais")."""
     before = _neighbour(words, position, -1)
+    nouns = LANGUAGE_NOUNS.get(language, frozenset())
+    after = _neighbour(words, position, 1)
+    if nouns and nouns.intersection(word.rstrip(".").casefold() for word in (before, after) if word):
+        return True  # "język polski", "на русском языке"
     if before is None:
         return False
     word = before.casefold()

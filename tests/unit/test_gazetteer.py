@@ -154,6 +154,13 @@ def test_country_names_in_other_languages(text: str, language: str, codes: list[
         ("Il parle couramment italien et anglais; le parlement italien a voté.", "fr", ["IT"]),
         ("Lei parla inglese e francese, ma il governo inglese tace.", "it", ["GB"]),
         ("Er spricht fließend italienisch und lebt bei den Italienern.", "de", ["IT"]),
+        # Portuguese in its gender and number forms; Polish and Russian adjectives in every case, but beside their
+        # word for language; English's word, mostly the language or a thing, is not read.
+        ("Turistas britânicos e alemães lotam o Funchal, diz o cônsul norte-americano.", "pt", ["GB", "DE", "US"]),
+        ("A cidade argentina recebeu estudantes brasileiras. Ela fala francês.", "pt", ["AR", "BR"]),
+        ("um soco inglês", "pt", []),
+        ("Kopalnie wzorują się na niemieckim Zagłębiu Ruhry, mówi ekspert języka polskiego.", "pl", ["DE"]),
+        ("Китайские партнёры помогли российским специалистам; доклад на русском языке.", "ru", ["CN", "RU"]),
     ],
 )  # fmt: skip
 def test_nationalities_in_other_languages(text: str, language: str, codes: list[str]) -> None:
