@@ -135,6 +135,14 @@ _OWN_PRIVACY_POLICY = re.compile(
         |\bnasz(?:a|ej|ą)\s+polityk[aęi]\s+(?:prywatności|cookies)|\bons\s+(?:privacy|cookie)beleid|\bonze\s+(?:privacy|cookie)verklaring""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A consent notice asks for the reader's consent, in the reader's own possessive ("Sie können Ihre Einwilligung
+# jederzeit widerrufen", "you can withdraw your consent", "retirer votre consentement"): a story speaks of others'.
+_YOUR_CONSENT = re.compile(
+    r"""\b(?:your|ihre?[nr]?|deine?[nr]?|votre|vos|su|sus|tu|il\s+tuo|la\s+tua|(?:o\s+)?seu|(?:a\s+)?sua|twoją|twojej
+        |swoją|uw|je)\s+(?:consent|einwilligung|zustimmung|consentement|consentimiento|consenso|consentimento|zgod[ęay]
+        |toestemming)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
 # Comment-policy notices: readers' comments are not the editors' opinion ("Kommentare von Lesern stellen
 # keinesfalls die Meinung der Redaktion dar!"), and the site or its editors reserve the right to delete them.
 _COMMENTS = re.compile(
@@ -169,10 +177,13 @@ _RESERVES_THE_RIGHT = re.compile(
 # Word stems every notice above holds, looked for first: the patterns are too slow to run on every line.
 _NOTICE_STEMS = (
     *("cookie", "ciasteczk", "privacy", "datenschutz", "confidentialit", "privacidad", "prywatno"),
+    *("consent", "einwilligung", "zustimmung", "consenso", "zgod", "toestemming"),
     *("comment", "comentar", "comentár", "kommentar", "komentarz", "beiträge", "posts", "reacties"),
 )
-# A line that quotes is someone speaking in the story, not the site's notice.
+# A line that quotes is someone speaking in the story, not the site's notice; but a notice may quote the label of a
+# link or button in it ("über den Link „Privatsphäre“ am Seitenende"), a word or three.
 _QUOTE_MARK = re.compile(r"[\"“”„«»]")
+_QUOTED_LABEL = re.compile(r"[\"“„«»][^\s\"“”„«»]+(?:\s[^\s\"“”„«»]+){0,2}[\"“”«»]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # A web address in a line; a short line holding the page's own ("Publikacja dostępna na stronie: https://…")
 # points the reader at the page they are reading.
@@ -291,7 +302,7 @@ def _is_pitch_or_credit(line: str, words: int) -> bool:
 
 def _is_notice(line: str, words: int) -> bool:
     """A cookie, privacy-policy or comment-policy notice: a short line holding one, or a longer one opening with it."""
-    if words > _MAX_NOTICE_WORDS or _QUOTE_MARK.search(line):
+    if words > _MAX_NOTICE_WORDS or _QUOTE_MARK.search(_QUOTED_LABEL.sub("", line)):
         return False
     lowered = line.casefold()
     if not any(stem in lowered for stem in _NOTICE_STEMS):
@@ -302,7 +313,7 @@ def _is_notice(line: str, words: int) -> bool:
 
 def _is_notice_sentence(sentence: str) -> bool:
     """Whether a sentence is the site speaking of its cookies, its privacy policy or its readers' comments."""
-    if _SITE_USES_COOKIES.search(sentence) or _OWN_PRIVACY_POLICY.search(sentence):
+    if _SITE_USES_COOKIES.search(sentence) or _OWN_PRIVACY_POLICY.search(sentence) or _YOUR_CONSENT.search(sentence):
         return True
     if not _COMMENTS.search(sentence):
         return False

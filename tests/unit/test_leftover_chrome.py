@@ -301,3 +301,25 @@ def test_a_label_in_capitals_run_into_its_teaser_goes(label: str) -> None:
     after = "Read more about the fares in the authority's report, commuters were told on Monday."
     text = f"{story}\n{label} Ferry operator posts record profit\n{after}"
     assert strip_leftover_chrome(text, None) == f"{story}\n{after}"
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Damit wir unser Angebot kostenlos anbieten können, arbeiten wir mit Partnern zusammen, die Daten auf Ihrem "
+        "Gerät speichern und auslesen. Sie können Ihre Einwilligung jederzeit über den Link „Privatsphäre“ am "
+        "Seitenende widerrufen.",
+        "You can withdraw your consent at any time via Privacy settings.",
+        "Vous pouvez retirer votre consentement à tout moment.",
+    ],
+)
+def test_a_notice_asking_for_the_reader_s_consent_goes(notice: str) -> None:
+    story = "The harbour authority raised ferry fares by ten percent on Monday, citing fuel costs."
+    after = "Commuters said the rise would push more of them back onto the coastal road."
+    assert strip_leftover_chrome(f"{story}\n{notice}\n{after}", None) == f"{story}\n{after}"
+
+
+def test_a_story_quoting_someone_on_consent_keeps_its_line() -> None:
+    line = '"Patients must give their consent in writing," the health minister told parliament on Tuesday.'
+    story = "The harbour authority raised ferry fares by ten percent on Monday, citing fuel costs."
+    assert strip_leftover_chrome(f"{story}\n{line}", None) == f"{story}\n{line}"
