@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from streams.clean.page_time import stamp_line
 from streams.text.dateline import DATELINE_MONTHS
 
 # The labels over a teaser or a list of them ("Read more", "Lesen Sie auch", "Lees ook"), in the languages we read.
@@ -190,7 +191,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"\[\]]+", re.IGNORECASE)
 _LIST_ITEM = "- "
 _MAX_LABEL_WORDS = 20
-_MAX_KICKER_WORDS = 4
+_MAX_KICKER_WORDS = 8
+_MAX_LINES_OVER_HEADLINE = 8
+"""Most lines of teasers a page's text may open with before its repeated headline."""
+_BYLINE_AFTER_STAMP = re.compile(r"\s(?:By|Par|Von|Por|Di|Door|Przez)\s")
+_MAX_BYLINE_WORDS = 10
+"""Most words of a byline after a stamp: a name or two, a place and a role ("Hélène Garnier (Cahors, correspondante)")."""
 _MAX_STAMP_CHARS = 60
 _MIN_STAMP_DIGITS = 4
 """A year's or a day and clock's worth of digits: "1." and "102" number a list item or a chapter."""
@@ -221,15 +227,33 @@ def _is_kicker(line: str) -> bool:
     return 0 < len(line.split()) <= _MAX_KICKER_WORDS and not line.rstrip().endswith((".", "!", "?", ":"))
 
 
+def _headline_end(lines: list[str], title: str) -> int:
+    """How many opening lines repeat the headline: the headline, with a kicker over it or after a list of teasers
+    ("- Remont wiaduktu. Od poniedziałku objazdy 1 godz. temu"); none when the headline is not among them."""
+    for index, line in enumerate(lines[:_MAX_LINES_OVER_HEADLINE]):
+        if _same(line, title):
+            before = lines[:index]
+            teasers = all(line.startswith(_LIST_ITEM) for line in before)
+            return index + 1 if teasers or (index == 1 and _is_kicker(before[0])) else 0
+    return 0
+
+
+def _is_stamp_and_byline(line: str) -> bool:
+    """Whether a line only says when the story came out and who wrote it ("Publié le 04 mars 2025 à 06h30, modifié
+    à 11h02 Par Hélène Garnier (Cahors, correspondante)"): a stamp line, then a byline opening with a capital."""
+    found = _BYLINE_AFTER_STAMP.search(line)
+    if found is None:
+        return False
+    stamp, byline = line[: found.start()], line[found.end() :]
+    return len(byline.split()) <= _MAX_BYLINE_WORDS and stamp_line(stamp.rstrip(" ,;|·-")) is not None
+
+
 def strip_leftover_chrome(text: str, title: str | None, url: str | None = None) -> str:
     """Drop the repeated headline (with a kicker over it), teaser labels with their link lists, pitches, captions,
     credits and notices."""
     lines = (_POP_UP_CARD.sub(r"\g<name>", text) if _CARD_LINK in text else text).split("\n")
-    if title and lines and _same(lines[0], title):
-        lines = lines[1:]
-    elif title and len(lines) > 1 and _same(lines[1], title) and _is_kicker(lines[0]):
-        lines = lines[2:]
-    if len(lines) > 1 and _is_time_stamp(lines[0]):
+    lines = lines[_headline_end(lines, title) :] if title else lines
+    if len(lines) > 1 and (_is_time_stamp(lines[0]) or _is_stamp_and_byline(lines[0])):
         lines = lines[1:]
     lines = [line for line, after in zip(lines, [*lines[1:], ""], strict=False) if not _opens_dateline(line, after)]
     own_address = _address_key(url) if url else None

@@ -254,6 +254,28 @@ def test_a_kicker_over_the_repeated_headline_goes_with_it() -> None:
     assert strip_leftover_chrome(text, "Bahn streicht Nachtzug nach Paris") == story
     quoted = "\n".join(["He said:", "Bahn streicht Nachtzug nach Paris", story])
     assert strip_leftover_chrome(quoted, "Bahn streicht Nachtzug nach Paris") == quoted, "a sentence is no kicker"
+    longer = "\n".join(["Venezia, la stagione dei turisti", "Ticket d'accesso dal 18 aprile", story])
+    assert strip_leftover_chrome(longer, "Ticket d'accesso dal 18 aprile") == story
+
+
+def test_teasers_over_the_repeated_headline_go_with_it() -> None:
+    story = "Po latach opóźnień trasa Szczecin – Berlin jest w całości zelektryfikowana, podała spółka."
+    teasers = [
+        "- Remont wiaduktu. Od poniedziałku objazdy dla kierowców 1 godz. temu",
+        "- Nowa hala sportowa 3 godz. temu",
+    ]
+    title = "Elektryfikacja linii do Berlina zakończona"
+    assert strip_leftover_chrome("\n".join([*teasers, title, story]), title) == story
+    listed = ["- Remont wiaduktu", "Koszt: 4 mln zł", title, story]
+    assert strip_leftover_chrome("\n".join(listed), title) == "\n".join(listed), "not a list of teasers alone"
+
+
+def test_a_stamp_with_its_byline_opening_the_body_leaves_it() -> None:
+    story = "Les tracteurs ont commencé leur travail la semaine dernière sur les coteaux de Parnac."
+    stamp = "Publié le 04 mars 2025 à 06h30, modifié à 11h02 Par Hélène Garnier (Cahors, correspondante)"
+    assert strip_leftover_chrome(f"{stamp}\n{story}", None) == story
+    said = "Publié le 04 mars 2025, le rapport Par ailleurs critique la gestion des vignobles du Lot et du Tarn."
+    assert strip_leftover_chrome(f"{said}\n{story}", None) == f"{said}\n{story}"
 
 
 @pytest.mark.parametrize(
