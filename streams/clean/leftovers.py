@@ -196,7 +196,7 @@ _MAX_LINES_OVER_HEADLINE = 8
 """Most lines of teasers a page's text may open with before its repeated headline."""
 _BYLINE_AFTER_STAMP = re.compile(r"\s(?:By|Par|Von|Por|Di|Door|Przez)\s")
 _MAX_BYLINE_WORDS = 10
-"""Most words of a byline after a stamp: a name or two, a place and a role ("Hélène Garnier (Cahors, correspondante)")."""
+"""Most words of a byline after a stamp: a name or two, a place, a role ("Hélène Garnier (Cahors, correspondante)")."""
 _MAX_STAMP_CHARS = 60
 _MIN_STAMP_DIGITS = 4
 """A year's or a day and clock's worth of digits: "1." and "102" number a list item or a chapter."""
