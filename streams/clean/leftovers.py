@@ -56,7 +56,8 @@ _BUTTON_AT_END = re.compile(r"\b(?:sign\s+up|subscribe|abonnieren|suscr[ií]bete
 # pages served through a CDN may show as "[email protected]".
 _EMAIL_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b|\[email\s+protected\]", re.IGNORECASE)
 _CREDIT = re.compile(
-    r"^\s*\[?(?:©|ⓒ|\(c\)|copyright\b|photo:|credit:|foto:|fot\.|bild:|image:|picture:|사진\s*(?:=|제공))",
+    r"^\s*\[?(?:©|ⓒ|\(c\)|copyright\b|photo:|credit:|foto:|fot\.|bild:|image:|picture:|사진\s*(?:=|제공)"
+    r"|(?:source|quelle|fuente|fonte|źródło|источник)\s*:\s*\S+(?:\s\S+){0,3}$)",
     re.IGNORECASE,
 )
 # A short credit naming who holds a picture's rights, without a sentence's full stop: "Buchtitel-Copyright liegt bei

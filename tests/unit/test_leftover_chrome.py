@@ -345,3 +345,13 @@ def test_a_story_quoting_someone_on_consent_keeps_its_line() -> None:
     line = '"Patients must give their consent in writing," the health minister told parliament on Tuesday.'
     story = "The harbour authority raised ferry fares by ten percent on Monday, citing fuel costs."
     assert strip_leftover_chrome(f"{story}\n{line}", None) == f"{story}\n{line}"
+
+
+@pytest.mark.parametrize(
+    "credit", ["Źródło: PAP", "Источник: ТАСС", "Quelle: MDR THÜRINGEN/ls", "SOURCE: Al Jazeera News"]
+)
+def test_a_source_credit_line_goes(credit: str) -> None:
+    story = "Dwa nowe promy pasażersko-samochodowe wejdą do służby w pierwszej połowie 2026 roku, podała spółka."
+    assert strip_leftover_chrome(f"{story}\n{credit}", None) == story
+    sentence = "Quelle: Das Statistische Bundesamt meldete am Montag einen Rückgang der Exporte um drei Prozent."
+    assert strip_leftover_chrome(f"{story}\n{sentence}", None) == f"{story}\n{sentence}"
