@@ -96,6 +96,8 @@ _UPDATED = re.compile(
 )
 """An update label before the date or clock time it labels, in a page's text ("Aktualisiert am 15. Oktober 2025,
 08:10", "Mis à jour le 6 novembre 2025 à 07h45", "Обновлено: 12 марта 2025, 16:30", "Updated: 09:40")."""
+_BEFORE_THE_HEADLINE = XPath("boolean(following::h1) and not(preceding::h1)")
+"""Whether an element comes before the page's first h1 (and so before its story's headline)."""
 _HOLDING = XPath("//body//text()[contains(., $words)][not(parent::script or parent::style)]")
 """The visible text pieces holding the words, in page order."""
 _WRITTEN_MONTHS = DATELINE_MONTHS | {
@@ -435,9 +437,13 @@ def _label_holder(tree: HtmlElement, text: str, label: re.Match[str]) -> HtmlEle
 
 
 def _teasers(holder: HtmlElement | None) -> bool:
-    """Whether an update label's element is a teaser's: in a link or a list of other stories."""
+    """Whether an update label's element is a teaser's: in a link or a list of other stories, or before the page's
+    headline (a news ticker's "Aktualisiert 12:30" over the story)."""
     return holder is not None and (
-        holder.tag == "a" or any(True for _ in holder.iterancestors("a")) or _in_other_stories(holder)
+        holder.tag == "a"
+        or any(True for _ in holder.iterancestors("a"))
+        or _in_other_stories(holder)
+        or _BEFORE_THE_HEADLINE(holder)
     )
 
 

@@ -65,7 +65,7 @@ _NEWSROOM_WORDS = frozenset(
         *("redaktion", "redaction", "rédaction", "redacción", "redaccion", "redazione", "redakcja", "redactie"),
         *("agencies", "agency", "agencia", "agencias", "agence", "agences", "agentur", "agenturen", "agenzia"),
         *("agencja", "staff", "newsroom", "desk", "online", "news", "presse", "press", "zeitung", "team", "media"),
-        *("новости", "агентство", "редакция"),
+        *("новости", "агентство", "редакция", "conteúdo", "conteudo"),
     }
 )
 # Jobs a byline names after a person ("Ben Silverman, Games Editor", "Katrin Ahlers, Korrespondentin in Kiew"): a
@@ -91,7 +91,8 @@ _LABEL_WORDS = frozenset({"edited", "updated", "version", "reviewed", "sponsored
 _BYLINE_OPENING = re.compile(
     r"^(?:(?:(?:ein|eine|an?|une?|una?)\s+)?(?:kommentar|analyse|gastbeitrag|kolumne|commentary|analysis|column"
     r"|commentaire|chronique|análisis|analisi|commento|columna|coluna)\s+(?:von|by|par|de|por|di)\s"
-    r"|(?:(?:written\s+|posted\s+)?by|von|par|por|di|door|przez|escribe)\s*:?\s"
+    r"|(?:(?:written\s+|posted\s+)?by|von|par|por|di|door|przez|escribe|escrito\s+por|scritto\s+da|écrit\s+par"
+    r"|geschrieben\s+von)\s*:?\s"
     r"|(?:auteur|autor|author|autore|text|texte|texto|testo|текст|автор)\s*:)\s*",
     re.I,
 )
@@ -160,7 +161,8 @@ _BYLINE_PLACES = tuple(
         " or contains(@id, 'author') or contains(@id, 'zuozhe') or contains(@id, 'bianji')"
         " or contains(@id, 'xiaobian') or contains(@class, 'author') or contains(@class, 'channel-name')"
         " or contains(@class, 'zuozhe') or contains(@class, 'bianji') or contains(@class, 'xiaobian')"
-        " or contains(@class, 'submitted-by') or contains(@class, 'posted-by') or contains(@class, 'journalist-name')]",
+        " or contains(@class, 'submitted-by') or contains(@class, 'posted-by') or contains(@class, 'journalist-name')"
+        " or contains(@class, 'createdby')]",
         ".//*[contains(@data-component, 'Byline') or contains(@itemprop, 'author') or contains(@id, 'author')"
         " or contains(@id, 'Author') or contains(@class, 'author') or contains(@class, 'Author')"
         " or contains(@class, 'screenname') or contains(@class, 'writer') or contains(@class, 'byline')"
@@ -195,6 +197,8 @@ _TAG = re.compile(r"<[^>]*>")
 _JOIN_LOOKAHEAD = 200
 # A link holding a heading is a teaser card of another article.
 _HEADING_IN_LINK = XPath("boolean(.//h2 | .//h3 | .//h4)")
+# German umlauts and sharp s as a domain spells them.
+_UMLAUT_SPELLINGS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # A site name shorter than this (as `letters` gives it) is only matched as a whole word, not within one.
 _MIN_EMBEDDED_SITE = 5
 
@@ -698,7 +702,11 @@ def _resembles(name: str, domain: str) -> bool:
 def spells_domain(name: str, domain: str) -> bool:
     """Whether a site's name is what its domain's label spells, in any order and short of joining words: each part
     of the label is in the name ("Kasseler Morgenblatt" on morgenblatt-kassel.de), or each longer word of the
-    name is in the label ("La Crónica de Levante" on cronicalevante.es, "Portal Bałtycki" on portalbaltycki.pl)."""
+    name is in the label ("La Crónica de Levante" on cronicalevante.es, "Portal Bałtycki" on portalbaltycki.pl); German
+    umlauts also as domains write them ("Dreiflüsse-Bote" on dreifluesse-bote.de)."""
+    spelled = name.casefold().translate(_UMLAUT_SPELLINGS)
+    if spelled != name.casefold() and spells_domain(spelled, domain):
+        return True
     label = domain.partition(".")[0]
     named = without_accents(letters(name))
     parts = [letters(part) for part in label.split("-") if letters(part)]

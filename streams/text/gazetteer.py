@@ -482,6 +482,9 @@ MORE_NATIONALITIES["pt"] = {
         "SY": "sírio", "IQ": "iraquiano", "SA": "saudita", "PK": "paquistanês", "KR": "sul-coreano",
         "KP": "norte-coreano", "VN": "vietnamita", "NG": "nigeriano", "CU": "cubano", "DK": "dinamarquês",
         "FI": "finlandês", "HU": "húngaro", "CZ": "checo tcheco", "RO": "romeno", "TL": "timorense",
+        "RW": "ruandês", "KE": "queniano", "ET": "etíope", "TZ": "tanzaniano", "SD": "sudanês", "SN": "senegalês",
+        "MA": "marroquino", "DZ": "argelino", "TN": "tunisino", "LY": "líbio", "GH": "ganês", "CM": "camaronês",
+        "ZW": "zimbabuano", "ZM": "zambiano", "NA": "namibiano", "ST": "são-tomense",
     }.items()
     for word in words.split()
 }  # fmt: skip
@@ -530,9 +533,11 @@ STEM_ENDINGS: dict[str, tuple[str, ...]] = {
 LANGUAGE_NOUNS: dict[str, frozenset[str]] = {
     "pl": frozenset({"język", "języka", "języku", "językiem", "językach"}),
     "ru": frozenset({"язык", "языка", "языке", "языком", "языках"}),
-}
+    "de": frozenset({"sprache"}), "es": frozenset({"idioma", "lengua"}), "fr": frozenset({"langue"}),
+    "it": frozenset({"lingua"}), "nl": frozenset({"taal"}), "pt": frozenset({"língua", "idioma"}),
+}  # fmt: skip
 """The word for a language beside which a nationality adjective names that language ("język polski", "на русском
-языке"), which says nothing of the country."""
+языке", "in lingua inglese", "in englischer Sprache"), which says nothing of the country."""
 
 NOT_NATIONALITIES: dict[str, frozenset[str]] = {"es": frozenset({"indio"})}
 """Data entries news in that language mostly uses for something else: Latin American Spanish calls the Americas'
@@ -996,8 +1001,8 @@ def _nationality(words: list[re.Match[str]], position: int, language: str) -> st
     code, plain = _nationality_forms(language).get(written.casefold(), (None, False))
     if code is None:
         return None
-    if (plain or language in LANGUAGE_NOUNS) and _names_language(words, position, language):
-        return None  # Polish and Russian decline the adjective beside their word for language
+    if (plain and _names_language(words, position, language)) or _beside_language_noun(words, position, language):
+        return None
     if not written[0].isupper():
         return code
     if language == "de" and plain:
@@ -1015,10 +1020,6 @@ def _names_language(words: list[re.Match[str]], position: int, language: str) ->
     a verb of speaking, an adverb between or not ("spreekt vloeiend Italiaans"), or joined to a language named so
     ("parle italien et anglais")."""
     before = _neighbour(words, position, -1)
-    nouns = LANGUAGE_NOUNS.get(language, frozenset())
-    after = _neighbour(words, position, 1)
-    if nouns and nouns.intersection(word.rstrip(".").casefold() for word in (before, after) if word):
-        return True  # "język polski", "на русском языке"
     if before is None:
         return False
     word = before.casefold()
@@ -1032,6 +1033,14 @@ def _names_language(words: list[re.Match[str]], position: int, language: str) ->
         return True
     joined = _nationality_forms(language).get(earlier.rstrip(".").casefold(), (None, False))[1]
     return word in LANGUAGE_LINKS[language] and joined and _names_language(words, position - 2, language)
+
+
+def _beside_language_noun(words: list[re.Match[str]], position: int, language: str) -> bool:
+    """Whether a nationality word in any of its forms stands beside the word for language and so names one ("język
+    polski", "на русском языке", "in lingua inglese", "in englischer Sprache")."""
+    nouns = LANGUAGE_NOUNS[language]
+    beside = (_neighbour(words, position, step) for step in (-1, 1))
+    return any(word is not None and word.rstrip(".").casefold() in nouns for word in beside)
 
 
 def _neighbour(words: list[re.Match[str]], position: int, step: int) -> str | None:

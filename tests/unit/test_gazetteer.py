@@ -161,6 +161,9 @@ def test_country_names_in_other_languages(text: str, language: str, codes: list[
         ("um soco inglês", "pt", []),
         ("Kopalnie wzorują się na niemieckim Zagłębiu Ruhry, mówi ekspert języka polskiego.", "pl", ["DE"]),
         ("Китайские партнёры помогли российским специалистам; доклад на русском языке.", "ru", ["CN", "RU"]),
+        ("As tropas ruandesas chegaram; o relatório em língua inglesa saiu.", "pt", ["RW"]),
+        ("I cartelli sono in lingua inglese, ma il governo inglese tace.", "it", ["GB"]),
+        ("Die Schilder sind in englischer Sprache verfasst.", "de", []),
     ],
 )  # fmt: skip
 def test_nationalities_in_other_languages(text: str, language: str, codes: list[str]) -> None:

@@ -353,3 +353,17 @@ def test_a_clock_time_read_from_a_side_column_gives_way_to_the_story_s_time_elem
         f"<html><body><main><h1>Targi</h1><dl>{own}</dl>{STORY}</main><div>{side}</div></body></html>"
     )
     assert published_time(tree, [*json_ld_nodes(tree)], None) == "2025-02-25T11:30:00+01:00"
+
+
+def test_a_news_ticker_s_update_over_the_headline_is_not_the_story_s() -> None:
+    ticker = '<div class="newsbar"><span>Aktualisiert 12:30</span> Bahnstreik: Pendler müssen umplanen</div>'
+    stated = '<meta property="article:published_time" content="2025-02-04T10:41:00+01:00">'
+    own = "<p>04.02.2025, 10:41 Uhr · Aktualisiert am 04.02.2025, 14:55 Uhr</p>"
+    page = f"<html><head>{stated}</head><body>{ticker}<article><h1>Bahnwerk</h1>{own}{STORY}</article></body></html>"
+    article = extract_article(page, datetime(2026, 1, 1, tzinfo=UTC))
+    assert article is not None
+    assert article.modified_at == "2025-02-04T14:55:00+01:00"
+    alone = page.replace(own, "")
+    article = extract_article(alone, datetime(2026, 1, 1, tzinfo=UTC))
+    assert article is not None
+    assert article.modified_at is None

@@ -446,6 +446,8 @@ def test_the_marked_standfirst_is_kept_beside_the_body(header: str, standfirst: 
         ),
         ("Литва ужесточила правила транзита", "Балтийский курьер", "baltkurier39.ru", "Балтийский курьер"),
         ("Литва ужесточила правила транзита", "Северный курьер", "baltkurier39.ru", None),
+        # German umlauts as the domain spells them.
+        ("Niedrigwasser in Passau | Dreiflüsse-Bote", "", "dreifluesse-bote.de", "Dreiflüsse-Bote"),
     ],
 )
 def test_without_a_stated_site_name_the_page_s_shown_name_is_the_outlet(
@@ -485,6 +487,9 @@ def test_without_a_stated_site_name_the_page_s_shown_name_is_the_outlet(
         ("", '<span class="photo-author">Фото: Донат Сорокин</span>', None),
         ("", '<div class="author">Źródło: PAP</div>', None),
         ("", '<div class="author">РИА Новости</div>', None),
+        ("", '<div class="author">Estadão Conteúdo</div>', None),
+        # Joomla's "created by" line, with "Escrito por".
+        ("", '<dd class="createdby">Escrito por: Celso Mabunda e Anabela Cossa</dd>', "Celso Mabunda; Anabela Cossa"),
         # Teasers signed above the headline leave the article's own byline, marked another way, to be found.
         (
             "".join(
