@@ -86,10 +86,15 @@ _PLACE = rf"{_WORD}(?:[ \-/'’]{_WORD}){{0,4}}"
 
 
 def _dateline_pattern(
-    months: dict[str, int], ends: str, lead: str = "", after_day: dict[str, int] | None = None
+    months: dict[str, int],
+    ends: str,
+    lead: str = "",
+    after_day: dict[str, int] | None = None,
+    date_stop: str = ",",
 ) -> re.Pattern[str]:
-    """A dateline's grammar over a set of month names: `lead`, place, optional region, day, agency (in brackets, or
-    between slashes as press-release wires and TASS write theirs: "/PRNewswire/"), then one of `ends`."""
+    """A dateline's grammar over a set of month names: `lead`, place, optional region, day (after one of
+    `date_stop`), agency (in brackets, or between slashes as press-release wires and TASS write theirs:
+    "/PRNewswire/"), then one of `ends`."""
     month = "|".join(sorted(months, key=len, reverse=True))
     month_after = "|".join(sorted(months | (after_day or {}), key=len, reverse=True))
     return re.compile(
@@ -98,7 +103,7 @@ def _dateline_pattern(
         \s*(?P<city>{_PLACE})
         (?:\s*\((?P<bracketed>[^()\n]{{1,40}})\)(?=\s*,))?
         (?:\s*,\s*(?P<region>{_PLACE}))?
-        (?:\s*,\s*
+        (?:\s*[{date_stop}]\s*
             (?:(?P<month>(?i:{month}))\.?\s+(?P<day>\d{{1,2}})
               |(?P<day_first>\d{{1,2}})\.?\s+(?:de\s+)?(?P<month_after>(?i:{month_after}))\.?)
             (?:(?:\s*,\s*|\s+(?=\d{{4}}\s*\())(?P<year>\d{{4}}))?
@@ -112,16 +117,18 @@ def _dateline_pattern(
 
 _DASH_END = r"\s*(?:--?(?:[ \t]*\n|\s|$)|[—–](?:[ \t]*\n|\s*))"
 _WIRE_DATELINE = _dateline_pattern(MONTHS, _DASH_END)
-_RUSSIAN_AGENCIES = r"РИА\sНовости|Интерфакс|ТАСС|ПРАЙМ|РБК|Sputnik"
+_RUSSIAN_AGENCIES = r"РИА\sНовости|Интерфакс|INTERFAX\.RU|ТАСС|ПРАЙМ|РБК|Sputnik"
 _LOCAL_DATELINE = _dateline_pattern(
     DATELINE_MONTHS,
-    # The agency after a dash ("МОСКВА, 5 мар — РИА Новости.", ANSA's "ROMA, 12 MAG - (ANSA) -"), EFE's ".-", a
-    # full stop after TASS's "/ТАСС/".
+    # The agency after a dash ("МОСКВА, 5 мар — РИА Новости.", ANSA's "ROMA, 12 MAG - (ANSA) -") or after a full stop
+    # (Interfax's "Владивосток. 5 августа. INTERFAX.RU -"), EFE's ".-", a full stop after TASS's "/ТАСС/".
     rf"\s*[—–-]\s*(?P<agency_after>{_RUSSIAN_AGENCIES})(?!\w)\.?\s*"
+    rf"|\.\s*(?P<agency_dotted>{_RUSSIAN_AGENCIES})(?!\w)\s*[—–-]\s*"
     rf"|\s*[—–-]\s*\((?P<agency_dashed>[^()\n]{{1,40}})\)\s*[—–-]\s*|{_DASH_END}|\.-\s*|(?<=/)\.\s*",
-    # ANSA's web copy names itself first: "(ANSA) - MILANO, 3 FEB -".
+    # ANSA's and AGI's web copy names itself first: "(ANSA) - MILANO, 3 FEB -", "(AGI) - Bari, 14 lug -".
     r"(?:\s*\((?P<agency_first>[^()\n]{1,40})\)\s*[-–—])?",
     ABBREVIATED_MONTHS,
+    ",.",
 )
 
 HEADLINE_LINE = 150
@@ -158,7 +165,8 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
     month_name = match["month"] or match["month_after"]
     day = match["day"] or match["day_first"]
     found = match.groupdict()
-    written = (match["agency"], match["wire"], *map(found.get, ("agency_first", "agency_after", "agency_dashed")))
+    agencies = ("agency_first", "agency_after", "agency_dotted", "agency_dashed")
+    written = (match["agency"], match["wire"], *map(found.get, agencies))
     agency = next(filter(None, written), None)
     region = match["region"]
     if match["bracketed"]:  # EFE's "Guadalajara (México), 5 jun (EFE).-": the country, then the date
@@ -196,9 +204,10 @@ def _well_formed(
     """Whether a local form's parts hold together: an agency named first or after the date, and an abbreviated month
     that is also a word ("set", "out"), only with a place in capitals or an agency; a full stop after slashes only
     after a Russian agency's ("/ТАСС/.")."""
-    if (found.get("agency_first") or found.get("agency_dashed")) and not city.isupper():
-        return False  # "(CNN) — Joe Biden —", "Il vaccino - (Sputnik V) -"
-    if found.get("agency_after") and not (month and (match["day"] or match["day_first"])):
+    dated = bool(month and (match["day"] or match["day_first"]))
+    if (found.get("agency_first") or found.get("agency_dashed")) and not (city.isupper() or dated):
+        return False  # "(CNN) — Joe Biden —", "Il vaccino - (Sputnik V) -"; but "(AGI) - Bari, 14 lug -"
+    if (found.get("agency_after") or found.get("agency_dotted")) and not dated:
         return False  # "The vaccine - Sputnik V -"
     ambiguous = month is not None and month.casefold() in _AMBIGUOUS_MONTHS
     if ambiguous and not (city.isupper() or agency):

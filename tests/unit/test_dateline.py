@@ -155,6 +155,15 @@ def test_reuters_datelines_parse(corpus: Path) -> None:
             Dateline(raw="Frankfurt/Main (dpa) -", city="Frankfurt/Main", country="DE", date=None, agency="dpa"),
         ),
         (
+            "(AGI) - Bari, 14 lug - Il traghetto per Durazzo è partito in ritardo.",
+            Dateline(raw="(AGI) - Bari, 14 lug -", city="Bari", country="IT", date="2024-07-14", agency="AGI"),
+        ),
+        (
+            "Владивосток. 5 августа. INTERFAX.RU - Первые туристы из Китая прибыли.",
+            Dateline(raw="Владивосток. 5 августа. INTERFAX.RU -", city="Владивосток", country="RU", date="2024-08-05",
+                     agency="INTERFAX.RU"),
+        ),
+        (
             "ROMA, 12 GEN (ANSA) - Il governo ha approvato il decreto.",
             Dateline(raw="ROMA, 12 GEN (ANSA) -", city="Roma", country="IT", date="2025-01-12", agency="ANSA"),
         ),
