@@ -87,9 +87,13 @@ def shown_name(name: str) -> str:
 
 
 def raw_meta(value: bytes, headers: Mapping[str, bytes], partition: int, offset: int, timestamp_ms: int) -> RawMeta:
-    """Everything the clean stage needs besides the bytes, taken from a `news.raw` message."""
+    """Everything the clean stage needs besides the bytes, taken from a `news.raw` message.
+
+    A message without a timestamp (0 or below, as a producer that sets none may leave it) was ingested now, as far
+    as anyone can tell: as 1970 it made every date on the page later than the crawl, so none was read.
+    """
     text = {key.lower(): raw.decode("utf-8", "backslashreplace") for key, raw in headers.items()}  # see shown_name
-    ingested = datetime.fromtimestamp(timestamp_ms / 1000, tz=UTC)
+    ingested = datetime.fromtimestamp(timestamp_ms / 1000, tz=UTC) if timestamp_ms > 0 else datetime.now(UTC)
     crawled = parse_time(text.get(HEADER_CRAWLED_AT, ""))
     oversize = text.get(HEADER_OVERSIZE, "")
     return RawMeta(

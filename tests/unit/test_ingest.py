@@ -48,3 +48,12 @@ def test_document_id_is_stable_per_message_and_new_per_drop() -> None:
 def test_parse_time_reads_naive_times_as_utc() -> None:
     assert parse_time("2025-06-23T07:00:00") == datetime(2025, 6, 23, 7, 0, tzinfo=UTC)
     assert parse_time("not a time") is None
+
+
+def test_a_message_without_a_timestamp_was_ingested_now() -> None:
+    # A producer that sets no timestamp leaves 0 (or -1): read as 1970, every date on the page was after the crawl.
+    before = datetime.now(UTC)
+    meta = raw_meta(b"abc", {"filename": b"a.html"}, 0, 7, 0)
+    assert before <= datetime.fromisoformat(meta["ingested_at"]) <= datetime.now(UTC)
+    assert meta["crawled_at"] == meta["ingested_at"]
+    assert meta["document_id"] == raw_meta(b"abc", {"filename": b"a.html"}, 0, 7, 0)["document_id"]
