@@ -109,6 +109,16 @@ class _Tally:
         self.first = min(self.first, other.first)
 
 
+_LANGUAGE_CONTEXT = 30
+_BEFORE_A_LANGUAGE = re.compile(
+    r"\b(?:in|into|from|speaks?|spoke|spoken|speaking|fluent|fluently|dubbed|subtitled|translated)\s+$", re.IGNORECASE
+)
+_LOWERCASE_WORD_AFTER = re.compile(r"\s+([a-z]+)")
+_LANGUAGE_LINKS = frozenset({"and", "or", "but"})
+"""Words after a language that do not make it an adjective ("in German and English")."""
+_COMPOUND_MARKS = frozenset("-–'’")
+"""Marks joining a nationality word to what it describes ("Turkish-based", "Germany's")."""
+
 NER_BATCH = 8
 """Texts spaCy runs through its network at once. Its default (256) takes a whole tag batch in one pass, which
 held 90-180 MB above rest in a tag process for 32 stories; 8 holds about 30 MB at the same speed."""
@@ -276,6 +286,8 @@ def _tally_entities(doc: Doc, prepared: _Prepared, dateline: Dateline | None) ->
         if label is None:
             continue
         written = prepared.text[span.start_char : span.end_char]  # as the article writes it, whatever NER read
+        if label == "NORP" and _names_a_language(prepared.text, span.start_char, span.end_char):
+            continue  # "written in German": the language, not the people or their country
         name = _clean_entity(written, code)
         if _is_junk(written, name) or (name.casefold() in common and not _is_country(name, code)):
             continue  # "Suisse" is a name though the text writes the adjective "suisse"
@@ -295,6 +307,15 @@ def _tally_entities(doc: Doc, prepared: _Prepared, dateline: Dateline | None) ->
     _merge_names(tallies)
     _merge_countries(tallies)
     return sorted(tallies.values(), key=lambda tally: (-tally.weight, tally.first))
+
+
+def _names_a_language(text: str, start: int, end: int) -> bool:
+    """Whether a nationality word names a language where it stands: after "in", "into" or a verb of speaking, and
+    not before a noun it describes ("written in German", "speaks Russian and Italian"; not "in German hands")."""
+    before = text[max(0, start - _LANGUAGE_CONTEXT) : start]
+    after = _LOWERCASE_WORD_AFTER.match(text, end)
+    described = (after is not None and after[1] not in _LANGUAGE_LINKS) or text[end : end + 1] in _COMPOUND_MARKS
+    return bool(_BEFORE_A_LANGUAGE.search(before)) and not described
 
 
 def _lowercase_words(text: str) -> frozenset[str]:

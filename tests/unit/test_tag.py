@@ -150,6 +150,17 @@ def test_the_names_of_one_country_are_one_entity_and_its_parts_are_their_own() -
     assert {"Holland", "Netherlands"} <= names
 
 
+def test_a_language_named_is_no_country() -> None:
+    body = (
+        "LUDERITZ, Namibia (Reuters) - Many shop signs in the port town are still written in German, and some older "
+        "residents speak Afrikaans and English.\nThe hydrogen plant is in German hands, officials from South Africa said."
+    )
+    written = tag(article("Hydrogen port", body))
+    assert {country["code"] for country in written["countries"]} == {"NA", "DE", "ZA"}
+    alone = tag(article("Hydrogen port", body.replace("The hydrogen plant is in German hands, officials", "Officials")))
+    assert {country["code"] for country in alone["countries"]} == {"NA", "ZA"}
+
+
 def test_lead_countries_primary_and_dateline(lead: Article) -> None:
     tagged = tag(lead)
     codes = [country["code"] for country in tagged["countries"]]
