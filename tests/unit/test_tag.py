@@ -153,7 +153,8 @@ def test_the_names_of_one_country_are_one_entity_and_its_parts_are_their_own() -
 def test_a_language_named_is_no_country() -> None:
     body = (
         "LUDERITZ, Namibia (Reuters) - Many shop signs in the port town are still written in German, and some older "
-        "residents speak Afrikaans and English.\nThe hydrogen plant is in German hands, officials from South Africa said."
+        "residents speak Afrikaans and English.\n"
+        "The hydrogen plant is in German hands, officials from South Africa said."
     )
     written = tag(article("Hydrogen port", body))
     assert {country["code"] for country in written["countries"]} == {"NA", "DE", "ZA"}
