@@ -14,6 +14,7 @@ import re
 from urllib.parse import urlsplit
 
 from streams.clean.page_time import stamp_line
+from streams.clean.provenance import SOURCE_LABELS
 from streams.text.dateline import DATELINE_MONTHS
 
 # The labels over a teaser or a list of them ("Read more", "Lesen Sie auch", "Lees ook"), in the languages we read.
@@ -57,7 +58,7 @@ _BUTTON_AT_END = re.compile(r"\b(?:sign\s+up|subscribe|abonnieren|suscr[ií]bete
 _EMAIL_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b|\[email\s+protected\]", re.IGNORECASE)
 _CREDIT = re.compile(
     r"^\s*\[?(?:©|ⓒ|\(c\)|copyright\b|photo:|credit:|foto:|fot\.|bild:|image:|picture:|사진\s*(?:=|제공)"
-    r"|(?:source|quelle|fuente|fonte|źródło|источник)\s*:\s*\S+(?:\s\S+){0,3}$)",
+    rf"|(?:{SOURCE_LABELS})\s*:\s*\S+(?:\s\S+){{0,3}}$)",
     re.IGNORECASE,
 )
 # A short credit naming who holds a picture's rights, without a sentence's full stop: "Buchtitel-Copyright liegt bei

@@ -248,8 +248,7 @@ def _dateline(text: str, near: str | None) -> _Dateline | None:
     readings: list[tuple[int, str | None, str | None]] = []
     if dateline := next((found for found in _DATELINE.finditer(text) if not _after_update_label(text, found)), None):
         beside = text[max(0, dateline.start() - _BESIDE_CHARS) : dateline.end()]
-        # "1:12" beside a date may be a video's length: only "01:12", "18:00" or "1:12 pm" is a clock time
-        clock = _clock_time(dateline) if len(dateline["hour"]) == len("hh") or dateline["half"] else None
+        clock = _written_clock(dateline)
         readings.append((dateline.start(), _day_written(beside) or _day_without_year(beside, near), clock))
     if label := _LABELLED.search(text):
         after = _WHOLE_WORDS.match(text, label.end())
@@ -264,6 +263,12 @@ def _after_update_label(text: str, found: re.Match[str]) -> bool:
     before = text[max(0, found.start() - _BESIDE_CHARS) : found.start()]
     labels = list(_UPDATED.finditer(before))
     return bool(labels) and not _SHOWN_CLOCK.search(before, labels[-1].end())
+
+
+def _written_clock(found: re.Match[str]) -> str | None:
+    """The clock time written beside a date: "1:12" there may be a video's length, so only "01:12", "18:00" or
+    "1:12 pm" counts."""
+    return _clock_time(found) if len(found["hour"]) == len("hh") or found["half"] else None
 
 
 def _clock_time(found: re.Match[str]) -> str | None:
@@ -392,7 +397,9 @@ def modified_time(
     """The page's last-modified time as ISO 8601, where its metadata states one, else where its text shows one after
     an update label; not after the crawl."""
     stated = _stated(tree, nodes, "dateModified", _MODIFIED_META, _MODIFIED_TIME, crawled)
-    shown = stated or _shown_update(tree, (page or PageText(tree)).text, published)
+    if stated:
+        return stated
+    shown = _shown_update(tree, (page or PageText(tree)).text, published)
     return shown if shown and _not_after(shown, (crawled or datetime.now(UTC)) + _CLOCK_SLACK) else None
 
 
@@ -414,7 +421,7 @@ def _shown_update(tree: HtmlElement, text: str, published: str | None) -> str | 
     if day is None:
         return None
     found = _SHOWN_CLOCK.search(written)
-    clock = _clock_time(found) if found and (len(found["hour"]) == len("hh") or found["half"]) else None
+    clock = _written_clock(found) if found else None
     if clock is None:
         return day
     naive = f"{day}T{clock}"
