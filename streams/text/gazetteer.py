@@ -95,8 +95,10 @@ CITY_OVERRIDES: dict[str, str] = {
     "berne": "CH",
     "calcutta": "IN",
     "islamabad": "PK",
+    "bethlehem": "PS",
 }
-"""Cities news names by a form GeoNames lacks or gives first to a bigger namesake (keys are casefolded)."""
+"""Cities news names by a form GeoNames lacks or gives first to a bigger namesake (keys are casefolded): Bethlehem
+is an alternate name of Belém, Brazil, a city too big for its alternate names to be doubted."""
 
 NAMED_CITY = 100_000
 """Population from which a city's own name is trusted: smaller towns share names with people, firms and places."""
@@ -711,7 +713,8 @@ def _city_names(smallest: int = NAMED_CITY) -> dict[str, str]:
 
 def _city_sizes(cities: list[City], smallest: int, named_from: int = MAJOR_CITY) -> dict[str, tuple[int, str]]:
     """Names of the cities of `smallest` people or more, with the population and country of the city each names; a name
-    shared by several goes to the largest, a city's own name before another's alternate name. Alternate names are those
+    shared by several goes to the largest, a city's own name before another's alternate name; a borough GeoNames calls
+    "City of Westminster" also by the name news gives it. Alternate names are those
     of cities of `named_from` people or more: for running text, of major cities and in ASCII (Kiev, Peking); for
     datelines, which the layout marks as places, of named cities, as a local agency writes them in Latin or Cyrillic
     script ("Genève", "Napoli", "Kijów", "Москва")."""
@@ -724,7 +727,7 @@ def _city_sizes(cities: list[City], smallest: int, named_from: int = MAJOR_CITY)
 
     chosen = [city for city in cities if city["population"] >= smallest]
     for city in chosen:
-        for name in {city["name"], without_accents(city["name"])}:
+        for name in {city["name"], without_accents(city["name"]), city["name"].removeprefix("City of ")}:
             keep(name, city["population"], city["countrycode"])
     own_names = set(largest)
     usable = _ascii_alternate if named_from >= MAJOR_CITY else _written_alternate

@@ -22,7 +22,8 @@ from streams.text.gazetteer import (
         ("Kyiv", "UA"), ("Kiev", "UA"), ("Salvador", "BR"), ("São Paulo", "BR"), ("Sao Paulo", "BR"),
         ("Bila Tserkva", "UA"), ("the Hague", "NL"), ("Peking", "CN"), ("Colorado", "US"), ("Georgia", "GE"),
         ("Islamabad", "PK"), ("St. Petersburg", "RU"), ("Dar es Salaam", "TZ"), ("Pyongyang", "KP"),
-        ("Queensland", "AU"), ("New South Wales", "AU"), ("Hong Kong", "HK"),
+        ("Queensland", "AU"), ("New South Wales", "AU"), ("Hong Kong", "HK"), ("Westminster", "GB"),
+        ("Bethlehem", "PS"),
     ],
 )  # fmt: skip
 def test_places(name: str, code: str) -> None:
