@@ -102,7 +102,9 @@ def create_app(
     clean.register(app, ch, settings, clean_pool, guard)
     split.register(app, ch, settings, guard)
     dedup.register(app, ch, settings, guard, epoch=broker.epoch)
-    tag.register(app, ch, pool, concurrency=settings.tag_processes, batch_size=settings.tag_batch)
+    tag.register(
+        app, ch, pool, concurrency=settings.tag_processes, batch_size=settings.tag_batch, timeout=settings.tag_timeout
+    )
     ledger.register(app, ch, settings)
     sinks.register(app, ch, settings.out)
     app.sensors.add(MetricsSensor())

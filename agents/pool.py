@@ -7,8 +7,9 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from multiprocessing.process import BaseProcess
 
 from pebble import ProcessPool
@@ -87,7 +88,8 @@ def tag_and_release(articles: list[Article]) -> list[EnrichedArticle]:
     from streams.tag import tag_batch  # noqa: PLC0415
 
     try:
-        return tag_batch(articles)
+        with panics_as_errors():
+            return tag_batch(articles)
     finally:
         release_memory()
 
@@ -97,6 +99,20 @@ def clean_and_release(raw: bytes, meta: RawMeta, max_bytes: int) -> Document:
     from streams.clean import clean  # noqa: PLC0415
 
     try:
-        return clean(raw, meta, max_bytes=max_bytes)
+        with panics_as_errors():
+            return clean(raw, meta, max_bytes=max_bytes)
     finally:
         release_memory()
+
+
+@contextmanager
+def panics_as_errors() -> Iterator[None]:
+    """Carry a panic of a library written in Rust out of a pool process as a RuntimeError with its message: pyo3's
+    PanicException is no Exception, and its class cannot be unpickled in the worker, where the task failed with a
+    PicklingError that named no cause."""
+    try:
+        yield
+    except BaseException as error:
+        if isinstance(error, Exception | KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        raise RuntimeError(f"{type(error).__name__}: {error}") from None

@@ -92,6 +92,9 @@ class Settings:
     chrome_min_documents: int = field(default_factory=lambda: _env_int("NEWSWIRE_CHROME_MIN_DOCUMENTS", 5))
     chrome_max_age_days: float = field(default_factory=lambda: _env_float("NEWSWIRE_CHROME_MAX_AGE_DAYS", 14.0))
     clean_timeout: float = field(default_factory=lambda: _env_float("NEWSWIRE_CLEAN_TIMEOUT", 20.0, 0.1))
+    tag_timeout: float = field(default_factory=lambda: _env_float("NEWSWIRE_TAG_TIMEOUT", 60.0, 0.1))
+    """Seconds tagging a batch may take per 100,000 characters it holds, and at least: a batch past it is tagged again
+    an article at a time, and an article past it alone is rejected."""
     embedded_memory_mb: int = field(default_factory=lambda: _env_int("NEWSWIRE_EMBEDDED_MEMORY_MB", 256))
     max_file_bytes: int = field(
         default_factory=lambda: _env_int("NEWSWIRE_MAX_FILE_BYTES", MAX_FILE_BYTES, high=MAX_FILE_LIMIT)

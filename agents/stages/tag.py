@@ -20,10 +20,15 @@ from streams.errors import RejectedInput
 from streams.records import Article, EnrichedArticle
 
 STAGE = "tag"
+TIMED_CHARACTERS = 100_000
+"""Characters of a batch per tag timeout: NER reads about 40,000 a second here, so a timeout of a few seconds or more
+passes any batch but one that is stuck."""
 Tagger = Callable[[list[Article]], list[EnrichedArticle]]
 
 
-def register(app: faust.App, ch: Channels, pool: ProcessPool, concurrency: int, batch_size: int) -> AgentT[Article]:
+def register(
+    app: faust.App, ch: Channels, pool: ProcessPool, concurrency: int, batch_size: int, timeout: float
+) -> AgentT[Article]:
     """Attach the tag agent; each of its actors keeps one pool process busy with a batch."""
 
     @app.agent(ch[topics.UNIQUE], name=f"newswire.{STAGE}", concurrency=concurrency)
@@ -31,7 +36,7 @@ def register(app: faust.App, ch: Channels, pool: ProcessPool, concurrency: int, 
         async for events in handled_batches(stream, batch_size):
             batch = [cast(Article, event.value) for event in events]
             with timed(STAGE, len(batch)):
-                results = await tag_off_loop(pool, batch)
+                results = await tag_off_loop(pool, batch, timeout)
             done: list[tuple[Article, EnrichedArticle]] = []
             for article, tagged in results:
                 if isinstance(tagged, Exception):
@@ -50,17 +55,26 @@ def register(app: faust.App, ch: Channels, pool: ProcessPool, concurrency: int, 
 
 
 async def tag_off_loop(
-    pool: ProcessPool, batch: list[Article], tagger: Tagger = tag_and_release
+    pool: ProcessPool, batch: list[Article], timeout: float, tagger: Tagger = tag_and_release
 ) -> list[tuple[Article, EnrichedArticle | Exception]]:
-    """Tag a batch in a pool process; if the process dies on it, tag its articles one by one, so only an
-    article that kills a process again is rejected (as `crashed`) and the rest come out."""
+    """Tag a batch in a pool process; if it fails, overruns its time (`batch_timeout`) or kills its process, tag
+    its articles one by one, so only the article that does so again is rejected and the rest come out."""
+    allowed = batch_timeout(batch, timeout)
     try:
-        tagged = await asyncio.wrap_future(pool.schedule(tagger, (batch,)))
-    except ProcessExpired as died:
-        if len(batch) == 1:
-            return [(batch[0], RejectedInput(f"crashed: the tagging process died on this article (exit code "
-                                             f"{died.exitcode})"))]  # fmt: skip
-        return [result for article in batch for result in await tag_off_loop(pool, [article], tagger)]
+        tagged = await asyncio.wrap_future(pool.schedule(tagger, (batch,), timeout=allowed))
     except Exception as exc:
-        return [(article, exc) for article in batch]
+        if len(batch) > 1:
+            return [result for article in batch for result in await tag_off_loop(pool, [article], timeout, tagger)]
+        if isinstance(exc, TimeoutError):
+            return [(batch[0], RejectedInput(f"timed out: tagging took over {allowed:g} s"))]
+        if isinstance(exc, ProcessExpired):
+            return [(batch[0], RejectedInput(f"crashed: the tagging process died on this article (exit code "
+                                             f"{exc.exitcode})"))]  # fmt: skip
+        return [(batch[0], exc)]
     return list(zip(batch, tagged, strict=True))
+
+
+def batch_timeout(batch: list[Article], timeout: float) -> float:
+    """The time a batch may take: `timeout` per `TIMED_CHARACTERS` characters of its articles, at least `timeout`."""
+    characters = sum(len(article["title"] or "") + len(article["body"]) for article in batch)
+    return timeout * max(1.0, characters / TIMED_CHARACTERS)

@@ -44,6 +44,10 @@ COMMON_WORD = 10**5.5 / 1e9
 """Frequency (Zipf 5.5, about once in 300,000 words) from which a lone word is among the few hundred commonest in
 English ("year", "people", "company") and says nothing of what one story is about. Set on the labelled sample
 (`benchmarks/keyword_sample.tsv`), where every lone word that common was struck."""
+LONGEST_WORD = 100
+"""Characters from which a run without whitespace is no word (a link, markup left over) and is read as spaces: a
+bracket run of 1,500 made YAKE's tokenizer give up with a panic."""
+_LONG_RUN = re.compile(rf"\S{{{LONGEST_WORD},}}")
 _WORD = re.compile(r"[\w’'-]+")
 
 
@@ -68,7 +72,8 @@ def keywords(text: str, code: str | None, names: Set[str]) -> list[str]:
     name_words = {word for name in names for word in name.split() if word not in STOP_WORDS}
     seen: set[str] = set()
     kept: list[str] = []
-    for phrase, _score in _extractor(code).get_n_best(text[:KEYWORD_CHARS], n=CANDIDATES):
+    read = _LONG_RUN.sub(lambda run: " " * len(run[0]), text[:KEYWORD_CHARS])
+    for phrase, _score in _extractor(code).get_n_best(read, n=CANDIDATES):
         key = " ".join(phrase.split()).casefold()
         if key in seen or _names_entity(key, names):
             continue

@@ -51,6 +51,11 @@ LEAD_WEIGHT = 2.0
 TAG_CHARS = 100_000
 """Tagging reads the headline and body up to this many characters (about 17,000 words, more than nearly every
 news article holds): NER costs at most a few seconds per article, however long its body."""
+PUNCTUATION_RUN = 20
+"""Punctuation marks in a row from which they are debris (a rule line, markup left over), read as spaces: spaCy's
+tokenizer strips them one by one, each time searching the rest of the run, so its time grows with the square of
+the run's length (22 s for 8,000 brackets, hours for 150,000), and YAKE's tokenizer gives up on them with a panic."""
+_PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{PUNCTUATION_RUN},}}")
 LONGEST_NAME_WORD = 40
 """Longer than any word of a real name (the longest place names run to about 35 letters)."""
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
@@ -170,12 +175,12 @@ def _ner_text(prepared: _Prepared) -> str:
 
 
 def _prepare(article: Article) -> _Prepared:
-    """Joins title and body as NER and YAKE read them (up to `TAG_CHARS`), marks where the lead paragraph ends,
-    finds the language."""
+    """Joins title and body as NER and YAKE read them (up to `TAG_CHARS`, long runs of punctuation as spaces, one for
+    one so that offsets hold), marks where the lead paragraph ends, finds the language."""
     title = (article["title"] or "").strip()
     body = article["body"]
     text, body_at = (f"{title}\n\n{body}", len(title) + 2) if title else (body, 0)
-    text = text[:TAG_CHARS]
+    text = _PUNCTUATION_RUN.sub(lambda run: " " * len(run[0]), text[:TAG_CHARS])
     paragraph_end = body.find("\n", len(body) - len(body.lstrip()))
     lead_end = min(body_at + (len(body) if paragraph_end < 0 else paragraph_end), len(text))
     code, score = language.identify(text)

@@ -39,7 +39,13 @@ def nothing() -> None:
 
 
 def fragile_tagger(articles: list[Any]) -> list[Any]:
-    """Tags nothing, and dies (as a segfault would kill a process) on an article whose body says POISON."""
-    if any("POISON" in article["body"] for article in articles):
+    """Tags nothing; dies (as a segfault would kill a process) on an article whose body says POISON, never ends on
+    one that says STUCK, fails on one that says FAULT."""
+    bodies = " ".join(article["body"] for article in articles)
+    if "POISON" in bodies:
         os._exit(3)
+    if "STUCK" in bodies:
+        time.sleep(600)
+    if "FAULT" in bodies:
+        raise ValueError("a fault in the tagger")
     return [{**article, "tagged": True} for article in articles]

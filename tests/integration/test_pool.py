@@ -1,4 +1,4 @@
-"""The tag stage's process pool does not outlive a worker killed with SIGKILL."""
+"""The tag stage's process pool: it does not outlive a worker killed with SIGKILL, and one bad article fails alone."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import sys
 
 import pytest
 from helpers import fragile_tagger, nothing, wait_for
+from yake_rust import Yake
 
-from agents.pool import process_pool
+from agents.pool import panics_as_errors, process_pool
 from agents.stages.tag import tag_off_loop
 from streams.errors import RejectedInput
 from streams.testing import text_article
@@ -52,17 +53,38 @@ def test_pool_processes_exit_when_their_worker_is_killed() -> None:
             os.kill(child, signal.SIGKILL)
 
 
-def test_an_article_that_kills_its_tagging_process_is_rejected_alone() -> None:
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("POISON", "crashed: the tagging process died on this article (exit code 3)"),
+        ("STUCK", "timed out: tagging took over 2 s"),
+        ("FAULT", None),
+    ],
+)
+def test_an_article_that_kills_stalls_or_fails_its_tagging_is_rejected_alone(body: str, reason: str | None) -> None:
     batch = [text_article(f"Story {n} about the harbour and its ferries.", f"doc-{n}", 1_700_000_000_000_000)
              for n in range(4)]  # fmt: skip
-    batch[2]["body"] = "POISON"
+    batch[2]["body"] = body
     pool = process_pool(1, nothing)
     try:
-        results = asyncio.run(tag_off_loop(pool, batch, fragile_tagger))
+        results = asyncio.run(tag_off_loop(pool, batch, 2.0, fragile_tagger))
+        assert pool.schedule(os.getpid).result(30) > 0  # the pool still works
     finally:
         pool.stop()  # type: ignore[no-untyped-call]
     outcomes = [(article["document_id"], type(result).__name__) for article, result in results]
-    assert outcomes == [("doc-0", "dict"), ("doc-1", "dict"), ("doc-2", "RejectedInput"), ("doc-3", "dict")]
+    failed = "ValueError" if reason is None else "RejectedInput"
+    assert outcomes == [("doc-0", "dict"), ("doc-1", "dict"), ("doc-2", failed), ("doc-3", "dict")]
     rejection = results[2][1]
-    assert isinstance(rejection, RejectedInput)
-    assert rejection.reason == "crashed: the tagging process died on this article (exit code 3)"
+    if reason is not None:
+        assert isinstance(rejection, RejectedInput)
+        assert rejection.reason == reason
+
+
+def test_a_panic_in_a_rust_library_leaves_its_process_as_an_error_with_its_message() -> None:
+    # yake-rust's tokenizer panics on a long run of brackets; pyo3's PanicException is no Exception, and a pool
+    # process could not send it back (its class cannot be unpickled).
+    extractor = Yake(language="en", ngrams=3, deduplication_threshold=0.5)
+    with pytest.raises(RuntimeError, match=r"^PanicException: .*BacktrackLimitExceeded"), panics_as_errors():
+        extractor.get_n_best("The harbour budget passed. " + ("[" * 19 + "a") * 95, n=5)
+    with pytest.raises(KeyboardInterrupt), panics_as_errors():
+        raise KeyboardInterrupt

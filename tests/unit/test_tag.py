@@ -516,3 +516,15 @@ def test_a_standfirst_the_body_repeats_does_not_hide_the_dateline() -> None:
     dateline = tag(story)["dateline"]
     assert dateline is not None
     assert (dateline["city"], dateline["country"]) == ("Bend", "US")
+
+
+@pytest.mark.timeout(60)
+def test_markup_debris_is_tagged_around_in_seconds() -> None:
+    # A Markdown file ending in 150,000 brackets held a tagging process for hours in spaCy's tokenizer, and a run of
+    # 1,900 characters in the opening made YAKE's tokenizer panic.
+    story = "LISBON, March 5 (Reuters) - The mayor of Lisbon said the ferry budget passed after a vote in parliament."
+    for debris in ("[" * 100_000 + "a" + "](" * 50_000, ("[" * 19 + "a") * 95, ".,;:" * 5_000):
+        tagged = tag(article("Ferry budget passes", f"{story}\n\n{debris}\n\nThe ferry budget passed."))
+        assert {entity["text"] for entity in tagged["entities"] or []} >= {"Lisbon", "Reuters"}
+        assert [country["code"] for country in tagged["countries"]] == ["PT"]
+        assert "vote in parliament" in tagged["keywords"]
