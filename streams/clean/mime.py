@@ -52,9 +52,13 @@ def is_mime(raw: bytes) -> bool:
 
 def mime_body(raw: bytes) -> MimeBody:
     """The message's HTML part, else its plain-text part, decoded from its transfer encoding (its characters
-    are left to the clean stage's decoding); a message without either is rejected."""
-    message = BytesParser(policy=email.policy.default).parsebytes(raw)
-    body = message.get_body(preferencelist=("html", "plain"))
+    are left to the clean stage's decoding); a message without either, or nested too deep for the e-mail parser
+    (parts in parts, thousands deep, ran it out of Python's recursion), is rejected."""
+    try:
+        message = BytesParser(policy=email.policy.default).parsebytes(raw)
+        body = message.get_body(preferencelist=("html", "plain"))
+    except RecursionError:
+        raise RejectedInput("not an article: MIME message nested too deep to read") from None
     data = body.get_payload(decode=True) if body is not None else None
     if body is None or not isinstance(data, bytes):
         raise RejectedInput("not an article: MIME message without an HTML or text part")

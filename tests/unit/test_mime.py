@@ -88,3 +88,12 @@ def test_a_story_opening_with_header_like_lines_is_no_message() -> None:
     story = "From: the harbour desk\nSubject: fares\n\n" + "\n\n".join(PARAGRAPHS)
     document = clean(story.encode(), meta("story.txt"))
     assert document["text"].startswith("From: the harbour desk")
+
+
+def test_a_message_nested_thousands_deep_is_rejected_with_its_reason() -> None:
+    part = "Content-Type: text/html; charset=utf-8\n\n" + HTML
+    for depth in range(3000):
+        part = f'Content-Type: multipart/mixed; boundary="b{depth}"\n\n--b{depth}\n{part}\n--b{depth}--\n'
+    raw = ("MIME-Version: 1.0\nSubject: Harbour fares\n" + part).encode()
+    with pytest.raises(RejectedInput, match=r"^not an article: MIME message nested too deep to read$"):
+        clean(raw, meta("deep.eml"))

@@ -36,3 +36,14 @@ def test_an_rtf_story_is_its_text(code_page: str, escaped: str, word: str) -> No
     assert "accept a 14% pay increase" in lines[1]
     assert lines[2] == f"Owners of the {word} near the quays said business had fallen by half during the strike."
     assert not any("\\" in line or "{" in line for line in lines)
+
+
+def test_character_escapes_beyond_sixteen_bits_are_joined_or_replaced() -> None:
+    # A pair of surrogate escapes is one character; a lone surrogate, a number beyond 16 bits and one of 5,000 digits
+    # (more than Python reads) are U+FFFD, where striprtf failed on them.
+    escaped = "\\u55357?\\u56832? caf\\u233?, \\u-10179? \\u99999999? \\u" + "9" * 5000 + "? \\fs" + "1" * 5000 + " bar"
+    lines = cleaned(rtf("\\ansicpg1252", escaped))["text"].split("\n")
+    assert (
+        lines[2] == "Owners of the \U0001f600 café, \ufffd \ufffd \ufffd bar near the quays said business had fallen "
+        "by half during the strike."
+    )
