@@ -416,34 +416,36 @@ LOCAL_COUNTRY_NAMES: dict[str, dict[str, str]] = {
            "vereinigten staaten": "US", "schottland": "GB", "wales": "GB", "nordirland": "GB", "iran": "IR",
            "syrien": "SY", "südkorea": "KR", "nordkorea": "KP", "tschechien": "CZ", "türkei": "TR", "taiwan": "TW",
            "holland": "NL", "vietnam": "VN", "venezuela": "VE", "bolivien": "BO", "moldau": "MD",
-           "palästina": "PS", "weißrussland": "BY", "vatikan": "VA", "kongo": "CD"},
+           "palästina": "PS", "weißrussland": "BY", "vatikan": "VA", "kongo": "CD", "vae": "AE"},
     "fr": {"russie": "RU", "grande-bretagne": "GB", "angleterre": "GB", "amérique": "US", "iran": "IR",
            "syrie": "SY", "corée du sud": "KR", "corée du nord": "KP", "tchéquie": "CZ", "turquie": "TR",
            "taïwan": "TW", "vietnam": "VN", "venezuela": "VE", "bolivie": "BO", "palestine": "PS", "vatican": "VA"},
     "es": {"rusia": "RU", "gran bretaña": "GB", "inglaterra": "GB", "ee.uu.": "US", "eeuu": "US", "ee. uu.": "US",
            "irán": "IR", "siria": "SY", "corea del sur": "KR", "corea del norte": "KP", "chequia": "CZ",
            "turquía": "TR", "taiwán": "TW", "vietnam": "VN", "venezuela": "VE", "bolivia": "BO",
-           "palestina": "PS", "vaticano": "VA", "república democrática del congo": "CD"},
+           "palestina": "PS", "vaticano": "VA", "república democrática del congo": "CD", "eau": "AE"},
     "it": {"gran bretagna": "GB", "inghilterra": "GB", "usa": "US", "america": "US", "iran": "IR", "siria": "SY",
            "corea del sud": "KR", "corea del nord": "KP", "turchia": "TR", "vietnam": "VN", "venezuela": "VE",
-           "bolivia": "BO", "palestina": "PS", "vaticano": "VA", "repubblica democratica del congo": "CD"},
+           "bolivia": "BO", "palestina": "PS", "vaticano": "VA", "repubblica democratica del congo": "CD",
+           "eau": "AE"},
     "pt": {"rússia": "RU", "grã-bretanha": "GB", "inglaterra": "GB", "eua": "US", "irã": "IR", "irão": "IR",
            "síria": "SY", "coreia do sul": "KR", "coreia do norte": "KP", "turquia": "TR", "vietnã": "VN",
            "venezuela": "VE", "bolívia": "BO", "palestina": "PS", "vaticano": "VA", "brasil": "BR",
-           "república democrática do congo": "CD"},
+           "república democrática do congo": "CD", "eau": "AE"},
     "pl": {"rosja": "RU", "anglia": "GB", "usa": "US", "ameryka": "US", "iran": "IR", "syria": "SY",
            "korea południowa": "KR", "korea północna": "KP", "czechy": "CZ", "turcja": "TR", "tajwan": "TW",
-           "wietnam": "VN", "wenezuela": "VE", "boliwia": "BO", "palestyna": "PS", "watykan": "VA"},
+           "wietnam": "VN", "wenezuela": "VE", "boliwia": "BO", "palestyna": "PS", "watykan": "VA", "zea": "AE"},
     "nl": {"groot-brittannië": "GB", "engeland": "GB", "amerika": "US", "iran": "IR", "syrië": "SY",
            "zuid-korea": "KR", "noord-korea": "KP", "tsjechië": "CZ", "turkije": "TR", "taiwan": "TW",
-           "vietnam": "VN", "venezuela": "VE", "bolivia": "BO", "palestina": "PS", "vaticaan": "VA"},
+           "vietnam": "VN", "venezuela": "VE", "bolivia": "BO", "palestina": "PS", "vaticaan": "VA", "vae": "AE"},
     "ru": {"россия": "RU", "британия": "GB", "великобритания": "GB", "англия": "GB", "сша": "US",
            "америка": "US", "иран": "IR", "сирия": "SY", "южная корея": "KR", "северная корея": "KP",
            "чехия": "CZ", "турция": "TR", "тайвань": "TW", "вьетнам": "VN", "венесуэла": "VE", "боливия": "BO",
-           "палестина": "PS", "ватикан": "VA", "молдавия": "MD", "белоруссия": "BY"},
+           "палестина": "PS", "ватикан": "VA", "молдавия": "MD", "белоруссия": "BY", "оаэ": "AE"},
 }  # fmt: skip
 """Short names news uses where pycountry's catalogue has only the formal one ("Russland" for "Russische Föderation");
-written from each language's usual short forms (as listed on its Wikipedia's list of sovereign states)."""
+written from each language's usual short forms (as listed on its Wikipedia's list of sovereign states), and the
+United Arab Emirates' initials (French's, EAU, is also the word for water, and left out)."""
 
 DECLINED_FORMS: dict[str, dict[str, str]] = {
     "pl": {"niemiec": "DE", "niemczech": "DE", "włoszech": "IT", "węgier": "HU", "węgrzech": "HU"},
@@ -584,6 +586,12 @@ LANGUAGE_LINKS: dict[str, frozenset[str]] = {
     "pl": frozenset(), "ru": frozenset(),
 }  # fmt: skip
 """Words joining one language to the next ("parle italien et anglais")."""
+ENGLISH_WORDS: dict[str, str] = {
+    "de": "englisch", "es": "inglés", "fr": "anglais", "it": "inglese", "nl": "engels", "pt": "inglês",
+    "pl": "angielski", "ru": "английский",
+}  # fmt: skip
+"""The word for English, which the nationality data of some languages lacks or leaves out (Spanish gives
+"británico"), so that a language joined to it is still read as one ("en inglés y portugués")."""
 
 MIN_STEM = 4
 """Letters a declined word must share with a name: "Rosj" from Rosja finds Rosji and Rosją, not unrelated words."""
@@ -615,9 +623,15 @@ _STREET_WORDS = frozenset(
      "улица", "улице", "улицы", "площадь", "площади", "проспект", "проспекте", "гостиница", "гостинице"}
 )  # fmt: skip
 """Words that name a street, square, station, district or hotel before the country it is named after."""
-_CAPITALISED_STREET_WORDS = frozenset({"place", "porte", "porta", "pont", "ponte", "largo", "puerta", "via"})
+_CAPITALISED_STREET_WORDS = frozenset(
+    {"place", "porte", "porta", "pont", "ponte", "largo", "puerta", "via", "torre", "torres"}
+)
 """Such words that are also common words ("via la Turquie", "porta la Spagna", "al largo della Libia", "la place
-du Maroc"): they name a street only when capitalised ("Place d'Italie", "Largo do Chiado")."""
+du Maroc", "torre di controllo"): they name a street only when capitalised ("Place d'Italie", "Largo do Chiado",
+"largo di Torre Argentina")."""
+_ITALIAN_SQUARE = "largo"
+"""A square in Italian, lower-case right before its name ("tram a largo Argentina"), where "al largo della Libia" (off
+the coast of) has its preposition between."""
 _ITALIAN_STREET = "via"
 """Italian writes a street lower-case ("in via di Francia"): before a preposition and a country it is one, where
 "via la Turquie" and "in via di sviluppo" are not."""
@@ -827,10 +841,14 @@ def _nationality_forms(language: str) -> dict[str, tuple[str, bool]]:
 
 def _declined_nationalities(language: str) -> dict[str, tuple[str, bool]]:
     """Each case form of a Polish or Russian nationality adjective, with its country and whether it is the dictionary
-    form ("polski", "русский", which also name the language)."""
+    form ("polski", "русский", which also name the language); in Polish also the plural for men, whose k turns to c
+    ("niemieccy", "francuscy")."""
     endings = STEM_ENDINGS[language]
-    return {stem + ending: (code, ending == endings[0]) for stem, code in NATIONALITY_STEMS[language].items()
-            for ending in endings}  # fmt: skip
+    forms = {stem + ending: (code, ending == endings[0]) for stem, code in NATIONALITY_STEMS[language].items()
+             for ending in endings}  # fmt: skip
+    if language == "pl":
+        forms.update({stem[:-1] + "cy": (code, False) for stem, code in NATIONALITY_STEMS[language].items()})
+    return forms
 
 
 def _dutch_plain(word: str) -> str:
@@ -858,7 +876,9 @@ def _inflections(word: str, language: str) -> set[str]:
 
 def _portuguese_inflections(word: str) -> set[str]:
     """The feminine and plural forms of a Portuguese nationality word: brasileiro/a/os/as, português/portuguesa/
-    portugueses/portuguesas, alemão/alemã/alemães/alemãs, belga/belgas."""
+    portugueses/portuguesas, alemão/alemã/alemães/alemãs, espanhol/espanhola/espanhóis/espanholas, belga/belgas."""
+    if word.endswith("ol"):
+        return {word + "a", word + "as", word[:-2] + "óis"}
     if word.endswith("ão"):
         return {word[:-2] + ending for ending in ("ã", "ães", "ãs")}
     if word.endswith("o"):
@@ -997,7 +1017,8 @@ def _word_countries(words: list[re.Match[str]], position: int, language: str) ->
 
 def _nationality(words: list[re.Match[str]], position: int, language: str) -> str | None:
     """The country of a nationality word standing as one: not a language (`_names_language`: "en español"), and
-    capitalised only where the language does so outside names ("die Deutschen", not "Deutsche Bahn", "Deutsch")."""
+    capitalised only where the language does so outside names ("die Deutschen", not "Deutsche Bahn", "Deutsch", nor a
+    street's "ul. Francuskiej")."""
     if language not in NATIONALITY_LANGUAGES:
         return None
     written = words[position][0].rstrip(".")
@@ -1008,7 +1029,7 @@ def _nationality(words: list[re.Match[str]], position: int, language: str) -> st
         return None
     if not written[0].isupper():
         return code
-    if language == "de" and plain:
+    if (language == "de" and plain) or _names_a_street(words, position):
         return None
     before = _neighbour(words, position, -1)
     after = _neighbour(words, position, 1)
@@ -1034,7 +1055,8 @@ def _names_language(words: list[re.Match[str]], position: int, language: str) ->
     adverb = word in SPEAKING_ADVERBS or word.endswith(("ment", "mente"))
     if adverb and earlier.casefold() in LANGUAGE_VERBS[language]:
         return True
-    joined = _nationality_forms(language).get(earlier.rstrip(".").casefold(), (None, False))[1]
+    named = earlier.rstrip(".").casefold()
+    joined = _nationality_forms(language).get(named, (None, False))[1] or named == ENGLISH_WORDS[language]
     return word in LANGUAGE_LINKS[language] and joined and _names_language(words, position - 2, language)
 
 
@@ -1104,7 +1126,7 @@ def _names_a_street(words: list[re.Match[str]], position: int) -> bool:
     if not before:
         return False
     word = before[-1].casefold()
-    if word in _STREET_WORDS or (word == _ITALIAN_STREET and linked):
+    if word in _STREET_WORDS or (word == _ITALIAN_STREET and linked) or (word == _ITALIAN_SQUARE and not linked):
         return True
     return word in _CAPITALISED_STREET_WORDS and before[-1][0].isupper()
 

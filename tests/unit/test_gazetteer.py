@@ -79,6 +79,14 @@ def test_dateline_regions(region: str, code: str) -> None:
         ("Turisti in piazza di Spagna; la Spagna vince.", "it", ["ES"]),
         ("Na Praça de Espanha e na Avenida de França.", "pt", []),
         ("Mieszkańcy dzielnicy Włochy w Warszawie.", "pl", []),
+        # A street or square named after a country's adjective or a tower so named (probe12).
+        ("Kontrole przy ul. Francuskiej w Warszawie; francuskie wino.", "pl", ["FR"]),
+        ("Recorridos guiados en inglés y portugués; turistas portugueses.", "es", ["PT"]),
+        ("uma construtora espanhola e empresas espanholas; os espanhóis", "pt", ["ES", "ES", "ES"]),
+        ("Pamiętają. Niemieccy sąsiedzi i francuscy turyści też.", "pl", ["DE", "FR"]),
+        ("направления в Турцию, Египет и ОАЭ", "ru", ["TR", "EG", "AE"]),
+        ("Il tram a largo Argentina e a largo di Torre Argentina; la torre di controllo dell'Argentina.", "it",
+         ["AR"]),
         ("Były reprezentant Polski Jakub Kiwior", "pl", ["PL"]),
         # Review: surnames in -ов, words starting like a stem that changes, given names, a street word in its sense.
         ("Сергей Данилов заявил, что Литвинов и Ливанов согласны.", "ru", []),
