@@ -111,7 +111,7 @@ _COPYRIGHT_LINES = XPath("//body//text()[contains(., '©')]", smart_strings=Fals
 # Classes and microdata naming the standfirst under a headline, in the languages we read.
 _MARKED_STANDFIRST = re.compile(
     r"(?:^|[\s_-])(?:standfirst|lede|lead|dek|deck|intro|chapo|chapeau|entradilla|bajada|copete|sumario|summary|"
-    r"excerpt|catenaccio|sommario|sottotitolo|subtitulo|linha-fina|zajawka|sub-?title|subheadline|description|"
+    r"excerpt|catenaccio|sommario|sottotitolo|subtitulo|linha-fina|zajawka|sub-?title|subheadline|subheader|description|"
     r"alternativeHeadline)(?:$|[\s_-])",
     re.IGNORECASE,
 )
@@ -119,7 +119,8 @@ _MARKED_STANDFIRST = re.compile(
 _STANDFIRST_ELEMENTS = 30
 # The elements a standfirst is written in, and those it holds none of (it is one block of text, or a paragraph
 # or two in a marked block).
-_STANDFIRST_TAGS = frozenset({"p", "div", "h2", "span", "strong"})
+_STANDFIRST_TAGS = frozenset({"p", "div", "h2", "h3", "span", "strong"})
+"""(An h3 only right under the headline, as Substack marks its subtitle: elsewhere it heads a section.)"""
 _BLOCK_TAGS = frozenset({"div", "ul", "ol", "li", "figure", "figcaption", "img", "script", "style", "table", "a"})
 # Elements that hold no standfirst: media and their captions.
 _NOT_STANDFIRST_TAGS = frozenset({"figure", "figcaption", "picture", "script", "style", "noscript"})
@@ -137,11 +138,14 @@ _LAYOUT_TABLES = XPath(
 _TABLE_PARTS = XPath(
     "./thead | ./tbody | ./tfoot | ./caption | ./tr | ./*/tr | ./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th"
 )
-# A newsletter's sign-up box set into the story, marked as one but worded freely ("Cada mañana a las 7, las
-# noticias que necesitas ... Gratis."); a short one, so that a page wrapped in a "has-newsletter" class keeps its story.
-_NEWSLETTER_BOXES = XPath(
-    "//body//*[contains(@data-testid, 'ewsletter') or contains(@class, 'ewsletter') or contains(@id, 'ewsletter')]"
-    "[string-length(normalize-space()) < 400]"
+# A newsletter's sign-up box or a subscription pitch set into the story, marked as one but worded freely ("Cada
+# mañana a las 7, las noticias que necesitas ... Gratis.", "Dit is een Plus-artikel ... Bekijk de aanbiedingen"); a
+# short one, so that a page wrapped in a "has-newsletter" class keeps its story.
+_BOX_MARKS = ("ewsletter", "paywall-promo", "promo-abo", "abo-promo", "upsell")
+_SET_IN_BOXES = XPath(
+    "//body//*["
+    + " or ".join(f"contains(@{name}, '{mark}')" for mark in _BOX_MARKS for name in ("data-testid", "class", "id"))
+    + "][string-length(normalize-space()) < 400]"
 )
 _SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _WIDGET = re.compile(
@@ -268,7 +272,7 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
         reference.drop_tree()
     if "<table" in html or "<TABLE" in html:
         _unwrap_layout_tables(tree)
-    for box in _NEWSLETTER_BOXES(tree) if "ewsletter" in html else ():
+    for box in _SET_IN_BOXES(tree) if any(mark in html for mark in _BOX_MARKS) else ():
         box.drop_tree()
     stated = _stated_metadata(tree)
     address = stated.url or extract_url(tree)
@@ -311,7 +315,7 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
         posts=blog.posts if blog else (),
         summary=(blog.summary or stated.description) if blog else None,
         teasers=teasers_drawn_on(tree, nodes, text, url),
-        standfirst=_standfirst(tree, text),
+        standfirst=_standfirst(tree, text, headline),
     )
 
 
@@ -475,31 +479,40 @@ def _with_lead(text: str, paragraphs: list[str]) -> str:
     return f"{lead}\n{text}"
 
 
-def _standfirst(tree: HtmlElement, text: str) -> str | None:
-    """The standfirst the markup marks as such between the headline (the first h1) and the article text
-    ("<p class="standfirst">", "chapo", "entradilla", `itemprop="description"`): a summary of the story that
-    reader benchmarks leave out of the body, kept beside it."""
-    headline = next(tree.iter("h1"), None)
+def _standfirst(tree: HtmlElement, text: str, title: str | None) -> str | None:
+    """The standfirst the markup marks as such between the headline (the h1 the title or the text's opening is, else
+    the first: a site's name may head its menu) and the article text ("<p class="standfirst">", "chapo",
+    "entradilla", `itemprop="description"`): a summary of the story that reader benchmarks leave out of the body,
+    kept beside it."""
     opening = " ".join(text.split("\n", 1)[0].split())
+    headings = list(tree.iter("h1"))
+    by_text = {" ".join(heading.text_content().split()): heading for heading in headings}
+    matching = [by_text[key] for key in (title or "", opening) if key in by_text]
+    headline = matching[0] if matching else next(iter(headings), None)
     if headline is None or not opening:
         return None
     for element in headline.xpath("following::*[position() <= $count]", count=_STANDFIRST_ELEMENTS):
-        if not isinstance(element.tag, str) or element.tag in _NOT_STANDFIRST_TAGS:
+        if not isinstance(element.tag, str) or element.tag in _NOT_STANDFIRST_TAGS or _in_link(element):
             continue
-        starts = " ".join((element.text or "").split())[:_OPENING_CHARS]
-        if element.tag == "p" and starts and opening.startswith(starts):
-            return None  # the text begins here: no standfirst before it
         named = (element.get(attribute, "") for attribute in ("class", "itemprop", "data-testid"))
-        marked = _MARKED_STANDFIRST.search(" ".join(named))
+        marked = _MARKED_STANDFIRST.search(" ".join(named)) is not None and "related" not in element.get("class", "")
         if (
             marked
+            and (element.tag != "h3" or element.getprevious() is headline)
             and element.tag in _STANDFIRST_TAGS
             and not any(child.tag in _BLOCK_TAGS for child in element.iterdescendants())
         ):
             written = " ".join(element.text_content().split())
-            fits = _STANDFIRST_WORDS[0] <= len(written.split()) <= _STANDFIRST_WORDS[1]
-            return written if fits and opening not in written else None
+            return written if _STANDFIRST_WORDS[0] <= len(written.split()) <= _STANDFIRST_WORDS[1] else None
+        starts = " ".join((element.text or "").split())[:_OPENING_CHARS]
+        if element.tag == "p" and starts and opening.startswith(starts):
+            return None  # the text begins here: no standfirst before it
     return None
+
+
+def _in_link(element: HtmlElement) -> bool:
+    """Whether an element is inside a link, as a teaser box's summary is: a page's standfirst never is."""
+    return any(ancestor.tag == "a" for ancestor in element.iterancestors())
 
 
 def _stated_article_body(tree: HtmlElement) -> str:

@@ -29,7 +29,7 @@ _TEASER_LABELS = r"""(?:
         |lire\s+aussi|à\s+lire\s+aussi|voir\s+aussi
         |leer\s+(?:también|más)|(?:también\s+)?[lt]e\s+puede\s+interesar|lea\s+también|ver\s+también
         |leia\s+(?:também|mais)|veja\s+também|saiba\s+mais|leggi\s+anche|potrebbe\s+interessarti
-        |czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także|również)|może\s+cię\s+zainteresować
+        |czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także|również|wideo)|może\s+cię\s+zainteresować
         |читайте\s+также|смотрите\s+также|по\s+теме
         |lees\s+(?:ook|meer)|bekijk\s+ook|meer\s+over\s+dit\s+onderwerp
     )"""
@@ -114,9 +114,9 @@ _POP_UP_CARD = re.compile(
     rf"\b(?P<name>(?P<first>[A-Z][a-z]+)(?:\s{_NAME_WORD}){{0,2}}\s{_NAME_WORD}[a-z])(?P=first)\b[^\n]{{0,1500}}?\b{_CARD_LINK}\b"
 )
 # Notices of the site about its cookies and privacy policy, in its own voice ("Wir verwenden Cookies und
-# Analysetools", "nutzen wir Cookies", "this website uses cookies", "Weitere Infos findest Du in unserer
-# Datenschutzerklärung") or asking the reader about cookies ("Bitte löschen den Verlauf und deine Cookies");
-# a story about cookies or privacy law names them in the third person.
+# Analysetools", "nutzen wir Cookies", "this website uses cookies", "Мы используем файлы cookie", "Weitere Infos
+# findest Du in unserer Datenschutzerklärung") or asking the reader about cookies ("Bitte löschen den Verlauf und
+# deine Cookies"); a story about cookies or privacy law names them in the third person.
 _SITE_USES_COOKIES = re.compile(
     r"""(?:\bwe(?:\s+and\s+our\s+(?:partners|vendors))?\s+(?:use|utili[sz]e|set|store)
         |\bwir\s+(?:verwenden|nutzen|benutzen|setzen|speichern)|\b(?:verwenden|nutzen|benutzen|setzen|speichern)\s+wir
@@ -125,8 +125,8 @@ _SITE_USES_COOKIES = re.compile(
         |\b(?:this|our)\s+(?:web\s?)?site\s+uses|\b(?:diese|unsere)\s+(?:web|internet)?(?:seite|site)\s+(?:verwendet|nutzt|benutzt)
         |\b(?:ce|notre)\s+site\s+utilise|\b(?:este|nuestro|nosso)\s+(?:sitio|site)(?:\s+web)?\s+(?:usa|utiliza)
         |\bquesto\s+sito\s+(?:usa|utilizza)|\b(?:ta|nasza)\s+strona\s+(?:używa|wykorzystuje|stosuje)
-        |\b(?:deze|onze)\s+(?:web)?site\s+gebruikt
-        |\b(?:please|bitte|veuillez|por\s+favor|per\s+favore|proszę|gelieve))\b[^.!?]{0,60}?\b(?:cookies?|ciasteczk\w*)\b""",
+        |\b(?:deze|onze)\s+(?:web)?site\s+gebruikt|\bмы\s+(?:используем|применяем)|\b(?:наш|этот)\s+сайт\s+использует
+        |\b(?:please|bitte|veuillez|por\s+favor|per\s+favore|proszę|gelieve))\b[^.!?]{0,60}?\b(?:cookies?|ciasteczk\w*|куки)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 _OWN_PRIVACY_POLICY = re.compile(
@@ -179,7 +179,7 @@ _RESERVES_THE_RIGHT = re.compile(
 )
 # Word stems every notice above holds, looked for first: the patterns are too slow to run on every line.
 _NOTICE_STEMS = (
-    *("cookie", "ciasteczk", "privacy", "datenschutz", "confidentialit", "privacidad", "prywatno"),
+    *("cookie", "ciasteczk", "куки", "privacy", "datenschutz", "confidentialit", "privacidad", "prywatno"),
     *("consent", "einwilligung", "zustimmung", "consenso", "zgod", "toestemming"),
     *("comment", "comentar", "comentár", "kommentar", "komentarz", "beiträge", "posts", "reacties"),
 )

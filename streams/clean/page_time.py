@@ -53,11 +53,13 @@ _PUBLISHED_TIME = "//time[@datetime][@itemprop='datePublished' or @pubdate]"
 _MODIFIED_TIME = "//time[@datetime][@itemprop='dateModified']"
 _ANY_TIME = "//time[@datetime]"
 _CLOCK = (
-    r"(?:\b|(?<=日))(?P<hour>[01]?\d|2[0-3])(?::|時|h(?=[0-5]\d))(?P<minute>[0-5]\d)(?:分|:[0-5]\d)?"
+    r"(?:\b|(?<=日))(?P<hour>[01]?\d|2[0-3])(?::|時|h(?=[0-5]\d)|\.(?=[0-5]\d\s?(?:uur|Uhr)\b))(?P<minute>[0-5]\d)"
+    r"(?:分|:[0-5]\d)?"
     r"(?:\s?(?P<half>[ap])\.?\s?m\b)?"
 )
 _SHOWN_CLOCK = re.compile(_CLOCK, re.IGNORECASE)
-"""A clock time as pages show it: "21:25", "00:04 Uhr", "9:25pm", "11:30 p.m.", "2:00 a. m.", "11時30分", "14h12"."""
+"""A clock time as pages show it: "21:25", "00:04 Uhr", "9:25pm", "11:30 p.m.", "2:00 a. m.", "11時30分", "14h12",
+"18.05 uur"."""
 _HALF_DAY_HOURS = 12
 _JOINT = r"[\s,|\-\u2013\u2014\u00b7/]*"
 _DATELINE = re.compile(
@@ -74,6 +76,8 @@ _PUBLISHED_LABELS = (
 _UPDATED_LABELS = (
     r"(?:last\s+|zuletzt\s+)?updated|aktualisiert|mis\s+à\s+jour|actualizad[oa]|aggiornat[oa]|bijgewerkt"
     r"|atualizad[oa]|aktualizacja|zaktualizowano|обновлен[оа]?|обновлён[оа]?|oppdatert|uppdaterad|opdateret|päivitetty"
+    r"|laatste\s+update|letzte\s+aktualisierung|derni[eè]re\s+mise\s+à\s+jour|[úu]ltima\s+actualizaci[óo]n"
+    r"|ultimo\s+aggiornamento|[úu]ltima\s+atualiza[çc][ãa]o"
 )
 """Words labelling the date a story was last updated, in the languages of the news sets and the probes."""
 _STAMP_LINE = re.compile(
@@ -91,11 +95,13 @@ _LABELLED = re.compile(
 """A label saying the date after it is the publication's ("Erstellt am: 01.11.2023", "Published: March 3, 2020",
 "Publié le 12 mars 2021"): a dateline without a clock time. Not "published in Nature on 3 March" in a story."""
 _UPDATED = re.compile(
-    rf"\b(?P<label>{_UPDATED_LABELS})(?:\s+(?:on|am|le|el|il|op|em|den|alle|às|a\s+las|о))?\s*:?\s+(?=\d|[^\W\d]+\.?\s+\d)",
+    rf"\b(?P<label>{_UPDATED_LABELS})(?:\s+(?:on|am|le|el|il|op|em|den|alle|às|a\s+las|о))?(?:\s*:?\s+|\s+l['’])"
+    r"(?=\d|[^\W\d]+\.?\s+\d)",
     re.IGNORECASE,
 )
 """An update label before the date or clock time it labels, in a page's text ("Aktualisiert am 15. Oktober 2025,
-08:10", "Mis à jour le 6 novembre 2025 à 07h45", "Обновлено: 12 марта 2025, 16:30", "Updated: 09:40")."""
+08:10", "Mis à jour le 6 novembre 2025 à 07h45", "Обновлено: 12 марта 2025, 16:30", "Updated: 09:40", "Aggiornato
+l'8 novembre 2025")."""
 _BEFORE_THE_HEADLINE = XPath("boolean(following::h1) and not(preceding::h1)")
 """Whether an element comes before the page's first h1 (and so before its story's headline)."""
 _HOLDING = XPath("//body//text()[contains(., $words)][not(parent::script or parent::style)]")

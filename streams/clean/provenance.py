@@ -65,7 +65,7 @@ _NEWSROOM_WORDS = frozenset(
         *("redaktion", "redaction", "rédaction", "redacción", "redaccion", "redazione", "redakcja", "redactie"),
         *("agencies", "agency", "agencia", "agencias", "agence", "agences", "agentur", "agenturen", "agenzia"),
         *("agencja", "staff", "newsroom", "desk", "online", "news", "presse", "press", "zeitung", "team", "media"),
-        *("новости", "агентство", "редакция", "conteúdo", "conteudo"),
+        *("новости", "агентство", "редакция", "conteúdo", "conteudo", "redação", "redacao", "agência", "agências"),
     }
 )
 # Jobs a byline names after a person ("Ben Silverman, Games Editor", "Katrin Ahlers, Korrespondentin in Kiew"): a
@@ -147,7 +147,7 @@ _AGENCY_CODE = re.compile(r"^(?:[A-Z]{2,6}|[a-z]{2,6})$")
 # Where the markup marks a byline, best first: trafilatura's places for it (its `AUTHOR_XPATHS`, with its
 # regular expressions written as plain `contains`, which libxml2 tests without calling back into Python
 # for every element), then test ids ("prism-byline") and classes naming the author in German, Spanish,
-# Portuguese or Polish ("autor", "autorenzeile").
+# Portuguese or Polish ("autor", "autorenzeile"), or the signature in Italian or Spanish ("field--name-field-firma").
 _BYLINE_PLACES = tuple(
     XPath(path)
     for path in (
@@ -167,8 +167,7 @@ _BYLINE_PLACES = tuple(
         " or contains(@class, 'screenname') or contains(@class, 'writer') or contains(@class, 'byline')"
         " or contains(@class, 'Byline')]",
         ".//*[contains(@data-testid, 'byline') or contains(@data-testid, 'Byline') or contains(@data-testid, 'author')"
-        " or contains(@class, 'autor')"
-        " or contains(@class, 'auteur')]",
+        " or contains(@class, 'autor') or contains(@class, 'auteur') or contains(@class, 'firma')]",
     )
 )
 # The parts of a page whose bylines are not the article's: trafilatura's `AUTHOR_DISCARD_XPATHS` (comments,
@@ -181,7 +180,10 @@ _LEFT_OUT_CLASS = re.compile(
 _LEFT_OUT_ID = re.compile(r"^comments|comment-?list|ProductReviews")
 _SECTION_TAGS = frozenset({"a", "div", "section", "span"})
 _LEFT_OUT_TAGS = frozenset({"time", "figure"})
-_OTHER_CONTENT = re.compile("comment|related")
+_OTHER_CONTENT = re.compile(
+    "comment|related|imageDescription|image-description|image-caption|photo-caption|photo-credit"
+)
+"""Class or id words of another's text: a comment, a related story, a photo's caption and its credit."""
 # Author meta tags of analytics and content systems that trafilatura does not read ("cXenseParse:author").
 _AUTHOR_META = re.compile(r"[:.\-_]author$", re.I)
 # Meta tags whose convention writes a name surname first ("Jong, Michiel de"): Dublin Core and Google Scholar's.

@@ -348,11 +348,19 @@ def test_a_page_laid_out_in_tables_reads_as_paragraphs_and_a_data_table_keeps_it
     assert "| February | 3.2 |" in article.text
 
 
-def test_a_sign_up_box_marked_as_a_newsletter_s_is_no_story() -> None:
-    # Worded without "newsletter", marked only by its test id, between two paragraphs of the story.
-    box = ('<div class="sc-6e1f0a-0" data-testid="newsletter-box"><span>Buenos días</span><p>Cada mañana a las 7, las '
-           "noticias que necesitas para empezar el día, seleccionadas por nuestra redacción. Gratis.</p>"
-           "<button>Suscribirme</button></div>")  # fmt: skip
+@pytest.mark.parametrize(
+    "box",
+    [
+        # Worded without "newsletter", marked only by its test id, between two paragraphs of the story.
+        '<div class="sc-6e1f0a-0" data-testid="newsletter-box"><span>Buenos días</span><p>Cada mañana a las 7, las '
+        "noticias que necesitas para empezar el día, seleccionadas por nuestra redacción. Gratis.</p>"
+        "<button>Suscribirme</button></div>",
+        # A subscription pitch, marked as a paywall's promotion (probe12).
+        '<div data-testid="inline-paywall-promo" class="promo-abo"><p>Dit is een Plus-artikel</p><p>Je leest het '
+        "omdat je abonnee bent. Cada mañana deel het met vrienden.</p><a href='/abo'>Bekijk de aanbiedingen</a></div>",
+    ],
+)
+def test_a_sign_up_box_or_pitch_marked_as_one_is_no_story(box: str) -> None:
     story = "<p>" + "El puerto de Montevideo subió sus tarifas un diez por ciento este lunes, dijo la empresa. " * 4
     page = f"<html><body><article><h1>Tarifas</h1>{story}</p>{box}{story}</p></article></body></html>"
     article = extract_article(page)

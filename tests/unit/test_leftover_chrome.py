@@ -308,6 +308,7 @@ def test_a_numbered_or_worded_opening_stays(opening: str) -> None:
     [
         *("Lesen Sie auch:", "Lire aussi :", "Leggi anche:", "Lees ook:", "Czytaj także:", "Leia também:"),
         *("TE PUEDE INTERESAR:", "Potrebbe interessarti:", "Może cię zainteresować:", "Читайте также:"),
+        "Zobacz wideo:",
     ],
 )
 def test_a_read_also_line_goes_in_every_language_we_read(label: str) -> None:
@@ -355,3 +356,9 @@ def test_a_source_credit_line_goes(credit: str) -> None:
     assert strip_leftover_chrome(f"{story}\n{credit}", None) == story
     sentence = "Quelle: Das Statistische Bundesamt meldete am Montag einen Rückgang der Exporte um drei Prozent."
     assert strip_leftover_chrome(f"{story}\n{sentence}", None) == f"{story}\n{sentence}"
+
+
+def test_a_russian_cookie_notice_goes_and_a_story_about_cookies_stays() -> None:
+    story = "Роскомнадзор проверит, как крупные сайты используют файлы cookie для рекламы."
+    notice = "Мы используем файлы cookie, чтобы сайт работал удобнее. Продолжая, вы соглашаетесь с политикой."
+    assert strip_leftover_chrome(f"{story}\n{notice}", None) == story

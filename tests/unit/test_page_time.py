@@ -315,6 +315,14 @@ def test_a_teaser_s_time_is_not_the_story_s(teasers: str) -> None:
         ("1 agosto 2025, 06:30 | Aggiornato: 1 agosto 2025, 12:05 Condividi", "2025-08-01T06:30:00+02:00",
          "2025-08-01T12:05:00+02:00"),
         ("12 марта 2025, 14:05 Обновлено: 12 марта 2025, 16:30", "2025-03-12T09:05:00+00:00", "2025-03-12T16:30:00"),
+        # Dutch "18.05 uur", an Italian article before the day, labels naming the last update (probe12).
+        ("4 juni 2025 om 14.30 uur · Bijgewerkt op 4 juni 2025 om 18.05 uur", "2025-06-04T14:30:00+02:00",
+         "2025-06-04T18:05:00+02:00"),
+        ("7 novembre 2025 · Aggiornato l'8 novembre 2025 alle 09:15", "2025-11-07", "2025-11-08T09:15:00"),
+        ("12 jun 2025 om 09:45 · Laatste update: 12 jun 2025 om 13:20", "2025-06-12T09:45:00+02:00",
+         "2025-06-12T13:20:00+02:00"),
+        ("3 de marzo de 2025 · Última actualización: 3 de marzo de 2025, 11:20", "2025-03-03", "2025-03-03T11:20:00"),
+        ("Dernière mise à jour le 3 mars 2025 à 11h20", "2025-03-03", "2025-03-03T11:20:00"),
         # A clock time alone after the label is on the publication's day.
         ("Tue, 08/04/2025 - 07:15 Updated: 09:40", "2025-04-08T07:15:00+01:00", "2025-04-08T09:40:00+01:00"),
         # A `<time datetime>` holding the label, or writing the text after it, gives its stamp.

@@ -13,6 +13,7 @@ from streams.clean.provenance import registrable_domain
 from streams.clean.stage import clean
 from streams.records import Document, RawMeta
 from streams.split.stage import split
+from streams.tag import tag
 
 NEWS = Path("extraction") / "trafilatura-news" / "html"
 SCRAPINGHUB = Path("extraction") / "scrapinghub-benchmark" / "html"
@@ -398,6 +399,26 @@ def test_a_byline_under_the_headline_that_the_text_leaves_out_is_read(under_head
             '<div class="zajawka"><p>Po latach opóźnień trasa jest w całości zelektryfikowana</p></div>',
             "Po latach opóźnień trasa jest w całości zelektryfikowana",
         ),
+        # Substack's subtitle heading right under the headline; a subheader (probe12).
+        (
+            '<h3 class="subtitle">Union says services depend on staff giving up their days off</h3>',
+            "Union says services depend on staff giving up their days off",
+        ),
+        (
+            '<h2 class="doc_header__subheader">Union says services depend on staff giving up their days off</h2>',
+            "Union says services depend on staff giving up their days off",
+        ),
+        # A section's h3 further down, a teaser box's summary (its link), a related story's summary are none.
+        (
+            '<p class="kicker">Harbor</p><h3 class="subtitle">Union says services depend on staff giving up days</h3>',
+            None,
+        ),
+        (
+            '<a href="/b"><span class="box__title">Ferries</span><span class="box__subtitle">Union says services '
+            "depend on staff giving up their days off</span></a>",
+            None,
+        ),
+        ('<p class="related-story--summary">Union says services depend on staff giving up their days off</p>', None),
         # A photo's caption or a list of links under the headline is none.
         (
             '<figure><figcaption class="lead">The harbor at dawn, seen from the breakwater on Monday</figcaption>'
@@ -544,6 +565,26 @@ def test_a_publisher_named_by_reference_in_the_graph_is_read() -> None:
     article = extract_article(page)
     assert article is not None
     assert article.publisher == "Elbufer Zeitung"
+
+
+def test_a_marked_standfirst_the_text_opens_with_is_found() -> None:
+    # An ANP story under `<p class="artstyle__intro">` (probe12): trafilatura keeps the intro as the text's first
+    # line, and the dateline after it is found once the intro is known as the standfirst.
+    intro = "Vanaf 2027 mogen nog maximaal 1150 riviercruiseschepen per jaar aanmeren in de binnenstad."
+    page = (f"<html><head><title>Harbor</title></head><body><article><header><h1>Amsterdam halveert cruises</h1>"
+            f"</header><p class='artstyle__intro'>{intro}</p><section><p>AMSTERDAM (ANP) - Amsterdam halveert het "
+            "aantal riviercruiseschepen dat in de binnenstad mag aanmeren, heeft de gemeenteraad woensdagavond "
+            "besloten na een lang debat over de drukte in het centrum van de stad.</p>"
+            f"{STORY_PARAGRAPHS}</section></article></body></html>")  # fmt: skip
+    meta = RawMeta(document_id="d", filename="cruise.html", content_type="text/html", size=len(page),
+                   crawled_at="2025-06-12T18:00:00+00:00", ingested_at="2025-06-12T18:00:00+00:00")  # fmt: skip
+    document = clean(page.encode(), meta)
+    assert document["text"].startswith(intro)
+    assert document.get("standfirst") == intro
+    (article,) = split(document)
+    dateline = tag(article)["dateline"]
+    assert dateline is not None
+    assert (dateline["city"], dateline["agency"]) == ("Amsterdam", "ANP")
 
 
 def test_a_standfirst_after_a_headline_wrapped_with_its_kicker_is_found() -> None:
