@@ -24,7 +24,7 @@ from agents.ops.log_escapes import ControlEscaped
 from agents.ops.log_repeats import RepeatsOnce
 from agents.ops.recycle import Recycler, restart_process
 from agents.ops.sensor import MetricsSensor
-from agents.pool import clean_pool, tag_pool, warm
+from agents.pool import clean_pool, stop_pools, tag_pool, warm
 from agents.state import StateLock
 from agents.tables import check_layout, start_life
 from streams import split, topics
@@ -108,8 +108,7 @@ def _run_locked(settings: Settings, *, watch_inbox: bool, worker: bool, joins_em
         status = _work(app, loop, recycler)
         return RESTART if status == 0 and recycler is not None and recycler.requested else status
     finally:
-        cleaners.stop()  # type: ignore[no-untyped-call]
-        pool.stop()  # type: ignore[no-untyped-call]
+        stop_pools(cleaners, pool)
         if embedded is not None:
             embedded.stop()
         if not worker:

@@ -46,17 +46,32 @@ def process_pool(processes: int, warm: Callable[[], None]) -> ProcessPool:
 
 
 def tie_to_worker(warm: Callable[[], None]) -> None:
-    """Make the process exit as soon as its parent is gone and deaf to Ctrl-C, then load what it works with.
+    """Make the process exit as soon as its parent is gone and deaf to Ctrl-C and SIGTERM, then load what it works
+    with.
 
     A worker killed with SIGKILL cannot shut its pools down, and their processes would wait for work
-    forever, each holding its models' memory; they exit as soon as their parent is gone instead. Ctrl-C is
-    the worker's to act on: it stops its pools.
+    forever, each holding its models' memory; they exit as soon as their parent is gone instead. Ctrl-C and a
+    SIGTERM sent to the whole process group (`kill -- -PGID`, a service manager stopping the daemon) are the
+    worker's to act on (`stop_pools`): a tagging process that died of one while the worker was still stopping
+    failed its batch, whose valid articles were rejected as internal errors.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a process started later, to replace one, hears it until here
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_after, args=(parent,), name="exit-with-worker", daemon=True).start()
     warm()
+
+
+def stop_pools(*pools: ProcessPool) -> None:
+    """Stop the pools and end their processes at once: they ignore SIGTERM, which pebble sends first (then SIGKILL
+    after 3 s each)."""
+    for pool in pools:
+        pool.stop()  # type: ignore[no-untyped-call]
+    for child in multiprocessing.active_children():
+        child.kill()
+    for pool in pools:
+        pool.join()
 
 
 def warm_tag() -> None:

@@ -39,7 +39,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from agents import kafka
 from agents.broker import EmbeddedBroker, ensure_topics
-from agents.pool import tag_pool
+from agents.pool import stop_pools, tag_pool
 from agents.testing import NEWSWIRE, Spawned, spawn
 from streams import topics
 from streams.clean import warm_up as warm_clean
@@ -305,7 +305,7 @@ async def _peer(url: str, files: Files, processes: int) -> Run:
         return Run("peer: plain aiokafka loop, same functions", seconds, len(files), len(articles), words, used,
                    rss(os.getpid()))  # fmt: skip
     finally:
-        pool.stop()  # type: ignore[no-untyped-call]
+        stop_pools(pool)
         await consumer.stop()
         await producer.stop()
 

@@ -7,12 +7,13 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 from helpers import fragile_tagger, nothing, wait_for
 from yake_rust import Yake
 
-from agents.pool import panics_as_errors, process_pool
+from agents.pool import panics_as_errors, process_pool, stop_pools
 from agents.stages.tag import tag_off_loop
 from streams.errors import RejectedInput
 from streams.testing import text_article
@@ -70,7 +71,7 @@ def test_an_article_that_kills_stalls_or_fails_its_tagging_is_rejected_alone(bod
         results = asyncio.run(tag_off_loop(pool, batch, 2.0, fragile_tagger))
         assert pool.schedule(os.getpid).result(30) > 0  # the pool still works
     finally:
-        pool.stop()  # type: ignore[no-untyped-call]
+        stop_pools(pool)
     outcomes = [(article["document_id"], type(result).__name__) for article, result in results]
     failed = "ValueError" if reason is None else "RejectedInput"
     assert outcomes == [("doc-0", "dict"), ("doc-1", "dict"), ("doc-2", failed), ("doc-3", "dict")]
@@ -88,3 +89,18 @@ def test_a_panic_in_a_rust_library_leaves_its_process_as_an_error_with_its_messa
         extractor.get_n_best("The harbour budget passed. " + ("[" * 19 + "a") * 95, n=5)
     with pytest.raises(KeyboardInterrupt), panics_as_errors():
         raise KeyboardInterrupt
+
+
+def test_a_pool_process_outlives_a_sigterm_to_its_process_group_and_stops_with_its_pool() -> None:
+    # A service manager or `kill -- -PGID` sends SIGTERM to every process of the daemon at once; the tagging
+    # processes died of it while the worker was still stopping, and their batches' articles were rejected.
+    pool = process_pool(1, nothing)
+    try:
+        child = pool.schedule(os.getpid).result(30)
+        subprocess.run(["kill", "-TERM", str(child)], check=True)
+        time.sleep(1)
+        assert alive(child)
+        assert pool.schedule(os.getpid).result(30) == child, "the same process still takes tasks"
+    finally:
+        stop_pools(pool)
+    assert not alive(child)

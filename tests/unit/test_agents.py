@@ -15,7 +15,7 @@ from pebble import ProcessPool
 from agents import channels
 from agents.channels import Channels
 from agents.crash_guard import CrashGuard
-from agents.pool import clean_pool
+from agents.pool import clean_pool, stop_pools
 from agents.stages import clean, dedup, split
 from streams import topics
 from streams.settings import Settings
@@ -59,7 +59,7 @@ def cleaners() -> Iterator[ProcessPool]:
     """The clean stage's real process pool, one process."""
     pool = clean_pool(1)
     yield pool
-    pool.stop()  # type: ignore[no-untyped-call]
+    stop_pools(pool)
 
 
 def test_clean_agent_rejects_bad_files_and_passes_good_ones(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from agents.app import Broker, create_app
-from agents.pool import clean_pool, tag_pool
+from agents.pool import clean_pool, stop_pools, tag_pool
 from streams import topics
 from streams.pipeline import CONTENT_STAGES, PIPELINE, READERS
 from streams.settings import Settings
@@ -56,8 +56,7 @@ def test_the_agents_read_exactly_what_the_pipeline_says(tmp_path: Path) -> None:
                          keep_tables=False)  # fmt: skip
         read = {topic: name for name, agent in app.agents.items() for topic in agent.channel.topics}
     finally:
-        tags.stop()  # type: ignore[no-untyped-call]
-        cleaners.stop()  # type: ignore[no-untyped-call]
+        stop_pools(tags, cleaners)
     assert set(read) == set(READERS)
     for topic, agent in read.items():
         assert agent.removeprefix("newswire.").startswith(READERS[topic]), (topic, agent)
