@@ -10,7 +10,15 @@ import pytest
 
 from streams.records import Document
 from streams.split import split
-from streams.split.learned_chrome import ChromeLearner, LineStats, candidate, line_key, signature, source_of
+from streams.split.learned_chrome import (
+    COUNTED_LINES,
+    ChromeLearner,
+    LineStats,
+    candidate,
+    line_key,
+    signature,
+    source_of,
+)
 from streams.split.stage import own_text
 
 TEMPLATE_TOP = ["Bugle Media Group", "Subscribe to the Bugle for $1 a week", "Sections: City | Harbour | Sport"]
@@ -348,3 +356,15 @@ def test_learned_rows_that_carry_on_a_table_stay_in_the_body(learner: ChromeLear
     assert is_chrome("Record March 16")
     [article] = split(document, is_chrome)
     assert article["body"].split("\n") == ["Mthly div 8.4 cts vs 8.4 cts prior", "Pay March 31", "Record March 16"]
+
+
+def test_a_text_of_thousands_of_short_lines_counts_those_at_its_ends_only(learner: ChromeLearner) -> None:
+    # 50,000 short lines wrote as many table entries at once and held the worker's event loop 8 s; a page's
+    # template stands at its ends and between its few stories, so the lines far from both ends are not counted.
+    documents = [page(n, [*STORIES[n][:1], *(f"Item {i} of list {n}" for i in range(5_000)), STORIES[n][1]])
+                 for n in range(3)]  # fmt: skip
+    learner.observe(documents[0], NOW)
+    assert len(learner.stats) == 2 * COUNTED_LINES
+    learner.observe(documents[1], NOW)
+    learned = learner.observe(documents[2], NOW)
+    assert all(learned(line) for line in TEMPLATE_TOP + TEMPLATE_BOTTOM)
