@@ -11,6 +11,7 @@ from __future__ import annotations
 import email.policy
 import re
 from dataclasses import dataclass
+from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 
@@ -56,7 +57,7 @@ def mime_body(raw: bytes) -> MimeBody:
     (parts in parts, thousands deep, ran it out of Python's recursion), is rejected."""
     try:
         message = BytesParser(policy=email.policy.default).parsebytes(raw)
-        body = message.get_body(preferencelist=("html", "plain"))
+        body = message.get_body(preferencelist=("html", "plain")) or _first_text_part(message)
     except RecursionError:
         raise RejectedInput("not an article: MIME message nested too deep to read") from None
     data = body.get_payload(decode=True) if body is not None else None
@@ -67,6 +68,17 @@ def mime_body(raw: bytes) -> MimeBody:
     subject = " ".join(str(message.get("subject", "")).split()) or None
     sent = None if message.get_content_type() == _SAVED_PAGE else _sent_at(str(message.get("date", "")))
     return MimeBody(data, content_type, subject, sent)
+
+
+def _first_text_part(message: EmailMessage) -> EmailMessage | None:
+    """The first HTML part, else plain-text part, of a message whose body `get_body` does not find: a saved page
+    whose root part is not its page (an image first) holds the page in a later part."""
+    parts = [part for part in message.walk() if isinstance(part, EmailMessage) and not part.is_multipart()]
+    for kind in ("text/html", "text/plain"):
+        found = next((part for part in parts if part.get_content_type() == kind), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _sent_at(header: str) -> str | None:

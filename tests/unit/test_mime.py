@@ -97,3 +97,18 @@ def test_a_message_nested_thousands_deep_is_rejected_with_its_reason() -> None:
     raw = ("MIME-Version: 1.0\nSubject: Harbour fares\n" + part).encode()
     with pytest.raises(RejectedInput, match=r"^not an article: MIME message nested too deep to read$"):
         clean(raw, meta("deep.eml"))
+
+
+def test_a_saved_page_whose_first_part_is_an_image_gives_its_html_part() -> None:
+    # The root of a multipart/related message is its first part; a page saved with an image first held its HTML in
+    # the second part and was rejected as a message without one.
+    mail = message("Harbour fares")
+    mail.make_mixed()
+    mail.replace_header("Content-Type", 'multipart/related; boundary="saved"')
+    mail.attach(EmailMessage())
+    mail.get_payload()[0].set_content(b"\x89PNG\r\n\x1a\n" + bytes(64), maintype="image", subtype="png")
+    page = EmailMessage()
+    page.set_content(HTML, subtype="html")
+    mail.attach(page)
+    document = clean(mail.as_bytes(), meta("page.mht"))
+    assert document["text"] == "\n".join(PARAGRAPHS)
