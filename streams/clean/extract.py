@@ -107,7 +107,7 @@ _COMPANY = re.compile(
 # The most words of a site's name the domain cannot spell, in another script.
 _UNSPELT_NAME_WORDS = 4
 # The text pieces holding a copyright sign, where a site names itself ("© 2025 Балтийский курьер").
-_COPYRIGHT_LINES = XPath("//body//text()[contains(., '©')]", smart_strings=False)
+_COPYRIGHT_LINES = XPath("//body/descendant::text()[contains(., '©')]", smart_strings=False)
 # Classes and microdata naming the standfirst under a headline, in the languages we read.
 _MARKED_STANDFIRST = re.compile(
     r"(?:^|[\s_-])(?:standfirst|lede|lead|dek|deck|intro|chapo|chapeau|entradilla|bajada|copete|sumario|summary|"
@@ -143,7 +143,7 @@ _TABLE_PARTS = XPath(
 # short one, so that a page wrapped in a "has-newsletter" class keeps its story.
 _BOX_MARKS = ("ewsletter", "paywall-promo", "promo-abo", "abo-promo", "upsell")
 _SET_IN_BOXES = XPath(
-    "//body//*["
+    "//body/descendant::*["
     + " or ".join(f"contains(@{name}, '{mark}')" for mark in _BOX_MARKS for name in ("data-testid", "class", "id"))
     + "][string-length(normalize-space()) < 400]"
 )
