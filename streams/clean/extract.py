@@ -142,11 +142,14 @@ _TABLE_PARTS = XPath(
 # mañana a las 7, las noticias que necesitas ... Gratis.", "Dit is een Plus-artikel ... Bekijk de aanbiedingen"); a
 # short one, so that a page wrapped in a "has-newsletter" class keeps its story.
 _BOX_MARKS = ("ewsletter", "paywall-promo", "promo-abo", "abo-promo", "upsell")
-_SET_IN_BOXES = XPath(
-    "//body/descendant::*["
-    + " or ".join(f"contains(@{name}, '{mark}')" for mark in _BOX_MARKS for name in ("data-testid", "class", "id"))
-    + "][string-length(normalize-space()) < 400]"
-)
+_SET_IN_BOXES = {
+    mark: XPath(
+        f"//body/descendant::*[contains(@data-testid, '{mark}') or contains(@class, '{mark}') or "
+        f"contains(@id, '{mark}')][string-length(normalize-space()) < 400]"
+    )
+    for mark in _BOX_MARKS
+}
+"""Each mark's boxes, looked for only on a page that holds the mark at all."""
 _SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _WIDGET = re.compile(
     r"foto|photo|galer|gallery|slide|carousel|related|teaser|promo|widget|advert|newsletter|social|share|embed",
@@ -272,7 +275,8 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
         reference.drop_tree()
     if "<table" in html or "<TABLE" in html:
         _unwrap_layout_tables(tree)
-    for box in _SET_IN_BOXES(tree) if any(mark in html for mark in _BOX_MARKS) else ():
+    marked = [box for mark, boxes in _SET_IN_BOXES.items() if mark in html for box in boxes(tree)]
+    for box in dict.fromkeys(marked):  # a box with two marks once
         box.drop_tree()
     stated = _stated_metadata(tree)
     address = stated.url or extract_url(tree)
