@@ -14,7 +14,7 @@ from benchmarks.extraction import cleaned, trafilatura_news_pages
 from benchmarks.paragraphs import NEWS_PARAGRAPHS
 from streams.records import Article, Dateline, EnrichedArticle
 from streams.tag.keywords import KEYWORD_LANGUAGES, editor_keeps
-from streams.tag.stage import MODELS, TAG_CHARS, load_nlp, tag, tag_batch, warm_up
+from streams.tag.stage import MODELS, NER_PIECE, TAG_CHARS, load_nlp, ner_pieces, tag, tag_batch, warm_up
 from streams.testing import InProcess
 from streams.text.gazetteer import CHROME_PHRASES
 
@@ -528,3 +528,18 @@ def test_markup_debris_is_tagged_around_in_seconds() -> None:
         assert {entity["text"] for entity in tagged["entities"] or []} >= {"Lisbon", "Reuters"}
         assert [country["code"] for country in tagged["countries"]] == ["PT"]
         assert "vote in parliament" in tagged["keywords"]
+
+
+def test_a_long_article_is_read_in_pieces_and_its_names_keep_their_offsets() -> None:
+    # NER reads at most NER_PIECE characters at once, cut at line breaks: one 100,000-character article held 300 MB
+    # more in a tagging process. Names are counted and placed in the body as if it had been read whole.
+    paragraph = "The mayor of Lisbon, Carlos Moedas, said the ferry budget would rise by 12 percent this year."
+    body = "\n".join([paragraph] * 300)
+    pieces = ner_pieces(body)
+    assert "".join(pieces) == body
+    assert len(pieces) > 2
+    assert all(len(piece) <= NER_PIECE and piece.endswith("\n") for piece in pieces[:-1])
+    entities = tag(article("Ferry budget rises", body))["entities"] or []
+    mayor = next(entity for entity in entities if entity["text"] == "Carlos Moedas")
+    assert mayor["count"] == 300
+    assert {body[start:end] for start, end in mayor["offsets"]} == {"Carlos Moedas"}
