@@ -77,7 +77,7 @@ _UPDATED_LABELS = (
     r"(?:last\s+|zuletzt\s+)?updated|aktualisiert|mis\s+à\s+jour|actualizad[oa]|aggiornat[oa]|bijgewerkt"
     r"|atualizad[oa]|aktualizacja|zaktualizowano|обновлен[оа]?|обновлён[оа]?|oppdatert|uppdaterad|opdateret|päivitetty"
     r"|laatste\s+update|letzte\s+aktualisierung|derni[eè]re\s+mise\s+à\s+jour|[úu]ltima\s+actualizaci[óo]n"
-    r"|ultimo\s+aggiornamento|[úu]ltima\s+atualiza[çc][ãa]o"
+    r"|ultimo\s+aggiornamento|[úu]ltima\s+atualiza[çc][ãa]o|(?:ostatnio\s+)?modyfikowane|zmodyfikowano"
 )
 """Words labelling the date a story was last updated, in the languages of the news sets and the probes."""
 _STAMP_LINE = re.compile(

@@ -82,7 +82,9 @@ _ROLE_WORDS = frozenset(
 # A picture's or a text's credit ("Фото: Донат Сорокин", "Źródło: PAP"): a photographer or a source, no author.
 SOURCE_LABELS = r"source|quelle|fuente|fonte|źródło|источник"
 """Labels naming a text's source ("Źródło: PAP"), which credit an agency or outlet, not an author."""
-_CREDIT = re.compile(rf"(?:photos?|fotos?|фото|bild|zdjęcie|zdjęcia|image|imagen|{SOURCE_LABELS})\s*:", re.IGNORECASE)
+_CREDIT = re.compile(
+    rf"(?:photos?|fotos?|фото|bild|zdjęcie|zdjęcia|image|imagen|{SOURCE_LABELS})\s*:|fot\.\s", re.IGNORECASE
+)
 # Labels pages put where a byline goes ("Last Updated", "Reviewed", a generator's "Rfcmarkup Version").
 _LABEL_WORDS = frozenset({"edited", "updated", "version", "reviewed", "sponsored"})
 # The words that open a byline ("By", "Von", "Par", "Por", "Di", "Door", "Przez", "Escribe"; "Ein Kommentar von")

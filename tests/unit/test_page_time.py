@@ -323,6 +323,8 @@ def test_a_teaser_s_time_is_not_the_story_s(teasers: str) -> None:
          "2025-06-12T13:20:00+02:00"),
         ("3 de marzo de 2025 · Última actualización: 3 de marzo de 2025, 11:20", "2025-03-03", "2025-03-03T11:20:00"),
         ("Dernière mise à jour le 3 mars 2025 à 11h20", "2025-03-03", "2025-03-03T11:20:00"),
+        ("opublikowane 18.11.2025 10:15, ostatnio modyfikowane 20.11.2025 14:02", "2025-11-18T10:15:00+01:00",
+         "2025-11-20T14:02:00+01:00"),
         # A clock time alone after the label is on the publication's day.
         ("Tue, 08/04/2025 - 07:15 Updated: 09:40", "2025-04-08T07:15:00+01:00", "2025-04-08T09:40:00+01:00"),
         # A `<time datetime>` holding the label, or writing the text after it, gives its stamp.

@@ -399,6 +399,16 @@ def test_a_byline_under_the_headline_that_the_text_leaves_out_is_read(under_head
             '<div class="zajawka"><p>Po latach opóźnień trasa jest w całości zelektryfikowana</p></div>',
             "Po latach opóźnień trasa jest w całości zelektryfikowana",
         ),
+        # Plone's description paragraph, an overview block (probe13).
+        (
+            '<p class="documentDescription">Union says services depend on staff giving up their days off</p>',
+            "Union says services depend on staff giving up their days off",
+        ),
+        (
+            '<div class="article__text__overview"><span>Union says services depend on staff giving up their days off'
+            "</span></div>",
+            "Union says services depend on staff giving up their days off",
+        ),
         # Substack's subtitle heading right under the headline; a subheader (probe12).
         (
             '<h3 class="subtitle">Union says services depend on staff giving up their days off</h3>',
@@ -509,6 +519,15 @@ def test_without_a_stated_site_name_the_page_s_shown_name_is_the_outlet(
         ("", '<div class="author">Źródło: PAP</div>', None),
         ("", '<div class="author">РИА Новости</div>', None),
         ("", '<div class="author">Estadão Conteúdo</div>', None),
+        ("", '<p class="author_photo">Fot. Jakub Porzycki / Agencja Gazeta</p>', None),
+        ("", '<div class="author">Redação Kwanza</div>', None),
+        (
+            "",
+            '<div class="article__photo"><span class="imageDescription__author">Marek Zalewski / PAP</span></div>',
+            None,
+        ),
+        # A signature field (Drupal's "firma", Italian), the byline.
+        ("", '<div class="field--name-field-firma">di <a href="/autori/ev">Elisa Vidali</a></div>', "Elisa Vidali"),
         # Joomla's "created by" line, with "Escrito por".
         ("", '<dd class="createdby">Escrito por: Celso Mabunda e Anabela Cossa</dd>', "Celso Mabunda; Anabela Cossa"),
         # Teasers signed above the headline leave the article's own byline, marked another way, to be found.
