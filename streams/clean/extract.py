@@ -32,7 +32,7 @@ from trafilatura.settings import Document as TrafilaturaDocument
 from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
 
 from streams.clean.blog_posts import stated_blog
-from streams.clean.markup import stated_text
+from streams.clean.markup import in_link, stated_text
 from streams.clean.page_time import PageText, modified_time, published_time
 from streams.clean.provenance import (
     TITLE_SEPARATOR,
@@ -497,7 +497,7 @@ def _standfirst(tree: HtmlElement, text: str, title: str | None) -> str | None:
     if headline is None or not opening:
         return None
     for element in headline.xpath("following::*[position() <= $count]", count=_STANDFIRST_ELEMENTS):
-        if not isinstance(element.tag, str) or element.tag in _NOT_STANDFIRST_TAGS or _in_link(element):
+        if not isinstance(element.tag, str) or element.tag in _NOT_STANDFIRST_TAGS or in_link(element):
             continue
         named = (element.get(attribute, "") for attribute in ("class", "itemprop", "data-testid"))
         marked = _MARKED_STANDFIRST.search(" ".join(named)) is not None and "related" not in element.get("class", "")
@@ -513,11 +513,6 @@ def _standfirst(tree: HtmlElement, text: str, title: str | None) -> str | None:
         if element.tag == "p" and starts and opening.startswith(starts):
             return None  # the text begins here: no standfirst before it
     return None
-
-
-def _in_link(element: HtmlElement) -> bool:
-    """Whether an element is inside a link, as a teaser box's summary is: a page's standfirst never is."""
-    return any(ancestor.tag == "a" for ancestor in element.iterancestors())
 
 
 def _stated_article_body(tree: HtmlElement) -> str:

@@ -107,6 +107,11 @@ def _markup_evidence(head: str) -> int:
 BLOCK_TAGS = ("p", "div", "br", "li", "blockquote", "pre", "tr", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6")
 
 
+def in_link(element: HtmlElement) -> bool:
+    """Whether an element is inside a link, as a teaser's summary or stamp is: another story's, not the page's."""
+    return next(element.iterancestors("a"), None) is not None
+
+
 def block_text(element: HtmlElement) -> str:
     """An element's text with one line per block, its spacing collapsed: how the stages read paragraphs."""
     for block in element.iter(*BLOCK_TAGS):

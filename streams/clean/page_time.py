@@ -36,6 +36,7 @@ from htmldate.extractors import get_external_parser
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from streams.clean.markup import in_link
 from streams.clean.provenance import meta_values
 from streams.ingest import parse_time
 from streams.text.dateline import DATELINE_MONTHS
@@ -455,10 +456,7 @@ def _teasers(holder: HtmlElement | None) -> bool:
     """Whether an update label's element is a teaser's: in a link or a list of other stories, or before the page's
     headline (a news ticker's "Aktualisiert 12:30" over the story)."""
     return holder is not None and (
-        holder.tag == "a"
-        or any(True for _ in holder.iterancestors("a"))
-        or _in_other_stories(holder)
-        or _BEFORE_THE_HEADLINE(holder)
+        holder.tag == "a" or in_link(holder) or _in_other_stories(holder) or _BEFORE_THE_HEADLINE(holder)
     )
 
 

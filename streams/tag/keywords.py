@@ -12,6 +12,7 @@ from yake_rust import Yake
 
 from streams.text.dateline import MONTHS
 from streams.text.lexicon import TITLES, WEEKDAYS, english_frequencies
+from streams.text.page import spaced_out
 
 KEYWORDS = 10
 # YAKE is asked for more than KEYWORDS so the list stays full after the phrases left out below.
@@ -72,7 +73,7 @@ def keywords(text: str, code: str | None, names: Set[str]) -> list[str]:
     name_words = {word for name in names for word in name.split() if word not in STOP_WORDS}
     seen: set[str] = set()
     kept: list[str] = []
-    read = _LONG_RUN.sub(lambda run: " " * len(run[0]), text[:KEYWORD_CHARS])
+    read = spaced_out(_LONG_RUN, text[:KEYWORD_CHARS])
     for phrase, _score in _extractor(code).get_n_best(read, n=CANDIDATES):
         key = " ".join(phrase.split()).casefold()
         if key in seen or _names_entity(key, names):

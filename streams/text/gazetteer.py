@@ -867,8 +867,10 @@ def _inflections(word: str, language: str) -> set[str]:
     if language == "nl":  # Duits -> Duitse, Brit -> Brits/Britse, Nederlandse -> Nederlands, Chinees -> Chinese
         doubled = {word[:-3] + ending for ending in ("ese", "ezen")} if word.endswith("ees") else set()
         return {word + ending for ending in ("e", "s", "se", "en")} | {word.removesuffix("e")} | doubled
-    if language in ("es", "pt"):
-        return _spanish_inflections(word) if language == "es" else _portuguese_inflections(word)
+    if language == "es":
+        return _spanish_inflections(word)
+    if language == "pt":
+        return _portuguese_inflections(word)
     if language == "it":
         return _italian_inflections(word)
     return _french_inflections(word)

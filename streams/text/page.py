@@ -29,6 +29,11 @@ _HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
+def spaced_out(pattern: re.Pattern[str], text: str) -> str:
+    """The text with every match of the pattern written as as many spaces, so that offsets into it still hold."""
+    return pattern.sub(lambda found: " " * len(found[0]), text)
+
+
 def normalise_whitespace(text: str) -> str:
     """Give later stages one spacing convention so line-based rules and hashes are stable."""
     lines = [_HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n")]
