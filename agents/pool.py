@@ -65,7 +65,8 @@ def tie_to_worker(warm: Callable[[], None]) -> None:
 
 def stop_pools(*pools: ProcessPool) -> None:
     """Stop the pools and end their processes at once: they ignore SIGTERM, which pebble sends first (then SIGKILL
-    after 3 s each)."""
+    after 3 s each). Every process this one started through multiprocessing is ended: in the daemon, the bench and
+    the tests, the pools' are the only ones (pebble names no pool's own)."""
     for pool in pools:
         pool.stop()  # type: ignore[no-untyped-call]
     for child in multiprocessing.active_children():

@@ -166,7 +166,8 @@ def tag_batch(articles: list[Article]) -> list[EnrichedArticle]:
             pieces = [ner_pieces(_ner_text(prepared[index])) for index in chosen]
             read = iter(nlp.pipe((piece for article in pieces for piece in article), batch_size=NER_BATCH))
             for index, article in zip(chosen, pieces, strict=True):
-                docs[index] = Doc.from_docs([next(read) for _ in article], ensure_whitespace=False)
+                parts = [next(read) for _ in article]
+                docs[index] = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
         return [
             _enrich(article, item, docs.get(index))
             for index, (article, item) in enumerate(zip(articles, prepared, strict=True))
