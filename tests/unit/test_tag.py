@@ -162,6 +162,24 @@ def test_a_language_named_is_no_country() -> None:
     assert {country["code"] for country in alone["countries"]} == {"NA", "ZA"}
 
 
+def test_georgia_beside_its_towns_is_the_us_state() -> None:
+    state = (
+        "ATLANTA (AP) - Georgia Gov. Brian Kemp signed the elections bill on Thursday after it passed the Georgia "
+        "House.\nVoting rights groups in Atlanta and Savannah said Georgia voters would sue."
+    )
+    codes = {country["code"] for country in tag(article("Georgia signs election bill", state))["countries"]}
+    assert codes == {"US"}
+    in_text = state.replace("ATLANTA (AP) - ", "")
+    assert {country["code"] for country in tag(article("Election bill", in_text))["countries"]} == {"US"}
+    country = (
+        "TBILISI (Reuters) - Protesters rallied in Tbilisi against a law that critics say mirrors Russian "
+        "legislation.\nThe European Union said the law was at odds with Georgia's bid to join the bloc."
+    )
+    assert "GE" in {entry["code"] for entry in tag(article("Georgia protests", country))["countries"]}
+    envoy = "Georgia's foreign minister met officials in Atlanta and in Tbilisi on his tour."
+    assert {entry["code"] for entry in tag(article("Envoy tours", envoy))["countries"]} >= {"GE", "US"}
+
+
 def test_lead_countries_primary_and_dateline(lead: Article) -> None:
     tagged = tag(lead)
     codes = [country["code"] for country in tagged["countries"]]
