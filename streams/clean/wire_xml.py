@@ -11,6 +11,7 @@ anything over the network.
 from __future__ import annotations
 
 import re
+from html.entities import html5
 
 from lxml import etree
 from lxml.html import fromstring as html_fromstring
@@ -40,6 +41,8 @@ def wire_article(source: str) -> WrittenArticle:
     root = etree.fromstring(source.encode("utf-8"), parser)
     if root is None:
         raise RejectedInput("not an article: unreadable XML")
+    for entity in list(root.iter(etree.Entity)):
+        _write_out(entity)
     for element in root.iter():
         if isinstance(element.tag, str):
             element.tag = etree.QName(element).localname
@@ -94,6 +97,21 @@ def _news_item(item: etree._Element) -> WrittenArticle:
         body = page.find(".//body")
         return stated._replace(text=block_text(body if body is not None else page))
     return stated._replace(text=_text(item.find("contentSet/inlineData")))
+
+
+def _write_out(entity: etree._Entity) -> None:
+    """Put the character an entity the DTD would define in its place (NITF's DTD defines HTML's `&eacute;` and
+    `&mdash;`), or nothing for any other: entities are not resolved, so a reference to a file stays out of the text."""
+    parent = entity.getparent()
+    if parent is None:
+        return
+    written = html5.get(f"{entity.name};", "") + (entity.tail or "")
+    previous = entity.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + written
+    else:
+        parent.text = (parent.text or "") + written
+    parent.remove(entity)
 
 
 def _attribute(root: etree._Element, path: str, name: str) -> str | None:

@@ -89,7 +89,17 @@ def test_entities_are_not_expanded_nor_files_read() -> None:
     document = cleaned(hostile)
     hostname = open("/etc/hostname", encoding="utf-8").read().strip()  # noqa: SIM115
     assert hostname not in document["text"]
+    assert "&secret;" not in document["text"]
     assert LATER in document["text"]
+
+
+def test_the_dtds_named_characters_are_written_out() -> None:
+    named = NITF.replace(f"<hl1>{HEADLINE}", "<hl1>Caf&eacute; owners &mdash; and miners").replace(
+        "<p>Output", "<p>&mdash; Output"
+    )
+    document = cleaned(named)
+    assert document["title"] == "Café owners — and miners"
+    assert f"— {LATER}" in document["text"].split("\n")
 
 
 def test_other_xml_is_no_wire_story() -> None:
