@@ -48,7 +48,7 @@ from streams.clean.not_articles import (
 )
 from streams.clean.press_release import strip_release_furniture
 from streams.clean.provenance import text_author
-from streams.clean.rtf import is_rtf, rtf_text
+from streams.clean.rtf import is_rtf, rtf_text, without_binary
 from streams.clean.subtitles import is_subtitles, spoken_text
 from streams.clean.wire_xml import wire_article, wire_format
 from streams.errors import RejectedInput
@@ -133,7 +133,7 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
     if not raw.strip():
         raise RejectedInput("empty file: no bytes" if not raw else "empty file: only whitespace")
     reject_binary(raw)
-    text, encoding = decode(raw, content_type)
+    text, encoding = decode(without_binary(raw), content_type)
     text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
     reject_control_heavy(text)
     if not _VISIBLE.search(text):

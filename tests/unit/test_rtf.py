@@ -47,3 +47,14 @@ def test_character_escapes_beyond_sixteen_bits_are_joined_or_replaced() -> None:
         lines[2] == "Owners of the \U0001f600 café, \ufffd \ufffd \ufffd bar near the quays said business had fallen "
         "by half during the strike."
     )
+
+
+def test_a_picture_stored_as_raw_bytes_is_left_out() -> None:
+    # `\binN` is followed by N bytes of any value, here every byte from 0 to 255 a few times over: no encoding reads
+    # them, and the file was refused as undecodable.
+    picture = b"{\\pict\\pngblip\\bin1024 " + bytes(range(256)) * 4 + b"}"
+    raw = rtf("\\ansicpg1252", "Caf\\'e9").replace(b"\\b0\\fs22\\par", b"\\b0\\fs22\\par" + picture)
+    lines = cleaned(raw)["text"].split("\n")
+    assert lines[0] == HEADLINE
+    assert lines[-1].startswith("Owners of the Café near the quays")
+    assert not any("\ufffd" in line or "\\" in line for line in lines)
