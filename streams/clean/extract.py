@@ -40,6 +40,7 @@ from streams.clean.provenance import (
     letters,
     page_provenance,
     spells_domain,
+    spells_label,
 )
 from streams.clean.section_front import teasers_drawn_on
 from streams.ingest import parse_time
@@ -179,7 +180,8 @@ _KICKER_CLASS = re.compile(
 )
 # Ruby annotation elements: the reading of the kanji they follow (<ruby>子<rt>こ</rt></ruby>).
 _RUBY_READINGS = frozenset({"rt", "rp"})
-# Marks that end a kicker put before a headline ("Kicker / Headline", "Kicker: Headline").
+# Marks that end a kicker put before a headline ("Kicker / Headline", "Kicker: Headline"), or a home link's name before
+# the rest of a menu.
 _SEPARATOR_MARKS = "|/:-\u2013\u2014\u00b7"
 _FRAMESET = re.compile(r"<frameset\b", re.IGNORECASE)
 _NOFRAMES = re.compile(r"<(/?)noframes\b[^<>]*>", re.IGNORECASE)
@@ -299,6 +301,11 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
     elif origin.domain and (origin.outlet is None or _COMPANY.search(origin.outlet)):
         # a company's name ("Tagespost Medien GmbH") is the publisher's: the outlet is the brand the page shows
         origin = origin._replace(outlet=_shown_site_name(tree, url, page_title, origin.domain) or origin.outlet)
+    elif origin.domain and origin.outlet and _bare_host(origin.outlet, origin.domain):
+        # an address ("nos.nl") gives way to a brand the page shows that spells all of it ("NOS", not "COLOMBIA" on
+        # elcolombiano.com)
+        shown = _shown_site_name(tree, url, page_title, origin.domain)
+        origin = origin._replace(outlet=shown if shown and spells_label(shown, origin.domain) else origin.outlet)
     names = origin.names() | {letters(urlsplit(url or "").hostname or "")}
     # Without a title in the meta tags, trafilatura's guess is the page's only h1, which then "contains" itself:
     # a section's name in the h1 ("Allergies Health Center") would win over the h2 headline the <title> states.
@@ -653,13 +660,20 @@ def _json_ld_headlines(nodes: list[dict[str, object]]) -> list[str]:
     return [" ".join(headline.split()) for node in nodes if isinstance(headline := node.get("headline"), str)]
 
 
+def _bare_host(name: str, domain: str) -> bool:
+    """Whether a stated site name is only the site's host, written as an address in lower case ("nos.nl",
+    "www.nos.nl"); one written with capitals is the brand's own spelling ("Space.com", "CBSSports.com")."""
+    return name.islower() and name.removeprefix("www.") == domain.casefold()
+
+
 def _shown_site_name(tree: HtmlElement, url: str | None, page_title: str, domain: str) -> str | None:
     """The site's name as a page without a stated one shows it, where it spells the domain: the first or last part
     of its `<title>` ("… | Northwind Tribune" on northwindtribune.com), else a link to its home page (its text, or
     a logo's alt text)."""
     parts = TITLE_SEPARATOR.split(page_title)
     ends = [" ".join(name.split()) for name in ((parts[-1], parts[0]) if len(parts) > 1 else ())]
-    home = [" ".join(name.split()) for name in _home_links(tree, url)]
+    # a home link's text without a separator the menu sets after the name ("OÖNachrichten |")
+    home = [" ".join(name.split()).strip(f"{_SEPARATOR_MARKS} ") for name in _home_links(tree, url)]
     spelt = next((name for name in (*ends, *home) if _names_the_site(name, domain)), None)
     return spelt or next((name for name in home if _shown_twice_unspelt(name, ends, tree)), None)
 

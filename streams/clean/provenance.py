@@ -731,15 +731,20 @@ def spells_domain(name: str, domain: str) -> bool:
     of the label is in the name ("Kasseler Morgenblatt" on morgenblatt-kassel.de), or each longer word of the
     name is in the label ("La Crónica de Levante" on cronicalevante.es, "Portal Bałtycki" on portalbaltycki.pl); German
     umlauts also as domains write them ("Dreiflüsse-Bote" on dreifluesse-bote.de)."""
-    spelled = name.casefold().translate(_UMLAUT_SPELLINGS)
-    if spelled != name.casefold() and spells_domain(spelled, domain):
-        return True
-    label = domain.partition(".")[0]
-    named = without_accents(letters(name))
-    parts = [letters(part) for part in label.split("-") if letters(part)]
-    words = [word for word in (without_accents(letters(word)) for word in name.split()) if len(word) >= _NAME_WORD]
-    spelt = bool(parts) and all(part in named for part in parts)
-    return spelt or (bool(words) and all(word in letters(label) for word in words))
+    label = letters(domain.partition(".")[0])
+    for form in {name.casefold(), name.casefold().translate(_UMLAUT_SPELLINGS)}:
+        words = [word for word in (without_accents(letters(word)) for word in form.split()) if len(word) >= _NAME_WORD]
+        if words and all(word in label for word in words):
+            return True
+    return spells_label(name, domain)
+
+
+def spells_label(name: str, domain: str) -> bool:
+    """Whether a name holds each part of its domain's label ("Die Tagespost" on die-tagespost.de, "NOS" on nos.nl),
+    German umlauts also as domains write them ("Dreiflüsse-Bote" on dreifluesse-bote.de)."""
+    parts = [letters(part) for part in domain.partition(".")[0].split("-") if letters(part)]
+    forms = {name.casefold(), name.casefold().translate(_UMLAUT_SPELLINGS)}
+    return bool(parts) and any(all(part in without_accents(letters(form)) for part in parts) for form in forms)
 
 
 def _publisher_name(node: dict[str, object], by_id: dict[str, dict[str, object]]) -> str | None:

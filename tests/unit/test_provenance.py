@@ -313,6 +313,26 @@ def test_a_company_stated_as_publisher_gives_way_to_the_brand_the_page_shows() -
     assert (article.site, article.publisher) == ("Grazer Tagespost", "Tagespost Medien GmbH")
 
 
+@pytest.mark.parametrize(("stated", "outlet"), [("nos.nl", "NOS"), ("www.nos.nl", "NOS"), ("NOS.nl", "NOS.nl")])
+def test_a_host_stated_as_site_name_gives_way_to_the_brand_the_page_shows(stated: str, outlet: str) -> None:
+    # A host in lower case is an address; written with capitals it is the brand's own spelling ("Space.com").
+    page = (f'<html><head><title>Dijk bij Kampen versterkt | NOS</title><meta property="og:site_name" '
+            f'content="{stated}"><link rel="canonical" href="https://nos.nl/artikel/1"></head>'
+            f"<body><h1>Dijk bij Kampen versterkt</h1>{STORY_PARAGRAPHS}</body></html>")  # fmt: skip
+    article = extract_article(page)
+    assert article is not None
+    assert article.site == outlet
+    alone = extract_article(page.replace(" | NOS</title>", "</title>"))
+    assert alone is not None
+    assert alone.site == stated, "no brand shown: the host is all the page says of itself"
+    menu = page.replace(" | NOS</title>", "</title>").replace("<h1>", '<a href="/">NOS |</a><h1>')
+    assert (shown := extract_article(menu)) is not None
+    assert shown.site == outlet, "a home link's name without the separator the menu sets after it"
+    section = page.replace(" | NOS</title>", " | Nieuws</title>")
+    assert (other := extract_article(section)) is not None
+    assert other.site == stated, "a name that does not spell the whole host is a section"
+
+
 def test_a_page_number_is_no_outlet() -> None:
     story = "<p>" + "The county paid 212 invoices twice over four years, auditors found on Tuesday. " * 6 + "</p>"
     html = (f"<html><head><title>How a county lost $4.3 million - Page 2 of 3 - The Gazette</title></head>"
