@@ -148,8 +148,8 @@ _MAX_MARKED_BYLINES = 2
 # A marked byline that is an agency's code alone, in capitals or lower case ("AFP", "dpa", "ANSA"): it names nobody.
 _AGENCY_CODE = re.compile(r"^(?:[A-Z]{2,6}|[a-z]{2,6})$")
 # Where the markup marks a byline, best first: trafilatura's places for it (its `AUTHOR_XPATHS`, with its
-# regular expressions written as plain `contains`, which libxml2 tests without calling back into Python
-# for every element), then test ids ("prism-byline") and classes naming the author in German, Spanish,
+# regular expressions written as plain `contains`, which libxml2 tests without calling back into Python), then
+# test ids ("prism-byline") and classes naming the author in German, Spanish,
 # Portuguese or Polish ("autor", "autorenzeile"), or the signature in Italian or Spanish ("field--name-field-firma").
 _BYLINE_TESTS = (
     "self::*[self::a or self::address or self::div or self::link or self::p or self::span or self::strong]"
@@ -176,9 +176,10 @@ _BYLINE_WORDS = re.compile(
     "|".join(sorted({re.escape(word) for word in re.findall(r"'([^']*)'", " ".join(_BYLINE_TESTS))}))
 )
 _BYLINE_CANDIDATES = XPath(f".//*[{' or '.join(f'@{name}' for name in _BYLINE_ATTRIBUTES)}] | .//author")
-"""Elements that may pass a byline test: an <author>, or one with a tested attribute and a word a test looks for in
-its attributes. libxml2 reads a page's elements once for them, where each test read them all again: 1.6 ms a page
-for the four tests instead of 6.1 on the ScrapingHub pages."""
+"""Elements with an attribute a byline test reads, and <author>: `_marked_byline` keeps those whose attributes hold a
+word a test looks for (`_BYLINE_WORDS`), and runs the tests on them alone. libxml2 reads a page's elements once
+for them, where each test read them all again: 1.6 ms a page for the four tests instead of 6.1 on the
+ScrapingHub pages."""
 _META_TAGS = XPath("//*[@content][self::meta or @itemprop]")
 _METAS: WeakKeyDictionary[HtmlElement, list[tuple[str, str]]] = WeakKeyDictionary()
 """Each page's meta tags as (lower-case label, content), while its tree lives."""
@@ -675,7 +676,7 @@ def meta_values(tree: HtmlElement, names: tuple[str, ...]) -> Iterator[str]:
     (lower-case), in page order.
 
     A page's tags are read once, at the first call: its metadata is read once its tree is final, and a page was
-    asked eight times on average, each time reading all its elements."""
+    asked five times or more, each time reading all its elements."""
     metas = _METAS.get(tree)
     if metas is None:
         metas = _METAS[tree] = [
@@ -732,7 +733,7 @@ def spells_domain(name: str, domain: str) -> bool:
     name is in the label ("La Crónica de Levante" on cronicalevante.es, "Portal Bałtycki" on portalbaltycki.pl); German
     umlauts also as domains write them ("Dreiflüsse-Bote" on dreifluesse-bote.de)."""
     label = letters(domain.partition(".")[0])
-    for form in {name.casefold(), name.casefold().translate(_UMLAUT_SPELLINGS)}:
+    for form in _spellings(name):
         words = [word for word in (without_accents(letters(word)) for word in form.split()) if len(word) >= _NAME_WORD]
         if words and all(word in label for word in words):
             return True
@@ -743,8 +744,13 @@ def spells_label(name: str, domain: str) -> bool:
     """Whether a name holds each part of its domain's label ("Die Tagespost" on die-tagespost.de, "NOS" on nos.nl),
     German umlauts also as domains write them ("Dreiflüsse-Bote" on dreifluesse-bote.de)."""
     parts = [letters(part) for part in domain.partition(".")[0].split("-") if letters(part)]
-    forms = {name.casefold(), name.casefold().translate(_UMLAUT_SPELLINGS)}
-    return bool(parts) and any(all(part in without_accents(letters(form)) for part in parts) for form in forms)
+    named = [without_accents(letters(form)) for form in _spellings(name)]
+    return bool(parts) and any(all(part in form for part in parts) for form in named)
+
+
+def _spellings(name: str) -> set[str]:
+    """A name in lower case, and with its German umlauts as domains write them ("ü" as "ue")."""
+    return {name.casefold(), name.casefold().translate(_UMLAUT_SPELLINGS)}
 
 
 def _publisher_name(node: dict[str, object], by_id: dict[str, dict[str, object]]) -> str | None:

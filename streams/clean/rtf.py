@@ -21,22 +21,23 @@ _NUMBERED_WORD = re.compile(r"\\([a-z]{1,32})(-?\d+)")
 written as two)."""
 _LONGEST_NUMBER = 10
 """Digits a control word's number may have (RTF's are 16- or 32-bit): Python reads no more than 4,300 as a number."""
-
-
-_BINARY = re.compile(rb"(?<!\\)\\bin(\d{1,10}) ?")
+_BINARY = re.compile(rf"(?<!\\)\\bin(\d{{1,{_LONGEST_NUMBER}}}) ?".encode())
 """RTF's `\\binN` control word, its space delimiter included: N bytes of raw data follow it."""
 
 
 def without_binary(raw: bytes) -> bytes:
     """An RTF file without the raw data of its `\\binN` words (a picture or object stored as bytes), which holds no
-    text and no encoding reads: with it, the file was refused as undecodable. Any other file as it is."""
-    if not raw[:_HEADER_CHARS].lstrip().startswith(b"{\\rtf"):
+    text and no encoding reads: with it, the file was refused as undecodable. A count beyond the file's end is
+    not followed (the rest is kept); any other file is returned as it is."""
+    if not raw[:_HEADER_CHARS].removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{\\rtf"):
         return raw
     pieces: list[bytes] = []
     at = 0
     while found := _BINARY.search(raw, at):
         pieces.append(raw[at : found.start()])
         at = found.end() + int(found[1])
+        if at > len(raw):
+            at = found.end()
     pieces.append(raw[at:])
     return b"".join(pieces)
 

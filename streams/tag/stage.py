@@ -414,14 +414,14 @@ def _countries(tallies: list[_Tally], dateline: Dateline | None, body: str) -> t
     dateline_end = body.find(dateline["raw"]) + len(dateline["raw"]) if dateline else 0
     dateline_counted = False
     places = [tally.text for tally in tallies if tally.label in COUNTRY_LABELS]
-    states = states_named_as_countries(places, dateline["city"] if dateline else None)
+    states = states_named_as_countries(places, dateline["city"] if dateline else None, dateline_country)
     for tally in tallies:
         if tally.label not in COUNTRY_LABELS:
             continue
         in_dateline = bool(tally.offsets) and tally.offsets[0][0] < dateline_end
         # The dateline knows its city's state or country ("SAN MATEO, Calif."), which the bare name does not.
         code = (dateline_country if in_dateline else None) or place_country(tally.text) or demonym_country(tally.text)
-        if code in states:
+        if code in states and not in_dateline:
             code = "US"  # "Georgia" beside Atlanta is the state, and its "Georgians" live there
         if code:
             dateline_counted = dateline_counted or in_dateline

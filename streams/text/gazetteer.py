@@ -746,7 +746,8 @@ def _agency_towns(cities: list[City], chosen: dict[str, tuple[int, str]]) -> dic
 
 def _city_names(smallest: int = NAMED_CITY) -> dict[str, str]:
     """Names of the cities of NAMED_CITY people or more, or (ANY_TOWN) those of smaller towns, with their countries;
-    or (AGENCY_TOWNS) names an agency's country shares with a bigger town elsewhere, with those countries."""
+    or (AGENCY_TOWNS) names an agency's country shares with a bigger town elsewhere, with those countries; or
+    (STATE_TOWNS) towns of a US state named as a country, with that country."""
     return _city_indexes()[smallest]
 
 
@@ -1237,13 +1238,18 @@ def town_country(name: str, agency: str | None = None) -> str | None:
     return None if key in SHARED_NAMES else place_country(name) or _city_names(ANY_TOWN).get(key)
 
 
-def states_named_as_countries(places: list[str], dateline_town: str | None = None) -> frozenset[str]:
+def states_named_as_countries(
+    places: list[str], dateline_town: str | None = None, dateline_country: str | None = None
+) -> frozenset[str]:
     """The countries whose name a story gives a US state ("Georgia"): it names a town of the state (Atlanta), in
-    running text a city of `NAMED_CITY` people or more, and no city of the country (Tbilisi)."""
+    running text a city of `NAMED_CITY` people or more, and no city of the country (Tbilisi), nor is it dated
+    there ("GORI, Georgia")."""
     towns, cities = _city_names(STATE_TOWNS), _city_names()
     keys = [key for place in places if cities.get(key := lookup_key(place)) == "US"]
-    named = {towns[key] for key in [*keys, lookup_key(dateline_town or "")] if key in towns}
-    return frozenset(code for code in named if all(cities.get(lookup_key(place)) != code for place in places))
+    dated = lookup_key(dateline_town or "")
+    named = {towns[key] for key in [*keys, dated] if key in towns}
+    elsewhere = {cities.get(key) for key in [*map(lookup_key, places), dated]} | {dateline_country}
+    return frozenset(named - elsewhere)
 
 
 def demonym_country(name: str) -> str | None:

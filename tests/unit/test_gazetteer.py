@@ -197,6 +197,22 @@ def test_a_nationality_in_a_set_phrase_is_none(text: str, language: str, codes: 
     assert [code for code, _offset in text_countries(text, language)] == codes
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        ("Переговоры прошли в шведской столице.", "ru", ["SE"]),
+        ("Швейцарский сырьевой трейдер продал долю.", "ru", ["CH"]),
+        ("Repsol vendió su filial a la francesa Total.", "es", ["FR"]),
+        ("Un panel francés decidió.", "es", ["FR"]),
+        ("Parmalat è stata ceduta alla francese Lactalis.", "it", ["FR"]),
+        ("Festiwal czeskiego filmu odbył się w Warszawie.", "pl", ["CZ"]),
+        ("Un livre sur l’histoire belge du XXe siècle.", "fr", ["BE"]),
+    ],
+)  # fmt: skip
+def test_ordinary_wording_beside_a_set_phrase_keeps_its_country(text: str, language: str, codes: list[str]) -> None:
+    assert [code for code, _offset in text_countries(text, language)] == codes
+
+
 def test_bracketed_country_in_any_language() -> None:
     assert country_in_any_language("Russland") == "RU"
     assert country_in_any_language("Rusia") == "RU"

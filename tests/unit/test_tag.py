@@ -178,6 +178,10 @@ def test_georgia_beside_its_towns_is_the_us_state() -> None:
     assert "GE" in {entry["code"] for entry in tag(article("Georgia protests", country))["countries"]}
     envoy = "Georgia's foreign minister met officials in Atlanta and in Tbilisi on his tour."
     assert {entry["code"] for entry in tag(article("Envoy tours", envoy))["countries"]} >= {"GE", "US"}
+    dated = "TBILISI, Georgia (Reuters) - Georgia's government met a delegation from Atlanta on Monday."
+    assert tag(article("Delegation visits", dated))["countries"][0]["code"] == "GE"
+    town = "GORI, Georgia (Reuters) - Georgia's president met a trade delegation from Atlanta on Monday."
+    assert tag(article("Delegation visits", town))["countries"][0]["code"] == "GE"
 
 
 def test_a_nationality_in_a_set_phrase_is_no_country() -> None:
@@ -188,7 +192,7 @@ def test_a_nationality_in_a_set_phrase_is_no_country() -> None:
     tagged = tag(article("City sells bonds", body))
     assert {country["code"] for country in tagged["countries"]} == {"US"}
     assert not {"Dutch", "Russian", "French", "Turkish"} & {entity["text"] for entity in tagged["entities"] or []}
-    plain = "Dutch and Russian bankers met French officials in Chicago on Tuesday."
+    plain = "Dutch and Russian bankers met French officials in Chicago on Tuesday, the French press reported."
     assert {country["code"] for country in tag(article("Bankers meet", plain))["countries"]} == {"NL", "RU", "FR", "US"}
 
 

@@ -94,12 +94,15 @@ def test_entities_are_not_expanded_nor_files_read() -> None:
 
 
 def test_the_dtds_named_characters_are_written_out() -> None:
-    named = NITF.replace(f"<hl1>{HEADLINE}", "<hl1>Caf&eacute; owners &mdash; and miners").replace(
-        "<p>Output", "<p>&mdash; Output"
+    # Without the DOCTYPE, libxml2 also dropped the `&amp;` that follows a name it does not know.
+    named = (
+        NITF.replace('<!DOCTYPE nitf SYSTEM "nitf-3-4.dtd">\n', "")
+        .replace(f"<hl1>{HEADLINE}", "<hl1>Caf&eacute; owners &mdash; and miners")
+        .replace("<p>Output", "<p>&mdash; AT&amp;T: Output")
     )
     document = cleaned(named)
     assert document["title"] == "Café owners — and miners"
-    assert f"— {LATER}" in document["text"].split("\n")
+    assert f"— AT&T: {LATER}" in document["text"].split("\n"), "an '&amp;' after an entity the parser lacks kept"
 
 
 def test_other_xml_is_no_wire_story() -> None:
