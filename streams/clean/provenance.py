@@ -140,6 +140,12 @@ _PAGINATION = re.compile(r"(?:page|seite|p[áa]gina|strona|pagina)\s+\d+(?:\s+(?
 _REPORTING_CREDIT = re.compile(
     r"^\((?:additional\s+)?(?:reporting|reported|writing|written)\s+by\s+([^;()]{3,120})", re.I
 )
+_OTHER_CREDITS = re.compile(r",?\s*\b(?:editing|edited|writing|written|compiled|graphics?)\s+by\b", re.I)
+"""Where a credit's reporters end and its editors begin, after a comma ("…, editing by Max Poe")."""
+_MORE_REPORTING = re.compile(r",?\s*\bwith\s+(?:additional\s+)?reporting\s+by\b", re.I)
+"""More reporters credited within the line ("…, with reporting by Herb Lash and Megan Davies")."""
+_REPORTED_FROM = re.compile(r"\s+(?:in|from)\s+[A-Z][^,;]*?(?=\s+and\s+|\s*,|\s*$)")
+"""Where a credited reporter wrote from ("Jane Doe in Paris"): capitalised words up to the next name or the end."""
 _SCRIPT_WRAPPER = re.compile(r"\s*(?://\s*)?(?:<!\[CDATA\[|<!--)(?P<json>.*?)(?://\s*)?(?:\]\]>|-->)\s*$", re.S)
 # A marked element with more text than this is no byline (an author's biography, a teaser).
 _MAX_BYLINE_CHARS = 120
@@ -594,23 +600,35 @@ def _split_at_entity(reading: str) -> bool:
 
 def _text_bylines(text: str) -> Iterator[str]:
     """The byline lines opening or closing the article text ("Von Cosima Künzel", "Por Agencia EFE"), then a
-    credit in brackets closing it."""
+    credit in brackets closing it: a wire credit's reporters ("(Reporting by Jane Doe in Paris; Editing by Max
+    Poe)"), or a name."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     ends = lines if len(lines) <= 2 * _TEXT_BYLINE_LINES else lines[:_TEXT_BYLINE_LINES] + lines[-_TEXT_BYLINE_LINES:]
     for line in ends:
         if _BYLINE_OPENING.match(line) and len(line.split()) <= _TEXT_BYLINE_WORDS:
             yield line
-    if lines and (closing := _CLOSING_CREDIT.search(lines[-1])):
+    if lines and (reporters := _credit_reporters(lines[-1])):
+        yield reporters
+    elif lines and (closing := _CLOSING_CREDIT.search(lines[-1])):
         yield closing[1]
 
 
 def text_author(text: str) -> str | None:
     """The reporters a plain text's closing wire credit names, as the author field writes them; a line opening
     with "by" in plain text is as often a wrapped sentence ("by Federal Home Loan Mortgage Corp ...")."""
-    lines = text.rstrip().rpartition("\n")
-    credit = _REPORTING_CREDIT.match(lines[2].strip())
-    people = _people(credit[1], set(), strict=True) if credit else []
+    reporters = _credit_reporters(text.rstrip().rpartition("\n")[2].strip())
+    people = _people(reporters, set(), strict=True) if reporters else []
     return _AUTHOR_SEPARATOR.join(people) or None
+
+
+def _credit_reporters(line: str) -> str | None:
+    """The reporters a wire story's closing credit names, without its editors or where each reported from ("(Reporting
+    by Jane Doe in Paris and John Roe in Rome; Editing by Max Poe)" gives "Jane Doe and John Roe")."""
+    credit = _REPORTING_CREDIT.match(line)
+    if credit is None:
+        return None
+    reporters = _OTHER_CREDITS.split(credit[1])[0]
+    return _REPORTED_FROM.sub("", _MORE_REPORTING.sub(",", reporters))
 
 
 def byline_line_people(line: str) -> str | None:

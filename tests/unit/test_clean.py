@@ -434,9 +434,9 @@ def test_scrapinghub_page_yields_its_article_and_metadata(corpus: Path) -> None:
     assert document["format"] == "html"
     assert document["encoding"] == "utf-8"
     assert document["title"] == "New York State Attorney General investigating WeWork and former CEO"
-    # The page's only byline is the agency "Reuters": the author field holds people only.
+    # The page's byline is the agency "Reuters"; its closing credit names the reporters, its editor left out.
     assert b"Reuters" in raw
-    assert document["author"] is None
+    assert document["author"] == "Greg Roumeliotis; Joshua Franklin; Koh Gui Qing; Herb Lash; Megan Davies"
     # The page's JSON-LD stamp (`2019-11-19T07:03:25Z`) in the zone of its visible "November 18, 2019 11:03 PM":
     # the same moment, on the day the page shows.
     assert document["published_at"] == "2019-11-18T23:03:25-08:00"
@@ -728,3 +728,6 @@ def test_a_wire_storys_closing_credit_names_its_reporters() -> None:
     assert clean(story.encode(), meta("story.txt"))["author"] == "Stefanno Sulaiman; Gayatri Suroyo"
     wrapped = "Freddie Mac sells notes\n\nThe notes were bought\nby Federal Home Loan Mortgage Corp, the agency said.\n"
     assert clean(wrapped.encode(), meta("story.txt"))["author"] is None
+    reporters = "Stefanno Sulaiman in Jakarta, with reporting by Gayatri Suroyo in Kuala Lumpur, editing by Ed Davies;"
+    places = story.replace("Stefanno Sulaiman and Gayatri Suroyo;", reporters)
+    assert clean(places.encode(), meta("story.txt"))["author"] == "Stefanno Sulaiman; Gayatri Suroyo"

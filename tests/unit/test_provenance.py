@@ -333,6 +333,18 @@ def test_a_host_stated_as_site_name_gives_way_to_the_brand_the_page_shows(stated
     assert other.site == stated, "a name that does not spell the whole host is a section"
 
 
+def test_a_wire_pages_closing_credit_names_its_reporters() -> None:
+    credit = "(Reporting by Eric Onstad in London and Mai Nguyen in Hanoi; Editing by Jan Harvey)"
+    page = ("<html><head><title>Copper falls on China demand worries | Reuters</title></head><body><h1>Copper falls "
+            f"on China demand worries</h1>{STORY_PARAGRAPHS}<p>{credit}</p></body></html>")  # fmt: skip
+    article = extract_article(page)
+    assert article is not None
+    assert article.author == "Eric Onstad; Mai Nguyen"
+    short = extract_article(page.replace(credit, "(Reporting by Eric Onstad; Editing by Jan Harvey)"))
+    assert short is not None
+    assert short.author == "Eric Onstad", "the editor is no author"
+
+
 def test_a_page_number_is_no_outlet() -> None:
     story = "<p>" + "The county paid 212 invoices twice over four years, auditors found on Tuesday. " * 6 + "</p>"
     html = (f"<html><head><title>How a county lost $4.3 million - Page 2 of 3 - The Gazette</title></head>"
