@@ -450,6 +450,11 @@ def test_a_byline_under_the_headline_that_the_text_leaves_out_is_read(under_head
             '<h2 class="doc_header__subheader">Union says services depend on staff giving up their days off</h2>',
             "Union says services depend on staff giving up their days off",
         ),
+        # TYPO3's news teaser on the story's own page (probe 11).
+        (
+            '<div class="teaser-text"><p>Union says services depend on staff giving up their days off</p></div>',
+            "Union says services depend on staff giving up their days off",
+        ),
         # A section's h3 further down, a teaser box's summary (its link), a related story's summary are none.
         (
             '<p class="kicker">Harbor</p><h3 class="subtitle">Union says services depend on staff giving up days</h3>',
