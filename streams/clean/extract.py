@@ -112,11 +112,14 @@ _COPYRIGHT_LINES = XPath("//body/descendant::text()[contains(., '©')]", smart_s
 # Classes and microdata naming the standfirst under a headline, in the languages we read.
 _MARKED_STANDFIRST = re.compile(
     r"(?:^|[\s_-])(?:standfirst|lede|lead|dek|deck|intro|chapo|chapeau|entradilla|bajada|copete|sumario|summary|"
-    r"excerpt|catenaccio|sommario|sottotitolo|subtitulo|linha-fina|zajawka|sub-?title|subheadline|subheader|description|"
+    r"excerpt|catenaccio|sommario|sottotitolo|subtitulo|linha-fina|zajawka|sub-?title|sub-?headline|subheader|description|"
     r"documentDescription|overview|teaser-text|"
     r"alternativeHeadline)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+_TEASER = re.compile(r"(?:^|[\s_-])teaser(?:$|[\s_-])", re.IGNORECASE)
+"""A teaser's mark, the standfirst's only right after the headline (Drupal's `field--name-field-teaser`): further
+down it marks other stories' boxes."""
 # How many elements after the headline are searched for a marked standfirst.
 _STANDFIRST_ELEMENTS = 30
 # The elements a standfirst is written in, and those it holds none of (it is one block of text, or a paragraph
@@ -506,8 +509,9 @@ def _standfirst(tree: HtmlElement, text: str, title: str | None) -> str | None:
     for element in headline.xpath("following::*[position() <= $count]", count=_STANDFIRST_ELEMENTS):
         if not isinstance(element.tag, str) or element.tag in _NOT_STANDFIRST_TAGS or in_link(element):
             continue
-        named = (element.get(attribute, "") for attribute in ("class", "itemprop", "data-testid"))
-        marked = _MARKED_STANDFIRST.search(" ".join(named)) is not None and "related" not in element.get("class", "")
+        named = " ".join(element.get(attribute, "") for attribute in ("class", "itemprop", "data-testid"))
+        teaser = element.getprevious() is headline and _TEASER.search(named) is not None
+        marked = bool(_MARKED_STANDFIRST.search(named) or teaser) and "related" not in element.get("class", "")
         if (
             marked
             and (element.tag != "h3" or element.getprevious() is headline)
@@ -543,8 +547,9 @@ def _headline_within(tree: HtmlElement, titles: list[str], site_names: set[str])
     which sites often keep as the headline when they reword the first. An h1 wins over an h2 (set for a
     headline under a section's h1). A heading's kicker parts (marked by their class) and ruby readings
     are left out, and a heading that only names the site is no headline. When no heading is in a stated
-    title, the page's only h1 is the headline if it shares enough words with the first (a reworded
-    title), unless it is that title with a kicker put before it: then the title is the headline.
+    title, the page's only h1 is the headline if it shares enough words with one of them (a reworded
+    title, or a <title> that cuts the headline short), unless it is the first title with a kicker put before
+    it: then the title is the headline.
     """
     if not titles:
         return None
@@ -564,7 +569,7 @@ def _headline_within(tree: HtmlElement, titles: list[str], site_names: set[str])
     stated = _without_site_name(titles[0], site_names) or ""
     if _kicker_before(first[0], stated):
         return stated
-    return first[0] if _shared_words(first[0], titles[0]) >= _REWORDED_SHARE else None
+    return first[0] if any(_shared_words(first[0], title) >= _REWORDED_SHARE for title in titles) else None
 
 
 def _within(headings: list[str], folded_titles: list[str], share: float = 0.0) -> list[str]:

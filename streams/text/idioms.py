@@ -28,13 +28,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "de": (
         "auf französisch verabschiede*", "französisch verabschiede*", "spanisch vorkomm*", "spanisch vor",
         "schwedische gardinen", "schwedischen gardinen", "polnische* abgang*", "türkische* honig*",
-        "russisch brot", "englische* woche*", "englische* garten*", "holland in not",
+        "russisch* roulette", "russisch brot", "englische* woche*", "englische* garten*", "holland in not",
     ),
     "fr": (
         "filer à l'anglaise", "file à l'anglaise", "filé à l'anglaise", "filent à l'anglaise", "auberge* espagnole*",
         "vache* espagnole*", "tête* de turc", "fort* comme un turc", "querelle* d'allemand", "clé* anglaise*",
         "clef* anglaise*", "crème* anglaise*", "douche* écossaise*", "c'est du chinois",
-        "capote* anglaise*",
+        "capote* anglaise*", "montagne* russe*", "roulette* russe*", "salade* russe*",
     ),
     "es": (
         "hacer el sueco", "hace el sueco", "hacen el sueco", "hizo el sueco", "hacerse el sueco", "se hace el sueco",

@@ -121,3 +121,15 @@ def test_h2_headline_the_title_states_wins_over_a_section_name_in_the_only_h1() 
     article = extract_article(html)
     assert article is not None
     assert article.title == "Babies Who Eat Peanuts Early May Avoid Allergy"
+
+
+def test_the_only_h1_is_the_headline_a_cut_page_title_begins() -> None:
+    # The social title rewords the headline; the <title> cuts it short before the site's name (probe 14).
+    html = """<!DOCTYPE html><html><head><title>Rail drivers in the north of England to strike for three days
+        | The Northern Dispatch</title><meta property="og:title" content="Train drivers announce three-day walkout
+        over rosters"></head><body><h1>Rail drivers in the north of England to strike for three days over
+        rostering changes</h1><article><p>Train drivers at the region's main operator will walk out for three days
+        next month over changes to their rosters, their union said on Tuesday.</p></article></body></html>"""
+    article = extract_article(html)
+    assert article is not None
+    assert article.title == "Rail drivers in the north of England to strike for three days over rostering changes"

@@ -455,6 +455,23 @@ def test_a_byline_under_the_headline_that_the_text_leaves_out_is_read(under_head
             '<div class="teaser-text"><p>Union says services depend on staff giving up their days off</p></div>',
             "Union says services depend on staff giving up their days off",
         ),
+        # Drupal's teaser field right under the headline; a sub-headline.
+        (
+            '<div class="field field--name-field-teaser field__item"><p>Union says services depend on staff giving up '
+            "their days off</p></div>",
+            "Union says services depend on staff giving up their days off",
+        ),
+        (
+            '<h2 class="c-article-header__sub sub-headline">Union says services depend on staff giving up their days '
+            "off</h2>",
+            "Union says services depend on staff giving up their days off",
+        ),
+        # A teaser further down is another story's.
+        (
+            '<p class="kicker">Harbor</p><div class="teaser"><p>Union says services depend on staff giving up their '
+            "days off</p></div>",
+            None,
+        ),
         # A section's h3 further down, a teaser box's summary (its link), a related story's summary are none.
         (
             '<p class="kicker">Harbor</p><h3 class="subtitle">Union says services depend on staff giving up days</h3>',
