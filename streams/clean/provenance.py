@@ -95,7 +95,7 @@ _BYLINE_OPENING = re.compile(
     r"|commentaire|chronique|análisis|analisi|commento|columna|coluna)\s+(?:von|by|par|de|por|di)\s"
     r"|(?:(?:written\s+|posted\s+)?by|von|par|por|di|door|przez|escribe|escrito\s+por|scritto\s+da|écrit\s+par"
     r"|geschrieben\s+von)\s*:?\s"
-    r"|(?:auteur|autor|author|autore|text|texte|texto|testo|текст|автор)\s*:)\s*",
+    r"|(?:auteur|autor|author|autore|auteurs|autorzy|text|texte|texto|testo|tekst|текст|автор)\s*:)\s*",
     re.I,
 )
 # The words that join the names of a byline, where trafilatura splits at "and"/"und", commas and slashes only.
