@@ -401,8 +401,10 @@ def test_an_archive_today_snapshot_is_dated_by_its_page_not_by_the_capture() -> 
         ('<div class="artikel-meta">Von Katrin Vogel | Stand: 14.10.2025, 16:05 Uhr</div>', "Katrin Vogel"),
         ('<div class="info">2025年06月28日 16:42　来源：华夏在线　作者：王立新　<a href="#">评论</a></div>', "王立新"),
         # A Polish paper's "Tekst:" in a table cell (probe 14).
-        ('<table><tr><td align="right"><font size="1">Tekst: Magdalena Wróbel</font></td></tr></table>',
-         "Magdalena Wróbel"),
+        (
+            '<table><tr><td align="right"><font size="1">Tekst: Magdalena Wróbel</font></td></tr></table>',
+            "Magdalena Wróbel",
+        ),
     ],
 )
 def test_a_byline_under_the_headline_that_the_text_leaves_out_is_read(under_headline: str, author: str) -> None:
