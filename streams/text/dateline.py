@@ -144,8 +144,8 @@ def parse_dateline(body: str, crawled_at: str | None, *, local_styles: bool = Fa
 
     `local_styles` also reads the forms of other languages' agencies and local papers: month names in German,
     French, Spanish, Italian, Portuguese and Russian, a country in brackets ("Rostow (Russland) -"), a place alone on
-    its line ("Düsseldorf -"), EFE's ".-", ANSA's agency first, Russian agencies after the date, and a dateline under
-    a repeated headline. Story splitting keeps the wire
+    its line ("Düsseldorf -"), a known town before a dash ("Wien – Der Gemeinderat ..."), EFE's ".-", ANSA's agency
+    first, Russian agencies after the date, and a dateline under a repeated headline. Story splitting keeps the wire
     forms alone, which its learned weights were fitted on."""
     if not local_styles:
         return _read(_WIRE_DATELINE.match(body), crawled_at, local_styles=False)
@@ -158,7 +158,8 @@ def parse_dateline(body: str, crawled_at: str | None, *, local_styles: bool = Fa
 
 
 def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: bool) -> Dateline | None:
-    """The dateline a pattern matched, unless its place is a story label or in running-text case without a mark."""
+    """The dateline a pattern matched, unless its place is a story label or in running-text case without a mark (in
+    local styles a known town before a dash is one)."""
     if match is None:
         return None
     city = match["city"]
@@ -180,7 +181,9 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
         region, agency = agency, None  # "Rostow (Russland) -" names the country, not the agency
     if match.end("city") == match.start("end") and match["end"].startswith("-"):
         city = city.removesuffix(".")  # EFE's "Washington.-"
+    town_dash = local_styles and match["end"].strip()[:1] in "–—-" and _place_country(city, None) is not None
     marked = city.isupper() or month_name or agency or (local_styles and (bracketed_country or _own_line(match)))
+    marked = marked or town_dash
     if _is_story_label(city) or not marked:
         return None
     country = (region_country(region) if region else None) or _place_country(city, agency)

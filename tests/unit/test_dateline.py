@@ -223,6 +223,22 @@ def test_other_languages_dateline_forms(body: str, expected: Dateline) -> None:
     assert parse_dateline(body, CRAWLED, local_styles=True) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "city", "country"),
+    [
+        ("Wien – Der Wiener Gemeinderat hat am Montag den Ausbau beschlossen.", "Wien", "AT"),
+        ("Indianapolis – Several thousand teachers surrounded the Statehouse on Tuesday.", "Indianapolis", "US"),
+        ("Dekalb, Ill. — Mike Glass threw for three touchdowns on Tuesday night.", "Dekalb", "US"),
+    ],
+)
+def test_a_known_town_before_a_dash_in_running_text_case_is_a_dateline(body: str, city: str, country: str) -> None:
+    # A local paper's dateline names no agency and writes its town as a name (probe 14, three shared pages).
+    dateline = parse_dateline(body, CRAWLED, local_styles=True)
+    assert dateline is not None
+    assert (dateline["city"], dateline["country"]) == (city, country)
+    assert parse_dateline("Anwohner – so die Stadt – sind verärgert.", CRAWLED, local_styles=True) is None
+
+
 def test_a_dateline_names_small_towns_that_running_text_does_not() -> None:
     # From a Swiss paper's story on the trafilatura news set: Dübendorf has about 20,000 people, below the size
     # from which a city named in running text counts, but alone on its line before a dash it is a place.
