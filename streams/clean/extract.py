@@ -117,9 +117,10 @@ _MARKED_STANDFIRST = re.compile(
     r"alternativeHeadline)(?:$|[\s_-])",
     re.IGNORECASE,
 )
-_TEASER = re.compile(r"(?:^|[\s_-])teaser(?:$|[\s_-])", re.IGNORECASE)
-"""A teaser's mark, the standfirst's only right after the headline (Drupal's `field--name-field-teaser`): further
-down it marks other stories' boxes."""
+_TEASER = re.compile(r"(?:^|[\s_-])teaser(?=$|\s|--)", re.IGNORECASE)
+"""A teaser's mark ending a class (or before a BEM modifier), the standfirst's only right after the headline
+(Drupal's `field--name-field-teaser`; not a `teaser-meta` or `teaser-label` part of a box): further down it marks
+other stories' boxes."""
 # How many elements after the headline are searched for a marked standfirst.
 _STANDFIRST_ELEMENTS = 30
 # The elements a standfirst is written in, and those it holds none of (it is one block of text, or a paragraph
@@ -174,6 +175,8 @@ _LINE_BREAKS = frozenset({"br", "div", "p"})
 _MIN_H2_SHARE = 0.5
 # The share of the stated title's words that the page's only heading must share to be its headline.
 _REWORDED_SHARE = 0.5
+_CUT_TITLE_WORDS = 4
+"""Fewest words of a <title> that cuts the headline short, for the h1 to be taken as the headline it begins."""
 # Classes that mark the kicker or section line set inside a headline ("Dachzeile" in German CMSs, a
 # "title header" line over the headline).
 _KICKER_CLASS = re.compile(
@@ -510,16 +513,20 @@ def _standfirst(tree: HtmlElement, text: str, title: str | None) -> str | None:
         if not isinstance(element.tag, str) or element.tag in _NOT_STANDFIRST_TAGS or in_link(element):
             continue
         named = " ".join(element.get(attribute, "") for attribute in ("class", "itemprop", "data-testid"))
-        teaser = element.getprevious() is headline and _TEASER.search(named) is not None
-        marked = bool(_MARKED_STANDFIRST.search(named) or teaser) and "related" not in element.get("class", "")
+        named_so = _MARKED_STANDFIRST.search(named) is not None
+        teaser = not named_so and element.getprevious() is headline and _TEASER.search(named) is not None
         if (
-            marked
+            (named_so or teaser)
+            and "related" not in element.get("class", "")
             and (element.tag != "h3" or element.getprevious() is headline)
             and element.tag in _STANDFIRST_TAGS
             and not any(child.tag in _BLOCK_TAGS for child in element.iterdescendants())
         ):
             written = " ".join(element.text_content().split())
-            return written if _STANDFIRST_WORDS[0] <= len(written.split()) <= _STANDFIRST_WORDS[1] else None
+            if _STANDFIRST_WORDS[0] <= len(written.split()) <= _STANDFIRST_WORDS[1]:
+                return written
+            if not teaser:
+                return None  # a marked standfirst too short or long: none; a teaser's label may precede it
         starts = " ".join((element.text or "").split())[:_OPENING_CHARS]
         if element.tag == "p" and starts and opening.startswith(starts):
             return None  # the text begins here: no standfirst before it
@@ -547,9 +554,9 @@ def _headline_within(tree: HtmlElement, titles: list[str], site_names: set[str])
     which sites often keep as the headline when they reword the first. An h1 wins over an h2 (set for a
     headline under a section's h1). A heading's kicker parts (marked by their class) and ruby readings
     are left out, and a heading that only names the site is no headline. When no heading is in a stated
-    title, the page's only h1 is the headline if it shares enough words with one of them (a reworded
-    title, or a <title> that cuts the headline short), unless it is the first title with a kicker put before
-    it: then the title is the headline.
+    title, the page's only h1 is the headline if it shares enough words with the first (a reworded title) or
+    another title cuts it short, unless it is the first title with a kicker put before it: then the title is the
+    headline.
     """
     if not titles:
         return None
@@ -569,7 +576,8 @@ def _headline_within(tree: HtmlElement, titles: list[str], site_names: set[str])
     stated = _without_site_name(titles[0], site_names) or ""
     if _kicker_before(first[0], stated):
         return stated
-    return first[0] if any(_shared_words(first[0], title) >= _REWORDED_SHARE for title in titles) else None
+    reworded = _shared_words(first[0], titles[0]) >= _REWORDED_SHARE
+    return first[0] if reworded or any(_cut_short(first[0], title) for title in titles[1:]) else None
 
 
 def _within(headings: list[str], folded_titles: list[str], share: float = 0.0) -> list[str]:
@@ -607,6 +615,18 @@ def _kicker_before(heading: str, title: str) -> bool:
     if not title or len(lead) == len(heading) or not letters(lead):
         return False
     return lead[-1].isspace() and lead.rstrip()[-1] in _SEPARATOR_MARKS
+
+
+def _cut_short(heading: str, title: str) -> bool:
+    """Whether a title's first part is the heading cut short: a headline's first words, four or more ("Rail drivers
+    in the north of England to strike for three days | Site" over the h1 that goes on "... over rostering
+    changes"), not a section's name that a teaser's headline opens with."""
+    opening = TITLE_SEPARATOR.split(title)[0].strip()
+    return (
+        len(opening.split()) >= _CUT_TITLE_WORDS
+        and len(opening) < len(heading)
+        and (heading.casefold().startswith(opening.casefold()))
+    )
 
 
 def _shared_words(heading: str, title: str) -> float:

@@ -36,7 +36,7 @@ from lxml.html import HtmlElement
 from tld import get_fld
 from trafilatura.json_metadata import normalize_authors
 
-from streams.text.gazetteer import without_accents
+from streams.text.gazetteer import country_or_state, without_accents
 
 # What sites put between a headline and their name in page titles: "Headline | Site", "Site - Headline".
 TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-\u2013\u2014:\u00b7/]{1,2})\s+")
@@ -142,9 +142,11 @@ _REPORTING_CREDIT = re.compile(
 )
 _OTHER_CREDITS = re.compile(r",?\s*\b(?:editing|edited|writing|written|compiled|graphics?)\s+by\b", re.I)
 """Where a credit's reporters end and its editors begin, after a comma ("…, editing by Max Poe")."""
+_CREDIT_PARTS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+"""What separates a credit's reporters ("Jane Doe, John Roe and Ana Ruiz")."""
 _MORE_REPORTING = re.compile(r",?\s*\bwith\s+(?:additional\s+)?reporting\s+by\b", re.I)
 """More reporters credited within the line ("…, with reporting by Herb Lash and Megan Davies")."""
-_REPORTED_FROM = re.compile(r"\s+(?:in|from)\s+[A-Z][^,;]*?(?=\s+and\s+|\s*,|\s*$)")
+_REPORTED_FROM = re.compile(r"\s+(?i:in|from)\s+[A-Z][^,;]*?(?=\s+and\s+|\s*,|\s*$)")
 """Where a credited reporter wrote from ("Jane Doe in Paris"): capitalised words up to the next name or the end."""
 _SCRIPT_WRAPPER = re.compile(r"\s*(?://\s*)?(?:<!\[CDATA\[|<!--)(?P<json>.*?)(?://\s*)?(?:\]\]>|-->)\s*$", re.S)
 # A marked element with more text than this is no byline (an author's biography, a teaser).
@@ -623,12 +625,15 @@ def text_author(text: str) -> str | None:
 
 def _credit_reporters(line: str) -> str | None:
     """The reporters a wire story's closing credit names, without its editors or where each reported from ("(Reporting
-    by Jane Doe in Paris and John Roe in Rome; Editing by Max Poe)" gives "Jane Doe and John Roe")."""
+    by Jane Doe in Paris and John Roe in Rome; Editing by Max Poe)" gives "Jane Doe, John Roe"); a country or US state
+    named after one's place is taken for a second place (a city there, which only the split stage's index knows, is
+    not)."""
     credit = _REPORTING_CREDIT.match(line)
     if credit is None:
         return None
-    reporters = _OTHER_CREDITS.split(credit[1])[0]
-    return _REPORTED_FROM.sub("", _MORE_REPORTING.sub(",", reporters))
+    reporters = _REPORTED_FROM.sub("", _MORE_REPORTING.sub(",", _OTHER_CREDITS.split(credit[1])[0]))
+    # a second place of one reporter's ("Jane Doe in Washington and New York") is no reporter
+    return ", ".join(part for part in _CREDIT_PARTS.split(reporters) if part and not country_or_state(part))
 
 
 def byline_line_people(line: str) -> str | None:

@@ -131,6 +131,9 @@ _LOCAL_DATELINE = _dateline_pattern(
     ",.",
 )
 
+_ASIDE = re.compile(r"[^.!?\n]*\s[—–-]\s")
+"""A sentence holding a dash set between spaces: the close of an aside opened by the dash before it."""
+
 HEADLINE_LINE = 150
 """Longest first line taken for a repeated headline above the dateline ("Sieben Menschen sterben ...\nRostow -")."""
 
@@ -181,7 +184,12 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
         region, agency = agency, None  # "Rostow (Russland) -" names the country, not the agency
     if match.end("city") == match.start("end") and match["end"].startswith("-"):
         city = city.removesuffix(".")  # EFE's "Washington.-"
-    town_dash = local_styles and match["end"].strip()[:1] in "–—-" and _place_country(city, None) is not None
+    town_dash = (
+        local_styles
+        and match["end"].strip()[:1] in "–—-"
+        and _opens_a_sentence(match)
+        and bool(_place_country(city, None))
+    )
     marked = city.isupper() or month_name or agency or (local_styles and (bracketed_country or _own_line(match)))
     marked = marked or town_dash
     if _is_story_label(city) or not marked:
@@ -224,6 +232,13 @@ def _place_country(city: str, agency: str | None) -> str | None:
     of its first part when it names a city and its area ("Frankfurt/Main")."""
     first = city.split("/", maxsplit=1)[0]
     return town_country(city, agency) or (town_country(first, agency) if "/" in city else None)
+
+
+def _opens_a_sentence(match: re.Match[str]) -> bool:
+    """Whether a sentence starts after the dash, with a capital, and no second dash closes an aside in it: "Wien –
+    Der Gemeinderat ...", not "Jackson – the singer who ... –" or "Mercedes – der Autobauer – ..."."""
+    after = match.string[match.end() :]
+    return after[:1].isupper() and _ASIDE.match(after) is None
 
 
 def _own_line(match: re.Match[str]) -> bool:

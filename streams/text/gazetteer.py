@@ -1214,6 +1214,11 @@ def country_code(name: str) -> str | None:
     return COUNTRY_ALIASES.get(key) or _pycountry_names().get(key)
 
 
+def country_or_state(name: str) -> str | None:
+    """The code of a country's own name, or "US" for a US state's, from the small indexes (no city is read)."""
+    return country_code(name) or ("US" if lookup_key(name) in _us_states() else None)
+
+
 def place_country(name: str) -> str | None:
     """The country a GPE/LOC name stands for: the country itself, else a state or city in it."""
     key = lookup_key(name)

@@ -273,6 +273,10 @@ def test_wire_forms_alone_leave_local_styles_out(body: str) -> None:
         "Visit us at /about/. Then sign up.",
         "Porto, 3 dez - jogadores saíram do campo.",
         "Paris, 14 juillet 1789 — la Bastille est prise.",
+        # A town's name opening a sentence that goes on in lower case or sets an aside between dashes.
+        "Jackson – the singer who changed pop – died on Tuesday.",
+        "Split – the band announced a reunion tour.",
+        "Mercedes – der Autobauer – meldet einen Gewinnrückgang.",
     ],
 )
 def test_openings_that_only_look_like_the_local_forms_are_no_datelines(body: str) -> None:

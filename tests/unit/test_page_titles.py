@@ -133,3 +133,15 @@ def test_the_only_h1_is_the_headline_a_cut_page_title_begins() -> None:
     article = extract_article(html)
     assert article is not None
     assert article.title == "Rail drivers in the north of England to strike for three days over rostering changes"
+
+
+def test_a_section_h1_a_teasers_headline_opens_is_no_headline() -> None:
+    # Review: the JSON-LD of a teaser shares the section's words; the reworded og:title stays the headline.
+    html = """<!DOCTYPE html><html><head><title>Politics News | The Gazette</title><meta property="og:title"
+        content="Commission approves harbor dredging"><script type="application/ld+json">{"@type": "ItemList",
+        "itemListElement": [{"@type": "NewsArticle", "headline": "Politics news: what the week brought"}]}</script>
+        </head><body><h1>Politics News</h1><article><p>The harbor commission voted 4-1 on Tuesday to dredge the
+        channel this summer, officials said, ending a two-year dispute with the port.</p></article></body></html>"""
+    article = extract_article(html)
+    assert article is not None
+    assert article.title == "Commission approves harbor dredging"

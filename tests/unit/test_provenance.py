@@ -343,6 +343,9 @@ def test_a_wire_pages_closing_credit_names_its_reporters() -> None:
     short = extract_article(page.replace(credit, "(Reporting by Eric Onstad; Editing by Jan Harvey)"))
     assert short is not None
     assert short.author == "Eric Onstad", "the editor is no author"
+    two_places = extract_article(page.replace(credit, "(Reporting By Jane Doe In Washington and New York)"))
+    assert two_places is not None
+    assert two_places.author == "Jane Doe", "a second place is no reporter"
 
 
 def test_a_page_number_is_no_outlet() -> None:
@@ -469,6 +472,17 @@ def test_a_byline_under_the_headline_that_the_text_leaves_out_is_read(under_head
         (
             '<h2 class="c-article-header__sub sub-headline">Union says services depend on staff giving up their days '
             "off</h2>",
+            "Union says services depend on staff giving up their days off",
+        ),
+        # A teaser box's meta line right under the headline is no standfirst, nor does its label hide the lead.
+        (
+            '<div class="teaser-meta">Von Katrin Vogel, 12.03.2025, 16:05 Uhr</div><p class="lead">Union says '
+            "services depend on staff giving up their days off</p>",
+            "Union says services depend on staff giving up their days off",
+        ),
+        (
+            '<span class="teaser">Exklusiv</span><p class="lead">Union says services depend on staff giving up their '
+            "days off</p>",
             "Union says services depend on staff giving up their days off",
         ),
         # A teaser further down is another story's.
