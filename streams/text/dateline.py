@@ -184,14 +184,10 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
         region, agency = agency, None  # "Rostow (Russland) -" names the country, not the agency
     if match.end("city") == match.start("end") and match["end"].startswith("-"):
         city = city.removesuffix(".")  # EFE's "Washington.-"
-    town_dash = (
-        local_styles
-        and match["end"].strip()[:1] in "–—-"
-        and _opens_a_sentence(match)
-        and bool(_place_country(city, None))
-    )
     marked = city.isupper() or month_name or agency or (local_styles and (bracketed_country or _own_line(match)))
-    marked = marked or town_dash
+    # In local styles a known town before a dash is marked by the sentence after it (looked up only when unmarked).
+    if not marked and local_styles and match["end"].strip()[:1] in "–—-" and _opens_a_sentence(match):
+        marked = _place_country(city, None) is not None
     if _is_story_label(city) or not marked:
         return None
     country = (region_country(region) if region else None) or _place_country(city, agency)
