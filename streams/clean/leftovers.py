@@ -51,6 +51,8 @@ _CALL_TO_ACTION = re.compile(
         |jetzt\s+abonnieren|abonnieren\s+sie|suscríbete|s[ií]guenos|abonnez-vous|zapisz\s+się)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A link to the site's editorial principles closing a story: "Our Standards: The Thomson Reuters Trust Principles."
+_STANDARDS_LINK = re.compile(r"^\W*(?:our|editorial)\s+(?:standards|principles)\s*:", re.IGNORECASE)
 # A form's button text left at the end of a pitch: "... never miss our top stories Free Sign Up".
 _BUTTON_AT_END = re.compile(r"\b(?:sign\s+up|subscribe|abonnieren|suscr[ií]bete|s'abonner)\W*$", re.IGNORECASE)
 # Contact lines ("Email the writer at ...", "Have a tip? ... reached at ...") name an address, which
@@ -316,6 +318,7 @@ def _is_pitch_or_credit(line: str, words: int) -> bool:
         or _CALL_TO_ACTION.match(line)
         or _BUTTON_AT_END.search(line)
         or _AFFILIATE.search(line)
+        or _STANDARDS_LINK.match(line)
     )
     if pitch or _LINK_OUT.search(line) or _EMAIL_ADDRESS.search(line):
         return True

@@ -403,9 +403,10 @@ def modified_time(
     crawled: datetime | None = None,
     page: PageText | None = None,
 ) -> str | None:
-    """The page's last-modified time as ISO 8601, where its metadata states one, else where its text shows one after
-    an update label; not after the crawl."""
-    stated = _stated(tree, nodes, "dateModified", _MODIFIED_META, _MODIFIED_TIME, crawled)
+    """The page's last-modified time as ISO 8601, where its metadata states one after the publication (a CMS may leave
+    JSON-LD's `dateModified` at the publication's time while `article:modified_time` moves on), else where its text
+    shows one after an update label; not after the crawl."""
+    stated = _stated(tree, nodes, "dateModified", _MODIFIED_META, _MODIFIED_TIME, crawled, after=published)
     if stated:
         return stated
     shown = _shown_update(tree, (page or PageText(tree)).text, published)
@@ -483,14 +484,17 @@ def _stated(
     meta_names: tuple[str, ...],
     time_path: str,
     crawled: datetime | None,
+    *,
+    after: str | None = None,
 ) -> str | None:
     """The first readable stamp among the page's JSON-LD, meta tags and marked `<time>` elements that is not
-    later than the crawl."""
+    later than the crawl, and later than `after` where that is given."""
     latest = (crawled or datetime.now(UTC)) + _CLOCK_SLACK
+    earliest = parse_time(after) if after else None
     stated = (value for node in nodes if (value := _as_text(node.get(key))))
     for value in (*stated, *meta_values(tree, meta_names), *_time_values(tree, time_path)):
         stamp = _iso(value.strip())
-        if stamp and _not_after(stamp, latest):
+        if stamp and _not_after(stamp, latest) and (earliest is None or not _not_after(stamp, earliest)):
             return stamp
     return None
 

@@ -121,6 +121,8 @@ _SHORT_LOWER_WORD = re.compile(r"^[a-zà-ÿ]{1,3}$")
 # and this many words.
 _TEXT_BYLINE_LINES = 5
 _TEXT_BYLINE_WORDS = 16
+_CREDIT_LINES = 2
+"""Closing lines looked at for a wire credit ("Reporting by ...", then "Our Standards: ...")."""
 _UNDER_HEADLINE = 8
 """Text pieces after the headline looked at for a byline the extracted text left out."""
 _STANDING_BYLINE = re.compile(r"^(?:By|BY)\s+(?P<names>[^.;:!?\d]{4,80}?)\s*$")
@@ -135,10 +137,11 @@ _WIRE_AFTER_NAMES = re.compile(
 _CJK_AUTHOR_LABEL = re.compile(r"(?:作者|记者|記者|撰文)\s*[:：]\s*([^\s　|/，,;；（）()]{2,12})")
 # A credit closing the article text: "... im Parlament. (Christian P. Stadtfeld) +++".
 _CLOSING_CREDIT = re.compile(r"\(([^()]{3,60})\)\W*$")
-# The reporters of a wire story's closing credit: "(Reporting by Jane Doe and John Roe; Editing by Max Poe)".
 _PAGINATION = re.compile(r"(?:page|seite|p[áa]gina|strona|pagina)\s+\d+(?:\s+(?:of|von|de|di|z|van)\s+\d+)?", re.I)
+# The reporters of a wire story's closing credit, in brackets as wire copy writes it or not, as its web pages do:
+# "(Reporting by Jane Doe and John Roe; Editing by Max Poe)".
 _REPORTING_CREDIT = re.compile(
-    r"^\((?:additional\s+)?(?:reporting|reported|writing|written)\s+by\s+([^;()]{3,120})", re.I
+    r"^\(?(?:additional\s+)?(?:reporting|reported|writing|written)\s+by\s+([^;()]{3,120})", re.I
 )
 _OTHER_CREDITS = re.compile(r",?\s*\b(?:editing|edited|writing|written|compiled|graphics?)\s+by\b", re.I)
 """Where a credit's reporters end and its editors begin, after a comma ("…, editing by Max Poe")."""
@@ -602,14 +605,15 @@ def _split_at_entity(reading: str) -> bool:
 
 def _text_bylines(text: str) -> Iterator[str]:
     """The byline lines opening or closing the article text ("Von Cosima Künzel", "Por Agencia EFE"), then a
-    credit in brackets closing it: a wire credit's reporters ("(Reporting by Jane Doe in Paris; Editing by Max
-    Poe)"), or a name."""
+    credit closing it: a wire credit's reporters ("(Reporting by Jane Doe in Paris; Editing by Max Poe)", also
+    without brackets, in either of the last two lines, as a page may close on a link after it), or a name in
+    brackets."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     ends = lines if len(lines) <= 2 * _TEXT_BYLINE_LINES else lines[:_TEXT_BYLINE_LINES] + lines[-_TEXT_BYLINE_LINES:]
     for line in ends:
         if _BYLINE_OPENING.match(line) and len(line.split()) <= _TEXT_BYLINE_WORDS:
             yield line
-    if lines and (reporters := _credit_reporters(lines[-1])):
+    if reporters := next(filter(None, map(_credit_reporters, reversed(lines[-_CREDIT_LINES:]))), None):
         yield reporters
     elif lines and (closing := _CLOSING_CREDIT.search(lines[-1])):
         yield closing[1]

@@ -348,6 +348,14 @@ def test_a_story_quoting_someone_on_consent_keeps_its_line() -> None:
     assert strip_leftover_chrome(f"{story}\n{line}", None) == f"{story}\n{line}"
 
 
+def test_a_link_to_the_sites_standards_closing_a_story_goes() -> None:
+    story = "Farmers will receive 58,000 cedis a tonne, up from 47,500, the regulator said on Wednesday."
+    link = "Our Standards: The Thomson Reuters Trust Principles."
+    assert strip_leftover_chrome(f"{story}\n{link}", None) == story
+    sentence = "Our standards of care have slipped, the hospital's new chief told staff in a letter on Monday."
+    assert strip_leftover_chrome(f"{story}\n{sentence}", None) == f"{story}\n{sentence}"
+
+
 @pytest.mark.parametrize(
     "credit", ["Źródło: PAP", "Источник: ТАСС", "Quelle: MDR THÜRINGEN/ls", "SOURCE: Al Jazeera News"]
 )

@@ -377,3 +377,17 @@ def test_a_news_ticker_s_update_over_the_headline_is_not_the_story_s() -> None:
     article = extract_article(alone, datetime(2026, 1, 1, tzinfo=UTC))
     assert article is not None
     assert article.modified_at is None
+
+
+def test_a_json_ld_modified_time_left_at_the_publication_gives_way_to_a_later_meta_tag() -> None:
+    # Probe 15: the CMS wrote JSON-LD's dateModified equal to datePublished, the OpenGraph tag the real update.
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-10-08T07:10:00+02:00", '
+          '"dateModified": "2025-10-08T07:10:00+02:00"}</script>')  # fmt: skip
+    meta = '<meta property="article:modified_time" content="2025-10-08T19:32:00+02:00">'
+    page = f"<html><head>{ld}{meta}</head><body><article><h1>Brennero</h1>{STORY}</article></body></html>"
+    article = extract_article(page, datetime(2026, 1, 1, tzinfo=UTC))
+    assert article is not None
+    assert (article.published_at, article.modified_at) == ("2025-10-08T07:10:00+02:00", "2025-10-08T19:32:00+02:00")
+    alone = extract_article(page.replace(meta, ""), datetime(2026, 1, 1, tzinfo=UTC))
+    assert alone is not None
+    assert alone.modified_at is None, "no update but the publication's own time"

@@ -346,6 +346,9 @@ def test_a_wire_pages_closing_credit_names_its_reporters() -> None:
     two_places = extract_article(page.replace(credit, "(Reporting By Jane Doe In Washington and New York)"))
     assert two_places is not None
     assert two_places.author == "Jane Doe", "a second place is no reporter"
+    web = page.replace(f"<p>{credit}</p>", f"<p>{credit[1:-1]}</p><p>Our Standards: The Trust Principles.</p>")
+    assert (unbracketed := extract_article(web)) is not None
+    assert unbracketed.author == "Eric Onstad; Mai Nguyen", "a web page's credit, without brackets, before a link"
 
 
 def test_a_page_number_is_no_outlet() -> None:
@@ -462,6 +465,14 @@ def test_a_byline_under_the_headline_that_the_text_leaves_out_is_read(under_head
         (
             '<div class="teaser-text"><p>Union says services depend on staff giving up their days off</p></div>',
             "Union says services depend on staff giving up their days off",
+        ),
+        # A synopsis (Indian papers), Portuguese "resumo" and "entrada", a Russian site's announcement (probe 15).
+        *(
+            (
+                f'<div class="{mark}">Union says services depend on staff giving up their days off</div>',
+                "Union says services depend on staff giving up their days off",
+            )
+            for mark in ("synopsis", "resumo", "entrada", "article__announce")
         ),
         # Drupal's teaser field right under the headline; a sub-headline.
         (
