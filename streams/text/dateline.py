@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from streams.records import Dateline
 from streams.text.gazetteer import (
     NOT_DATELINE_PLACES,
+    city_country,
     country_in_any_language,
     lookup_key,
     region_country,
@@ -124,13 +125,17 @@ _LOCAL_DATELINE = _dateline_pattern(
     # (Interfax's "Владивосток. 5 августа. INTERFAX.RU -"), EFE's ".-", a full stop after TASS's "/ТАСС/".
     rf"\s*[—–-]\s*(?P<agency_after>{_RUSSIAN_AGENCIES})(?!\w)\.?\s*"
     rf"|\.\s*(?P<agency_dotted>{_RUSSIAN_AGENCIES})(?!\w)\s*[—–-]\s*"
-    rf"|\s*[—–-]\s*\((?P<agency_dashed>[^()\n]{{1,40}})\)\s*[—–-]\s*|{_DASH_END}|\.-\s*|(?<=/)\.\s*",
+    rf"|\s*[—–-]\s*\((?P<agency_dashed>[^()\n]{{1,40}})\)\s*[—–-]\s*|{_DASH_END}|\.-\s*|(?<=/)\.\s*"
+    # South Asian and Singapore papers' colon after a town in capitals ("HYDERABAD: The heatwave ...").
+    r"|(?P<colon>:)[ \t]+",
     # ANSA's and AGI's web copy names itself first: "(ANSA) - MILANO, 3 FEB -", "(AGI) - Bari, 14 lug -".
     r"(?:\s*\((?P<agency_first>[^()\n]{1,40})\)\s*[-–—])?",
     ABBREVIATED_MONTHS,
     ",.",
 )
 
+_SPEAKER = re.compile(r"\n[^\W\d_a-z]+(?:[ .'’-][^\W\d_a-z]+)*:")
+"""A line opening with a name in capitals and a colon: a transcript's speaker."""
 _ASIDE = re.compile(r"[^.!?\n]*\s[—–-]\s")
 """A sentence holding a dash set between spaces: the close of an aside opened by the dash before it."""
 
@@ -188,7 +193,7 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
     # In local styles a known town before a dash is marked by the sentence after it (looked up only when unmarked).
     if not marked and local_styles and match["end"].strip()[:1] in "–—-" and _opens_a_sentence(match):
         marked = _place_country(city, None) is not None
-    if _is_story_label(city) or not marked:
+    if _is_story_label(city) or not marked or (found.get("colon") and not _colon_dateline(match, city)):
         return None
     country = (region_country(region) if region else None) or _place_country(city, agency)
     when = None
@@ -235,6 +240,15 @@ def _opens_a_sentence(match: re.Match[str]) -> bool:
     Der Gemeinderat ...", not "Jackson – the singer who ... –" or "Mercedes – der Autobauer – ..."."""
     after = match.string[match.end() :]
     return after[:1].isupper() and _ASIDE.match(after) is None
+
+
+def _colon_dateline(match: re.Match[str], city: str) -> bool:
+    """Whether a colon closes a dateline rather than a label ("UPDATE:", "CHINA:", "POLICE:", a Polish town) or a
+    speaker's name: the place is a city in capitals (`city_country`, which also knows "SINGAPORE"), a sentence follows,
+    and no later line opens with a name in capitals and a colon, as a transcript's lines do ("JACKSON: ...")."""
+    if not city.isupper() or city_country(city) is None or not _opens_a_sentence(match):
+        return False
+    return _SPEAKER.search(match.string, match.end()) is None
 
 
 def _own_line(match: re.Match[str]) -> bool:

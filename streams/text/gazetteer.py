@@ -244,9 +244,10 @@ REGION_COUNTRIES: dict[str, str] = {
 """States and provinces written after a dateline city, as in `STAMFORD, Conn.`, or standing for their country in
 running text (keys are casefolded)."""
 
-SHARED_NAMES: frozenset[str] = frozenset({"victoria"})
+SHARED_NAMES: frozenset[str] = frozenset({"victoria", "rio grande"})
 """Place names news gives to places in several countries, none of them first: Victoria is an Australian state, the
-capital of British Columbia and of the Seychelles, a London station, and Hong Kong's old name (casefolded)."""
+capital of British Columbia and of the Seychelles, a London station, and Hong Kong's old name; the Rio Grande is the
+river between the US and Mexico as well as a Brazilian port (casefolded)."""
 
 DEMONYMS: dict[str, str] = {
     "afghan": "AF",
@@ -421,22 +422,25 @@ LOCAL_COUNTRY_NAMES: dict[str, dict[str, str]] = {
            "vereinigten staaten": "US", "schottland": "GB", "wales": "GB", "nordirland": "GB", "iran": "IR",
            "syrien": "SY", "südkorea": "KR", "nordkorea": "KP", "tschechien": "CZ", "türkei": "TR", "taiwan": "TW",
            "holland": "NL", "vietnam": "VN", "venezuela": "VE", "bolivien": "BO", "moldau": "MD",
-           "palästina": "PS", "weißrussland": "BY", "vatikan": "VA", "kongo": "CD", "vae": "AE"},
+           "palästina": "PS", "weißrussland": "BY", "vatikan": "VA", "kongo": "CD", "vae": "AE",
+           "kirgistan": "KG", "elfenbeinküste": "CI"},
     "fr": {"russie": "RU", "grande-bretagne": "GB", "angleterre": "GB", "amérique": "US", "iran": "IR",
            "syrie": "SY", "corée du sud": "KR", "corée du nord": "KP", "tchéquie": "CZ", "turquie": "TR",
-           "taïwan": "TW", "vietnam": "VN", "venezuela": "VE", "bolivie": "BO", "palestine": "PS", "vatican": "VA"},
+           "taïwan": "TW", "vietnam": "VN", "venezuela": "VE", "bolivie": "BO", "palestine": "PS", "vatican": "VA",
+           "biélorussie": "BY"},
     "es": {"rusia": "RU", "gran bretaña": "GB", "inglaterra": "GB", "ee.uu.": "US", "eeuu": "US", "ee. uu.": "US",
            "irán": "IR", "siria": "SY", "corea del sur": "KR", "corea del norte": "KP", "chequia": "CZ",
            "turquía": "TR", "taiwán": "TW", "vietnam": "VN", "venezuela": "VE", "bolivia": "BO",
-           "palestina": "PS", "vaticano": "VA", "república democrática del congo": "CD", "eau": "AE"},
+           "palestina": "PS", "vaticano": "VA", "república democrática del congo": "CD", "eau": "AE", "holanda": "NL",
+           "costa de marfil": "CI", "arabia saudita": "SA"},
     "it": {"gran bretagna": "GB", "inghilterra": "GB", "usa": "US", "america": "US", "iran": "IR", "siria": "SY",
            "corea del sud": "KR", "corea del nord": "KP", "turchia": "TR", "vietnam": "VN", "venezuela": "VE",
            "bolivia": "BO", "palestina": "PS", "vaticano": "VA", "repubblica democratica del congo": "CD",
-           "eau": "AE"},
+           "eau": "AE", "olanda": "NL"},
     "pt": {"rússia": "RU", "grã-bretanha": "GB", "inglaterra": "GB", "eua": "US", "irã": "IR", "irão": "IR",
            "síria": "SY", "coreia do sul": "KR", "coreia do norte": "KP", "turquia": "TR", "vietnã": "VN",
            "venezuela": "VE", "bolívia": "BO", "palestina": "PS", "vaticano": "VA", "brasil": "BR",
-           "república democrática do congo": "CD", "eau": "AE"},
+           "república democrática do congo": "CD", "eau": "AE", "holanda": "NL", "zimbabwe": "ZW", "zimbabué": "ZW"},
     "pl": {"rosja": "RU", "anglia": "GB", "usa": "US", "ameryka": "US", "iran": "IR", "syria": "SY",
            "korea południowa": "KR", "korea północna": "KP", "czechy": "CZ", "turcja": "TR", "tajwan": "TW",
            "wietnam": "VN", "wenezuela": "VE", "boliwia": "BO", "palestyna": "PS", "watykan": "VA", "zea": "AE"},
@@ -446,11 +450,14 @@ LOCAL_COUNTRY_NAMES: dict[str, dict[str, str]] = {
     "ru": {"россия": "RU", "британия": "GB", "великобритания": "GB", "англия": "GB", "сша": "US",
            "америка": "US", "иран": "IR", "сирия": "SY", "южная корея": "KR", "северная корея": "KP",
            "чехия": "CZ", "турция": "TR", "тайвань": "TW", "вьетнам": "VN", "венесуэла": "VE", "боливия": "BO",
-           "палестина": "PS", "ватикан": "VA", "молдавия": "MD", "белоруссия": "BY", "оаэ": "AE"},
+           "палестина": "PS", "ватикан": "VA", "молдавия": "MD", "белоруссия": "BY", "оаэ": "AE",
+           "кыргызстан": "KG", "молдова": "MD"},
 }  # fmt: skip
 """Short names news uses where pycountry's catalogue has only the formal one ("Russland" for "Russische Föderation");
-written from each language's usual short forms (as listed on its Wikipedia's list of sovereign states), and the
-United Arab Emirates' initials (French's, EAU, is also the word for water, and left out)."""
+written from each language's usual short forms (as listed on its Wikipedia's list of sovereign states), the
+United Arab Emirates' initials (French's, EAU, is also the word for water, and left out), and names a country's own
+press or common use writes ("Кыргызстан", Mozambique's "Zimbabwe", "Holanda"; not French "Hollande", a president's
+surname)."""
 
 DECLINED_FORMS: dict[str, dict[str, str]] = {
     "pl": {"niemiec": "DE", "niemczech": "DE", "włoszech": "IT", "węgier": "HU", "węgrzech": "HU"},
@@ -548,9 +555,9 @@ LANGUAGE_NOUNS: dict[str, frozenset[str]] = {
 """The word for a language beside which a nationality adjective names that language ("język polski", "на русском
 языке", "in lingua inglese", "in englischer Sprache"), which says nothing of the country."""
 
-NOT_NATIONALITIES: dict[str, frozenset[str]] = {"es": frozenset({"indio"})}
+NOT_NATIONALITIES: dict[str, frozenset[str]] = {"es": frozenset({"indio", "reunión"})}
 """Data entries news in that language mostly uses for something else: Latin American Spanish calls the Americas'
-indigenous peoples "indios"."""
+indigenous peoples "indios"; Réunion's entry is the word for a meeting."""
 
 PEOPLE_WORDLIST = "small"
 """wordfreq's list that a German people noun made from an adjective must be in to count as a word: its small list
@@ -642,8 +649,9 @@ _ITALIAN_STREET = "via"
 "via la Turquie" and "in via di sviluppo" are not."""
 _GIVEN_NAME_COUNTRIES = frozenset({"DM", "CU"})
 """Countries whose Polish names are also given names, declined alike ("Dominiki Wielowieyskiej", "Kuby")."""
-_STREET_LINKS = frozenset({"de", "d", "di", "da", "do", "del", "della", "dos", "das"})
-"""Prepositions between such a word and the country ("piazza di Spagna", "Place d'Italie")."""
+_STREET_LINKS = frozenset({"de", "d", "di", "da", "do", "del", "della", "dos", "das", "des", "du"})
+"""Prepositions between such a word and the country ("piazza di Spagna", "Place d'Italie", "boulevard des
+États-Unis")."""
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:[.\-'’][^\W\d_]+)*\.?")
 _ELIDED_NAME_WORD = re.compile(r"[^\W\d_]+(?:[.\-][^\W\d_]+)*\.?")
 ELIDING_LANGUAGES = frozenset({"fr", "it"})
@@ -655,6 +663,12 @@ _NAME_AND_CONTEXT = 2
 # Languages where a capitalised word before a country's name is often another noun, not a given name: German and
 # Dutch nouns side by side, Polish and Russian institutions before a country in the genitive.
 _NO_SURNAME_READING = frozenset({"de", "nl"}) | INFLECTED_LANGUAGES
+_PLACE_NOUNS_AFTER = {"ru": ("вокзал", "улиц", "проспект", "переул", "шоссе", "бульвар")}
+"""Stems of the nouns a Russian place's name puts after its adjective, opening a sentence too ("Финляндский вокзал
+обслуживает ...", "Киевская улица")."""
+_LOWER_CASE_ADJECTIVES = frozenset({"pl", "ru"})
+"""Languages whose nationality words read here are adjectives written in lower case ("финляндский", "polski"), so
+one capitalised within a sentence starts a name ("Финляндский вокзал", "Polskie Radio")."""
 
 
 def lookup_key(name: str) -> str:
@@ -809,24 +823,33 @@ def without_accents(name: str) -> str:
     return unicodedata.normalize("NFKD", name.translate(_STROKED)).encode("ascii", "ignore").decode()
 
 
+_NAMES_THAT_ARE_WORDS = {"es": frozenset({"reunión"}), "pt": frozenset({"reunião", "maurício"})}
+"""Catalogue names that are common words or names, which a headline or a sentence opens with: "Reunión del consejo"
+(a meeting, not Réunion), "Maurício" (a given name, not Mauritius)."""
+_REGIONAL_CATALOGUES = {"pt": ("pt_BR",)}
+"""pycountry's catalogues of a language's regional spelling, read after its own: Brazil's "Polônia", "Quênia"."""
+
+
 @functools.cache
 def _translated_names(language: str) -> dict[str, str]:
-    """A language's country names from pycountry's catalogue, each also without its inverted tail
+    """A language's country names from pycountry's catalogues, each also without its inverted tail
     ("Iran, Islamische Republik" is found as "Iran"), and the short names news uses in it."""
-    catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
     names: dict[str, str] = {}
     heads: dict[str, set[str]] = {}
-    for country in pycountry.countries:
-        for field in ("name", "official_name", "common_name"):
-            value = getattr(country, field, None)
-            if isinstance(value, str):
-                local = catalogue.gettext(value)
-                names.setdefault(lookup_key(local), str(country.alpha_2))
-                heads.setdefault(lookup_key(local.split(",")[0]), set()).add(str(country.alpha_2))
+    for locale in (language, *_REGIONAL_CATALOGUES.get(language, ())):
+        catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale])
+        for country in pycountry.countries:
+            for field in ("name", "official_name", "common_name"):
+                value = getattr(country, field, None)
+                if isinstance(value, str):
+                    local = catalogue.gettext(value)
+                    names.setdefault(lookup_key(local), str(country.alpha_2))
+                    heads.setdefault(lookup_key(local.split(",")[0]), set()).add(str(country.alpha_2))
     # A head two countries share ("Korea, Republik", "Korea, Demokratische Volksrepublik") names neither.
     unique = {head: codes.pop() for head, codes in heads.items() if len(codes) == 1 and head not in names}
     shorter = LOCAL_COUNTRY_NAMES[language] | DECLINED_FORMS.get(language, {})
-    return names | unique | {lookup_key(name): code for name, code in shorter.items()}
+    found = names | unique | {lookup_key(name): code for name, code in shorter.items()}
+    return {key: code for key, code in found.items() if key not in _NAMES_THAT_ARE_WORDS.get(language, ())}
 
 
 _NATIONALITY_ENTRY = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -855,7 +878,7 @@ def _nationality_forms(language: str) -> dict[str, tuple[str, bool]]:
         if (
             code in SOURCE_ERRORS.get(language, ())
             or not _NATIONALITY_ENTRY.fullmatch(word)
-            or (word in names and word not in more)  # "reunión" is Réunion's entry and a meeting
+            or (word in names and word not in more)  # the country's own name ("Ghana")
             or word in NOT_NATIONALITIES.get(language, ())
         ):
             continue
@@ -1017,6 +1040,8 @@ def text_countries(text: str, language: str | None) -> list[tuple[str, int]]:
     while position < len(words):
         start = words[position]
         length, code = _match_name(words, position, language) if start[0][0].isupper() else (1, None)
+        if code and length == 1 and language == "ru" and _only_an_adjective(start[0], language):
+            code = _nationality(words, position, language)  # a name's stem an adjective shares ("Финляндский")
         if code and not _in_a_name(words, position, length, code, language) and not _names_a_street(words, position):
             found.append((code, start.start()))
         elif code is None:
@@ -1048,7 +1073,7 @@ def _word_countries(words: list[re.Match[str]], position: int, language: str) ->
 def _nationality(words: list[re.Match[str]], position: int, language: str) -> str | None:
     """The country of a nationality word standing as one: not a language (`_names_language`: "en español"), and
     capitalised only where the language does so outside names ("die Deutschen", not "Deutsche Bahn", "Deutsch", nor a
-    street's "ul. Francuskiej")."""
+    street's "ul. Francuskiej", nor a Polish or Russian adjective within a sentence, "Финляндский вокзал")."""
     if language not in NATIONALITY_LANGUAGES:
         return None
     written = words[position][0].rstrip(".")
@@ -1061,12 +1086,33 @@ def _nationality(words: list[re.Match[str]], position: int, language: str) -> st
         return code
     if (language == "de" and plain) or _names_a_street(words, position):
         return None
-    before = _neighbour(words, position, -1)
+    if language in _LOWER_CASE_ADJECTIVES and not _opens_a_sentence(words, position):
+        return None
     after = _neighbour(words, position, 1)
+    if after is not None and after.casefold().startswith(_PLACE_NOUNS_AFTER.get(language, ())):
+        return None
+    before = _neighbour(words, position, -1)
     # German and Dutch capitalise nouns, French the people ("Les Allemands"), so only the next word can show a name
     # there ("Deutsche Bahn", "Duitse Bondsdag"); in Spanish and Italian either can ("Agencia Española").
     neighbours = (after,) if language in ("de", "nl", "fr") else (before, after)
     return None if any(word is not None and word[0].isupper() for word in neighbours) else code
+
+
+def _only_an_adjective(word: str, language: str) -> bool:
+    """Whether a word is one of the language's nationality words but none of its country names as written
+    ("Финляндский"). Polish is left out: its adjectives are also the forms of names like Polska ("reprezentant
+    Polski", of Poland)."""
+    written = word.rstrip(".")
+    return written.casefold() in _nationality_forms(language) and lookup_key(written) not in _translated_names(language)
+
+
+def _opens_a_sentence(words: list[re.Match[str]], position: int) -> bool:
+    """Whether a word is the first of its sentence, line or text."""
+    if position == 0:
+        return True
+    before = words[position - 1]
+    between = before.string[before.end() - 1 : words[position].start()]  # with the word's own full stop
+    return any(mark in between for mark in ".!?…\n")
 
 
 def _names_language(words: list[re.Match[str]], position: int, language: str) -> bool:
@@ -1231,6 +1277,11 @@ def place_country(name: str) -> str | None:
         or ("US" if key in _us_states() else None)
         or _city_names().get(key)
     )
+
+
+def city_country(name: str) -> str | None:
+    """The country of a city of `NAMED_CITY` people or more by that name, also one a country shares ("Singapore")."""
+    return _city_names().get(lookup_key(name))
 
 
 def town_country(name: str, agency: str | None = None) -> str | None:

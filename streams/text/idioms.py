@@ -38,14 +38,15 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "es": (
         "hacer el sueco", "hace el sueco", "hacen el sueco", "hizo el sueco", "hacerse el sueco", "se hace el sueco",
-        "despedirse a la francesa", "se despidió a la francesa", "se fue a la francesa", "cuento* chino*",
+        "desped* a la francesa", "despid* a la francesa", "se fue* a la francesa", "irse a la francesa",
+        "cuento* chino*",
         "trabajo* de chinos", "llave* inglesa*", "montaña* rusa*", "ensaladilla* rusa*", "ruleta* rusa*",
         "tortilla* francesa*", "beso francés", "besos franceses", "pan francés", "panes franceses", "papas francesas",
     ),
     "it": (
         "fare il portoghese", "fa il portoghese", "fanno il portoghese", "fatto il portoghese", "fece il portoghese",
         "andarsene all'inglese", "andato all'inglese", "filarsela all'inglese", "montagne russe", "roulette russa",
-        "insalata russa", "chiave* inglese", "chiavi inglesi", "zuppa inglese",
+        "insalata russa", "chiave* inglese", "chiavi inglesi", "zuppa inglese", "fa* l'indiano",
     ),
     "pt": (
         "para inglês ver", "pão francês", "pães franceses", "montanha-russa", "montanhas-russas", "roleta-russa",

@@ -239,6 +239,36 @@ def test_a_known_town_before_a_dash_in_running_text_case_is_a_dateline(body: str
     assert parse_dateline("Anwohner – so die Stadt – sind verärgert.", CRAWLED, local_styles=True) is None
 
 
+@pytest.mark.parametrize(
+    ("body", "city", "country"),
+    [
+        ("HYDERABAD: The heatwave gripping south India intensified on Monday.", "Hyderabad", "IN"),
+        ("SINGAPORE: The central bank left its policy settings unchanged on Friday.", "Singapore", "SG"),
+        ("NEW DELHI: The government cut fuel taxes on Tuesday.", "New Delhi", "IN"),
+    ],
+)
+def test_a_city_in_capitals_before_a_colon_is_a_dateline(body: str, city: str, country: str) -> None:
+    # The style of South Asian and Singapore papers (probe 15).
+    dateline = parse_dateline(body, CRAWLED, local_styles=True)
+    assert dateline is not None
+    assert (dateline["city"], dateline["country"]) == (city, country)
+    assert parse_dateline(body, CRAWLED) is None, "not a wire form"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "UPDATE: The minister resigned on Monday.",
+        "CHINA: The central bank cut rates.",
+        "POLICE: The suspect fled on foot.",  # a town in Poland, too small for this form
+        "HYDERABAD: the heat goes on.",
+        "JACKSON: We will win this seat.\nBLITZER: Congressman, thank you.",  # a transcript's speaker
+    ],
+)
+def test_a_label_or_a_speaker_before_a_colon_is_no_dateline(body: str) -> None:
+    assert parse_dateline(body, CRAWLED, local_styles=True) is None
+
+
 def test_a_dateline_names_small_towns_that_running_text_does_not() -> None:
     # From a Swiss paper's story on the trafilatura news set: Dübendorf has about 20,000 people, below the size
     # from which a city named in running text counts, but alone on its line before a dash it is a place.
