@@ -98,6 +98,10 @@ _BYLINE_OPENING = re.compile(
     r"|(?:auteur|autor|author|autore|auteurs|autorzy|text|texte|texto|testo|tekst|текст|автор)\s*:)\s*",
     re.I,
 )
+# Dutch "en" (and) joins names only in a byline opened in Dutch ("Door Jelle Van Damme en Sofie Claeys"): elsewhere it
+# is "in" ("Por Ana Ruiz en Madrid").
+_DUTCH_BYLINE = re.compile(r"^\s*door\s", re.IGNORECASE)
+_DUTCH_JOIN = re.compile(r"\s+en\s+")
 # The words that join the names of a byline, where trafilatura splits at "and"/"und", commas and slashes only.
 # The one-letter joins ("y", "e", "i") only in lower case: in capitals they are initials ("Sarah E Needleman").
 _NAME_JOINS = re.compile(
@@ -401,6 +405,8 @@ def _people(byline: str | None, site: set[str], strict: bool) -> list[str]:
     name) and, when read strictly, anything unlike a person's name."""
     people: list[str] = []
     byline = _ADDRESS.sub(" ", byline or "")
+    if _DUTCH_BYLINE.match(byline):
+        byline = _DUTCH_JOIN.sub(", ", byline)
     for joined in _NAME_JOINS.split(_BYLINE_OPENING.sub("", byline) if strict else byline):
         part = _trimmed(joined)
         name = _without_site_words(" ".join(part.split()), site) if letters(part) not in site else ""

@@ -666,6 +666,9 @@ _NO_SURNAME_READING = frozenset({"de", "nl"}) | INFLECTED_LANGUAGES
 _PLACE_NOUNS_AFTER = {"ru": ("вокзал", "улиц", "проспект", "переул", "шоссе", "бульвар")}
 """Stems of the nouns a Russian place's name puts after its adjective, opening a sentence too ("Финляндский вокзал
 обслуживает ...", "Киевская улица")."""
+_GERMAN_PLACE_ADJECTIVES = frozenset({"schweizer", "luxemburger"})
+"""German adjectives made from a country's name with -er, always capitalised and never declined ("Schweizer Reederei",
+"mit Schweizer Einschlag"): before a noun they do not mark a name, as a capitalised "Deutsche Bahn" does."""
 _LOWER_CASE_ADJECTIVES = frozenset({"pl", "ru"})
 """Languages whose nationality words read here are adjectives written in lower case ("финляндский", "polski"), so
 one capitalised within a sentence starts a name ("Финляндский вокзал", "Polskie Radio")."""
@@ -1086,6 +1089,8 @@ def _nationality(words: list[re.Match[str]], position: int, language: str) -> st
         return code
     if (language == "de" and plain) or _names_a_street(words, position):
         return None
+    if language == "de" and written.casefold() in _GERMAN_PLACE_ADJECTIVES:
+        return code
     if language in _LOWER_CASE_ADJECTIVES and not _opens_a_sentence(words, position):
         return None
     after = _neighbour(words, position, 1)

@@ -187,6 +187,8 @@ def test_country_names_in_other_languages(text: str, language: str, codes: list[
         ("As tropas ruandesas chegaram; o relatório em língua inglesa saiu.", "pt", ["RW"]),
         ("I cartelli sono in lingua inglese, ma il governo inglese tace.", "it", ["GB"]),
         ("Die Schilder sind in englischer Sprache verfasst.", "de", []),
+        # German's -er adjectives of a country's name are capitalised and never declined: no name before a noun.
+        ("Der Einstieg der Schweizer Reederei MSC, mit Schweizer Einschlag; die Deutsche Bahn.", "de", ["CH", "CH"]),
         # A nationality in a set phrase is none; ordinary wording with the same words keeps its country.
         ("Il a filé à l’anglaise de l’auberge espagnole, puis a vu le président espagnol.", "fr", ["ES"]),
         ("Se hizo el sueco en la montaña rusa; el gobierno ruso calla.", "es", ["RU"]),

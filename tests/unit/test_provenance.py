@@ -583,6 +583,8 @@ def test_without_a_stated_site_name_the_page_s_shown_name_is_the_outlet(
         # A commentary's label before its author, Dutch "Door" before a name in capitals.
         ("", '<div class="byline">Ein Kommentar von MICHAEL BAUMGARTNER</div>', "Michael Baumgartner"),
         ("", '<span class="byline">Door WILLEM BAKKER</span>', "Willem Bakker"),
+        # Dutch "en" joins the names of a byline opened in Dutch (probe 15).
+        ("", '<p class="byline">Door Jelle Van Damme en Sofie Claeys</p>', "Jelle Van Damme; Sofie Claeys"),
         ("", '<div class="byline">Por: CAMILO ANDRÉS RESTREPO</div>', "Camilo Andrés Restrepo"),
         # Two authors marked side by side in one line are co-authors.
         (
