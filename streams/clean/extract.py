@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Literal, NamedTuple
 from urllib.parse import urlsplit
 
@@ -43,7 +43,6 @@ from streams.clean.provenance import (
     spells_label,
 )
 from streams.clean.section_front import teasers_drawn_on
-from streams.ingest import parse_time
 from streams.records import BlogPost
 from streams.text.gazetteer import without_accents
 
@@ -113,10 +112,13 @@ _COPYRIGHT_LINES = XPath("//body/descendant::text()[contains(., '©')]", smart_s
 _MARKED_STANDFIRST = re.compile(
     r"(?:^|[\s_-])(?:standfirst|lede|lead|dek|deck|intro|chapo|chapeau|entradilla|bajada|copete|sumario|summary|"
     r"excerpt|catenaccio|sommario|sottotitolo|subtitulo|linha-fina|zajawka|sub-?title|sub-?headline|subheader|description|"
-    r"documentDescription|overview|teaser-text|synopsis|resumo|entrada|announce|"
+    r"documentDescription|overview|teaser-text|synopsis|resumo|"
     r"alternativeHeadline)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+_ENDING_MARK = re.compile(r"(?:^|\s)(?:entrada|[\w-]*article_+announce)(?=$|\s)", re.IGNORECASE)
+"""Marks that are a standfirst's only as a whole class: Portuguese "entrada" (in Spanish also a blog post's box, as in
+"entrada-meta") and a Russian article's "article__announce" (not a site's "site-announce")."""
 _TEASER = re.compile(r"(?:^|[\s_-])teaser(?=$|\s|--)", re.IGNORECASE)
 """A teaser's mark ending a class (or before a BEM modifier), the standfirst's only right after the headline
 (Drupal's `field--name-field-teaser`; not a `teaser-meta` or `teaser-label` part of a box): further down it marks
@@ -327,7 +329,7 @@ def _extract(html: str, crawled: datetime | None) -> Article | None:
         published_at=(published := published_time(tree, nodes, url, crawled, page)),
         site=origin.outlet,
         url=url,
-        modified_at=_later(modified_time(tree, nodes, published, crawled, page), published),
+        modified_at=modified_time(tree, nodes, published, crawled, page),
         publisher=origin.publisher,
         domain=origin.domain,
         posts=blog.posts if blog else (),
@@ -367,17 +369,6 @@ def _archive_today(url: str | None) -> bool:
 def _host(url: str | None) -> str:
     """An address's host without its "www."."""
     return (urlsplit(url or "").hostname or "").removeprefix("www.")
-
-
-def _later(modified: str | None, published: str | None) -> str | None:
-    """A modification time only when it is a later one than the publication: else the page stated none. A time
-    without a zone is the page's clock, compared with the publication's clock."""
-    if not modified or not published:
-        return None
-    later, earlier = parse_time(modified), parse_time(published)
-    if later and earlier and datetime.fromisoformat(modified).tzinfo is None:
-        earlier = earlier.replace(tzinfo=UTC)  # parse_time read the page's clock as UTC: the publication's clock too
-    return modified if later and earlier and later > earlier else None
 
 
 def _article_text(tree: HtmlElement, html: str) -> str:
@@ -513,7 +504,7 @@ def _standfirst(tree: HtmlElement, text: str, title: str | None) -> str | None:
         if not isinstance(element.tag, str) or element.tag in _NOT_STANDFIRST_TAGS or in_link(element):
             continue
         named = " ".join(element.get(attribute, "") for attribute in ("class", "itemprop", "data-testid"))
-        named_so = _MARKED_STANDFIRST.search(named) is not None
+        named_so = _MARKED_STANDFIRST.search(named) is not None or _ENDING_MARK.search(named) is not None
         teaser = not named_so and element.getprevious() is headline and _TEASER.search(named) is not None
         if (
             (named_so or teaser)

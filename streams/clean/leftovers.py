@@ -51,8 +51,12 @@ _CALL_TO_ACTION = re.compile(
         |jetzt\s+abonnieren|abonnieren\s+sie|suscríbete|s[ií]guenos|abonnez-vous|zapisz\s+się)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
-# A link to the site's editorial principles closing a story: "Our Standards: The Thomson Reuters Trust Principles."
-_STANDARDS_LINK = re.compile(r"^\W*(?:our|editorial)\s+(?:standards|principles)\s*:", re.IGNORECASE)
+# A link to the site's editorial principles closing a story, its title only: "Our Standards: The Thomson Reuters Trust
+# Principles." (not "Editorial standards: The ombudsman found the column breached them.").
+_STANDARDS_LINK = re.compile(
+    r"^(?:our|editorial)\s+standards\s*:\s*(?:the\s+)?[\w.'’&\s-]{0,60}\b(?:principles|policy|guidelines|code)\.?\s*$",
+    re.IGNORECASE,
+)
 # A form's button text left at the end of a pitch: "... never miss our top stories Free Sign Up".
 _BUTTON_AT_END = re.compile(r"\b(?:sign\s+up|subscribe|abonnieren|suscr[ií]bete|s'abonner)\W*$", re.IGNORECASE)
 # Contact lines ("Email the writer at ...", "Have a tip? ... reached at ...") name an address, which

@@ -405,12 +405,26 @@ def modified_time(
 ) -> str | None:
     """The page's last-modified time as ISO 8601, where its metadata states one after the publication (a CMS may leave
     JSON-LD's `dateModified` at the publication's time while `article:modified_time` moves on), else where its text
-    shows one after an update label; not after the crawl."""
+    shows one after an update label; not after the crawl, and none without a publication time to be later than."""
+    if published is None:
+        return None
     stated = _stated(tree, nodes, "dateModified", _MODIFIED_META, _MODIFIED_TIME, crawled, after=published)
     if stated:
         return stated
     shown = _shown_update(tree, (page or PageText(tree)).text, published)
-    return shown if shown and _not_after(shown, (crawled or datetime.now(UTC)) + _CLOCK_SLACK) else None
+    latest = (crawled or datetime.now(UTC)) + _CLOCK_SLACK
+    return _later(shown, published) if shown and _not_after(shown, latest) else None
+
+
+def _later(modified: str | None, published: str | None) -> str | None:
+    """A modification time only when it is a later one than the publication: else the page stated none. A time
+    without a zone is the page's clock, compared with the publication's clock."""
+    if not modified or not published:
+        return None
+    later, earlier = parse_time(modified), parse_time(published)
+    if later and earlier and datetime.fromisoformat(modified).tzinfo is None:
+        earlier = earlier.replace(tzinfo=UTC)  # parse_time read the page's clock as UTC: the publication's clock too
+    return modified if later and earlier and later > earlier else None
 
 
 def _shown_update(tree: HtmlElement, text: str, published: str | None) -> str | None:
@@ -490,11 +504,10 @@ def _stated(
     """The first readable stamp among the page's JSON-LD, meta tags and marked `<time>` elements that is not
     later than the crawl, and later than `after` where that is given."""
     latest = (crawled or datetime.now(UTC)) + _CLOCK_SLACK
-    earliest = parse_time(after) if after else None
     stated = (value for node in nodes if (value := _as_text(node.get(key))))
     for value in (*stated, *meta_values(tree, meta_names), *_time_values(tree, time_path)):
         stamp = _iso(value.strip())
-        if stamp and _not_after(stamp, latest) and (earliest is None or not _not_after(stamp, earliest)):
+        if stamp and _not_after(stamp, latest) and (after is None or _later(stamp, after)):
             return stamp
     return None
 

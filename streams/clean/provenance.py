@@ -142,10 +142,16 @@ _CJK_AUTHOR_LABEL = re.compile(r"(?:作者|记者|記者|撰文)\s*[:：]\s*([^\
 # A credit closing the article text: "... im Parlament. (Christian P. Stadtfeld) +++".
 _CLOSING_CREDIT = re.compile(r"\(([^()]{3,60})\)\W*$")
 _PAGINATION = re.compile(r"(?:page|seite|p[áa]gina|strona|pagina)\s+\d+(?:\s+(?:of|von|de|di|z|van)\s+\d+)?", re.I)
-# The reporters of a wire story's closing credit, in brackets as wire copy writes it or not, as its web pages do:
-# "(Reporting by Jane Doe and John Roe; Editing by Max Poe)".
+# The reporters of a wire story's closing credit: "(Reporting by Jane Doe and John Roe; Editing by Max Poe)"; its web
+# pages leave out the brackets, but not the editors' part, which tells the credit from a sentence ("Reporting by the
+# BBC has since confirmed ...").
 _REPORTING_CREDIT = re.compile(
-    r"^\(?(?:additional\s+)?(?:reporting|reported|writing|written)\s+by\s+([^;()]{3,120})", re.I
+    r"^\((?:additional\s+)?(?:reporting|reported|writing|written)\s+by\s+([^;()]{3,120})", re.I
+)
+_UNBRACKETED_CREDIT = re.compile(
+    r"^(?:additional\s+)?(?:reporting|writing)\s+by\s+([^;()]{3,120});\s*(?:additional\s+)?"
+    r"(?:editing|edited|writing|reporting|compiled|graphics?)\s+by\b",
+    re.I,
 )
 _OTHER_CREDITS = re.compile(r",?\s*\b(?:editing|edited|writing|written|compiled|graphics?)\s+by\b", re.I)
 """Where a credit's reporters end and its editors begin, after a comma ("…, editing by Max Poe")."""
@@ -638,7 +644,7 @@ def _credit_reporters(line: str) -> str | None:
     by Jane Doe in Paris and John Roe in Rome; Editing by Max Poe)" gives "Jane Doe, John Roe"); a country or US state
     named after one's place is taken for a second place (a city there, which only the split stage's index knows, is
     not)."""
-    credit = _REPORTING_CREDIT.match(line)
+    credit = _REPORTING_CREDIT.match(line) or _UNBRACKETED_CREDIT.match(line)
     if credit is None:
         return None
     reporters = _REPORTED_FROM.sub("", _MORE_REPORTING.sub(",", _OTHER_CREDITS.split(credit[1])[0]))

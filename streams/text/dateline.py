@@ -134,8 +134,12 @@ _LOCAL_DATELINE = _dateline_pattern(
     ",.",
 )
 
-_SPEAKER = re.compile(r"\n[^\W\d_a-z]+(?:[ .'’-][^\W\d_a-z]+)*:")
-"""A line opening with a name in capitals and a colon: a transcript's speaker."""
+_SPEAKER = re.compile(r"\n([^\W\d_]+(?:[ .'’-][^\W\d_]+)*):")
+"""A line opening with a name and a colon: a transcript's speaker where the name is in capitals."""
+_TRANSCRIPT_SPEAKERS = 2
+_COLON_COUNTRIES = frozenset({"IN", "PK", "BD", "LK", "NP", "AF", "SG", "MY", "AE", "SA", "QA", "KW", "BH", "OM", "IR"})
+"""Countries whose English-language papers write a dateline as a city in capitals and a colon ("HYDERABAD:",
+"SINGAPORE:", "RIYADH:"); elsewhere such an opening is more often a label or a word ("MOBILE:", "READING:")."""
 _ASIDE = re.compile(r"[^.!?\n]*\s[—–-]\s")
 """A sentence holding a dash set between spaces: the close of an aside opened by the dash before it."""
 
@@ -152,7 +156,8 @@ def parse_dateline(body: str, crawled_at: str | None, *, local_styles: bool = Fa
 
     `local_styles` also reads the forms of other languages' agencies and local papers: month names in German,
     French, Spanish, Italian, Portuguese and Russian, a country in brackets ("Rostow (Russland) -"), a place alone on
-    its line ("Düsseldorf -"), a known town before a dash ("Wien – Der Gemeinderat ..."), EFE's ".-", ANSA's agency
+    its line ("Düsseldorf -"), a known town before a dash ("Wien – Der Gemeinderat ..."), a South Asian, Gulf or
+    Singapore city in capitals before a colon ("HYDERABAD: The ..."), EFE's ".-", ANSA's agency
     first, Russian agencies after the date, and a dateline under a repeated headline. Story splitting keeps the wire
     forms alone, which its learned weights were fitted on."""
     if not local_styles:
@@ -243,12 +248,18 @@ def _opens_a_sentence(match: re.Match[str]) -> bool:
 
 
 def _colon_dateline(match: re.Match[str], city: str) -> bool:
-    """Whether a colon closes a dateline rather than a label ("UPDATE:", "CHINA:", "POLICE:", a Polish town) or a
-    speaker's name: the place is a city in capitals (`city_country`, which also knows "SINGAPORE"), a sentence follows,
-    and no later line opens with a name in capitals and a colon, as a transcript's lines do ("JACKSON: ...")."""
-    if not city.isupper() or city_country(city) is None or not _opens_a_sentence(match):
+    """Whether a colon closes a dateline rather than a label ("UPDATE:", "CHINA:", "MOBILE:") or a speaker's name:
+    the place is a city in capitals (`city_country`, which also knows "SINGAPORE") of a country whose papers write
+    this form, a sentence follows, and the text is no transcript (`_transcript`)."""
+    if not city.isupper() or city_country(city) not in _COLON_COUNTRIES or not _opens_a_sentence(match):
         return False
-    return _SPEAKER.search(match.string, match.end()) is None
+    return not _transcript(match.string, city)
+
+
+def _transcript(text: str, first: str) -> bool:
+    """Whether lines open with speakers' names in capitals and a colon: the first speaker's again, or two others."""
+    speakers = [found[1] for found in _SPEAKER.finditer(text) if found[1].isupper()]
+    return first in speakers or len(speakers) >= _TRANSCRIPT_SPEAKERS
 
 
 def _own_line(match: re.Match[str]) -> bool:

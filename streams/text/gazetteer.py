@@ -440,7 +440,7 @@ LOCAL_COUNTRY_NAMES: dict[str, dict[str, str]] = {
     "pt": {"rússia": "RU", "grã-bretanha": "GB", "inglaterra": "GB", "eua": "US", "irã": "IR", "irão": "IR",
            "síria": "SY", "coreia do sul": "KR", "coreia do norte": "KP", "turquia": "TR", "vietnã": "VN",
            "venezuela": "VE", "bolívia": "BO", "palestina": "PS", "vaticano": "VA", "brasil": "BR",
-           "república democrática do congo": "CD", "eau": "AE", "holanda": "NL", "zimbabwe": "ZW", "zimbabué": "ZW"},
+           "república democrática do congo": "CD", "eau": "AE", "zimbabwe": "ZW", "zimbabué": "ZW"},
     "pl": {"rosja": "RU", "anglia": "GB", "usa": "US", "ameryka": "US", "iran": "IR", "syria": "SY",
            "korea południowa": "KR", "korea północna": "KP", "czechy": "CZ", "turcja": "TR", "tajwan": "TW",
            "wietnam": "VN", "wenezuela": "VE", "boliwia": "BO", "palestyna": "PS", "watykan": "VA", "zea": "AE"},
@@ -456,8 +456,8 @@ LOCAL_COUNTRY_NAMES: dict[str, dict[str, str]] = {
 """Short names news uses where pycountry's catalogue has only the formal one ("Russland" for "Russische Föderation");
 written from each language's usual short forms (as listed on its Wikipedia's list of sovereign states), the
 United Arab Emirates' initials (French's, EAU, is also the word for water, and left out), and names a country's own
-press or common use writes ("Кыргызстан", Mozambique's "Zimbabwe", "Holanda"; not French "Hollande", a president's
-surname)."""
+press or common use writes ("Кыргызстан", Mozambique's "Zimbabwe", Spanish "Holanda"; not French "Hollande", a
+president's surname, nor Portuguese "Holanda", also a surname: "Sérgio Buarque de Holanda")."""
 
 DECLINED_FORMS: dict[str, dict[str, str]] = {
     "pl": {"niemiec": "DE", "niemczech": "DE", "włoszech": "IT", "węgier": "HU", "węgrzech": "HU"},
@@ -664,8 +664,11 @@ _NAME_AND_CONTEXT = 2
 # Dutch nouns side by side, Polish and Russian institutions before a country in the genitive.
 _NO_SURNAME_READING = frozenset({"de", "nl"}) | INFLECTED_LANGUAGES
 _PLACE_NOUNS_AFTER = {"ru": ("вокзал", "улиц", "проспект", "переул", "шоссе", "бульвар")}
-"""Stems of the nouns a Russian place's name puts after its adjective, opening a sentence too ("Финляндский вокзал
-обслуживает ...", "Киевская улица")."""
+"""Stems of the nouns a Russian place's name puts after its adjective in the singular, opening a sentence too
+("Финляндский вокзал обслуживает ...", "Киевская улица"; not "Немецкие улицы опустели", German streets)."""
+_RUSSIAN_PLURAL_ADJECTIVES = ("ие", "ые", "их", "ых", "ими", "ыми")
+_SENTENCE_OPENERS = '.!?…\n:«„"“('
+"""What may stand right before a sentence's first word: a full stop and its kin, a line break, a colon, a quote."""
 _GERMAN_PLACE_ADJECTIVES = frozenset({"schweizer", "luxemburger"})
 """German adjectives made from a country's name with -er, always capitalised and never declined ("Schweizer Reederei",
 "mit Schweizer Einschlag"): before a noun they do not mark a name, as a capitalised "Deutsche Bahn" does."""
@@ -826,9 +829,9 @@ def without_accents(name: str) -> str:
     return unicodedata.normalize("NFKD", name.translate(_STROKED)).encode("ascii", "ignore").decode()
 
 
-_NAMES_THAT_ARE_WORDS = {"es": frozenset({"reunión"}), "pt": frozenset({"reunião", "maurício"})}
+_NAMES_THAT_ARE_WORDS = {"es": frozenset({"reunión"}), "pt": frozenset({"reunião", "maurício", "bermuda"})}
 """Catalogue names that are common words or names, which a headline or a sentence opens with: "Reunión del consejo"
-(a meeting, not Réunion), "Maurício" (a given name, not Mauritius)."""
+(a meeting, not Réunion), "Maurício" (a given name, not Mauritius), "Bermuda e chinelo" (shorts)."""
 _REGIONAL_CATALOGUES = {"pt": ("pt_BR",)}
 """pycountry's catalogues of a language's regional spelling, read after its own: Brazil's "Polônia", "Quênia"."""
 
@@ -1091,10 +1094,11 @@ def _nationality(words: list[re.Match[str]], position: int, language: str) -> st
         return None
     if language == "de" and written.casefold() in _GERMAN_PLACE_ADJECTIVES:
         return code
-    if language in _LOWER_CASE_ADJECTIVES and not _opens_a_sentence(words, position):
+    if language in _LOWER_CASE_ADJECTIVES and not _first_in_sentence(words, position):
         return None
     after = _neighbour(words, position, 1)
-    if after is not None and after.casefold().startswith(_PLACE_NOUNS_AFTER.get(language, ())):
+    singular = not written.casefold().endswith(_RUSSIAN_PLURAL_ADJECTIVES)
+    if singular and after is not None and after.casefold().startswith(_PLACE_NOUNS_AFTER.get(language, ())):
         return None
     before = _neighbour(words, position, -1)
     # German and Dutch capitalise nouns, French the people ("Les Allemands"), so only the next word can show a name
@@ -1111,13 +1115,14 @@ def _only_an_adjective(word: str, language: str) -> bool:
     return written.casefold() in _nationality_forms(language) and lookup_key(written) not in _translated_names(language)
 
 
-def _opens_a_sentence(words: list[re.Match[str]], position: int) -> bool:
-    """Whether a word is the first of its sentence, line or text."""
+def _first_in_sentence(words: list[re.Match[str]], position: int) -> bool:
+    """Whether a word is the first of its sentence, line, text, quotation or what a colon opens ("Песков: Российская
+    сторона ...")."""
     if position == 0:
         return True
     before = words[position - 1]
     between = before.string[before.end() - 1 : words[position].start()]  # with the word's own full stop
-    return any(mark in between for mark in ".!?…\n")
+    return any(mark in between for mark in _SENTENCE_OPENERS)
 
 
 def _names_language(words: list[re.Match[str]], position: int, language: str) -> bool:
@@ -1280,13 +1285,15 @@ def place_country(name: str) -> str | None:
         or CITY_OVERRIDES.get(key)
         or REGION_COUNTRIES.get(key)
         or ("US" if key in _us_states() else None)
-        or _city_names().get(key)
+        or city_country(name)
     )
 
 
 def city_country(name: str) -> str | None:
-    """The country of a city of `NAMED_CITY` people or more by that name, also one a country shares ("Singapore")."""
-    return _city_names().get(lookup_key(name))
+    """The country of a city of `NAMED_CITY` people or more by that name, also one a country shares ("Singapore"); none
+    for a name several countries share (`SHARED_NAMES`)."""
+    key = lookup_key(name)
+    return None if key in SHARED_NAMES else _city_names().get(key)
 
 
 def town_country(name: str, agency: str | None = None) -> str | None:

@@ -38,7 +38,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "es": (
         "hacer el sueco", "hace el sueco", "hacen el sueco", "hizo el sueco", "hacerse el sueco", "se hace el sueco",
-        "desped* a la francesa", "despid* a la francesa", "se fue* a la francesa", "irse a la francesa",
+        "despedirse a la francesa", "se desped* a la francesa", "se despid* a la francesa", "se fue* a la francesa",
+        "irse a la francesa",
         "cuento* chino*",
         "trabajo* de chinos", "llave* inglesa*", "montaña* rusa*", "ensaladilla* rusa*", "ruleta* rusa*",
         "tortilla* francesa*", "beso francés", "besos franceses", "pan francés", "panes franceses", "papas francesas",

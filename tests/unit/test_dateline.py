@@ -253,6 +253,9 @@ def test_a_city_in_capitals_before_a_colon_is_a_dateline(body: str, city: str, c
     assert dateline is not None
     assert (dateline["city"], dateline["country"]) == (city, country)
     assert parse_dateline(body, CRAWLED) is None, "not a wire form"
+    note = parse_dateline(f"{body}\nMore on this later.\nEDITOR'S NOTE: An earlier version misspelt a name.", CRAWLED,
+                          local_styles=True)  # fmt: skip
+    assert note is not None, "one label further down makes no transcript"
 
 
 @pytest.mark.parametrize(
@@ -261,8 +264,11 @@ def test_a_city_in_capitals_before_a_colon_is_a_dateline(body: str, city: str, c
         "UPDATE: The minister resigned on Monday.",
         "CHINA: The central bank cut rates.",
         "POLICE: The suspect fled on foot.",  # a town in Poland, too small for this form
+        "MOBILE: Apple unveiled three phones.",  # a US city, where papers write no such dateline
         "HYDERABAD: the heat goes on.",
-        "JACKSON: We will win this seat.\nBLITZER: Congressman, thank you.",  # a transcript's speaker
+        # Transcripts' speakers: the first one again, or two others.
+        "KARACHI: We will win this seat.\nBLITZER: Thank you.\nCOOPER: And now the weather.",
+        "LAHORE: We will win this seat.\nAnd more.\nLAHORE: Thank you.",
     ],
 )
 def test_a_label_or_a_speaker_before_a_colon_is_no_dateline(body: str) -> None:

@@ -75,7 +75,8 @@ def test_dateline_regions(region: str, code: str) -> None:
         # names that are words (probe 15).
         ("Кыргызстан начнет импорт электроэнергии, Молдова тоже", "ru", ["KG", "MD"]),
         ("camiões para o Zimbabwe e o Malawi, a Polônia e o Quênia", "pt", ["ZW", "MW", "PL", "KE"]),
-        ("Reunião do conselho. Maurício disse que sim.", "pt", []),
+        ("Reunião do conselho. Maurício disse que sim. Bermuda e chinelo estão proibidos.", "pt", []),
+        ("Chico Buarque de Holanda lançou um disco.", "pt", []),
         ("Reunión del consejo de ministros.", "es", []),
         # A street named after a country, with "des" between; a Russian adjective capitalised within a sentence names
         # a station, and opening one is the nationality.
@@ -83,6 +84,8 @@ def test_dateline_regions(region: str, code: str) -> None:
         ("Вестибюль станции у Финляндский вокзал закрыт.", "ru", []),
         ("Он видел их. Китайские партнёры пришли.", "ru", ["CN"]),
         ("Финляндский вокзал ежедневно обслуживает пассажиров.", "ru", []),
+        ("Песков: Российская сторона готова. Он заявил: «Американские власти ошибаются».", "ru", ["RU", "US"]),
+        ("Немецкие улицы опустели после матча.", "ru", ["DE"]),
         ("Polskie Radio podało, że rząd Polski się zgodził.", "pl", ["PL", "PL"]),
         ("за сборную Германии и России", "ru", ["DE", "RU"]),
         ("Представители Объединенных Арабских Эмиратов и Соединённых Штатов", "ru", ["AE", "US"]),
@@ -195,6 +198,7 @@ def test_country_names_in_other_languages(text: str, language: str, codes: list[
         ("Ha fatto il portoghese, poi ha parlato con il ministro portoghese.", "it", ["PT"]),
         ("Il governo austriaco continua a fare l'indiano, dice il fornitore indiano.", "it", ["AT", "IN"]),
         ("Después se despidieron a la francesa, dijo el embajador francés.", "es", ["FR"]),
+        ("El club despidió a la francesa Amélie Mauresmo.", "es", ["FR"]),
         ("Comprou pão francês na padaria, disse o cônsul francês.", "pt", ["FR"]),
         ("To był czeski film, ale czeski rząd milczy; rosyjską ruletkę przerwała polska policja.", "pl", ["CZ", "PL"]),
         ("Dat ging op de Franse slag, zei de Franse minister.", "nl", ["FR"]),

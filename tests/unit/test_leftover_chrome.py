@@ -352,8 +352,12 @@ def test_a_link_to_the_sites_standards_closing_a_story_goes() -> None:
     story = "Farmers will receive 58,000 cedis a tonne, up from 47,500, the regulator said on Wednesday."
     link = "Our Standards: The Thomson Reuters Trust Principles."
     assert strip_leftover_chrome(f"{story}\n{link}", None) == story
-    sentence = "Our standards of care have slipped, the hospital's new chief told staff in a letter on Monday."
-    assert strip_leftover_chrome(f"{story}\n{sentence}", None) == f"{story}\n{sentence}"
+    for sentence in (
+        "Our standards of care have slipped, the hospital's new chief told staff in a letter on Monday.",
+        "Editorial standards: The paper's ombudsman found the column breached them.",
+        '"Our standards: we never cut corners," the chef said.',
+    ):
+        assert strip_leftover_chrome(f"{story}\n{sentence}", None) == f"{story}\n{sentence}"
 
 
 @pytest.mark.parametrize(

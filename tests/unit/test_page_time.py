@@ -391,3 +391,8 @@ def test_a_json_ld_modified_time_left_at_the_publication_gives_way_to_a_later_me
     alone = extract_article(page.replace(meta, ""), datetime(2026, 1, 1, tzinfo=UTC))
     assert alone is not None
     assert alone.modified_at is None, "no update but the publication's own time"
+    clock = page.replace(meta, "").replace(
+        '"dateModified": "2025-10-08T07:10:00+02:00"', '"dateModified": "2025-10-08T09:00:00"'
+    )
+    assert (naive := extract_article(clock, datetime(2026, 1, 1, tzinfo=UTC))) is not None
+    assert naive.modified_at == "2025-10-08T09:00:00", "a stamp without a zone is the page's clock, two hours later"

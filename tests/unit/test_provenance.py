@@ -349,6 +349,9 @@ def test_a_wire_pages_closing_credit_names_its_reporters() -> None:
     web = page.replace(f"<p>{credit}</p>", f"<p>{credit[1:-1]}</p><p>Our Standards: The Trust Principles.</p>")
     assert (unbracketed := extract_article(web)) is not None
     assert unbracketed.author == "Eric Onstad; Mai Nguyen", "a web page's credit, without brackets, before a link"
+    sentence = "Reporting by The Guardian and the BBC has since confirmed the claims."
+    assert (told := extract_article(page.replace(f"<p>{credit}</p>", f"<p>{sentence}</p><p>More.</p>"))) is not None
+    assert told.author is None, "a sentence about reporting, without the editors' part a credit has, names nobody"
 
 
 def test_a_page_number_is_no_outlet() -> None:
@@ -496,6 +499,9 @@ def test_a_byline_under_the_headline_that_the_text_leaves_out_is_read(under_head
             "days off</p>",
             "Union says services depend on staff giving up their days off",
         ),
+        # A blog entry's meta line and a site's announcement are no standfirst (review of probe 15's marks).
+        ('<div class="entrada-meta">Publicado el 3 de marzo de 2024 por Juan Pérez en Noticias locales</div>', None),
+        ('<div class="site-announce">Aviso: nuestro sitio estará en mantenimiento el domingo por la noche</div>', None),
         # A teaser further down is another story's.
         (
             '<p class="kicker">Harbor</p><div class="teaser"><p>Union says services depend on staff giving up their '
