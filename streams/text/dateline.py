@@ -106,7 +106,7 @@ def _dateline_pattern(
         (?:\s*,\s*(?P<region>{_PLACE}))?
         (?:\s*[{date_stop}]\s*
             (?:(?P<month>(?i:{month}))\.?\s+(?P<day>\d{{1,2}})
-              |(?P<day_first>\d{{1,2}})\.?\s+(?:de\s+)?(?P<month_after>(?i:{month_after}))\.?)
+              |(?:le\s+)?(?P<day_first>\d{{1,2}})\.?\s+(?:de\s+)?(?P<month_after>(?i:{month_after}))\.?)
             (?:(?:\s*,\s*|\s+(?=\d{{4}}\s*\())(?P<year>\d{{4}}))?
         )?
         (?:\s*\((?P<agency>[^()\n]{{0,40}}[^\W\d_][^()\n]{{0,40}})\)|\s+/(?P<wire>[^/\s][^/\n]{{0,40}}[^/\s])/)?
@@ -140,6 +140,7 @@ _TRANSCRIPT_SPEAKERS = 2
 _COLON_COUNTRIES = frozenset({"IN", "PK", "BD", "LK", "NP", "AF", "SG", "MY", "AE", "SA", "QA", "KW", "BH", "OM", "IR"})
 """Countries whose English-language papers write a dateline as a city in capitals and a colon ("HYDERABAD:",
 "SINGAPORE:", "RIYADH:"); elsewhere such an opening is more often a label or a word ("MOBILE:", "READING:")."""
+_DASHES = "-–—"
 _ASIDE = re.compile(r"[^.!?\n]*\s[—–-]\s")
 """A sentence holding a dash set between spaces: the close of an aside opened by the dash before it."""
 
@@ -192,8 +193,8 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
     bracketed_country = bool(local_styles and agency and region is None and country_in_any_language(agency))
     if bracketed_country:
         region, agency = agency, None  # "Rostow (Russland) -" names the country, not the agency
-    if match.end("city") == match.start("end") and match["end"].startswith("-"):
-        city = city.removesuffix(".")  # EFE's "Washington.-"
+    if match.end("city") == match.start("end") and match["end"].lstrip()[:1] in _DASHES:
+        city = city.removesuffix(".")  # EFE's "Washington.-", "MENDOZA.–"
     marked = city.isupper() or month_name or agency or (local_styles and (bracketed_country or _own_line(match)))
     # In local styles a known town before a dash is marked by the sentence after it (looked up only when unmarked).
     if not marked and local_styles and match["end"].strip()[:1] in "–—-" and _opens_a_sentence(match):

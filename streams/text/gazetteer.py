@@ -80,8 +80,11 @@ COUNTRY_ALIASES: dict[str, str] = {
     "swaziland": "SZ",
     "macedonia": "MK",
     "micronesia": "FM",
+    "benin republic": "BJ",
+    "niger republic": "NE",
 }
-"""Frequent short or informal country names that pycountry does not list (keys are casefolded)."""
+"""Frequent short or informal country names that pycountry does not list (keys are casefolded); Nigerian papers add
+"Republic" to tell their neighbours from their own state and city ("Niger Republic", "Benin Republic")."""
 COUNTRY_PARTS = frozenset({"england", "scotland", "wales", "northern ireland", "gaza", "gaza strip", "west bank",
                            "west germany", "east germany", "mainland china", "holland", "macedonia"})  # fmt: skip
 """Names counted as their country's (`COUNTRY_ALIASES`, pycountry) that may name a part of it, a state it once was or
@@ -240,9 +243,10 @@ REGION_COUNTRIES: dict[str, str] = {
         ),
         "AU",
     ),
+    "niger state": "NG",
 }
 """States and provinces written after a dateline city, as in `STAMFORD, Conn.`, or standing for their country in
-running text (keys are casefolded)."""
+running text (keys are casefolded); Nigeria's "Niger State", not the country Niger."""
 
 SHARED_NAMES: frozenset[str] = frozenset({"victoria", "rio grande"})
 """Place names news gives to places in several countries, none of them first: Victoria is an Australian state, the
@@ -669,6 +673,9 @@ _PLACE_NOUNS_AFTER = {"ru": ("вокзал", "улиц", "проспект", "п
 _RUSSIAN_PLURAL_ADJECTIVES = ("ие", "ые", "их", "ых", "ими", "ыми")
 _SENTENCE_OPENERS = '.!?…\n:«„"“('
 """What may stand right before a sentence's first word: a full stop and its kin, a line break, a colon, a quote."""
+_HYPHEN_COMPOUNDING = frozenset({"de", "nl"})
+"""Languages that join whole nationality words and country names with a hyphen ("deutsch-französische",
+"Zweeds-Chinese")."""
 _GERMAN_PLACE_ADJECTIVES = frozenset({"schweizer", "luxemburger"})
 """German adjectives made from a country's name with -er, always capitalised and never declined ("Schweizer Reederei",
 "mit Schweizer Einschlag"): before a noun they do not mark a name, as a capitalised "Deutsche Bahn" does."""
@@ -1058,15 +1065,15 @@ def text_countries(text: str, language: str | None) -> list[tuple[str, int]]:
 
 
 def _word_countries(words: list[re.Match[str]], position: int, language: str) -> list[tuple[str, int]]:
-    """(code, offset) of a word that is a nationality ("türkischer", "alemanes"), or of each part of a German
-    compound that is a nationality or a country ("deutsch-französische", "US-Präsident"); French and Italian join
-    prefixes instead ("franco-allemand", "sud-américain" for South American), so only German is split."""
+    """(code, offset) of a word that is a nationality ("türkischer", "alemanes"), or of each part of a German or Dutch
+    compound that is a nationality or a country ("deutsch-französische", "US-Präsident", "Zweeds-Chinese"); French
+    and Italian join prefixes instead ("franco-allemand", "sud-américain" for South American), so are not split."""
     word = words[position]
     if code := _nationality(words, position, language):
         return [(code, word.start())]
     found: list[tuple[str, int]] = []
     offset = word.start()
-    for part in word[0].rstrip(".").split("-") if language == "de" and "-" in word[0] else []:
+    for part in word[0].rstrip(".").split("-") if language in _HYPHEN_COMPOUNDING and "-" in word[0] else []:
         code = _nationality_forms(language).get(part.casefold(), (None, False))[0]
         if code is None and part[:1].isupper():
             code = _translated_names(language).get(lookup_key(part))
@@ -1093,7 +1100,9 @@ def _nationality(words: list[re.Match[str]], position: int, language: str) -> st
     if (language == "de" and plain) or _names_a_street(words, position):
         return None
     if language == "de" and written.casefold() in _GERMAN_PLACE_ADJECTIVES:
-        return code
+        # a surname after a given name within a sentence ("sagte Franz Schweizer"), not after an article ("der")
+        given = _neighbour(words, position, -1)
+        return None if given and given[0].isupper() and not _first_in_sentence(words, position - 1) else code
     if language in _LOWER_CASE_ADJECTIVES and not _first_in_sentence(words, position):
         return None
     after = _neighbour(words, position, 1)

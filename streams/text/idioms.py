@@ -24,6 +24,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "mexican wave*", "danish pastr*", "irish coffee*", "irish stew*", "irish goodbye*", "indian summer*",
         "greek yog*", "german measles", "german shepherd*", "spanish omelet*", "spanish fly", "belgian waffle*",
         "swedish meatball*", "canadian bacon", "brazilian wax*", "persian cat*", "welsh rarebit*", "swiss chard",
+        "dutch disease", "ghana-must-go", "ghana must go",
     ),
     "de": (
         "auf französisch verabschiede*", "französisch verabschiede*", "spanisch vorkomm*", "spanisch vor",
@@ -38,6 +39,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "es": (
         "hacer el sueco", "hace el sueco", "hacen el sueco", "hizo el sueco", "hacerse el sueco", "se hace el sueco",
+        "se hacen los suecos", "hacerse los suecos", "se hicieron los suecos",
         "despedirse a la francesa", "se desped* a la francesa", "se despid* a la francesa", "se fue* a la francesa",
         "irse a la francesa",
         "cuento* chino*",
@@ -47,12 +49,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "it": (
         "fare il portoghese", "fa il portoghese", "fanno il portoghese", "fatto il portoghese", "fece il portoghese",
         "andarsene all'inglese", "andato all'inglese", "filarsela all'inglese", "montagne russe", "roulette russa",
-        "insalata russa", "chiave* inglese", "chiavi inglesi", "zuppa inglese", "fa* l'indiano",
+        "insalata russa", "chiave* inglese", "chiavi inglesi", "zuppa inglese", "fa* l'indiano", "come un turco",
     ),
     "pt": (
         "para inglês ver", "pão francês", "pães franceses", "montanha-russa", "montanhas-russas", "roleta-russa",
         "roleta russa", "salada russa", "chave* inglesa*", "sair à francesa", "saiu à francesa",
-        "beijo* francês", "beijos franceses", "negócio da china",
+        "beijo* francês", "beijos franceses", "negócio da china", "fila indiana",
     ),
     "pl": (
         "czeski film", "jak w czeskim filmie", "rosyjsk* ruletk*", "klucz* francusk*", "szwedzki stół",

@@ -180,6 +180,16 @@ def test_reuters_datelines_parse(corpus: Path) -> None:
             "ROMA, 12 MAG - (ANSA) - Il governo ha approvato il decreto.",
             Dateline(raw="ROMA, 12 MAG - (ANSA) -", city="Roma", country="IT", date="2025-05-12", agency="ANSA"),
         ),
+        # Belga's "le" before the day, and EFE's full stop before an en dash (probe 16).
+        (
+            "Bruxelles, le 3 mars (Belga) – La SNCB a annoncé des travaux.",
+            Dateline(raw="Bruxelles, le 3 mars (Belga) –", city="Bruxelles", country="BE", date="2025-03-03",
+                     agency="Belga"),
+        ),
+        (
+            "MENDOZA.– Más de 2.000 camiones esperaban en el paso.",
+            Dateline(raw="MENDOZA.–", city="Mendoza", country="AR", date=None, agency=None),
+        ),
         (
             "LISBOA, 4 out (Lusa) - O Governo aprovou hoje o Orçamento.",
             Dateline(raw="LISBOA, 4 out (Lusa) -", city="Lisboa", country="PT", date="2024-10-04", agency="Lusa"),

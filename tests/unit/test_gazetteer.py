@@ -41,6 +41,11 @@ def test_a_place_name_several_countries_give_counts_for_none_alone() -> None:
     # Victoria is an Australian state, two capitals, a London station and Hong Kong's old name; it counted for HK.
     assert town_country("Victoria") is None
     assert place_country("Rio Grande") is None, "the river between the US and Mexico, and a Brazilian port"
+    assert (place_country("Niger State"), country_code("Niger Republic"), country_code("Benin Republic")) == (
+        "NG",
+        "NE",
+        "BJ",
+    ), "Nigerian papers' names for a state of theirs and two neighbours"
     assert region_country("Queensland") == "AU"
 
 
@@ -192,6 +197,8 @@ def test_country_names_in_other_languages(text: str, language: str, codes: list[
         ("Die Schilder sind in englischer Sprache verfasst.", "de", []),
         # German's -er adjectives of a country's name are capitalised and never declined: no name before a noun.
         ("Der Einstieg der Schweizer Reederei MSC, mit Schweizer Einschlag; die Deutsche Bahn.", "de", ["CH", "CH"]),
+        ("Das sei neu, sagte Franz Schweizer, Sprecher der Polizei.", "de", []),  # a surname (probe 16)
+        ("De Zweeds-Chinese autobouwer heeft een fabriek in Gent.", "nl", ["SE", "CN"]),
         # A nationality in a set phrase is none; ordinary wording with the same words keeps its country.
         ("Il a filé à l’anglaise de l’auberge espagnole, puis a vu le président espagnol.", "fr", ["ES"]),
         ("Se hizo el sueco en la montaña rusa; el gobierno ruso calla.", "es", ["RU"]),
@@ -199,6 +206,9 @@ def test_country_names_in_other_languages(text: str, language: str, codes: list[
         ("Il governo austriaco continua a fare l'indiano, dice il fornitore indiano.", "it", ["AT", "IN"]),
         ("Después se despidieron a la francesa, dijo el embajador francés.", "es", ["FR"]),
         ("El club despidió a la francesa Amélie Mauresmo.", "es", ["FR"]),
+        ("Todos se hacen los suecos, dice el camionero chileno.", "es", ["CL"]),
+        ("Fumavano come un turco, disse il tecnico svizzero.", "it", ["CH"]),
+        ("Exige fila indiana de documentos, disse o exportador brasileiro.", "pt", ["BR"]),
         ("Comprou pão francês na padaria, disse o cônsul francês.", "pt", ["FR"]),
         ("To był czeski film, ale czeski rząd milczy; rosyjską ruletkę przerwała polska policja.", "pl", ["CZ", "PL"]),
         ("Dat ging op de Franse slag, zei de Franse minister.", "nl", ["FR"]),

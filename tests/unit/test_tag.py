@@ -192,6 +192,9 @@ def test_a_nationality_in_a_set_phrase_is_no_country() -> None:
     tagged = tag(article("City sells bonds", body))
     assert {country["code"] for country in tagged["countries"]} == {"US"}
     assert not {"Dutch", "Russian", "French", "Turkish"} & {entity["text"] for entity in tagged["entities"] or []}
+    wealth = ("It is not quite Dutch disease, the minister said in Kuala Lumpur, but officers found rice in "
+              "Ghana-must-go bags in Lagos.")  # fmt: skip
+    assert {country["code"] for country in tag(article("Palm oil", wealth))["countries"]} == {"MY", "NG"}
     plain = "Dutch and Russian bankers met French officials in Chicago on Tuesday, the French press reported."
     assert {country["code"] for country in tag(article("Bankers meet", plain))["countries"]} == {"NL", "RU", "FR", "US"}
 
