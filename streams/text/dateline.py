@@ -141,6 +141,8 @@ _COLON_COUNTRIES = frozenset({"IN", "PK", "BD", "LK", "NP", "AF", "SG", "MY", "A
 """Countries whose English-language papers write a dateline as a city in capitals and a colon ("HYDERABAD:",
 "SINGAPORE:", "RIYADH:"); elsewhere such an opening is more often a label or a word ("MOBILE:", "READING:")."""
 _DASHES = "-–—"
+_FULL_STOP = re.compile(r"(?:^|\s)[^\W\d_]{2,}\.$")
+"""A place's last word closed by a full stop that is not an abbreviation's ("MENDOZA.", not "D.C.", "U.S.")."""
 _ASIDE = re.compile(r"[^.!?\n]*\s[—–-]\s")
 """A sentence holding a dash set between spaces: the close of an aside opened by the dash before it."""
 
@@ -193,8 +195,8 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
     bracketed_country = bool(local_styles and agency and region is None and country_in_any_language(agency))
     if bracketed_country:
         region, agency = agency, None  # "Rostow (Russland) -" names the country, not the agency
-    if match.end("city") == match.start("end") and match["end"].lstrip()[:1] in _DASHES:
-        city = city.removesuffix(".")  # EFE's "Washington.-", "MENDOZA.–"
+    if match.end("city") == match.start("end") and match["end"].lstrip()[:1] in _DASHES and _FULL_STOP.search(city):
+        city = city.removesuffix(".")  # EFE's "Washington.-", "MENDOZA.–"; not an abbreviation's ("D.C.")
     marked = city.isupper() or month_name or agency or (local_styles and (bracketed_country or _own_line(match)))
     # In local styles a known town before a dash is marked by the sentence after it (looked up only when unmarked).
     if not marked and local_styles and match["end"].strip()[:1] in "–—-" and _opens_a_sentence(match):

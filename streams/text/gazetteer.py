@@ -1073,14 +1073,17 @@ def _word_countries(words: list[re.Match[str]], position: int, language: str) ->
         return [(code, word.start())]
     found: list[tuple[str, int]] = []
     offset = word.start()
-    for part in word[0].rstrip(".").split("-") if language in _HYPHEN_COMPOUNDING and "-" in word[0] else []:
+    parts = word[0].rstrip(".").split("-") if language in _HYPHEN_COMPOUNDING and "-" in word[0] else []
+    for part in parts:
         code = _nationality_forms(language).get(part.casefold(), (None, False))[0]
         if code is None and part[:1].isupper():
             code = _translated_names(language).get(lookup_key(part))
         if code:
             found.append((code, offset))
         offset += len(part) + 1
-    return found
+    # Dutch joins a direction or a given name to a country with a hyphen too ("Noord-Ierland", "Zuid-Amerika",
+    # "Frans-Willem"): only a compound of nationalities or countries alone counts there
+    return found if language != "nl" or len(found) == len(parts) else []
 
 
 def _nationality(words: list[re.Match[str]], position: int, language: str) -> str | None:
@@ -1100,9 +1103,11 @@ def _nationality(words: list[re.Match[str]], position: int, language: str) -> st
     if (language == "de" and plain) or _names_a_street(words, position):
         return None
     if language == "de" and written.casefold() in _GERMAN_PLACE_ADJECTIVES:
-        # a surname after a given name within a sentence ("sagte Franz Schweizer"), not after an article ("der")
-        given = _neighbour(words, position, -1)
-        return None if given and given[0].isupper() and not _first_in_sentence(words, position - 1) else code
+        # a surname: after a given name within a sentence, before no noun ("sagte Franz Schweizer, Sprecher"; not "der
+        # Export Schweizer Uhren")
+        given, noun = _neighbour(words, position, -1), _neighbour(words, position, 1)
+        named = given and given[0].isupper() and not _first_in_sentence(words, position - 1)
+        return None if named and not (noun and noun[0].isupper()) else code
     if language in _LOWER_CASE_ADJECTIVES and not _first_in_sentence(words, position):
         return None
     after = _neighbour(words, position, 1)

@@ -24,7 +24,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "mexican wave*", "danish pastr*", "irish coffee*", "irish stew*", "irish goodbye*", "indian summer*",
         "greek yog*", "german measles", "german shepherd*", "spanish omelet*", "spanish fly", "belgian waffle*",
         "swedish meatball*", "canadian bacon", "brazilian wax*", "persian cat*", "welsh rarebit*", "swiss chard",
-        "dutch disease", "ghana-must-go", "ghana must go",
+        "ghana-must-go", "ghana must go bag*",
     ),
     "de": (
         "auf französisch verabschiede*", "französisch verabschiede*", "spanisch vorkomm*", "spanisch vor",
@@ -49,7 +49,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "it": (
         "fare il portoghese", "fa il portoghese", "fanno il portoghese", "fatto il portoghese", "fece il portoghese",
         "andarsene all'inglese", "andato all'inglese", "filarsela all'inglese", "montagne russe", "roulette russa",
-        "insalata russa", "chiave* inglese", "chiavi inglesi", "zuppa inglese", "fa* l'indiano", "come un turco",
+        "insalata russa", "chiave* inglese", "chiavi inglesi", "zuppa inglese", "fa* l'indiano", "fum* come un turco",
+        "bestemmi* come un turco", "fila indiana",
     ),
     "pt": (
         "para inglês ver", "pão francês", "pães franceses", "montanha-russa", "montanhas-russas", "roleta-russa",

@@ -249,6 +249,13 @@ def test_a_known_town_before_a_dash_in_running_text_case_is_a_dateline(body: str
     assert parse_dateline("Anwohner – so die Stadt – sind verärgert.", CRAWLED, local_styles=True) is None
 
 
+def test_an_abbreviation_keeps_its_full_stop_before_a_dash() -> None:
+    # Review: EFE's full stop comes off "MENDOZA.–", an abbreviation's stays.
+    dateline = parse_dateline("WASHINGTON D.C. — The Senate voted on Tuesday.", CRAWLED, local_styles=True)
+    assert dateline is not None
+    assert (dateline["city"], dateline["country"]) == ("Washington D.C.", "US")
+
+
 @pytest.mark.parametrize(
     ("body", "city", "country"),
     [

@@ -199,6 +199,10 @@ def test_country_names_in_other_languages(text: str, language: str, codes: list[
         ("Der Einstieg der Schweizer Reederei MSC, mit Schweizer Einschlag; die Deutsche Bahn.", "de", ["CH", "CH"]),
         ("Das sei neu, sagte Franz Schweizer, Sprecher der Polizei.", "de", []),  # a surname (probe 16)
         ("De Zweeds-Chinese autobouwer heeft een fabriek in Gent.", "nl", ["SE", "CN"]),
+        # Review: a direction or a given name joined to a country is no pair of them; a noun after "Schweizer" makes
+        # it the adjective, even after a capitalised noun.
+        ("Migranten uit Zuid-Amerika, de Noord-Ierse politie en Frans-Willem de Vries.", "nl", []),
+        ("Der Export Schweizer Uhren und die Aktien Luxemburger Banken.", "de", ["CH", "LU"]),
         # A nationality in a set phrase is none; ordinary wording with the same words keeps its country.
         ("Il a filé à l’anglaise de l’auberge espagnole, puis a vu le président espagnol.", "fr", ["ES"]),
         ("Se hizo el sueco en la montaña rusa; el gobierno ruso calla.", "es", ["RU"]),
@@ -208,6 +212,7 @@ def test_country_names_in_other_languages(text: str, language: str, codes: list[
         ("El club despidió a la francesa Amélie Mauresmo.", "es", ["FR"]),
         ("Todos se hacen los suecos, dice el camionero chileno.", "es", ["CL"]),
         ("Fumavano come un turco, disse il tecnico svizzero.", "it", ["CH"]),
+        ("Camminavano in fila indiana; l'aggressore è stato identificato come un turco di 34 anni.", "it", ["TR"]),
         ("Exige fila indiana de documentos, disse o exportador brasileiro.", "pt", ["BR"]),
         ("Comprou pão francês na padaria, disse o cônsul francês.", "pt", ["FR"]),
         ("To był czeski film, ale czeski rząd milczy; rosyjską ruletkę przerwała polska policja.", "pl", ["CZ", "PL"]),

@@ -192,9 +192,10 @@ def test_a_nationality_in_a_set_phrase_is_no_country() -> None:
     tagged = tag(article("City sells bonds", body))
     assert {country["code"] for country in tagged["countries"]} == {"US"}
     assert not {"Dutch", "Russian", "French", "Turkish"} & {entity["text"] for entity in tagged["entities"] or []}
-    wealth = ("It is not quite Dutch disease, the minister said in Kuala Lumpur, but officers found rice in "
-              "Ghana-must-go bags in Lagos.")  # fmt: skip
-    assert {country["code"] for country in tag(article("Palm oil", wealth))["countries"]} == {"MY", "NG"}
+    bags = "Officers found rice in Ghana-must-go bags and Ghana must go bags in Lagos, customs said."
+    assert {country["code"] for country in tag(article("Rice seized", bags))["countries"]} == {"NG"}
+    plea = "Ghana must go back to the International Monetary Fund, the minister said in Kuala Lumpur."
+    assert {country["code"] for country in tag(article("Debt talks", plea))["countries"]} == {"GH", "MY"}
     plain = "Dutch and Russian bankers met French officials in Chicago on Tuesday, the French press reported."
     assert {country["code"] for country in tag(article("Bankers meet", plain))["countries"]} == {"NL", "RU", "FR", "US"}
 
