@@ -413,18 +413,16 @@ def modified_time(
         return stated
     shown = _shown_update(tree, (page or PageText(tree)).text, published)
     latest = (crawled or datetime.now(UTC)) + _CLOCK_SLACK
-    return _later(shown, published) if shown and _not_after(shown, latest) else None
+    return shown if shown and _not_after(shown, latest) and _later(shown, published) else None
 
 
-def _later(modified: str | None, published: str | None) -> str | None:
-    """A modification time only when it is a later one than the publication: else the page stated none. A time
-    without a zone is the page's clock, compared with the publication's clock."""
-    if not modified or not published:
-        return None
+def _later(modified: str, published: str) -> bool:
+    """Whether a modification time is later than the publication: else the page stated none. A time without a zone is
+    the page's clock, compared with the publication's clock."""
     later, earlier = parse_time(modified), parse_time(published)
     if later and earlier and datetime.fromisoformat(modified).tzinfo is None:
         earlier = earlier.replace(tzinfo=UTC)  # parse_time read the page's clock as UTC: the publication's clock too
-    return modified if later and earlier and later > earlier else None
+    return bool(later and earlier and later > earlier)
 
 
 def _shown_update(tree: HtmlElement, text: str, published: str | None) -> str | None:

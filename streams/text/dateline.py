@@ -195,11 +195,12 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
     bracketed_country = bool(local_styles and agency and region is None and country_in_any_language(agency))
     if bracketed_country:
         region, agency = agency, None  # "Rostow (Russland) -" names the country, not the agency
-    if match.end("city") == match.start("end") and match["end"].lstrip()[:1] in _DASHES and _FULL_STOP.search(city):
+    dashed = match["end"].strip()[:1] in _DASHES
+    if match.end("city") == match.start("end") and dashed and _FULL_STOP.search(city):
         city = city.removesuffix(".")  # EFE's "Washington.-", "MENDOZA.–"; not an abbreviation's ("D.C.")
     marked = city.isupper() or month_name or agency or (local_styles and (bracketed_country or _own_line(match)))
     # In local styles a known town before a dash is marked by the sentence after it (looked up only when unmarked).
-    if not marked and local_styles and match["end"].strip()[:1] in "–—-" and _opens_a_sentence(match):
+    if not marked and local_styles and dashed and _opens_a_sentence(match):
         marked = _place_country(city, None) is not None
     if _is_story_label(city) or not marked or (found.get("colon") and not _colon_dateline(match, city)):
         return None

@@ -667,7 +667,7 @@ _NAME_AND_CONTEXT = 2
 # Languages where a capitalised word before a country's name is often another noun, not a given name: German and
 # Dutch nouns side by side, Polish and Russian institutions before a country in the genitive.
 _NO_SURNAME_READING = frozenset({"de", "nl"}) | INFLECTED_LANGUAGES
-_PLACE_NOUNS_AFTER = {"ru": ("вокзал", "улиц", "проспект", "переул", "шоссе", "бульвар")}
+_RUSSIAN_PLACE_NOUNS = ("вокзал", "улиц", "проспект", "переул", "шоссе", "бульвар")
 """Stems of the nouns a Russian place's name puts after its adjective in the singular, opening a sentence too
 ("Финляндский вокзал обслуживает ...", "Киевская улица"; not "Немецкие улицы опустели", German streets)."""
 _RUSSIAN_PLURAL_ADJECTIVES = ("ие", "ые", "их", "ых", "ими", "ыми")
@@ -1111,8 +1111,7 @@ def _nationality(words: list[re.Match[str]], position: int, language: str) -> st
     if language in _LOWER_CASE_ADJECTIVES and not _first_in_sentence(words, position):
         return None
     after = _neighbour(words, position, 1)
-    singular = not written.casefold().endswith(_RUSSIAN_PLURAL_ADJECTIVES)
-    if singular and after is not None and after.casefold().startswith(_PLACE_NOUNS_AFTER.get(language, ())):
+    if language == "ru" and after is not None and _names_a_russian_place(written, after):
         return None
     before = _neighbour(words, position, -1)
     # German and Dutch capitalise nouns, French the people ("Les Allemands"), so only the next word can show a name
@@ -1127,6 +1126,13 @@ def _only_an_adjective(word: str, language: str) -> bool:
     Polski", of Poland)."""
     written = word.rstrip(".")
     return written.casefold() in _nationality_forms(language) and lookup_key(written) not in _translated_names(language)
+
+
+def _names_a_russian_place(adjective: str, noun: str) -> bool:
+    """Whether a Russian nationality adjective in the singular and the noun after it name a station or street."""
+    return not adjective.casefold().endswith(_RUSSIAN_PLURAL_ADJECTIVES) and noun.casefold().startswith(
+        _RUSSIAN_PLACE_NOUNS
+    )
 
 
 def _first_in_sentence(words: list[re.Match[str]], position: int) -> bool:
