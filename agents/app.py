@@ -165,11 +165,13 @@ def _inbox(ch: Channels, settings: Settings) -> Inbox:
     """The inbox, sending each complete file to `news.raw` (or, for a file it will not send, why not)."""
 
     async def send(drop: Drop) -> None:
+        name = drop.path.relative_to(settings.inbox).as_posix()  # `sub/a.txt` and `a.txt` stay apart
         if drop.size > settings.max_file_bytes:
             await deliver(ch[topics.RAW], None, b"", headers=file_headers(drop.path, ingest_id=drop.ingest_id,
-                                                                  oversize=drop.size))  # fmt: skip
+                                                                  oversize=drop.size, name=name))  # fmt: skip
         else:
             data = await asyncio.to_thread(drop.path.read_bytes)
-            await deliver(ch[topics.RAW], None, data, headers=file_headers(drop.path, ingest_id=drop.ingest_id))
+            headers = file_headers(drop.path, ingest_id=drop.ingest_id, name=name)
+            await deliver(ch[topics.RAW], None, data, headers=headers)
 
     return Inbox(settings.inbox, send)

@@ -7,6 +7,8 @@ themselves. Rules for what is read:
 
 - a file is sent once it is complete: no process has it open for writing (a Linux file lease tells) and
   it has not changed for `settle` seconds (for `settle_fallback` seconds where leases are not available);
+- a file that changes after it was sent (a writer that closes it between pieces) is sent again as a file of its
+  own, once it has not changed for `settle_fallback` seconds, and the change is logged once with the remedy;
 - names starting with a dot are skipped (`.done`, editors' swap files, `.name.part` copies in progress);
 - symbolic links are skipped and never followed, so nothing outside the inbox is ever published, and so
   are FIFOs, sockets and devices (each is logged once);
@@ -93,9 +95,15 @@ class Inbox:
     """While paused, files wait in the inbox unsent (see `agents.ops.recycle`)."""
     _reported: set[str] = field(default_factory=set)
     _retry_at: dict[str, float] = field(default_factory=dict)
+    _sent: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """The inode and document id of the version sent of each file not yet moved to `.done/`, by name."""
 
     def __post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
+        done = self.folder / DONE
+        if os.path.lexists(done) and (done.is_symlink() or not done.is_dir()):
+            log.warning("inbox: %s is not a folder, so no file can be moved there once accounted for: rename it",
+                        done)  # fmt: skip
 
     async def watch(self) -> None:
         """Send what is already there (left by a stopped daemon), then whatever arrives, until cancelled.
@@ -141,6 +149,8 @@ class Inbox:
     async def scan(self) -> None:
         """Send every complete file not sent yet, several at once; retry moves that failed."""
         found = list(self._found())
+        names = {drop.relative for drop in found}
+        self._sent = {name: sent for name, sent in self._sent.items() if name in names}
         ready = [] if self.paused else [drop for drop in found if self._is_ready(drop)]
         self.unsettled = sum(1 for drop in found if self._settling(drop))
         if ready:
@@ -184,11 +194,13 @@ class Inbox:
             target.parent.mkdir(parents=True, exist_ok=True)
             drop.path.rename(target)
         except OSError as exc:
-            self._report(key, f"could not move {drop.relative} to {DONE}/ ({exc.strerror}); will retry")
+            self._report(key, f"could not move {drop.relative} to {DONE}/ ({exc.strerror}){_remedy(exc)}; will retry")
             self._retry_at[key] = time.monotonic() + RETRY_SECONDS
             return
         self.accounted.pop(key, None)
         self._retry_at.pop(key, None)
+        if self._sent.get(drop.relative, (0, ""))[1] == key:
+            del self._sent[drop.relative]
 
     def _found(self) -> Iterator[Drop]:
         """Regular files in the inbox, oldest first, with what is skipped logged once."""
@@ -213,7 +225,19 @@ class Inbox:
             return False
         writing = open_for_writing(drop.path)
         age = time.time() - drop.mtime_ns / 1e9
-        return bool(writing) or age < (self.settle if writing is False else self.settle_fallback)
+        quick = writing is False and not self._written_in_pieces(drop)
+        return bool(writing) or age < (self.settle if quick else self.settle_fallback)
+
+    def _written_in_pieces(self, drop: Drop) -> bool:
+        """Whether the file changed in place after a version of it was sent: its writer closes it between pieces, so
+        it is given the long settle, and the user is told once how to drop files whole."""
+        inode, sent = self._sent.get(drop.relative, (0, drop.document_id))
+        if inode != drop.inode or sent == drop.document_id:
+            return False
+        self._report(f"pieces:{drop.relative}", f"inbox: {drop.relative} changed after it was sent, so each version "
+                     "is a file of its own; write files elsewhere, or under a name starting with a dot, and rename "
+                     "them into the inbox", logging.WARNING)  # fmt: skip
+        return True
 
     def _is_ready(self, drop: Drop) -> bool:
         """Whether a file is complete and not yet sent."""
@@ -223,6 +247,7 @@ class Inbox:
         """Send one file; a failure to read or send is reported once and tried again later."""
         key = drop.document_id
         self.in_flight[key] = drop
+        self._sent[drop.relative] = (drop.inode, key)
         try:
             await self.send(drop)
         except FileNotFoundError:
@@ -243,6 +268,15 @@ class Inbox:
         self._report(f"skip:{path}", f"inbox: skipped {path}: {why}", logging.WARNING)
 
 
+def _remedy(exc: OSError) -> str:
+    """What a user can do about a file the inbox could not move."""
+    if exc.errno in (errno.EPERM, errno.EACCES):
+        return ": check the permissions and attributes of the file and its folder (ls -l, lsattr)"
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        return f": {DONE} in the inbox must be a folder"
+    return ""
+
+
 def _walk(folder: Path, skip: Callable[[Path, str], None]) -> Iterator[Path]:
     """Regular files under the folder, never through a link, hidden names and other kinds of file left out."""
     try:
@@ -258,7 +292,7 @@ def _walk(folder: Path, skip: Callable[[Path, str], None]) -> Iterator[Path]:
         except OSError:
             continue
         if stat.S_ISLNK(mode):
-            skip(path, "symbolic links are not followed")
+            skip(path, "symbolic links are not followed (copy the file in instead)")
         elif stat.S_ISDIR(mode):
             yield from _walk(path, skip)
         elif stat.S_ISREG(mode):
@@ -288,11 +322,20 @@ def open_for_writing(path: Path) -> bool | None:
 
 
 def done_path(inbox: Path, path: Path) -> Path:
-    """Where an accounted file goes, never overwriting an earlier file of the same name; a name at the length limit
+    """Where an accounted file goes, never overwriting an earlier file of the same name, nor a folder's name taken by a
+    file (`sub/x.txt` after a file `sub` went to `.done/sub` goes to `.done/sub.1/x.txt`); a name at the length limit
     gives up its end for the number (`….1`)."""
-    target = inbox / DONE / path.relative_to(inbox)
-    name, n = os.fsencode(path.name), 1
-    while target.exists():
+    target = inbox / DONE
+    *folders, name = path.relative_to(inbox).parts
+    for folder in folders:
+        target = _numbered(target / folder, lambda candidate: candidate.is_dir() and not candidate.is_symlink())
+    return _numbered(target / name, lambda candidate: False)
+
+
+def _numbered(target: Path, reusable: Callable[[Path], bool]) -> Path:
+    """`target`, or the first of `target.1`, `target.2`… that does not exist yet or may be used as it is."""
+    name, n = os.fsencode(target.name), 1
+    while os.path.lexists(target) and not reusable(target):
         suffix = f".{n}".encode()
         target = target.with_name(os.fsdecode(name[: NAME_MAX - len(suffix)] + suffix))
         n += 1

@@ -31,9 +31,11 @@ def file_headers(
     ingest_id: str | None = None,
     oversize: int | None = None,
     not_sent: str | None = None,
+    name: str | None = None,
 ) -> list[tuple[str, bytes]]:
-    """Headers for a file dropped on `news.raw`, so the pipeline knows its name, type, crawl time and identity."""
-    headers = [(HEADER_FILENAME, path.name.encode("utf-8", "surrogateescape"))]
+    """Headers for a file dropped on `news.raw`, so the pipeline knows its name (`name`, by default the file's own, or
+    its path under the folder it was found in), type, crawl time and identity."""
+    headers = [(HEADER_FILENAME, (name or path.name).encode("utf-8", "surrogateescape"))]
     kind = content_type or mimetypes.guess_type(path.name)[0]
     if kind:
         headers.append((HEADER_CONTENT_TYPE, kind.encode("ascii", "replace")))

@@ -52,7 +52,7 @@ class InProcess:
     def file(self, name: str, data: bytes, crawled_at: datetime | None = None) -> None:
         """Run one file through clean, split, dedup and tag, as if it had been dropped into the inbox."""
         now = datetime.now(UTC)
-        headers = dict(file_headers(Path(name), crawled_at))
+        headers = dict(file_headers(Path(name), crawled_at, name=name))
         meta = raw_meta(data, headers, 0, self._offset, int(now.timestamp() * 1000))
         self._offset += 1
         try:

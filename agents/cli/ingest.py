@@ -35,16 +35,24 @@ IN_FLIGHT = 32
 """Files sent before the first acknowledgement is awaited, so a crawl is not sent one round trip at a time."""
 
 
-def expand(paths: Iterable[Path]) -> Iterator[Path]:
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A file to send, with the name its records keep: its path under the folder named (`sub/a.txt`), or its own."""
+
+    path: Path
+    name: str
+
+
+def expand(paths: Iterable[Path]) -> Iterator[Named]:
     """Files named, and files inside folders named (recursively, hidden ones skipped), in a stable order."""
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and not hidden:
-                    yield child
+                under = child.relative_to(path)
+                if child.is_file() and not any(part.startswith(".") for part in under.parts):
+                    yield Named(child, under.as_posix())
         elif path.is_file():
-            yield path
+            yield Named(path, path.name)
         elif path.exists() or path.is_symlink():
             raise FileNotFoundError(f"not a file or folder that can be read: {path} (a FIFO, device, socket or "
                                     "broken or looping link)")  # fmt: skip
@@ -52,7 +60,7 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
             raise FileNotFoundError(f"no such file or folder: {path}")
 
 
-def listed(paths: list[Path]) -> list[Path]:
+def listed(paths: list[Path]) -> list[Named]:
     """The files of `expand`; none at all is a one-line error, since a command given only empty folders is a slip."""
     files = list(expand(paths))
     if not files:
@@ -100,7 +108,7 @@ class Summary:
 
 async def send_files(
     broker_url: str,
-    files: list[Path],
+    files: list[Named],
     settings: Settings,
     *,
     wait: bool = False,
@@ -130,12 +138,13 @@ async def send_files(
         accounting = progress.add_task("accounted", total=len(files), visible=wait)
         expected: dict[str, str] = {}
         pending: list[asyncio.Future[object]] = []
-        for path in files:
+        for file in files:
             ingest_id = uuid.uuid4().hex
-            expected[ingest_document_id(ingest_id)] = str(path)
-            size, data = read_file(path, settings.max_file_bytes)
-            headers = file_headers(path, crawled_at, content_type=content_type, ingest_id=ingest_id,
-                                   oversize=size if size > settings.max_file_bytes else None)  # fmt: skip
+            expected[ingest_document_id(ingest_id)] = str(file.path)
+            size, data = read_file(file.path, settings.max_file_bytes)
+            oversize = size if size > settings.max_file_bytes else None
+            headers = file_headers(file.path, crawled_at, content_type=content_type, ingest_id=ingest_id,
+                                   oversize=oversize, name=file.name)  # fmt: skip
             pending.append(await producer.send(topics.RAW.name, data, headers=headers))
             summary.sent_bytes += len(data)
             if len(pending) >= IN_FLIGHT:

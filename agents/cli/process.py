@@ -40,9 +40,9 @@ def process(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
                   transient=True, disable=not console.is_terminal) as progress:  # fmt: skip
         task = progress.add_task("files", total=len(files))
-        for path in files:
+        for file in files:
             try:
-                pipeline.file(path.name, read_file(path, sys.maxsize)[1])  # the clean stage judges the size
+                pipeline.file(file.name, read_file(file.path, sys.maxsize)[1])  # the clean stage judges the size
             except (StartupError, FileNotFoundError) as exc:
                 unreadable = exc
                 break

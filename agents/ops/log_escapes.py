@@ -15,8 +15,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-
 
 
 class ControlEscaped(logging.Filter):
-    """Writes the control characters of newswire's messages as `\\xNN` (`\\u202e`); other libraries' records pass as they
-    are."""
+    """Writes the control characters of newswire's messages as escapes; other libraries' records pass as they are."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Always logs the record; rewrites its message once, however many handlers share this filter."""

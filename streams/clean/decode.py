@@ -128,7 +128,8 @@ def reject_binary(raw: bytes) -> None:
     """Refuse known binary formats before decoding could turn them into nonsense text."""
     for magic, kind in _MAGIC:
         if raw.startswith(magic):
-            raise RejectedInput(f"binary file: {kind}")
+            unpack = " (unpack it and drop the files inside)" if kind.endswith("archive") else ""
+            raise RejectedInput(f"binary file: {kind}{unpack}")
     if raw[4:8] == b"ftyp":
         raise RejectedInput("binary file: MP4/QuickTime media")
 

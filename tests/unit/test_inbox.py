@@ -131,6 +131,77 @@ def test_a_name_at_the_length_limit_dropped_again_gets_a_numbered_name_that_fits
     assert (first.name[-2:], second.name[-2:]) == (".1", ".2")
 
 
+def test_a_file_changed_after_it_was_sent_waits_the_long_settle_and_the_user_is_told_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A writer that closes the file between pieces had every piece sent, each a file of its own (ten for one story).
+    folder = tmp_path / "inbox"
+    send = Recorder()
+    inbox = Inbox(folder, send, settle=0.2, settle_fallback=2.0)
+    story = aged(folder / "story.txt", b"first piece")
+    asyncio.run(inbox.scan())
+    for piece in (b" second piece", b" third piece"):
+        with story.open("ab") as writer:
+            writer.write(piece)
+        past = time.time() - 0.5  # past the short settle, within the long one
+        os.utime(story, (past, past))
+        asyncio.run(inbox.scan())
+    assert [drop.size for drop in send.sent] == [len(b"first piece")], "not sent while it may still grow"
+    assert inbox.unsettled == 1
+    past = time.time() - 5
+    os.utime(story, (past, past))
+    asyncio.run(inbox.scan())
+    assert [drop.size for drop in send.sent] == [11, 36], "the whole file once it rests"
+    warned = [r.message for r in caplog.records if "changed after it was sent" in r.message]
+    assert warned == ["inbox: story.txt changed after it was sent, so each version is a file of its own; write files "
+                      "elsewhere, or under a name starting with a dot, and rename them into the inbox"]  # fmt: skip
+    for drop in send.sent:
+        inbox.account(account_for(drop))
+    assert (folder / DONE / "story.txt").read_bytes() == b"first piece second piece third piece"
+    replaced = aged(folder / "story.txt", b"a new story")
+    fresh = time.time() - 0.5
+    os.utime(replaced, (fresh, fresh))
+    asyncio.run(inbox.scan())
+    assert send.sent[-1].size == len(b"a new story"), "a new file under a name already moved has the short settle"
+
+
+def test_a_folder_whose_name_a_file_took_in_done_gets_a_numbered_name(tmp_path: Path) -> None:
+    # `.done/sub` a file, then `sub/x.txt` dropped: the move failed for ever with "File exists".
+    folder = tmp_path / "inbox"
+    send = Recorder()
+    inbox = Inbox(folder, send)
+    aged(folder / "sub")
+    asyncio.run(inbox.scan())
+    inbox.account(account_for(send.sent[0]))
+    assert (folder / DONE / "sub").is_file()
+    (folder / "sub").mkdir()
+    aged(folder / "sub" / "x.txt")
+    asyncio.run(inbox.scan())
+    inbox.account(account_for(send.sent[1]))
+    assert (folder / DONE / "sub.1" / "x.txt").read_bytes() == b"story"
+    aged(folder / "sub" / "y.txt")
+    asyncio.run(inbox.scan())
+    inbox.account(account_for(send.sent[2]))
+    assert (folder / DONE / "sub.1" / "y.txt").exists(), "a numbered folder is used again"
+
+
+def test_a_done_that_is_not_a_folder_is_reported_at_start_and_in_each_failed_move(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / DONE).write_bytes(b"")
+    send = Recorder()
+    inbox = Inbox(folder, send)
+    assert any(".done is not a folder" in r.message and r.message.endswith("rename it") for r in caplog.records)
+    aged(folder / "a.txt")
+    asyncio.run(inbox.scan())
+    inbox.account(account_for(send.sent[0]))
+    assert [r.message for r in caplog.records if "could not move" in r.message] == [
+        "could not move a.txt to .done/ (File exists): .done in the inbox must be a folder; will retry"
+    ]
+
+
 def test_a_name_that_is_not_utf_8_is_sent_and_moved_like_any_other(tmp_path: Path) -> None:
     folder = tmp_path / "inbox"
     send = Recorder()

@@ -6,6 +6,7 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+from agents.cli.ingest import Named, expand
 from streams.ingest import document_id, file_headers, parse_time, raw_meta
 
 
@@ -17,6 +18,19 @@ def test_file_headers_name_type_and_crawl_time() -> None:
         "content-type": b"text/html",
         "crawled-at": b"2025-06-23T07:00:00+00:00",
     }
+
+
+def test_files_found_in_folders_are_named_by_their_path_under_the_folder(tmp_path: Path) -> None:
+    # `a.txt` and `sub/a.txt` were both "a.txt" in every record, told apart by their size only.
+    for name in ("a.txt", "sub/a.txt", "sub/.hidden.txt", ".cache/b.txt"):
+        (tmp_path / "in" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "in" / name).write_bytes(b"story")
+    (tmp_path / "alone.html").write_bytes(b"<p>story</p>")
+    found = list(expand([tmp_path / "in", tmp_path / "alone.html"]))
+    assert found == [Named(tmp_path / "in/a.txt", "a.txt"), Named(tmp_path / "in/sub/a.txt", "sub/a.txt"),
+                     Named(tmp_path / "alone.html", "alone.html")]  # fmt: skip
+    headers = dict(file_headers(found[1].path, name=found[1].name))
+    assert (headers["filename"], headers["content-type"]) == (b"sub/a.txt", b"text/plain")
 
 
 def test_raw_meta_uses_crawled_at_header_else_ingest_time() -> None:

@@ -31,9 +31,10 @@ def test_a_file_name_cannot_drive_the_terminal_or_forge_a_line() -> None:
 
 
 def test_a_bidirectional_control_cannot_reverse_the_rest_of_the_line() -> None:
-    assert written("newswire", "accounted for %s: 1 article", "evil\u202etxt.exe\u2067") == [
-        "accounted for evil\\u202etxt.exe\\u2067: 1 article"
-    ] * 2
+    assert (
+        written("newswire", "accounted for %s: 1 article", "evil\u202etxt.exe\u2067")
+        == ["accounted for evil\\u202etxt.exe\\u2067: 1 article"] * 2
+    )
 
 
 def test_plain_names_and_other_libraries_lines_pass_as_they_are() -> None:
