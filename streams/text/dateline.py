@@ -84,6 +84,8 @@ CLOCK_SLACK = timedelta(days=1)
 
 _WORD = r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?"
 _PLACE = rf"{_WORD}(?:[ \-/'’]{_WORD}){{0,4}}"
+_UNDOTTED_PLACE = r"[^\W\d_]+(?:[ \-'’][^\W\d_]+){0,3}"
+"""A place without full stops, for a dateline a full stop ends: "Wien. Der Plan steht." is no place of four words."""
 
 
 def _dateline_pattern(
@@ -92,6 +94,7 @@ def _dateline_pattern(
     lead: str = "",
     after_day: dict[str, int] | None = None,
     date_stop: str = ",",
+    place: str = _PLACE,
 ) -> re.Pattern[str]:
     """A dateline's grammar over a set of month names: `lead`, place, optional region, day (after one of
     `date_stop`), agency (in brackets, or between slashes as press-release wires and TASS write theirs:
@@ -101,7 +104,7 @@ def _dateline_pattern(
     return re.compile(
         rf"""
         {lead}
-        \s*(?P<city>{_PLACE})
+        \s*(?P<city>{place})
         (?:\s*\((?P<bracketed>[^()\n]{{1,40}})\)(?=\s*,))?
         (?:\s*,\s*(?P<region>{_PLACE}))?
         (?:\s*[{date_stop}]\s*
@@ -134,6 +137,10 @@ _LOCAL_DATELINE = _dateline_pattern(
     ",.",
 )
 
+_STOP_DATELINE = _dateline_pattern(DATELINE_MONTHS, r"(?P<stop>\.)[ \t]+", place=_UNDOTTED_PLACE)
+"""Regional papers' full stop after the place or the date: "MADRID. Los domingos ...", "Wien. Jahrzehntelang ...",
+"НОВОСИБИРСК, 2 октября. Аэропорт ..."."""
+
 _SPEAKER = re.compile(r"\n([^\W\d_]+(?:[ .'’-][^\W\d_]+)*):")
 """A line opening with a name and a colon: a transcript's speaker where the name is in capitals."""
 _TRANSCRIPT_SPEAKERS = 2
@@ -160,7 +167,8 @@ def parse_dateline(body: str, crawled_at: str | None, *, local_styles: bool = Fa
     `local_styles` also reads the forms of other languages' agencies and local papers: month names in German,
     French, Spanish, Italian, Portuguese and Russian, a country in brackets ("Rostow (Russland) -"), a place alone on
     its line ("Düsseldorf -"), a known town before a dash ("Wien – Der Gemeinderat ..."), a South Asian, Gulf or
-    Singapore city in capitals before a colon ("HYDERABAD: The ..."), EFE's ".-", ANSA's agency
+    Singapore city in capitals before a colon ("HYDERABAD: The ..."), a city, or a town and its date, before a full
+    stop (`_STOP_DATELINE`), EFE's ".-", ANSA's agency
     first, Russian agencies after the date, and a dateline under a repeated headline. Story splitting keeps the wire
     forms alone, which its learned weights were fitted on."""
     if not local_styles:
@@ -170,7 +178,7 @@ def parse_dateline(body: str, crawled_at: str | None, *, local_styles: bool = Fa
     headline_above = len(first_line) == 2 and len(first_line[0]) <= HEADLINE_LINE
     if found is None and headline_above and not first_line[0].rstrip().endswith((".", ":", "!", "?")):
         found = _read(_LOCAL_DATELINE.match(first_line[1]), crawled_at, local_styles=True)
-    return found
+    return found or _read(_STOP_DATELINE.match(body), crawled_at, local_styles=True)
 
 
 def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: bool) -> Dateline | None:
@@ -198,7 +206,10 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
     dashed = match["end"].strip()[:1] in _DASHES
     if match.end("city") == match.start("end") and dashed and _FULL_STOP.search(city):
         city = city.removesuffix(".")  # EFE's "Washington.-", "MENDOZA.–"; not an abbreviation's ("D.C.")
+    if found.get("stop") and not _stop_dateline(match, city, bool(month_name and day)):
+        return None
     marked = city.isupper() or month_name or agency or (local_styles and (bracketed_country or _own_line(match)))
+    marked = marked or bool(found.get("stop"))
     # In local styles a known town before a dash is marked by the sentence after it (looked up only when unmarked).
     if not marked and local_styles and dashed and _opens_a_sentence(match):
         marked = _place_country(city, None) is not None
@@ -258,6 +269,14 @@ def _colon_dateline(match: re.Match[str], city: str) -> bool:
     if not city.isupper() or city_country(city) not in _COLON_COUNTRIES or not _opens_a_sentence(match):
         return False
     return not _transcript(match.string, city)
+
+
+def _stop_dateline(match: re.Match[str], city: str, dated: bool) -> bool:
+    """Whether a full stop closes a dateline rather than a first sentence of one word ("Finally."): a sentence follows,
+    and the place is a city of `NAMED_CITY` people or more, or, with a date after it, any known town."""
+    if not _opens_a_sentence(match):
+        return False
+    return city_country(city) is not None or (dated and _place_country(city, None) is not None)
 
 
 def _transcript(text: str, first: str) -> bool:

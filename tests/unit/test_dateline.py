@@ -292,6 +292,40 @@ def test_a_label_or_a_speaker_before_a_colon_is_no_dateline(body: str) -> None:
     assert parse_dateline(body, CRAWLED, local_styles=True) is None
 
 
+@pytest.mark.parametrize(
+    ("body", "city", "country", "day"),
+    [
+        ("MADRID. Los domingos por la mañana, la avenida será de peatones.", "Madrid", "ES", None),
+        ("Wien. Jahrzehntelang galt der Platz als einer der unwirtlichsten Orte.", "Wien", "AT", None),
+        ("Wien. Der Plan steht. Ab Juni wird der Platz umgebaut.", "Wien", "AT", None),
+        ("НОВОСИБИРСК, 2 октября. Аэропорт Толмачёво откроет новые направления.", "Новосибирск", "RU", "10-02"),
+        ("Dübendorf, 3. März. Die Gemeinde baut den Hangar um.", "Dübendorf", "CH", "03-03"),
+    ],
+)
+def test_a_full_stop_after_a_city_or_a_town_and_its_date_closes_a_dateline(
+    body: str, city: str, country: str, day: str | None
+) -> None:
+    # Regional papers' form (probe 17): Spanish, Austrian, Russian.
+    dateline = parse_dateline(body, CRAWLED, local_styles=True)
+    assert dateline is not None
+    assert (dateline["city"], dateline["country"]) == (city, country)
+    assert (dateline["date"] or "")[5:] == (day or "")
+    assert parse_dateline(body, CRAWLED) is None, "not a wire form"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Finally. The minister resigned on Monday.",
+        "Dübendorf. Die Gemeinde baut den Hangar um.",  # a small town needs its date for this form
+        "Paris. the end of an era.",  # no sentence follows
+        "Monday, March 3. The plan was approved.",
+    ],
+)
+def test_a_word_or_a_small_town_before_a_full_stop_is_no_dateline(body: str) -> None:
+    assert parse_dateline(body, CRAWLED, local_styles=True) is None
+
+
 def test_a_dateline_names_small_towns_that_running_text_does_not() -> None:
     # From a Swiss paper's story on the trafilatura news set: Dübendorf has about 20,000 people, below the size
     # from which a city named in running text counts, but alone on its line before a dash it is a place.
