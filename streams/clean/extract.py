@@ -112,7 +112,7 @@ _COPYRIGHT_LINES = XPath("//body/descendant::text()[contains(., '©')]", smart_s
 _MARKED_STANDFIRST = re.compile(
     r"(?:^|[\s_-])(?:standfirst|lede|lead|dek|deck|intro|chapo|chapeau|entradilla|bajada|copete|sumario|summary|"
     r"excerpt|catenaccio|sommario|sottotitolo|subtitulo|linha-fina|zajawka|sub-?title|sub-?headline|subheader|description|"
-    r"documentDescription|overview|teaser-text|synopsis|resumo|"
+    r"documentDescription|overview|teaser-text|synopsis|resumo|perex|"
     r"alternativeHeadline)(?:$|[\s_-])",
     re.IGNORECASE,
 )

@@ -413,7 +413,10 @@ def _people(byline: str | None, site: set[str], strict: bool) -> list[str]:
     byline = _ADDRESS.sub(" ", byline or "")
     if _DUTCH_BYLINE.match(byline):
         byline = _DUTCH_JOIN.sub(", ", byline)
-    for joined in _NAME_JOINS.split(_BYLINE_OPENING.sub("", byline) if strict else byline):
+    opened = _BYLINE_OPENING.sub("", byline)
+    # a tag may hold the byline as shown ("Door Frans de Vries"); "Di Stefano", "Von der Leyen" are names
+    shown = len(opened.split()) > 1 and opened[:1].isupper()
+    for joined in _NAME_JOINS.split(opened if strict or shown else byline):
         part = _trimmed(joined)
         name = _without_site_words(" ".join(part.split()), site) if letters(part) not in site else ""
         words = [letters(word) for word in name.split()]

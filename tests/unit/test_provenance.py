@@ -469,13 +469,14 @@ def test_a_byline_under_the_headline_that_the_text_leaves_out_is_read(under_head
             '<div class="teaser-text"><p>Union says services depend on staff giving up their days off</p></div>',
             "Union says services depend on staff giving up their days off",
         ),
-        # A synopsis (Indian papers), Portuguese "resumo" and "entrada", a Russian site's announcement (probe 15).
+        # A synopsis (Indian papers), Portuguese "resumo" and "entrada", a Russian site's announcement (probe 15), a
+        # Czech and Slovak "perex" (probe 17).
         *(
             (
                 f'<div class="{mark}">Union says services depend on staff giving up their days off</div>',
                 "Union says services depend on staff giving up their days off",
             )
-            for mark in ("synopsis", "resumo", "entrada", "article__announce")
+            for mark in ("synopsis", "resumo", "entrada", "article__announce", "perex")
         ),
         # Drupal's teaser field right under the headline; a sub-headline.
         (
@@ -658,6 +659,22 @@ def test_a_stated_author_s_coauthors_from_the_shown_byline(shown: str, author: s
     stated = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Ana Ruiz"}}'
     page = (f'<html><head><title>Harbor</title><script type="application/ld+json">{stated}</script></head><body>'
             f"<article><h1>Harbor dredging approved</h1>{shown}{STORY_PARAGRAPHS}</article></body></html>")  # fmt: skip
+    article = extract_article(page)
+    assert article is not None
+    assert article.author == author
+
+
+@pytest.mark.parametrize(
+    ("tag", "author"),
+    [
+        ('<meta name="byl" content="Door Frans de Vries">', "Frans de Vries"),  # the byline as shown (probe 17)
+        ('<meta name="author" content="Par Jean Dupont">', "Jean Dupont"),
+        ('<meta name="author" content="Di Stefano">', "Di Stefano"),  # a name, not "by Stefano"
+    ],
+)
+def test_a_tag_s_byline_word_is_left_out_of_its_author(tag: str, author: str | None) -> None:
+    page = (f"<html><head><title>Harbor</title>{tag}</head><body><article><h1>Harbor dredging approved</h1>"
+            f"{STORY_PARAGRAPHS}</article></body></html>")  # fmt: skip
     article = extract_article(page)
     assert article is not None
     assert article.author == author
