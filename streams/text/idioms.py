@@ -24,12 +24,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "mexican wave*", "danish pastr*", "irish coffee*", "irish stew*", "irish goodbye*", "indian summer*",
         "greek yog*", "german measles", "german shepherd*", "spanish omelet*", "spanish fly", "belgian waffle*",
         "swedish meatball*", "canadian bacon", "brazilian wax*", "persian cat*", "welsh rarebit*", "swiss chard",
-        "ghana-must-go", "ghana must go bag*",
+        "ghana-must-go", "ghana must go bag*", "swiss cheese", "spanish bread*",
     ),
     "de": (
         "auf französisch verabschiede*", "französisch verabschiede*", "spanisch vorkomm*", "spanisch vor",
         "schwedische gardinen", "schwedischen gardinen", "polnische* abgang*", "türkische* honig*",
         "russisch* roulette", "russisch brot", "englische* woche*", "englische* garten*", "holland in not",
+        "spanische* dörfer*",
     ),
     "fr": (
         "filer à l'anglaise", "file à l'anglaise", "filé à l'anglaise", "filent à l'anglaise", "auberge* espagnole*",
@@ -54,7 +55,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "pt": (
         "para inglês ver", "pão francês", "pães franceses", "montanha-russa", "montanhas-russas", "roleta-russa",
-        "roleta russa", "salada russa", "chave* inglesa*", "sair à francesa", "saiu à francesa",
+        "roleta russa", "salada russa", "chave* inglesa*", "sa* à francesa",
         "beijo* francês", "beijos franceses", "negócio da china", "fila indiana",
     ),
     "pl": (
@@ -65,6 +66,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "nl": (
         "franse slag", "engelse drop", "russische roulette", "zweedse puzzel*", "engelse sleutel*", "turks fruit",
+        "is chinees voor", "chinees voor mij",
     ),
     "ru": (
         "китайская грамота", "китайской грамотой", "китайскую грамоту", "китайской грамоты", "голландск* аукцион*",

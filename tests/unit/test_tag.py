@@ -310,8 +310,9 @@ def test_french_page_has_its_places_and_organisations(french: dict[str, Enriched
     assert labels["Lausanne"] == "LOC"
     assert labels["Office fédéral de l'agriculture"] == labels["OFAG"] == "ORG"
     assert set(labels.values()) <= {"PERSON", "ORG", "GPE", "LOC"}, "MISC has no counterpart and is dropped"
-    # "Suisse" three times, the adjective "suisse(s)" three times more ("Union suisse des paysans")
-    assert tagged["countries"] == [{"code": "CH", "count": 6}]
+    # "Suisse" three times, the adjective "suisse(s)" three times more ("Union suisse des paysans"), the capital
+    # "Berne" three times
+    assert tagged["countries"] == [{"code": "CH", "count": 9}]
 
 
 def test_french_page_has_its_people_ranked_by_salience(french: dict[str, EnrichedArticle]) -> None:
@@ -581,3 +582,16 @@ def test_a_long_article_is_read_in_pieces_and_its_names_keep_their_offsets() -> 
     mayor = next(entity for entity in entities if entity["text"] == "Carlos Moedas")
     assert mayor["count"] == 300
     assert {body[start:end] for start, end in mayor["offsets"]} == {"Carlos Moedas"}
+
+
+def test_a_surname_ner_took_for_a_place_is_the_person_s() -> None:
+    # Probe 17: "Bluebridge spokesperson Sarah Ireland ... Ireland said" counted Ireland; "like Swiss cheese" Switzerland.
+    body = (
+        "WELLINGTON (RNZ) - Ferry sailings across Cook Strait were cancelled on Tuesday. Bluebridge spokesperson Sarah "
+        'Ireland said passengers would be rebooked. "We apologise to everyone affected," Ireland said. The timetable '
+        'has been "like Swiss cheese" all winter, and the kiosk sold out of Spanish bread.'
+    )
+    tagged = tag(article("Ferries cancelled", body))
+    assert tagged["countries"] == [{"code": "NZ", "count": 1}]
+    assert tagged["entities"] is not None
+    assert ("Sarah Ireland", "PERSON", 2) in {(e["text"], e["label"], e["count"]) for e in tagged["entities"]}
