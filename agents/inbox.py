@@ -19,6 +19,7 @@ themselves. Rules for what is read:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import fcntl
 import logging
@@ -95,13 +96,13 @@ class Inbox:
     """While paused, files wait in the inbox unsent (see `agents.ops.recycle`)."""
     _reported: set[str] = field(default_factory=set)
     _retry_at: dict[str, float] = field(default_factory=dict)
-    _sent: dict[str, tuple[int, str]] = field(default_factory=dict)
-    """The inode and document id of the version sent of each file not yet moved to `.done/`, by name."""
+    _sent: dict[str, Drop] = field(default_factory=dict)
+    """The version sent of each file not yet moved to `.done/`, by name."""
 
     def __post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         done = self.folder / DONE
-        if os.path.lexists(done) and (done.is_symlink() or not done.is_dir()):
+        if os.path.lexists(done) and not done.is_dir():
             log.warning("inbox: %s is not a folder, so no file can be moved there once accounted for: rename it",
                         done)  # fmt: skip
 
@@ -150,7 +151,8 @@ class Inbox:
         """Send every complete file not sent yet, several at once; retry moves that failed."""
         found = list(self._found())
         names = {drop.relative for drop in found}
-        self._sent = {name: sent for name, sent in self._sent.items() if name in names}
+        for name in [name for name in self._sent if name not in names]:
+            self._forget(name)
         ready = [] if self.paused else [drop for drop in found if self._is_ready(drop)]
         self.unsettled = sum(1 for drop in found if self._settling(drop))
         if ready:
@@ -189,6 +191,9 @@ class Inbox:
         if not drop.unchanged():
             self.accounted.pop(key, None)  # replaced or removed meanwhile: a new file is sent on its own
             return
+        if open_for_writing(drop.path):  # a writer that opened it may yet write to it: moved, that would be lost
+            self._retry_at[key] = time.monotonic() + self.settle_fallback
+            return
         try:
             target = done_path(self.folder, drop.path)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -199,8 +204,8 @@ class Inbox:
             return
         self.accounted.pop(key, None)
         self._retry_at.pop(key, None)
-        if self._sent.get(drop.relative, (0, ""))[1] == key:
-            del self._sent[drop.relative]
+        if (sent := self._sent.get(drop.relative)) is not None and sent.document_id == key:
+            self._forget(drop.relative)
 
     def _found(self) -> Iterator[Drop]:
         """Regular files in the inbox, oldest first, with what is skipped logged once."""
@@ -231,9 +236,9 @@ class Inbox:
     def _written_in_pieces(self, drop: Drop) -> bool:
         """Whether the file changed in place after a version of it was sent: its writer closes it between pieces, so
         it is given the long settle, and the user is told once how to drop files whole."""
-        inode, sent = self._sent.get(drop.relative, (0, drop.document_id))
-        if inode != drop.inode or sent == drop.document_id:
-            return False
+        sent = self._sent.get(drop.relative)
+        if sent is None or sent.inode != drop.inode or sent.document_id == drop.document_id or drop.size <= sent.size:
+            return False  # not grown in place: a new file (whose inode may be the old one's), or rewritten whole
         self._report(f"pieces:{drop.relative}", f"inbox: {drop.relative} changed after it was sent, so each version "
                      "is a file of its own; write files elsewhere, or under a name starting with a dot, and rename "
                      "them into the inbox", logging.WARNING)  # fmt: skip
@@ -247,15 +252,21 @@ class Inbox:
         """Send one file; a failure to read or send is reported once and tried again later."""
         key = drop.document_id
         self.in_flight[key] = drop
-        self._sent[drop.relative] = (drop.inode, key)
         try:
             await self.send(drop)
+            self._sent[drop.relative] = drop
         except FileNotFoundError:
             self.in_flight.pop(key, None)  # gone before it was read
         except Exception as exc:
             self.in_flight.pop(key, None)
             self._report(key, f"could not send {drop.relative} ({exc}); will retry")
             self._retry_at[key] = time.monotonic() + RETRY_SECONDS
+
+    def _forget(self, name: str) -> None:
+        """Forget the version sent of a file moved to `.done/` or gone, and that it was told about being written in
+        pieces, so a long run keeps nothing per file it has finished with."""
+        del self._sent[name]
+        self._reported.discard(f"pieces:{name}")
 
     def _report(self, key: str, message: str, level: int = logging.ERROR) -> None:
         """Log a problem with one file once, however often it recurs."""
@@ -333,10 +344,14 @@ def done_path(inbox: Path, path: Path) -> Path:
 
 
 def _numbered(target: Path, reusable: Callable[[Path], bool]) -> Path:
-    """`target`, or the first of `target.1`, `target.2`… that does not exist yet or may be used as it is."""
+    """`target`, or the first of `target.1`, `target.2`… that does not exist yet or may be used as it is; a UTF-8 name
+    cut to fit keeps whole characters (a cut one stops the file watcher, which reads names as UTF-8)."""
     name, n = os.fsencode(target.name), 1
     while os.path.lexists(target) and not reusable(target):
         suffix = f".{n}".encode()
-        target = target.with_name(os.fsdecode(name[: NAME_MAX - len(suffix)] + suffix))
+        cut = name[: NAME_MAX - len(suffix)]
+        with contextlib.suppress(UnicodeDecodeError):
+            cut = name.decode("utf-8")[: len(cut)].encode("utf-8")[: len(cut)].decode("utf-8", "ignore").encode()
+        target = target.with_name(os.fsdecode(cut + suffix))
         n += 1
     return target

@@ -86,6 +86,8 @@ SOURCE_LABELS = r"source|quelle|fuente|fonte|źródło|источник"
 _CREDIT = re.compile(
     rf"(?:photos?|fotos?|фото|bild|zdjęcie|zdjęcia|image|imagen|{SOURCE_LABELS})\s*:|fot\.\s", re.IGNORECASE
 )
+_TAG_BYLINE_OPENING = re.compile(r"^(?:by|par|por|door|przez)\s+", re.IGNORECASE)
+"""The byline words a tag's author may keep that no name begins with ("Di", "Von" do: "Di Wu", "Von Thadden")."""
 # Labels pages put where a byline goes ("Last Updated", "Reviewed", a generator's "Rfcmarkup Version").
 _LABEL_WORDS = frozenset({"edited", "updated", "version", "reviewed", "sponsored"})
 # The words that open a byline ("By", "Von", "Par", "Por", "Di", "Door", "Przez", "Escribe"; "Ein Kommentar von")
@@ -413,11 +415,10 @@ def _people(byline: str | None, site: set[str], strict: bool) -> list[str]:
     byline = _ADDRESS.sub(" ", byline or "")
     if _DUTCH_BYLINE.match(byline):
         byline = _DUTCH_JOIN.sub(", ", byline)
-    opened = _BYLINE_OPENING.sub("", byline)
-    # a tag may hold the byline as shown ("Door Frans de Vries"); "Di Stefano", "Von der Leyen" are names
-    shown = len(opened.split()) > 1 and opened[:1].isupper()
-    for joined in _NAME_JOINS.split(opened if strict or shown else byline):
+    for joined in _NAME_JOINS.split(_BYLINE_OPENING.sub("", byline) if strict else byline):
         part = _trimmed(joined)
+        if not strict and len((shown := _TAG_BYLINE_OPENING.sub("", part)).split()) > 1 and shown[:1].isupper():
+            part = shown  # a tag may hold the byline as shown ("Door Frans de Vries"); "Di Wu", "Von Thadden" are names
         name = _without_site_words(" ".join(part.split()), site) if letters(part) not in site else ""
         words = [letters(word) for word in name.split()]
         if letters(name) in _PLACEHOLDER_AUTHORS or _NEWSROOM_WORDS.intersection(words) or _is_login(name):

@@ -365,8 +365,8 @@ def _merge_articles(tallies: dict[str, _Tally], code: str) -> None:
 def _merge_names(tallies: dict[str, _Tally]) -> None:
     """Counts a short form as a mention of the one entity it abbreviates: a person's surname or first words
     ("Garcia", "Abrego Garcia", "Xi") of the longest person name starting or ending with them ("Kilmar Abrego
-    Garcia", "Xi Jinping"), also a surname NER took for a place or a people ("Holland" of "Aoife Holland"), an
-    organisation's initials ("DHS") of its full name ("Department of Homeland Security").
+    Garcia", "Xi Jinping"), also a surname NER took for a place that is no country's name ("Phoenix" of "Joaquin
+    Phoenix", "Sondland"), an organisation's initials ("DHS") of its full name ("Department of Homeland Security").
     A short form two entities could own ("Kim" of "Kim Jong-un" and "Kim Yo-jong") stays apart."""
     holders: defaultdict[str, set[str]] = defaultdict(set)
     surnames: defaultdict[str, set[str]] = defaultdict(set)
@@ -382,8 +382,8 @@ def _merge_names(tallies: dict[str, _Tally]) -> None:
             holders[initials].add(key)
     for key in sorted(tallies, key=lambda key: len(key.split())):
         short = tallies[key]
-        if short.label in COUNTRY_LABELS and key in surnames:
-            owners = surnames[key]  # "Dr Holland" of "Aoife Holland", "English said" of "Mark English"
+        if short.label in COUNTRY_LABELS and key in surnames and not _names_a_country(short.text):
+            owners = surnames[key]  # "Phoenix" of "Joaquin Phoenix"; not "Jordan" beside "Jim Jordan"
         elif short.label not in SHORT_FORM_LABELS:
             continue
         else:
@@ -391,6 +391,12 @@ def _merge_names(tallies: dict[str, _Tally]) -> None:
         longest = [owner for owner in owners if not holders.get(owner, set()) & owners]
         if len(longest) == 1:
             tallies[longest[0]].absorb(tallies.pop(key))
+
+
+def _names_a_country(name: str) -> bool:
+    """Whether a name is a country's or its people's, which a story beside a namesake ("Rep. Jim Jordan", "Howard
+    French") still uses for the country more often than not."""
+    return bool(whole_country(name) or demonym_country(name) or country_code(name))
 
 
 def _merge_countries(tallies: dict[str, _Tally]) -> None:

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from streams.records import Dateline
 from streams.text.gazetteer import (
     NOT_DATELINE_PLACES,
+    capital_country,
     city_country,
     country_in_any_language,
     lookup_key,
@@ -138,8 +139,8 @@ _LOCAL_DATELINE = _dateline_pattern(
 )
 
 _STOP_DATELINE = _dateline_pattern(DATELINE_MONTHS, r"(?P<stop>\.)[ \t]+", place=_UNDOTTED_PLACE)
-"""Regional papers' full stop after the place or the date: "MADRID. Los domingos ...", "Wien. Jahrzehntelang ...",
-"НОВОСИБИРСК, 2 октября. Аэропорт ..."."""
+"""Regional papers' full stop after the place or the date: "MADRID. Los domingos ...", "НОВОСИБИРСК, 2 октября.
+Аэропорт ..."."""
 
 _SPEAKER = re.compile(r"\n([^\W\d_]+(?:[ .'’-][^\W\d_]+)*):")
 """A line opening with a name and a colon: a transcript's speaker where the name is in capitals."""
@@ -167,8 +168,8 @@ def parse_dateline(body: str, crawled_at: str | None, *, local_styles: bool = Fa
     `local_styles` also reads the forms of other languages' agencies and local papers: month names in German,
     French, Spanish, Italian, Portuguese and Russian, a country in brackets ("Rostow (Russland) -"), a place alone on
     its line ("Düsseldorf -"), a known town before a dash ("Wien – Der Gemeinderat ..."), a South Asian, Gulf or
-    Singapore city in capitals before a colon ("HYDERABAD: The ..."), a city, or a town and its date, before a full
-    stop (`_STOP_DATELINE`), EFE's ".-", ANSA's agency
+    Singapore city in capitals before a colon ("HYDERABAD: The ..."), a capital in capitals, or a town and its date,
+    before a full stop (`_STOP_DATELINE`), EFE's ".-", ANSA's agency
     first, Russian agencies after the date, and a dateline under a repeated headline. Story splitting keeps the wire
     forms alone, which its learned weights were fitted on."""
     if not local_styles:
@@ -272,11 +273,11 @@ def _colon_dateline(match: re.Match[str], city: str) -> bool:
 
 
 def _stop_dateline(match: re.Match[str], city: str, dated: bool) -> bool:
-    """Whether a full stop closes a dateline rather than a first sentence of one word ("Finally."): a sentence follows,
-    and the place is a city of `NAMED_CITY` people or more, or, with a date after it, any known town."""
+    """Whether a full stop closes a dateline rather than a first sentence of one word ("Essen.", "Split.", "Valencia."):
+    a sentence follows, and the place is a known town with its date after it, or without one a capital in capitals."""
     if not _opens_a_sentence(match):
         return False
-    return city_country(city) is not None or (dated and _place_country(city, None) is not None)
+    return _place_country(city, None) is not None if dated else city.isupper() and capital_country(city) is not None
 
 
 def _transcript(text: str, first: str) -> bool:

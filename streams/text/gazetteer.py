@@ -647,9 +647,6 @@ _CAPITALISED_STREET_WORDS = frozenset(
 """Such words that are also common words ("via la Turquie", "porta la Spagna", "al largo della Libia", "la place
 du Maroc", "torre di controllo"): they name a street only when capitalised ("Place d'Italie", "Largo do Chiado",
 "largo di Torre Argentina")."""
-_FRENCH_SQUARES = frozenset({"place", "porte", "pont"})
-"""French squares, gates and bridges, lower-case in running text before a country without its article ("autour de la
-place d'Italie"); with it they are a country's place or door ("la place de l'Italie en Europe")."""
 _ITALIAN_SQUARE = "largo"
 """A square in Italian, lower-case right before its name ("tram a largo Argentina"), where "al largo della Libia" (off
 the coast of) has its preposition between."""
@@ -873,9 +870,22 @@ CAPITALS_WITHOUT_A_ZONE: dict[str, str] = {
     "Quito": "EC",
 }
 """Capitals no CLDR time zone is named after, in the scanned languages' spellings, where news names them often."""
-NOT_CAPITALS = frozenset({"santiago", "nassau"})
-"""Capitals' names that more often name another place in the scanned languages: Santiago de Compostela, the
-German Nassau."""
+NOT_CAPITALS = frozenset(
+    {"santiago", "nassau", "sofia", "sofía", "sófia", "софия", "nicosia", "lima", "colombo", "praga"}
+)
+"""Capitals' names that more often name something else in a scanned language: another place (Santiago de Compostela,
+the German Nassau, the Sicilian Nicosia, Warsaw's Praga district), a given name (Sofia), a surname (Lima, Colombo), a
+word (Portuguese "praga", a plague)."""
+_ARTICLES = frozenset({"le", "la", "les", "il", "lo", "el", "los", "las", "die", "der", "das", "den", "dem", "het"})
+"""Definite articles, which no city's name takes after them but a rally's, a club's or a département's does ("le
+Dakar", "la Roma", "la Vienne")."""
+_CAPITAL_CASES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "pl": (frozenset({"u", "ie", "em", "a"}), frozenset({"y", "i", "ie", "ę", "ą"})),
+    "ru": (frozenset({"а", "у", "е", "ом", "я", "ю", "ем"}), frozenset({"ы", "и", "е", "у", "ой", "ою"})),
+}
+"""The case endings a one-word capital takes in Polish and Russian, after a final consonant and in place of a final -a
+or -я ("w Paryżu", "w Warszawie", "в Пекине", "в Москве"): only these, as a capital's name cut short begins other
+words and names ("Pary", couples; "Rabaty", discounts; "Римма"; "Берни")."""
 _SOFT_HYPHEN = str.maketrans("", "", "\xad")
 _REGIONAL_CATALOGUES = {"pt": ("pt_BR",)}
 """pycountry's catalogues of a language's regional spelling, read after its own: Brazil's "Polônia", "Quênia"."""
@@ -923,6 +933,14 @@ def _capital_names(language: str) -> dict[str, str]:
                 names[lookup_key(local.translate(_SOFT_HYPHEN).split(" (")[0])] = code  # "Tripoli (Libye)"
     names |= {lookup_key(name): code for name, code in CAPITALS_WITHOUT_A_ZONE.items()}
     return {key: code for key, code in names.items() if key not in NOT_CAPITALS}
+
+
+def capital_country(name: str) -> str | None:
+    """The country of a capital by its name in English or a scanned language ("MADRID", "Wien"), or None."""
+    key = lookup_key(name)
+    return next(
+        (code for language in ("en", *TRANSLATED_LANGUAGES) if (code := _capital_names(language).get(key))), None
+    )
 
 
 @functools.cache
@@ -1094,11 +1112,11 @@ class _Stem(NamedTuple):
 
 @functools.cache
 def _stemmed_names(language: str) -> dict[str, list[tuple[tuple[_Stem, ...], str, str]]]:
-    """A declining language's names of countries and capitals as word stems, with their code and the name, indexed by
-    their first letters for the text scan; declined forms matched as written stay out."""
+    """A declining language's country names as word stems, with their code and the name, indexed by their first
+    letters for the text scan; declined forms matched as written stay out."""
     index: dict[str, list[tuple[tuple[_Stem, ...], str, str]]] = {}
     written = DECLINED_FORMS.get(language, {})
-    for name, code in _place_names(language).items():
+    for name, code in _translated_names(language).items():
         if name not in written:
             stems = tuple(_Stem.of(word) for word in name.split())
             index.setdefault(stems[0][0][: MIN_STEM - 1], []).append((stems, code, name))
@@ -1266,7 +1284,7 @@ def _surname(words: list[re.Match[str]], position: int, language: str) -> bool:
     capitalises every noun, Dutch puts subject and object side by side before the verb ("waar de Rijn Nederland
     binnenstroomt"), and Polish and Russian put a country after its institution in the genitive ("Kongresu USA",
     "МИД Китая"), so not there; nor a name that is also the country's adjective, which follows its noun ("la
-    Constitución Argentina"). A second given name may stand between ("diz Antônio Carlos Portugal")."""
+    Constitución Argentina")."""
     if language in _NO_SURNAME_READING or position < _NAME_AND_CONTEXT:
         return False
     before, given, name = words[position - 2], words[position - 1], words[position]
@@ -1274,10 +1292,6 @@ def _surname(words: list[re.Match[str]], position: int, language: str) -> bool:
         return False
     text = name.string
     spaced = text[given.end() : name.start()] == text[before.end() : given.start()] == " "
-    names_before = given[0][0].isupper() and before[0][0].isupper() and not before[0].isupper()
-    if spaced and names_before and position > _NAME_AND_CONTEXT:
-        before, given = words[position - 3], before  # a second given name
-        spaced = text[before.end() : given.start()] == " "
     written = given[0][0].isupper() and not given[0].isupper()
     return spaced and written and before[0][0].islower() and not before[0].endswith(".")
 
@@ -1308,8 +1322,7 @@ def _names_a_street(words: list[re.Match[str]], position: int) -> bool:
     word = before[-1].casefold()
     if word in _STREET_WORDS or (word == _ITALIAN_STREET and linked) or (word == _ITALIAN_SQUARE and not linked):
         return True
-    bare = linked and words[position - 1][0].casefold().rstrip("'’") in ("d", "de")  # "place d'Italie", no article
-    return word in _CAPITALISED_STREET_WORDS and (before[-1][0].isupper() or (bare and word in _FRENCH_SQUARES))
+    return word in _CAPITALISED_STREET_WORDS and before[-1][0].isupper()
 
 
 def _match_name(words: list[re.Match[str]], position: int, language: str) -> tuple[int, str | None, bool]:
@@ -1327,6 +1340,9 @@ def _match_name(words: list[re.Match[str]], position: int, language: str) -> tup
         code = names.get(key)
         if code is None and language in INFLECTED_LANGUAGES:
             code, key = _stem_match([lookup_key(word[0]).rstrip(".") for word in run], language)
+        if code is None and length == 1 and language in _CAPITAL_CASES:
+            key = _declined_capital(lookup_key(run[0][0]).rstrip("."), language)
+            code = names.get(key)
         if code:
             return length, code, key not in _translated_names(language)
     return 1, None, False
@@ -1341,10 +1357,36 @@ def _stem_match(words: list[str], language: str) -> tuple[str | None, str]:
     return None, ""
 
 
+def _declined_capital(word: str, language: str) -> str:
+    """The one-word capital whose name this word declines by `_CAPITAL_CASES` ("warszawie" → "warszawa"), or ""."""
+    after_consonant, for_final_a = _CAPITAL_CASES[language]
+    for name in _capital_starts(language).get(word[:_CAPITAL_START], ()):
+        base, endings = (name[:-1], for_final_a) if name[-1] in "aая" else (name, after_consonant)
+        if word.startswith(base) and word[len(base) :] in endings:
+            return name
+    return ""
+
+
+_CAPITAL_START = 3
+
+
+@functools.cache
+def _capital_starts(language: str) -> dict[str, list[str]]:
+    """A language's one-word capitals that are no country's name too, by their first letters."""
+    index: dict[str, list[str]] = {}
+    countries = _translated_names(language)
+    for name in _capital_names(language):
+        if " " not in name and "-" not in name and name not in countries:
+            index.setdefault(name[:_CAPITAL_START], []).append(name)
+    return index
+
+
 def _ends_an_institution(words: list[re.Match[str]], position: int) -> bool:
     """Whether a capital's name ends a court's, a hospital's, a university's or a team's ("Landgerichts Berlin", "AKH
     Wien", "Universidad Politécnica de Madrid", "Real Madrid"): a capitalised word that does not open its sentence
-    stands straight before it, or before its preposition."""
+    stands straight before it, or before its preposition; or names something else after an article ("le Dakar")."""
+    if position > 0 and words[position - 1][0].casefold() in _ARTICLES:
+        return True
     before = position - 1
     if before > 0 and words[before][0].casefold().rstrip("'’") in _STREET_LINKS:
         before -= 1

@@ -24,13 +24,16 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "mexican wave*", "danish pastr*", "irish coffee*", "irish stew*", "irish goodbye*", "indian summer*",
         "greek yog*", "german measles", "german shepherd*", "spanish omelet*", "spanish fly", "belgian waffle*",
         "swedish meatball*", "canadian bacon", "brazilian wax*", "persian cat*", "welsh rarebit*", "swiss chard",
-        "ghana-must-go", "ghana must go bag*", "swiss cheese", "spanish bread*",
+        "ghana-must-go", "ghana must go bag*", "like swiss cheese", "like a swiss cheese",
+        "spanish bread*",
     ),
     "de": (
         "auf französisch verabschiede*", "französisch verabschiede*", "spanisch vorkomm*", "spanisch vor",
         "schwedische gardinen", "schwedischen gardinen", "polnische* abgang*", "türkische* honig*",
         "russisch* roulette", "russisch brot", "englische* woche*", "englische* garten*", "holland in not",
-        "spanische* dörfer*",
+        "sind spanische dörfer", "sind für mich spanische dörfer", "sind für uns spanische dörfer",
+        "sind für sie spanische dörfer", "sind für ihn spanische dörfer", "waren für mich spanische dörfer",
+        "waren für uns spanische dörfer",
     ),
     "fr": (
         "filer à l'anglaise", "file à l'anglaise", "filé à l'anglaise", "filent à l'anglaise", "auberge* espagnole*",
@@ -66,7 +69,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "nl": (
         "franse slag", "engelse drop", "russische roulette", "zweedse puzzel*", "engelse sleutel*", "turks fruit",
-        "is chinees voor", "chinees voor mij",
+        "dat is chinees voor", "is chinees voor mij", "is chinees voor me",
     ),
     "ru": (
         "китайская грамота", "китайской грамотой", "китайскую грамоту", "китайской грамоты", "голландск* аукцион*",

@@ -146,9 +146,18 @@ def test_dateline_regions(region: str, code: str) -> None:
         ("Paris Hilton et Cristoforo Colombo à Paris.", "fr", ["FR"]),
         ("In Wenen en in Den Haag.", "nl", ["AT"]),
         ("Viajar en subte en la Ciudad de Buenos Aires costará más.", "es", ["AR"]),
-        # A surname after two given names; a French square lower-case before a country without its article.
-        ("a farinha subiu, diz Antônio Carlos Portugal, dono de uma padaria.", "pt", []),
-        ("Autour de la place d'Italie, les commerçants. La place de l'Italie en Europe.", "fr", ["IT"]),
+        # Review: capitals' names that are given names, surnames, other places, words, a rally; declined forms only
+        # by a case ending; a country's place among others, a show's or a bank's name ending in a country.
+        ("La reina Sofía presidió ayer en Madrid.", "es", ["ES"]),
+        ("Актриса Римма Маркова и Берни Сандерс; в Москве, в Пекине и из Лондона.", "ru", ["RU", "CN", "GB"]),
+        ("Pary jednopłciowe czekają. Rabaty dla seniorów. W Paryżu i w Warszawie.", "pl", ["FR", "PL"]),
+        ("O deputado Lima anunciou. Praga de gafanhotos ameaça lavouras.", "pt", []),
+        ("Il ministro Colombo ha detto. A Nicosia, in provincia di Enna.", "it", []),
+        ("le préfet de la Vienne. Le Dakar 2025 s'élancera de Bisha, en Arabie saoudite; l'IRD à Dakar.", "fr",
+         ["SA", "SN"]),
+        ("La Roma ha vinto a Roma.", "it", ["IT"]),
+        ("La place d'Israël au sein des Nations unies est contestée.", "fr", ["IL"]),
+        ("A final do Big Brother Brasil teve recorde.", "pt", ["BR"]),
         ("The war in Ukraine", "en", []),
     ],
 )  # fmt: skip

@@ -165,6 +165,77 @@ def test_a_file_changed_after_it_was_sent_waits_the_long_settle_and_the_user_is_
     assert send.sent[-1].size == len(b"a new story"), "a new file under a name already moved has the short settle"
 
 
+def test_a_file_a_writer_holds_open_is_not_moved_when_its_account_comes(tmp_path: Path) -> None:
+    # Review: a writer that opened the file for its next piece (`curl ... >> inbox/story.txt`) wrote into the file
+    # after it was moved to .done/, and that piece was never sent.
+    folder = tmp_path / "inbox"
+    send = Recorder()
+    inbox = Inbox(folder, send, settle=0.2, settle_fallback=2.0)
+    story = aged(folder / "story.txt", b"first piece")
+    asyncio.run(inbox.scan())
+    with story.open("ab") as writer:
+        inbox.account(account_for(send.sent[0]))
+        assert story.exists(), "not moved while a writer holds it"
+        writer.write(b" second piece")
+    past = time.time() - 5
+    os.utime(story, (past, past))
+    asyncio.run(inbox.scan())
+    assert [drop.size for drop in send.sent] == [11, 24]
+
+
+def test_a_new_file_under_a_sent_name_or_a_failed_send_is_not_taken_for_pieces(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Review: a file deleted and written anew may get the old inode back; a send that failed sent nothing.
+    folder = tmp_path / "inbox"
+    send = Recorder()
+    inbox = Inbox(folder, send, settle=0.2, settle_fallback=2.0)
+    story = aged(folder / "story.txt", b"a longer first story")
+    asyncio.run(inbox.scan())
+    inode = story.stat().st_ino
+    story.write_bytes(b"a new story")  # rewritten whole, in place: the same inode, shorter
+    fresh = time.time() - 0.5
+    os.utime(story, (fresh, fresh))
+    assert story.stat().st_ino == inode
+    asyncio.run(inbox.scan())
+    assert [drop.size for drop in send.sent] == [20, 11]
+    failing = Inbox(folder / "other", Recorder(fail=True), settle=0.2, settle_fallback=2.0)
+    dropped = aged(folder / "other" / "x.txt", b"short")
+    asyncio.run(failing.scan())
+    with dropped.open("ab") as writer:
+        writer.write(b" and longer")
+    os.utime(dropped, (fresh, fresh))
+    failing._retry_at.clear()
+    asyncio.run(failing.scan())
+    assert not any("changed after it was sent" in record.message for record in caplog.records)
+
+
+def test_a_numbered_name_cut_to_fit_keeps_whole_characters(tmp_path: Path) -> None:
+    # Review: a name cut inside a UTF-8 character stopped the file watcher, which reads names as UTF-8.
+    folder = tmp_path / "inbox"
+    name = "н" * 127 + "x"  # 255 bytes
+    (folder / DONE).mkdir(parents=True)
+    (folder / DONE / name).write_bytes(b"first")
+    numbered = done_path(folder, folder / name)
+    assert numbered.name == "н" * 126 + ".1"
+
+
+def test_a_done_that_links_to_a_folder_is_used_without_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "archive").mkdir()
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / DONE).symlink_to(tmp_path / "archive", target_is_directory=True)
+    send = Recorder()
+    inbox = Inbox(folder, send)
+    aged(folder / "a.txt")
+    asyncio.run(inbox.scan())
+    inbox.account(account_for(send.sent[0]))
+    assert (tmp_path / "archive" / "a.txt").exists()
+    assert not any("is not a folder" in record.message for record in caplog.records)
+
+
 def test_a_folder_whose_name_a_file_took_in_done_gets_a_numbered_name(tmp_path: Path) -> None:
     # `.done/sub` a file, then `sub/x.txt` dropped: the move failed for ever with "File exists".
     folder = tmp_path / "inbox"

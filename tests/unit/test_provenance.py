@@ -669,7 +669,8 @@ def test_a_stated_author_s_coauthors_from_the_shown_byline(shown: str, author: s
     [
         ('<meta name="byl" content="Door Frans de Vries">', "Frans de Vries"),  # the byline as shown (probe 17)
         ('<meta name="author" content="Par Jean Dupont">', "Jean Dupont"),
-        ('<meta name="author" content="Di Stefano">', "Di Stefano"),  # a name, not "by Stefano"
+        ('<meta name="author" content="Di Stefano Alessandro">', "Di Stefano Alessandro"),  # a name, not "by Stefano"
+        ('<meta name="author" content="Di Wu; Jane Smith">', "Di Wu; Jane Smith"),
     ],
 )
 def test_a_tag_s_byline_word_is_left_out_of_its_author(tag: str, author: str | None) -> None:

@@ -584,14 +584,15 @@ def test_a_long_article_is_read_in_pieces_and_its_names_keep_their_offsets() -> 
     assert {body[start:end] for start, end in mayor["offsets"]} == {"Carlos Moedas"}
 
 
-def test_a_surname_ner_took_for_a_place_is_the_person_s() -> None:
-    # Probe 17: "Bluebridge spokesperson Sarah Ireland ... Ireland said" counted Ireland; "like Swiss cheese" Switzerland.
-    body = (
-        "WELLINGTON (RNZ) - Ferry sailings across Cook Strait were cancelled on Tuesday. Bluebridge spokesperson Sarah "
-        'Ireland said passengers would be rebooked. "We apologise to everyone affected," Ireland said. The timetable '
-        'has been "like Swiss cheese" all winter, and the kiosk sold out of Spanish bread.'
-    )
-    tagged = tag(article("Ferries cancelled", body))
-    assert tagged["countries"] == [{"code": "NZ", "count": 1}]
+def test_a_surname_ner_took_for_a_place_is_the_person_s_unless_it_names_a_country() -> None:
+    # "Phoenix thanked" counted Arizona's Phoenix for the US; "Jordan" beside "Rep. Jim Jordan" stays the country.
+    body = "LONDON (Reuters) - Joaquin Phoenix won the best actor prize on Sunday. Phoenix thanked the academy."
+    tagged = tag(article("Phoenix wins", body))
+    assert tagged["countries"] == [{"code": "GB", "count": 1}]
     assert tagged["entities"] is not None
-    assert ("Sarah Ireland", "PERSON", 2) in {(e["text"], e["label"], e["count"]) for e in tagged["entities"]}
+    assert ("Joaquin Phoenix", "PERSON", 3) in {(e["text"], e["label"], e["count"]) for e in tagged["entities"]}
+    body = (
+        "AMMAN (Reuters) - Jordan's foreign minister met U.S. lawmakers on Monday, among them Rep. Jim Jordan, who "
+        "said the talks went well. Jordan hosts 600,000 Syrian refugees."
+    )
+    assert tag(article("Jordan talks", body))["countries"][0] == {"code": "JO", "count": 4}
