@@ -39,6 +39,16 @@ def aged(path: Path, data: bytes = b"story") -> Path:
     return path
 
 
+def sent_story(tmp_path: Path, data: bytes) -> tuple[Path, Recorder, Inbox, Path]:
+    """An inbox that gives a file changed in place the long settle, with one story in it already sent."""
+    folder = tmp_path / "inbox"
+    send = Recorder()
+    inbox = Inbox(folder, send, settle=0.2, settle_fallback=2.0)
+    story = aged(folder / "story.txt", data)
+    asyncio.run(inbox.scan())
+    return folder, send, inbox, story
+
+
 def test_complete_files_are_sent_and_leave_only_with_their_account(tmp_path: Path) -> None:
     folder = tmp_path / "inbox"
     send = Recorder()
@@ -135,11 +145,7 @@ def test_a_file_changed_after_it_was_sent_waits_the_long_settle_and_the_user_is_
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     # A writer that closes the file between pieces had every piece sent, each a file of its own (ten for one story).
-    folder = tmp_path / "inbox"
-    send = Recorder()
-    inbox = Inbox(folder, send, settle=0.2, settle_fallback=2.0)
-    story = aged(folder / "story.txt", b"first piece")
-    asyncio.run(inbox.scan())
+    folder, send, inbox, story = sent_story(tmp_path, b"first piece")
     for piece in (b" second piece", b" third piece"):
         with story.open("ab") as writer:
             writer.write(piece)
@@ -168,11 +174,7 @@ def test_a_file_changed_after_it_was_sent_waits_the_long_settle_and_the_user_is_
 def test_a_file_a_writer_holds_open_is_not_moved_when_its_account_comes(tmp_path: Path) -> None:
     # Review: a writer that opened the file for its next piece (`curl ... >> inbox/story.txt`) wrote into the file
     # after it was moved to .done/, and that piece was never sent.
-    folder = tmp_path / "inbox"
-    send = Recorder()
-    inbox = Inbox(folder, send, settle=0.2, settle_fallback=2.0)
-    story = aged(folder / "story.txt", b"first piece")
-    asyncio.run(inbox.scan())
+    _, send, inbox, story = sent_story(tmp_path, b"first piece")
     with story.open("ab") as writer:
         inbox.account(account_for(send.sent[0]))
         assert story.exists(), "not moved while a writer holds it"
@@ -187,11 +189,7 @@ def test_a_new_file_under_a_sent_name_or_a_failed_send_is_not_taken_for_pieces(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     # Review: a file deleted and written anew may get the old inode back; a send that failed sent nothing.
-    folder = tmp_path / "inbox"
-    send = Recorder()
-    inbox = Inbox(folder, send, settle=0.2, settle_fallback=2.0)
-    story = aged(folder / "story.txt", b"a longer first story")
-    asyncio.run(inbox.scan())
+    folder, send, inbox, story = sent_story(tmp_path, b"a longer first story")
     inode = story.stat().st_ino
     story.write_bytes(b"a new story")  # rewritten whole, in place: the same inode, shorter
     fresh = time.time() - 0.5
