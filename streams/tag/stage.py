@@ -365,8 +365,8 @@ def _merge_articles(tallies: dict[str, _Tally], code: str) -> None:
 def _merge_names(tallies: dict[str, _Tally]) -> None:
     """Counts a short form as a mention of the one entity it abbreviates: a person's surname or first words
     ("Garcia", "Abrego Garcia", "Xi") of the longest person name starting or ending with them ("Kilmar Abrego
-    Garcia", "Xi Jinping"), also a surname NER took for a place that is no country's name ("Phoenix" of "Joaquin
-    Phoenix", "Sondland"), an organisation's initials ("DHS") of its full name ("Department of Homeland Security").
+    Garcia", "Xi Jinping"), also a surname NER took for a place that is no known place's name ("Sondland" of "Gordon
+    Sondland"), an organisation's initials ("DHS") of its full name ("Department of Homeland Security").
     A short form two entities could own ("Kim" of "Kim Jong-un" and "Kim Yo-jong") stays apart."""
     holders: defaultdict[str, set[str]] = defaultdict(set)
     surnames: defaultdict[str, set[str]] = defaultdict(set)
@@ -382,8 +382,8 @@ def _merge_names(tallies: dict[str, _Tally]) -> None:
             holders[initials].add(key)
     for key in sorted(tallies, key=lambda key: len(key.split())):
         short = tallies[key]
-        if short.label in COUNTRY_LABELS and key in surnames and not _names_a_country(short.text):
-            owners = surnames[key]  # "Phoenix" of "Joaquin Phoenix"; not "Jordan" beside "Jim Jordan"
+        if short.label in COUNTRY_LABELS and key in surnames and not _names_a_place(short.text):
+            owners = surnames[key]  # "Sondland" of "Gordon Sondland"; not "Jordan" beside "Jim Jordan"
         elif short.label not in SHORT_FORM_LABELS:
             continue
         else:
@@ -393,10 +393,10 @@ def _merge_names(tallies: dict[str, _Tally]) -> None:
             tallies[longest[0]].absorb(tallies.pop(key))
 
 
-def _names_a_country(name: str) -> bool:
-    """Whether a name is a country's or its people's, which a story beside a namesake ("Rep. Jim Jordan", "Howard
-    French") still uses for the country more often than not."""
-    return bool(whole_country(name) or demonym_country(name) or country_code(name))
+def _names_a_place(name: str) -> bool:
+    """Whether a name is a known place's or a people's, which a story beside a namesake ("Rep. Jim Jordan", "Howard
+    French", "Jack London", "Lloyd Austin") may well use for the place too."""
+    return bool(place_country(name) or whole_country(name) or demonym_country(name))
 
 
 def _merge_countries(tallies: dict[str, _Tally]) -> None:

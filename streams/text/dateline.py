@@ -273,11 +273,12 @@ def _colon_dateline(match: re.Match[str], city: str) -> bool:
 
 
 def _stop_dateline(match: re.Match[str], city: str, dated: bool) -> bool:
-    """Whether a full stop closes a dateline rather than a first sentence of one word ("Essen.", "Split.", "Valencia."):
-    a sentence follows, and the place is a known town with its date after it, or without one a capital in capitals."""
-    if not _opens_a_sentence(match):
+    """Whether a full stop closes a dateline rather than a first sentence of one word ("Essen.", "Split.", "Valencia.")
+    or a feast's day ("San Juan, 24 de junio."): a sentence follows, and the place, in capitals, is a known town with
+    its date after it, or without one a capital."""
+    if not _opens_a_sentence(match) or not city.isupper():
         return False
-    return _place_country(city, None) is not None if dated else city.isupper() and capital_country(city) is not None
+    return _place_country(city, None) is not None if dated else capital_country(city) is not None
 
 
 def _transcript(text: str, first: str) -> bool:

@@ -871,14 +871,25 @@ CAPITALS_WITHOUT_A_ZONE: dict[str, str] = {
 }
 """Capitals no CLDR time zone is named after, in the scanned languages' spellings, where news names them often."""
 NOT_CAPITALS = frozenset(
-    {"santiago", "nassau", "sofia", "sofía", "sófia", "софия", "nicosia", "lima", "colombo", "praga"}
+    {"santiago", "nassau", "sofia", "sofía", "sófia", "софия", "nicosia", "lima", "лима", "colombo", "коломбо", "praga"}
 )
 """Capitals' names that more often name something else in a scanned language: another place (Santiago de Compostela,
 the German Nassau, the Sicilian Nicosia, Warsaw's Praga district), a given name (Sofia), a surname (Lima, Colombo), a
 word (Portuguese "praga", a plague)."""
-_ARTICLES = frozenset({"le", "la", "les", "il", "lo", "el", "los", "las", "die", "der", "das", "den", "dem", "het"})
-"""Definite articles, which no city's name takes after them but a rally's, a club's or a département's does ("le
-Dakar", "la Roma", "la Vienne")."""
+_ARTICLES: dict[str, frozenset[str]] = {
+    "de": frozenset({"der", "die", "das", "den", "dem", "des", "vom", "zum", "zur", "im", "am", "beim"}),
+    "fr": frozenset({"le", "la", "les", "du", "au", "aux", "des"}),
+    "es": frozenset({"el", "la", "los", "las", "del", "al"}),
+    "it": frozenset({"il", "lo", "la", "i", "gli", "le", "del", "dello", "della", "dei", "degli", "al", "allo", "alla",
+                     "nel", "nello", "nella", "sul", "sullo", "sulla", "dal", "dallo", "dalla"}),
+    "pt": frozenset({"o", "os", "as", "do", "dos", "da", "das", "no", "nos", "na", "nas", "ao", "aos", "pelo", "pela"}),
+    "nl": frozenset({"de", "het"}),
+}  # fmt: skip
+"""Definite articles, alone or joined to a preposition, which no city's name takes after them but a rally's, a club's or
+a département's does ("le Dakar", "del Dakar", "della Roma", "la Vienne")."""
+_CAPITALS_THAT_ARE_WORDS = {"ru": frozenset({"вена", "тирана"}), "pl": frozenset({"rabat"})}
+"""Capitals' names that are also words (veins, tyrants, a discount), which a sentence or a headline in capitals opens
+with: there, and declined, they count for no country ("Вены на ногах", "Rabatu nie będzie"; "в Вене" does)."""
 _CAPITAL_CASES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "pl": (frozenset({"u", "ie", "em", "a"}), frozenset({"y", "i", "ie", "ę", "ą"})),
     "ru": (frozenset({"а", "у", "е", "ом", "я", "ю", "ем"}), frozenset({"ы", "и", "е", "у", "ой", "ою"})),
@@ -1142,7 +1153,7 @@ def text_countries(text: str, language: str | None) -> list[tuple[str, int]]:
         if code and not (
             _in_a_name(words, position, length, code, language)
             or _names_a_street(words, position)
-            or (capital and _ends_an_institution(words, position))
+            or (capital and _not_the_city(words, position, length, language))
         ):
             found.append((code, start.start()))
         elif code is None:
@@ -1359,6 +1370,8 @@ def _stem_match(words: list[str], language: str) -> tuple[str | None, str]:
 
 def _declined_capital(word: str, language: str) -> str:
     """The one-word capital whose name this word declines by `_CAPITAL_CASES` ("warszawie" → "warszawa"), or ""."""
+    if language not in _CAPITAL_CASES:
+        return ""
     after_consonant, for_final_a = _CAPITAL_CASES[language]
     for name in _capital_starts(language).get(word[:_CAPITAL_START], ()):
         base, endings = (name[:-1], for_final_a) if name[-1] in "aая" else (name, after_consonant)
@@ -1381,12 +1394,51 @@ def _capital_starts(language: str) -> dict[str, list[str]]:
     return index
 
 
+def _not_the_city(words: list[re.Match[str]], position: int, length: int, language: str) -> bool:
+    """Whether a capital's name here names something else: the end of an institution's or a team's name
+    (`_ends_an_institution`), a name in brackets or quotes ("Châtellerault (Vienne)", "Nibali (Astana)", "«Прага»"),
+    a one-word name after an article ("le Dakar", "della Roma"), a first name, declined or not (`_before_a_surname`),
+    or a word that opens its sentence (`_CAPITALS_THAT_ARE_WORDS`)."""
+    word = words[position]
+    text = word.string
+    if text[word.start() - 1 : word.start()] in _OPENING_MARKS and text[words[position + length - 1].end() :][:1] in (
+        _CLOSING_MARKS
+    ):
+        return True
+    if length == 1 and position > 0 and words[position - 1][0].casefold() in _ARTICLES.get(language, ()):
+        return True
+    if length == 1 and _before_a_surname(words, position, language):
+        return True
+    written = lookup_key(word[0]).rstrip(".")
+    words_too = _CAPITALS_THAT_ARE_WORDS.get(language, frozenset())
+    if (written in words_too or _declined_capital(written, language) in words_too) and (
+        word[0].isupper() or _first_in_sentence(words, position)
+    ):
+        return True
+    return _ends_an_institution(words, position)
+
+
+def _before_a_surname(words: list[re.Match[str]], position: int, language: str) -> bool:
+    """Whether a one-word capital's name is a first name: a capitalised word follows straight after, and no short
+    preposition stands before ("Bernie Sanders", "Paris Hilton"; not "в Москве Путин заявил", nor German, whose nouns
+    are capitalised: "in Berlin Gespräche")."""
+    if language == "de" or position + 1 >= len(words):
+        return False
+    word, following = words[position], words[position + 1]
+    if position > 0 and len(words[position - 1][0]) <= _PREPOSITION_LETTERS:
+        return False
+    return following.start() - word.end() == 1 and following[0][0].isupper() and not word[0].endswith(".")
+
+
+_PREPOSITION_LETTERS = 3
+_OPENING_MARKS = frozenset("(«\"“„'")
+_CLOSING_MARKS = frozenset(")»\"”“'")
+
+
 def _ends_an_institution(words: list[re.Match[str]], position: int) -> bool:
     """Whether a capital's name ends a court's, a hospital's, a university's or a team's ("Landgerichts Berlin", "AKH
     Wien", "Universidad Politécnica de Madrid", "Real Madrid"): a capitalised word that does not open its sentence
-    stands straight before it, or before its preposition; or names something else after an article ("le Dakar")."""
-    if position > 0 and words[position - 1][0].casefold() in _ARTICLES:
-        return True
+    stands straight before it, or before its preposition."""
     before = position - 1
     if before > 0 and words[before][0].casefold().rstrip("'’") in _STREET_LINKS:
         before -= 1

@@ -298,7 +298,7 @@ def test_a_label_or_a_speaker_before_a_colon_is_no_dateline(body: str) -> None:
         ("MADRID. Los domingos por la mañana, la avenida será de peatones.", "Madrid", "ES", None),
         ("WIEN. Der Plan steht. Ab Juni wird der Platz umgebaut.", "Wien", "AT", None),
         ("НОВОСИБИРСК, 2 октября. Аэропорт Толмачёво откроет новые направления.", "Новосибирск", "RU", "10-02"),
-        ("Dübendorf, 3. März. Die Gemeinde baut den Hangar um.", "Dübendorf", "CH", "03-03"),
+        ("DÜBENDORF, 3. März. Die Gemeinde baut den Hangar um.", "Dübendorf", "CH", "03-03"),
     ],
 )
 def test_a_full_stop_after_a_capital_or_a_town_and_its_date_closes_a_dateline(
@@ -322,6 +322,7 @@ def test_a_full_stop_after_a_capital_or_a_town_and_its_date_closes_a_dateline(
         "Split. The band announced on Monday that it would tour again.",
         "Wien. Jahrzehntelang galt der Platz als einer der unwirtlichsten Orte.",
         "VALENCIA. El Consell aprobó ayer el decreto de ayudas.",
+        "San Juan, 24 de junio. Las hogueras ardieron toda la noche.",
         "Paris. the end of an era.",  # no sentence follows
         "Monday, March 3. The plan was approved.",
     ],

@@ -155,7 +155,15 @@ def test_dateline_regions(region: str, code: str) -> None:
         ("Il ministro Colombo ha detto. A Nicosia, in provincia di Enna.", "it", []),
         ("le préfet de la Vienne. Le Dakar 2025 s'élancera de Bisha, en Arabie saoudite; l'IRD à Dakar.", "fr",
          ["SA", "SN"]),
-        ("La Roma ha vinto a Roma.", "it", ["IT"]),
+        ("La Roma ha vinto a Roma; i tifosi della Roma.", "it", ["IT"]),
+        # Second review: a capital's longer name wins over the country's; words, first names, names in brackets or
+        # quotes, a rally or a club after an article joined to a preposition.
+        ("Vive en la Ciudad de México; la etapa del Dakar; jugador del Madrid.", "es", ["MX"]),
+        ("Вены на ногах болят. В Вене прошла встреча. В Москве Путин заявил.", "ru", ["AT", "RU"]),
+        ("Гимнастка Рима Баталова. Защитник Лима. ФК «Астана» выиграл; торт «Прага».", "ru", []),
+        ("Senator Bernie Sanders skrytykował. Rabat na bilety. Rabatu nie będzie. W Bernie.", "pl", ["CH"]),
+        ("à Châtellerault (Vienne) dimanche; vainqueur du Dakar; Vincenzo Nibali (Astana).", "fr", []),
+        ("In Berlin Gespräche geführt, die Dakar startet.", "de", ["DE"]),
         ("La place d'Israël au sein des Nations unies est contestée.", "fr", ["IL"]),
         ("A final do Big Brother Brasil teve recorde.", "pt", ["BR"]),
         ("The war in Ukraine", "en", []),
