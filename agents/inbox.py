@@ -19,7 +19,6 @@ themselves. Rules for what is read:
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import errno
 import fcntl
 import logging
@@ -349,9 +348,15 @@ def _numbered(target: Path, reusable: Callable[[Path], bool]) -> Path:
     name, n = os.fsencode(target.name), 1
     while os.path.lexists(target) and not reusable(target):
         suffix = f".{n}".encode()
-        cut = name[: NAME_MAX - len(suffix)]
-        with contextlib.suppress(UnicodeDecodeError):
-            cut = name.decode("utf-8")[: len(cut)].encode("utf-8")[: len(cut)].decode("utf-8", "ignore").encode()
-        target = target.with_name(os.fsdecode(cut + suffix))
+        target = target.with_name(os.fsdecode(_cut(name, NAME_MAX - len(suffix)) + suffix))
         n += 1
     return target
+
+
+def _cut(name: bytes, size: int) -> bytes:
+    """A name's first `size` bytes; of a UTF-8 name, whole characters only."""
+    try:
+        name.decode("utf-8")
+    except UnicodeDecodeError:
+        return name[:size]
+    return name[:size].decode("utf-8", "ignore").encode("utf-8")

@@ -454,9 +454,10 @@ def _named_countries(prepared: _Prepared, dateline: Dateline | None) -> tuple[li
     counts: Counter[str] = Counter()
     weights: defaultdict[str, float] = defaultdict(float)
     first: dict[str, int] = {}
-    place_at = prepared.text.find(dateline["raw"], prepared.body_at) if dateline else -1
+    at = prepared.text.find(dateline["raw"], prepared.body_at) if dateline else -1
+    place = range(at, at + len(dateline["raw"])) if dateline and at >= 0 else range(0)
     for code, start in text_countries(prepared.text, prepared.language):
-        if dateline and 0 <= place_at <= start < place_at + len(dateline["raw"]):
+        if start in place:
             continue
         counts[code] += 1
         weights[code] += _position_weight(start, prepared)

