@@ -52,19 +52,23 @@ Send = Callable[["Drop"], Awaitable[None]]
 
 @dataclass(frozen=True, slots=True)
 class Drop:
-    """One file in the inbox, as it was when found: its identity is its path, inode, size and mtime."""
+    """One file in the inbox, as it was when found: its identity is its path, inode, size, mtime and ctime.
+
+    The ctime changes at every write and cannot be set, so a file rewritten in place with its size and mtime
+    kept (`cp -p`, `rsync -t`) is a new file."""
 
     path: Path
     relative: str
     inode: int
     size: int
     mtime_ns: int
+    ctime_ns: int
 
     @property
     def ingest_id(self) -> str:
         """The file's ingest id: the same file found again after a restart gets the same one."""
-        identity = f"{self.relative}\0{self.inode}\0{self.size}\0{self.mtime_ns}".encode("utf-8", "surrogateescape")
-        return xxhash.xxh3_128_hexdigest(identity)
+        identity = f"{self.relative}\0{self.inode}\0{self.size}\0{self.mtime_ns}\0{self.ctime_ns}"
+        return xxhash.xxh3_128_hexdigest(identity.encode("utf-8", "surrogateescape"))
 
     @property
     def document_id(self) -> str:
@@ -77,7 +81,8 @@ class Drop:
             now = self.path.stat(follow_symlinks=False)
         except OSError:
             return False
-        return (now.st_ino, now.st_size, now.st_mtime_ns) == (self.inode, self.size, self.mtime_ns)
+        found = (now.st_ino, now.st_size, now.st_mtime_ns, now.st_ctime_ns)
+        return found == (self.inode, self.size, self.mtime_ns, self.ctime_ns)
 
 
 @dataclass
@@ -215,7 +220,7 @@ class Inbox:
             except OSError:
                 continue  # vanished since it was listed
             relative = shown_name(path.relative_to(self.folder).as_posix())
-            found.append(Drop(path, relative, info.st_ino, info.st_size, info.st_mtime_ns))
+            found.append(Drop(path, relative, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
         return iter(sorted(found, key=lambda drop: (drop.mtime_ns, drop.relative)))
 
     def _waiting(self, drop: Drop) -> bool:

@@ -369,3 +369,21 @@ def test_a_stream_of_moves_to_done_does_not_hold_back_the_periodic_scan(
         return inbox.scans
 
     assert asyncio.run(write_into_done_for(2.5)) >= 3
+
+
+def test_a_file_rewritten_with_its_size_and_time_kept_is_sent_again_not_moved_unsent(tmp_path: Path) -> None:
+    # Black-box probe: `cp -p other.txt inbox/story.txt` over a story in flight keeps the inode, and an equal size
+    # and the source's mtime; the inbox took it for the story sent and moved the new text to .done/ unsent.
+    folder, send, inbox, story = sent_story(tmp_path, b"first story")
+    first = story.stat()
+    story.write_bytes(b"other story")
+    os.utime(story, ns=(first.st_atime_ns, first.st_mtime_ns))
+    assert (story.stat().st_ino, story.stat().st_size, story.stat().st_mtime_ns) == (
+        first.st_ino, first.st_size, first.st_mtime_ns)  # fmt: skip
+    inbox.account(account_for(send.sent[0]))
+    assert story.read_bytes() == b"other story", "not moved on the account of the text it replaced"
+    asyncio.run(inbox.scan())
+    assert len(send.sent) == 2
+    assert send.sent[1].document_id != send.sent[0].document_id, "sent as a file of its own"
+    inbox.account(account_for(send.sent[1]))
+    assert (folder / DONE / "story.txt").read_bytes() == b"other story"
