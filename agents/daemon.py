@@ -22,6 +22,7 @@ from agents.folders import check_writable
 from agents.ops import metrics
 from agents.ops.log_escapes import ControlEscaped
 from agents.ops.log_repeats import RepeatsOnce
+from agents.ops.log_tracebacks import TracebacksCut
 from agents.ops.recycle import Recycler, restart_process
 from agents.ops.sensor import MetricsSensor
 from agents.pool import clean_pool, stop_pools, tag_pool, warm
@@ -126,7 +127,7 @@ def _work(app: faust.App, loop: asyncio.AbstractEventLoop, recycler: Recycler | 
         status = stop.code if isinstance(stop.code, int) else 1
     crash = app.crash_reason or worker.crash_reason
     if crash is not None:
-        log.critical("newswire stopped after a crash: %r", crash)
+        log.critical("newswire stopped after a crash: %s", crash if isinstance(crash, StartupError) else repr(crash))
         status = status or 1
     else:
         log.info("newswire stopped")
@@ -152,7 +153,9 @@ def _watch_broker(app: faust.App, embedded: EmbeddedBroker, log_path: Path) -> N
     async def broker_alive() -> None:
         code = embedded.exit_code()
         if code is not None:
-            await app.crash(BrokerError(f"the embedded broker stopped with exit code {code}; see {log_path}"))
+            how = f"killed by {signal.Signals(-code).name}" if -code in signal.valid_signals() else f"exit code {code}"
+            await app.crash(BrokerError(f"the embedded broker stopped ({how}; its log: {log_path}): start newswire run "
+                                        "again, and the inbox's files without an account are sent again"))  # fmt: skip
 
 
 class Worker(faust.Worker):
@@ -160,19 +163,22 @@ class Worker(faust.Worker):
 
     recycler: Recycler | None = None
     _watchdog: threading.Timer | None = None
+    _tracebacks: TracebacksCut | None = None
 
     def on_setup_root_logger(self, logger: logging.Logger, level: int) -> None:
         """Faust's set-up, then the libraries' warnings and errors only (Faust's start alone logged some two hundred
         lines of its services starting, above the few a user needs), the Kafka client's repeated complaints held
-        back (see `log_repeats`), control characters in newswire's lines escaped (see `log_escapes`), and a thread's
-        traceback logged as one record (Faust's worker would log it a line at a time, as text written to stderr)."""
+        back (see `log_repeats`), control characters in newswire's lines escaped (see `log_escapes`), the libraries'
+        tracebacks cut to a line while stopping (see `log_tracebacks`), and a thread's traceback logged as one record
+        (Faust's worker would log it a line at a time, as text written to stderr)."""
         super().on_setup_root_logger(logger, level)
         for name in QUIET_LOGGERS:
             logging.getLogger(name).setLevel(logging.WARNING)
-        repeats, escaped = RepeatsOnce(), ControlEscaped()
+        repeats, escaped, self._tracebacks = RepeatsOnce(), ControlEscaped(), TracebacksCut()
         for handler in logger.handlers:
             handler.addFilter(repeats)
             handler.addFilter(escaped)
+            handler.addFilter(self._tracebacks)
         threading.excepthook = log_thread_error
 
     def _schedule_shutdown(self, signal: signal.Signals) -> None:
@@ -188,6 +194,8 @@ class Worker(faust.Worker):
         """Start the clock on the stop, once: `_forced_exit` ends the process if it has not ended `STOP_SECONDS` on."""
         if self._watchdog is None:
             log.info("stopping (%s), within %g s", cause, STOP_SECONDS)
+            if self._tracebacks is not None:
+                self._tracebacks.stopping = True
             self._watchdog = threading.Timer(STOP_SECONDS, self._forced_exit, args=(cause,))
             self._watchdog.daemon = True
             self._watchdog.start()
@@ -206,6 +214,9 @@ def log_thread_error(args: threading.ExceptHookArgs) -> None:
     if args.exc_type is SystemExit:
         return
     name = args.thread.name if args.thread is not None else "a thread"
+    if issubclass(args.exc_type, asyncio.CancelledError):  # a client's thread whose loop the stopping worker ended
+        log.warning("thread %s was cancelled", name)
+        return
     log.error("exception in thread %s", name, exc_info=args.exc_value)
 
 

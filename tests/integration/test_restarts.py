@@ -125,7 +125,10 @@ def test_the_daemon_exits_with_status_1_when_its_broker_dies_and_starts_again(
     assert len(tansu) == 1
     os.kill(tansu[0], signal.SIGKILL)
     assert running.process.wait(20) == 1, "the daemon stops at once (its own bound is 9 s)"
-    assert "the embedded broker stopped" in running.log.read_text(errors="replace")
+    log = running.log.read_text(errors="replace")
+    assert "newswire stopped after a crash: the embedded broker stopped (killed by SIGKILL" in log
+    assert "start newswire run again" in log, "the remedy is said"
+    assert "Traceback" not in log, "the clients' and Faust's services failing as the worker stops are a line each"
     with spawn(tmp_path, env=ENV) as again:
         drop(again, "after-crash.txt", stories(corpus, 1)[0])
         wait_for(lambda: "after-crash.txt" in accounted(again), "a file after the restart")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 
@@ -30,3 +31,21 @@ def test_a_thread_that_dies_is_one_error_record(
     assert exc_info is not None
     assert isinstance(exc_info[1], ConnectionError)
     assert "Connection at 127.0.0.1:9092 closed" in caplog.text
+
+
+def cancelled() -> None:
+    """A client's thread whose loop the stopping worker ended."""
+    raise asyncio.CancelledError
+
+
+def test_a_thread_cancelled_as_the_worker_stops_is_one_line_without_a_traceback(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(threading, "excepthook", log_thread_error)
+    thread = threading.Thread(target=cancelled, name="consumer")
+    with caplog.at_level(logging.WARNING, logger="newswire"):
+        thread.start()
+        thread.join()
+    assert [(record.levelno, record.getMessage(), record.exc_info) for record in caplog.records] == [
+        (logging.WARNING, "thread consumer was cancelled", None)
+    ]
