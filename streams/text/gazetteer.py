@@ -1410,7 +1410,8 @@ def _not_the_city(words: list[re.Match[str]], position: int, length: int, langua
     """Whether a capital's name here names something else: the end of an institution's or a team's name
     (`_ends_an_institution`), a name in brackets or quotes ("Châtellerault (Vienne)", "Nibali (Astana)", "«Прага»"),
     a one-word name after an article ("le Dakar", "della Roma"), a first name, declined or not (`_before_a_surname`),
-    or a word that opens its sentence (`_CAPITALS_THAT_ARE_WORDS`)."""
+    the first word of a Polish town's name (`_before_a_town_adjective`), or a word that opens its sentence
+    (`_CAPITALS_THAT_ARE_WORDS`)."""
     word = words[position]
     text = word.string
     if text[word.start() - 1 : word.start()] in _OPENING_MARKS and text[words[position + length - 1].end() :][:1] in (
@@ -1420,6 +1421,8 @@ def _not_the_city(words: list[re.Match[str]], position: int, length: int, langua
     if length == 1 and position > 0 and words[position - 1][0].casefold() in _ARTICLES.get(language, ()):
         return True
     if length == 1 and _before_a_surname(words, position, language):
+        return True
+    if language == "pl" and _before_a_town_adjective(words, position + length - 1):
         return True
     written = lookup_key(word[0]).rstrip(".")
     words_too = _CAPITALS_THAT_ARE_WORDS.get(language, frozenset())
@@ -1441,6 +1444,18 @@ def _before_a_surname(words: list[re.Match[str]], position: int, language: str) 
     return _capitalised_next(words, position)
 
 
+def _before_a_town_adjective(words: list[re.Match[str]], last: int) -> bool:
+    """Whether a Polish capital's name is the first word of another town's, a capitalised adjective after it
+    ("w Mińsku Mazowieckim", "Mińsk Mazowiecki" east of Warsaw); a nationality's opens an institution's name ("w
+    Moskwie Rosyjska Akademia")."""
+    if last + 1 >= len(words) or not _capitalised_next(words, last):
+        return False
+    adjective = words[last + 1][0].rstrip(".")
+    nationality = lookup_key(adjective) in _nationality_forms("pl")
+    return _POLISH_PLACE_ADJECTIVE.search(adjective) is not None and not nationality
+
+
+_POLISH_PLACE_ADJECTIVE = re.compile(r"(?:s|c|dz)k(?:i|a|ie|iego|iej|im|ą)$")
 _PREPOSITION_LETTERS = 3
 _OPENING_MARKS = frozenset("(«\"“„'")
 _CLOSING_MARKS = frozenset(")»\"”“'")

@@ -167,6 +167,10 @@ def test_dateline_regions(region: str, code: str) -> None:
         ("La place d'Israël au sein des Nations unies est contestée.", "fr", ["IL"]),
         ("A final do Big Brother Brasil teve recorde.", "pt", ["BR"]),
         ("The war in Ukraine", "en", []),
+        # Probe 14: a town named by a capital and an adjective.
+        ("Pożar w Mińsku Mazowieckim. Szpital w Mińsku Mazowieckiego powiatu. Rozmowy w Mińsku i w Warszawie.", "pl",
+         ["BY", "PL"]),
+        ("W Moskwie Rosyjska Akademia obradowała.", "pl", ["RU"]),
     ],
 )  # fmt: skip
 def test_country_names_in_other_languages(text: str, language: str, codes: list[str]) -> None:
