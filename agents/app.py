@@ -168,7 +168,7 @@ def _inbox(ch: Channels, settings: Settings) -> Inbox:
         name = drop.path.relative_to(settings.inbox).as_posix()  # `sub/a.txt` and `a.txt` stay apart
         if drop.size > settings.max_file_bytes:
             await deliver(ch[topics.RAW], None, b"", headers=file_headers(drop.path, ingest_id=drop.ingest_id,
-                                                                  oversize=drop.size, name=name))  # fmt: skip
+                          oversize=drop.size, limit=settings.max_file_bytes, name=name))  # fmt: skip
         else:
             data = await asyncio.to_thread(drop.path.read_bytes)
             headers = file_headers(drop.path, ingest_id=drop.ingest_id, name=name)

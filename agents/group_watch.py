@@ -35,6 +35,8 @@ class GroupWatch:
         self._checked = time.monotonic()
         self._empty = 0
         self._unanswered = 0
+        self.broker_gone = False
+        """Whether `gone` gave up because the broker stopped answering (what was sent may be gone with it)."""
 
     async def close(self) -> None:
         """Let go of the broker."""
@@ -57,6 +59,7 @@ class GroupWatch:
         except (KafkaError, OSError, TimeoutError) as exc:
             self._unanswered += 1
             if self._unanswered >= UNANSWERED_CHECKS:
+                self.broker_gone = True
                 return f"the broker at {self._url} stopped answering ({exc or type(exc).__name__})"
             return None
         self._unanswered = 0

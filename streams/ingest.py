@@ -30,11 +30,12 @@ def file_headers(
     content_type: str | None = None,
     ingest_id: str | None = None,
     oversize: int | None = None,
-    not_sent: str | None = None,
+    limit: int | None = None,
     name: str | None = None,
 ) -> list[tuple[str, bytes]]:
     """Headers for a file dropped on `news.raw`, so the pipeline knows its name (`name`, by default the file's own, or
-    its path under the folder it was found in), type, crawl time and identity."""
+    its path under the folder it was found in), type, crawl time and identity; for a file not sent because it is
+    over the sender's `limit`, its size and why (a worker's own limit may be larger)."""
     headers = [(HEADER_FILENAME, (name or path.name).encode("utf-8", "surrogateescape"))]
     kind = content_type or mimetypes.guess_type(path.name)[0]
     if kind:
@@ -45,9 +46,14 @@ def file_headers(
         headers.append((HEADER_INGEST_ID, ingest_id.encode("ascii")))
     if oversize is not None:
         headers.append((HEADER_OVERSIZE, str(oversize).encode("ascii")))
-    if not_sent is not None:
-        headers.append((HEADER_NOT_SENT, not_sent.encode("utf-8")))
+    if oversize is not None and limit is not None:
+        headers.append((HEADER_NOT_SENT, too_large(oversize, limit).encode("utf-8")))
     return headers
+
+
+def too_large(size: int, limit: int) -> str:
+    """The rejection reason of a file over the size limit."""
+    return f"too large: {size:,} bytes, limit {limit:,}"
 
 
 def not_sent_reason(headers: Mapping[str, bytes]) -> str | None:

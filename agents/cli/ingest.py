@@ -44,8 +44,15 @@ class Named:
 
 
 def expand(paths: Iterable[Path]) -> Iterator[Named]:
-    """Files named, and files inside folders named (recursively, hidden ones skipped), in a stable order."""
+    """Files named, and files inside folders named (recursively, hidden ones skipped), in a stable order; a path that
+    cannot even be looked at (a name too long) is a one-line error."""
     for path in paths:
+        try:
+            path.lstat()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise StartupError(f"cannot read {path}: {exc.strerror}") from exc
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 under = child.relative_to(path)
@@ -67,6 +74,17 @@ def listed(paths: list[Path]) -> list[Named]:
         named = ", ".join(str(path) for path in paths)
         raise FileNotFoundError(f"no files in {named} (files and folders whose names start with a dot are skipped)")
     return files
+
+
+def check_readable(files: list[Named]) -> None:
+    """Refuse, before anything is sent, files that cannot be read, so a send stops half way only when a file changes
+    meanwhile."""
+    for file in files:
+        try:
+            with file.path.open("rb") as opened:
+                opened.read(1)
+        except OSError as exc:
+            raise StartupError(f"cannot read {file.path}: {exc.strerror}; nothing was sent") from exc
 
 
 def read_file(path: Path, max_bytes: int) -> tuple[int, bytes]:
@@ -95,6 +113,8 @@ class Summary:
     waiting: list[str] = field(default_factory=list)
     given_up: str | None = None
     """Why waiting stopped before `--timeout` ran out: no worker or no broker left to give an account."""
+    broker_gone: bool = False
+    """Whether it was the broker that went: the files without an account may be gone with it."""
 
     def add(self, account: Account) -> None:
         """Count one file's account."""
@@ -138,13 +158,18 @@ async def send_files(
         accounting = progress.add_task("accounted", total=len(files), visible=wait)
         expected: dict[str, str] = {}
         pending: list[asyncio.Future[object]] = []
-        for file in files:
+        for number, file in enumerate(files):
             ingest_id = uuid.uuid4().hex
             expected[ingest_document_id(ingest_id)] = str(file.path)
-            size, data = read_file(file.path, settings.max_file_bytes)
+            try:
+                size, data = read_file(file.path, settings.max_file_bytes)
+            except (StartupError, FileNotFoundError) as exc:  # changed since `listed` checked it
+                await asyncio.gather(*pending)
+                raise StartupError(f"{exc}; {number:,} of {counted(len(files), 'file')} were sent before it: send it "
+                                   "and the files after it again") from exc  # fmt: skip
             oversize = size if size > settings.max_file_bytes else None
             headers = file_headers(file.path, crawled_at, content_type=content_type, ingest_id=ingest_id,
-                                   oversize=oversize, name=file.name)  # fmt: skip
+                                   oversize=oversize, limit=settings.max_file_bytes, name=file.name)  # fmt: skip
             pending.append(await producer.send(topics.RAW.name, data, headers=headers))
             summary.sent_bytes += len(data)
             if len(pending) >= IN_FLIGHT:
@@ -180,6 +205,7 @@ async def _follow(
                 last = time.monotonic()
                 tick()
         summary.given_up = await watch.gone(last)
+        summary.broker_gone = watch.broker_gone
         if summary.given_up is not None:
             break
     summary.waiting = sorted(expected.values())
@@ -230,6 +256,7 @@ def ingest(
     try:
         url = find_broker(broker, settings.state_dir)
         files = listed(paths)
+        check_readable(files)
         when = crawled_at.replace(tzinfo=crawled_at.tzinfo or UTC) if crawled_at else None
         summary = asyncio.run(send_files(url, files, settings, wait=wait, timeout=timeout, crawled_at=when,
                                          content_type=content_type))  # fmt: skip
@@ -248,7 +275,10 @@ def ingest(
     if summary.waiting:
         shown = ", ".join(summary.waiting[:5]) + (" ..." if len(summary.waiting) > 5 else "")
         why = summary.given_up or f"after {timeout:g} s"
+        remedy = "; send them again once it is back (the embedded broker keeps nothing across a restart)"
         console.print(
-            f"[red]no account[/red] for {counted(len(summary.waiting), 'file')} ({why}): {shown}", soft_wrap=True
+            f"[red]no account[/red] for {counted(len(summary.waiting), 'file')} ({why}): {shown}"
+            f"{remedy if summary.broker_gone else ''}",
+            soft_wrap=True,
         )
         raise typer.Exit(1)

@@ -17,9 +17,18 @@ from streams.settings import Settings
 
 
 def metrics_url(given: str) -> str:
-    """A `--metrics` value as a URL: a bare `host:port` gains `http://`, and a URL with no path `/metrics`."""
+    """A `--metrics` value as a URL: a bare `host:port` gains `http://`, and a URL with no path `/metrics`; one that
+    names no host and port a worker can listen on is a one-line error with the forms it takes."""
     address = given if "://" in given else f"http://{given}"
-    return address if urlsplit(address).path.strip("/") else f"{address.rstrip('/')}/metrics"
+    parts = urlsplit(address)
+    try:
+        port_ok = parts.port is not None or "://" in given  # a URL may leave the port to its scheme
+    except ValueError:  # not a number, or out of range
+        port_ok = False
+    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok or any(c.isspace() for c in given):
+        raise StartupError(f"--metrics {given!r} is not a worker's metrics address: give HOST:PORT (127.0.0.1:9108) "
+                           "or a URL (http://127.0.0.1:9108/metrics)")  # fmt: skip
+    return address if parts.path.strip("/") else f"{address.rstrip('/')}/metrics"
 
 
 def status(
@@ -41,7 +50,10 @@ def status(
     running = running_daemon(settings.state_dir) or {}
     host = str(running.get("metrics_host", settings.metrics_host))
     port = int(str(running.get("metrics_port", settings.metrics_port)))
-    urls = [metrics_url(given) for given in metrics] if metrics else [url(host, port)]
+    try:
+        urls = [metrics_url(given) for given in metrics] if metrics else [url(host, port)]
+    except StartupError as exc:
+        fail(exc)
     if not metrics and not running and (answer := scrape(urls[0])).error is not None:
         fail(StartupError(
             f"no --metrics given, no running `newswire run` found (state folder {settings.state_dir}) and "

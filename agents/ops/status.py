@@ -184,7 +184,14 @@ def measure(urls: list[str], interval: float, before: list[Scrape] | None = None
 
 
 def watch(urls: list[str], interval: float, console: Console) -> None:
-    """Redraw the view every `interval` seconds until interrupted."""
+    """Redraw the view every `interval` seconds until interrupted; written to a file or a pipe, print each view after
+    the last (a redrawn view reaches no file until the end)."""
+    if not console.is_terminal:
+        window = measure(urls, interval)
+        while True:
+            console.print(render(window))
+            console.file.flush()
+            window = measure(urls, interval, before=window.after)
     with Live(console=console, auto_refresh=False) as live:
         window = measure(urls, interval)
         while True:

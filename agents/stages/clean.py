@@ -15,7 +15,7 @@ from agents.outputs import failure_reason, reject, send
 from agents.pool import clean_and_release
 from streams import topics
 from streams.errors import RejectedInput
-from streams.ingest import not_sent_reason, raw_meta
+from streams.ingest import not_sent_reason, raw_meta, too_large
 from streams.records import Document, RawMeta, rejection
 from streams.settings import Settings
 from streams.split.learned_chrome import source_of
@@ -54,7 +54,7 @@ async def clean_off_loop(pool: ProcessPool, raw: bytes, meta: RawMeta, settings:
     is rejected and the process working on it is replaced.
     """
     if meta["size"] > settings.max_file_bytes:
-        raise RejectedInput(f"too large: {meta['size']:,} bytes, limit {settings.max_file_bytes:,}")
+        raise RejectedInput(too_large(meta["size"], settings.max_file_bytes))
     future = pool.schedule(clean_and_release, (raw, meta, settings.max_file_bytes), timeout=settings.clean_timeout)
     try:
         return await asyncio.wrap_future(future)

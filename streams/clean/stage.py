@@ -52,7 +52,7 @@ from streams.clean.rtf import is_rtf, rtf_text, without_binary
 from streams.clean.subtitles import is_subtitles, spoken_text
 from streams.clean.wire_xml import wire_article, wire_format
 from streams.errors import RejectedInput
-from streams.ingest import parse_time
+from streams.ingest import parse_time, too_large
 from streams.records import BlogPost, Document, RawMeta
 from streams.settings import MAX_FILE_BYTES
 from streams.text.fingerprint import content_hash
@@ -122,7 +122,7 @@ class PageMeta(NamedTuple):
 def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Make one crawled file usable downstream, or reject it with a reason a person can act on."""
     if len(raw) > max_bytes:
-        raise RejectedInput(f"too large: {len(raw):,} bytes, limit {max_bytes:,}")
+        raise RejectedInput(too_large(len(raw), max_bytes))
     filename, content_type = meta["filename"], meta["content_type"]
     if is_gzip(raw):
         raw = gunzip(raw, max_bytes)

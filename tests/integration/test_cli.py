@@ -124,6 +124,13 @@ def test_paths_that_cannot_be_read_or_written_are_one_line_errors(tmp_path: Path
         )
     message = one_line_error(newswire("process", str(story), "--out", str(story / "out"), state=tmp_path))
     assert message.startswith(f"error: cannot write in the out folder {story / 'out'}: Not a directory")
+    # Probe: a name too long for the file system printed a traceback; one unreadable file among others was found
+    # only after those before it were sent, and the summary said none was.
+    long = tmp_path / ("x" * 300 + ".txt")
+    for command in (["process", str(long)], ["ingest", *unreachable, str(long)]):
+        assert f"cannot read {long}: File name too long" in one_line_error(newswire(*command, state=tmp_path))
+    message = one_line_error(newswire("ingest", *unreachable, str(story), "/proc/self/mem", state=tmp_path))
+    assert message == "error: cannot read /proc/self/mem: Input/output error; nothing was sent\n"
 
 
 def usage_error(result: subprocess.CompletedProcess[str], option: str) -> None:
@@ -201,6 +208,7 @@ def test_a_daemon_stopped_under_ingest_wait_leaves_the_files_named_without_a_tra
     assert waiting.returncode == 1, waiting.stdout + err
     assert "Traceback" not in err
     why = "no newswire worker has been running at" if broker else "the broker at \\S+ stopped answering"
+    assert ("send them again once it is back" in err) is (broker is None), "files gone with a broker are named so"
     unaccounted = re.search(rf"for (\d+) files \({why} .*\): (\S+)", err)
     assert unaccounted is not None, err
     assert 1 <= int(unaccounted[1]) <= FILES_UNDER_WAIT
@@ -256,6 +264,23 @@ def test_status_at_an_address_where_no_worker_answers_is_a_one_line_error(tmp_pa
     assert result.stderr.startswith(f"error: no worker answered (http://127.0.0.1:{port}/metrics: ")
     assert result.stderr.count("\n") == 1, result.stderr
     assert result.stdout == "", "no dashboard of dashes"
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:abc", "not a url", "127.0.0.1:99999", "", "ftp://127.0.0.1:9108"])
+def test_status_at_an_address_that_is_none_says_what_to_give(address: str, tmp_path: Path) -> None:
+    message = one_line_error(newswire("status", "--once", "--metrics", address, state=tmp_path))
+    assert message.startswith(f"error: --metrics {address!r} is not a worker's metrics address: give HOST:PORT")
+
+
+def test_status_written_to_a_pipe_prints_each_view(tmp_path: Path) -> None:
+    # Probe: `newswire status > file` wrote nothing until Ctrl-C (a redrawn view reaches no file).
+    command = [NEWSWIRE, "status", "--interval", "0.5", "--metrics", f"127.0.0.1:{free_port()}"]
+    with pytest.raises(subprocess.TimeoutExpired) as running:
+        subprocess.run(command, check=False, capture_output=True, text=True, timeout=4, cwd=tmp_path,
+                       env={**os.environ, "NEWSWIRE_STATE_DIR": str(tmp_path / "state")})  # fmt: skip
+    printed = running.value.stdout or b""
+    text = printed.decode() if isinstance(printed, bytes) else printed
+    assert text.count("Stages") >= 2, text
 
 
 def test_a_count_of_one_is_singular(tmp_path: Path) -> None:

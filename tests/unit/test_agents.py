@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock, patch
 
@@ -18,6 +19,7 @@ from agents.crash_guard import CrashGuard
 from agents.pool import clean_pool, stop_pools
 from agents.stages import clean, dedup, split
 from streams import topics
+from streams.ingest import file_headers
 from streams.settings import Settings
 
 STORY = (
@@ -74,6 +76,8 @@ def test_clean_agent_rejects_bad_files_and_passes_good_ones(
             await running.put(STORY.encode("cp1252"), headers={"filename": b"story.txt"})
             await running.put(b"", headers={"filename": b"huge.txt", "oversize": b"5000"})
             await running.put(STORY.encode() * 5, headers={"filename": b"big.txt"})
+            # A sender with a smaller limit than the worker's sends no bytes and says why (probe: "empty file").
+            await running.put(b"", headers=dict(file_headers(Path("small.txt"), oversize=549, limit=100)))
 
     asyncio.run(feed())
     reasons = {r["filename"]: r["reason"] for r in sent(ch[topics.REJECTED])}
@@ -82,6 +86,7 @@ def test_clean_agent_rejects_bad_files_and_passes_good_ones(
         "a.png": "binary file: PNG image",
         "huge.txt": "too large: 5,000 bytes, limit 1,000",
         "big.txt": f"too large: {len(STORY.encode()) * 5:,} bytes, limit 1,000",
+        "small.txt": "too large: 549 bytes, limit 100",
     }
     [document] = sent(ch[topics.CLEANED])
     assert document["filename"] == "story.txt"
