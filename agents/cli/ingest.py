@@ -224,7 +224,10 @@ def crawl_time(value: str) -> datetime:
 @with_security
 def ingest(
     security: Security,
-    paths: Annotated[list[Path], typer.Argument(help="Files, or folders to send recursively.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files, or folders to send recursively (names starting with a dot are skipped)."),
+    ],
     broker: BrokerOption = None,
     wait: Annotated[
         bool, typer.Option("--wait", help="Wait until every file sent has its account, and print what became of them.")

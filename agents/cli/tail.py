@@ -88,8 +88,15 @@ def tail(
     security: Security,
     topic: Annotated[str, typer.Argument(help="Topic to print, e.g. news.enriched.")],
     from_beginning: Annotated[bool, typer.Option("--from-beginning", help="Start at the oldest record.")] = False,
-    limit: Annotated[int | None, typer.Option(min=1, help="Stop after this many records.")] = None,
-    timeout: Annotated[float | None, typer.Option(min=0, help="Stop after this many seconds with no record.")] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, show_default="none: follow until Ctrl-C", help="Stop after this many records.")
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            min=0, show_default="none: follow until Ctrl-C", help="Stop after this many seconds with no record."
+        ),
+    ] = None,
     broker: BrokerOption = None,
 ) -> None:
     """Print a topic's records, one JSON object per line."""
