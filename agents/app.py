@@ -18,7 +18,7 @@ from agents.channels import Channels
 from agents.codec import NAME as ORJSON
 from agents.crash_guard import CrashGuard
 from agents.fetching import FetchPacer
-from agents.inbox import Drop, Inbox
+from agents.inbox import Drop, Inbox, content_digest
 from agents.ops import lag
 from agents.ops.recycle import Recycler
 from agents.ops.sensor import MetricsSensor
@@ -164,14 +164,15 @@ def _follow_accounts(app: faust.App, settings: Settings, broker: Broker, inbox: 
 def _inbox(ch: Channels, settings: Settings) -> Inbox:
     """The inbox, sending each complete file to `news.raw` (or, for a file it will not send, why not)."""
 
-    async def send(drop: Drop) -> None:
+    async def send(drop: Drop) -> int | None:
         name = drop.path.relative_to(settings.inbox).as_posix()  # `sub/a.txt` and `a.txt` stay apart
         if drop.size > settings.max_file_bytes:
             await deliver(ch[topics.RAW], None, b"", headers=file_headers(drop.path, ingest_id=drop.ingest_id,
                           oversize=drop.size, limit=settings.max_file_bytes, name=name))  # fmt: skip
-        else:
-            data = await asyncio.to_thread(drop.path.read_bytes)
-            headers = file_headers(drop.path, ingest_id=drop.ingest_id, name=name)
-            await deliver(ch[topics.RAW], None, data, headers=headers)
+            return None
+        data = await asyncio.to_thread(drop.path.read_bytes)
+        headers = file_headers(drop.path, ingest_id=drop.ingest_id, name=name)
+        await deliver(ch[topics.RAW], None, data, headers=headers)
+        return content_digest(data)
 
     return Inbox(settings.inbox, send)

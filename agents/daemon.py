@@ -153,9 +153,18 @@ def _watch_broker(app: faust.App, embedded: EmbeddedBroker, log_path: Path) -> N
     async def broker_alive() -> None:
         code = embedded.exit_code()
         if code is not None:
-            how = f"killed by {signal.Signals(-code).name}" if -code in signal.valid_signals() else f"exit code {code}"
-            await app.crash(BrokerError(f"the embedded broker stopped ({how}; its log: {log_path}): start newswire run "
-                                        "again, and the inbox's files without an account are sent again"))  # fmt: skip
+            remedy = "start newswire run again, and the inbox's files without an account are sent again"
+            await app.crash(BrokerError(f"the embedded broker stopped ({_ended(code)}; its log: {log_path}): {remedy}"))
+
+
+def _ended(code: int) -> str:
+    """How a process ended, from its exit code (negative: the signal that killed it)."""
+    if code >= 0:
+        return f"exit code {code}"
+    try:
+        return f"killed by {signal.Signals(-code).name}"
+    except ValueError:  # a real-time signal has no name
+        return f"killed by signal {-code}"
 
 
 class Worker(faust.Worker):

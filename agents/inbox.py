@@ -47,7 +47,13 @@ NAME_MAX = 255
 """Bytes a file name may have on Linux file systems."""
 SEND_AT_ONCE = 16
 
-Send = Callable[["Drop"], Awaitable[None]]
+Send = Callable[["Drop"], Awaitable[int | None]]
+"""Sends a file; returns a digest of the bytes sent (`content_digest`), None when none were (over the size limit)."""
+
+
+def content_digest(data: bytes) -> int:
+    """What tells a file's text from another's of the same size and times."""
+    return xxhash.xxh3_64_intdigest(data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +61,8 @@ class Drop:
     """One file in the inbox, as it was when found: its identity is its path, inode, size, mtime and ctime.
 
     The ctime changes at every write and cannot be set, so a file rewritten in place with its size and mtime
-    kept (`cp -p`, `rsync -t`) is a new file."""
+    kept (`cp -p`, `rsync -t`) is a new file; a change of permissions or links changes it too, and the inbox tells
+    that from a rewrite by the file's bytes (`Inbox._as_sent`)."""
 
     path: Path
     relative: str
@@ -102,6 +109,10 @@ class Inbox:
     _retry_at: dict[str, float] = field(default_factory=dict)
     _sent: dict[str, Drop] = field(default_factory=dict)
     """The version sent of each file not yet moved to `.done/`, by name."""
+    _digests: dict[str, int] = field(default_factory=dict)
+    """The digest of the bytes sent of each of those, by name."""
+    _same_bytes: dict[str, int] = field(default_factory=dict)
+    """The ctime of each of those found with other metadata and the bytes sent, by name: read once, not each scan."""
 
     def __post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -153,7 +164,7 @@ class Inbox:
 
     async def scan(self) -> None:
         """Send every complete file not sent yet, several at once; retry moves that failed."""
-        found = list(self._found())
+        found = [self._as_sent(drop) for drop in self._found()]
         names = {drop.relative for drop in found}
         for name in [name for name in self._sent if name not in names]:
             self._forget(name)
@@ -192,7 +203,7 @@ class Inbox:
 
     def _finish(self, key: str, drop: Drop) -> None:
         """Move an accounted file to `.done/`; a failure is reported once and retried later."""
-        if not drop.unchanged():
+        if not drop.unchanged() and self._found_as(drop) is not drop:
             self.accounted.pop(key, None)  # replaced or removed meanwhile: a new file is sent on its own
             return
         if open_for_writing(drop.path):  # a writer that opened it may yet write to it: moved, that would be lost
@@ -222,6 +233,33 @@ class Inbox:
             relative = shown_name(path.relative_to(self.folder).as_posix())
             found.append(Drop(path, relative, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
         return iter(sorted(found, key=lambda drop: (drop.mtime_ns, drop.relative)))
+
+    def _found_as(self, drop: Drop) -> Drop | None:
+        """The file at a drop's path as the inbox takes it now (see `_as_sent`), None if there is none."""
+        try:
+            info = drop.path.stat(follow_symlinks=False)
+        except OSError:
+            return None
+        return self._as_sent(Drop(drop.path, drop.relative, info.st_ino, info.st_size, info.st_mtime_ns,
+                                  info.st_ctime_ns))  # fmt: skip
+
+    def _as_sent(self, drop: Drop) -> Drop:
+        """The version sent of a file whose ctime alone changed since (its permissions, owner or links) and whose
+        bytes are the ones sent, so it is neither sent again nor kept from `.done/`; else the file as found."""
+        sent = self._sent.get(drop.relative)
+        if sent is None or (sent.inode, sent.size, sent.mtime_ns) != (drop.inode, drop.size, drop.mtime_ns):
+            return drop
+        if sent.ctime_ns == drop.ctime_ns or self._same_bytes.get(drop.relative) == drop.ctime_ns:
+            return sent
+        digest = self._digests.get(drop.relative)
+        try:
+            same = digest is not None and content_digest(drop.path.read_bytes()) == digest
+        except OSError:
+            return drop
+        if same:
+            self._same_bytes[drop.relative] = drop.ctime_ns
+            return sent
+        return drop
 
     def _waiting(self, drop: Drop) -> bool:
         """Whether a file was sent already, or waits for a retry."""
@@ -257,8 +295,13 @@ class Inbox:
         key = drop.document_id
         self.in_flight[key] = drop
         try:
-            await self.send(drop)
+            digest = await self.send(drop)
             self._sent[drop.relative] = drop
+            self._same_bytes.pop(drop.relative, None)
+            if digest is None:
+                self._digests.pop(drop.relative, None)
+            else:
+                self._digests[drop.relative] = digest
         except FileNotFoundError:
             self.in_flight.pop(key, None)  # gone before it was read
         except Exception as exc:
@@ -270,6 +313,8 @@ class Inbox:
         """Forget the version sent of a file moved to `.done/` or gone, and that it was told about being written in
         pieces, so a long run keeps nothing per file it has finished with."""
         del self._sent[name]
+        self._digests.pop(name, None)
+        self._same_bytes.pop(name, None)
         self._reported.discard(f"pieces:{name}")
 
     def _report(self, key: str, message: str, level: int = logging.ERROR) -> None:

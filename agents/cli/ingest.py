@@ -278,7 +278,9 @@ def ingest(
     if summary.waiting:
         shown = ", ".join(summary.waiting[:5]) + (" ..." if len(summary.waiting) > 5 else "")
         why = summary.given_up or f"after {timeout:g} s"
-        remedy = "; send them again once it is back (the embedded broker keeps nothing across a restart)"
+        remedy = (
+            "; if it was newswire run's embedded broker, send them again once the daemon is back (it keeps nothing)"
+        )
         console.print(
             f"[red]no account[/red] for {counted(len(summary.waiting), 'file')} ({why}): {shown}"
             f"{remedy if summary.broker_gone else ''}",

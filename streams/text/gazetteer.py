@@ -1445,17 +1445,18 @@ def _before_a_surname(words: list[re.Match[str]], position: int, language: str) 
 
 
 def _before_a_town_adjective(words: list[re.Match[str]], last: int) -> bool:
-    """Whether a Polish capital's name is the first word of another town's, a capitalised adjective after it
-    ("w Mińsku Mazowieckim", "Mińsk Mazowiecki" east of Warsaw); a nationality's opens an institution's name ("w
-    Moskwie Rosyjska Akademia")."""
+    """Whether a Polish capital's name is the first word of another town's, a region's adjective after it ("w Mińsku
+    Mazowieckim", "Mińsk Mazowiecki" east of Warsaw); other adjectives open an institution's name ("w Paryżu
+    Europejska Agencja Kosmiczna", "w Moskwie Rosyjska Akademia")."""
     if last + 1 >= len(words) or not _capitalised_next(words, last):
         return False
-    adjective = words[last + 1][0].rstrip(".")
-    nationality = lookup_key(adjective) in _nationality_forms("pl")
-    return _POLISH_PLACE_ADJECTIVE.search(adjective) is not None and not nationality
+    return _POLISH_REGION_ADJECTIVE.fullmatch(words[last + 1][0].rstrip(".").casefold()) is not None
 
 
-_POLISH_PLACE_ADJECTIVE = re.compile(r"(?:s|c|dz)k(?:i|a|ie|iego|iej|im|ą)$")
+_POLISH_REGION_ADJECTIVE = re.compile(
+    r"(?:mazowieck|wielkopolsk|małopolsk|pomorsk|śląsk|lubelsk|podlask|kujawsk|lubusk|świętokrzysk|warmińsk|mazursk"
+    r"|podkarpack|opolsk|łódzk)(?:i|a|ie|iego|iej|im|ą)"
+)
 _PREPOSITION_LETTERS = 3
 _OPENING_MARKS = frozenset("(«\"“„'")
 _CLOSING_MARKS = frozenset(")»\"”“'")

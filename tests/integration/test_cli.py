@@ -208,7 +208,7 @@ def test_a_daemon_stopped_under_ingest_wait_leaves_the_files_named_without_a_tra
     assert waiting.returncode == 1, waiting.stdout + err
     assert "Traceback" not in err
     why = "no newswire worker has been running at" if broker else "the broker at \\S+ stopped answering"
-    assert ("send them again once it is back" in err) is (broker is None), "files gone with a broker are named so"
+    assert ("send them again once the daemon is back" in err) is (broker is None), "files gone with it are named so"
     unaccounted = re.search(rf"for (\d+) files \({why} .*\): (\S+)", err)
     assert unaccounted is not None, err
     assert 1 <= int(unaccounted[1]) <= FILES_UNDER_WAIT

@@ -171,6 +171,9 @@ def test_dateline_regions(region: str, code: str) -> None:
         ("Pożar w Mińsku Mazowieckim. Szpital w Mińsku Mazowieckiego powiatu. Rozmowy w Mińsku i w Warszawie.", "pl",
          ["BY", "PL"]),
         ("W Moskwie Rosyjska Akademia obradowała.", "pl", ["RU"]),
+        # Review: other adjectives after a capital open an institution's name, or the next line's sentence.
+        ("W Paryżu Europejska Agencja Kosmiczna ogłosiła. W Brukseli Europejski Bank Inwestycyjny. W Moskwie "
+         "Moskiewski Uniwersytet Państwowy. Protest w Warszawie\nWarszawska policja.", "pl", ["FR", "BE", "RU", "PL"]),
     ],
 )  # fmt: skip
 def test_country_names_in_other_languages(text: str, language: str, codes: list[str]) -> None:

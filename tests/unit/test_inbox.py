@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from agents.inbox import DONE, NAME_MAX, Drop, Inbox, done_path, open_for_writing
+from agents.inbox import DONE, NAME_MAX, Drop, Inbox, content_digest, done_path, open_for_writing
 from streams.ledger import Account
 
 
@@ -25,10 +25,11 @@ class Recorder:
         self.sent: list[Drop] = []
         self.fail = fail
 
-    async def __call__(self, drop: Drop) -> None:
+    async def __call__(self, drop: Drop) -> int:
         if self.fail:
             raise OSError("broker refused")
         self.sent.append(drop)
+        return content_digest(drop.path.read_bytes())
 
 
 def aged(path: Path, data: bytes = b"story") -> Path:
@@ -387,3 +388,15 @@ def test_a_file_rewritten_with_its_size_and_time_kept_is_sent_again_not_moved_un
     assert send.sent[1].document_id != send.sent[0].document_id, "sent as a file of its own"
     inbox.account(account_for(send.sent[1]))
     assert (folder / DONE / "story.txt").read_bytes() == b"other story"
+
+
+def test_a_file_whose_permissions_or_links_change_in_flight_is_neither_sent_again_nor_kept(tmp_path: Path) -> None:
+    # Review: the ctime changes with chmod and links too; such a file was sent again as new, and not moved on its
+    # account (a failed move's own advice is to check the permissions).
+    folder, send, inbox, story = sent_story(tmp_path, b"first story")
+    story.chmod(0o600)
+    os.link(story, tmp_path / "second-link")
+    asyncio.run(inbox.scan())
+    assert len(send.sent) == 1, "the bytes are the ones sent"
+    inbox.account(account_for(send.sent[0]))
+    assert (folder / DONE / "story.txt").read_bytes() == b"first story"
