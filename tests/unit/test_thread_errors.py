@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+from collections.abc import Callable
 
 import pytest
 
@@ -16,14 +17,24 @@ def fail() -> None:
     raise ConnectionError("Connection at 127.0.0.1:9092 closed")
 
 
+def cancelled() -> None:
+    """A client's thread whose loop the stopping worker ended."""
+    raise asyncio.CancelledError
+
+
+def logged(work: Callable[[], None], caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the work in a thread named `consumer` with newswire's thread hook, its records caught."""
+    monkeypatch.setattr(threading, "excepthook", log_thread_error)
+    thread = threading.Thread(target=work, name="consumer")
+    with caplog.at_level(logging.WARNING, logger="newswire"):
+        thread.start()
+        thread.join()
+
+
 def test_a_thread_that_dies_is_one_error_record(
     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(threading, "excepthook", log_thread_error)
-    thread = threading.Thread(target=fail, name="consumer")
-    with caplog.at_level(logging.ERROR, logger="newswire"):
-        thread.start()
-        thread.join()
+    logged(fail, caplog, monkeypatch)
     assert [(record.levelno, record.getMessage()) for record in caplog.records] == [
         (logging.ERROR, "exception in thread consumer")
     ]
@@ -33,19 +44,10 @@ def test_a_thread_that_dies_is_one_error_record(
     assert "Connection at 127.0.0.1:9092 closed" in caplog.text
 
 
-def cancelled() -> None:
-    """A client's thread whose loop the stopping worker ended."""
-    raise asyncio.CancelledError
-
-
 def test_a_thread_cancelled_as_the_worker_stops_is_one_line_without_a_traceback(
     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(threading, "excepthook", log_thread_error)
-    thread = threading.Thread(target=cancelled, name="consumer")
-    with caplog.at_level(logging.WARNING, logger="newswire"):
-        thread.start()
-        thread.join()
+    logged(cancelled, caplog, monkeypatch)
     assert [(record.levelno, record.getMessage(), record.exc_info) for record in caplog.records] == [
         (logging.WARNING, "thread consumer was cancelled", None)
     ]
