@@ -82,15 +82,6 @@ class Drop:
         """The document id the pipeline gives the file, by which its account is known."""
         return ingest_document_id(self.ingest_id)
 
-    def unchanged(self) -> bool:
-        """Whether the path still holds this very file."""
-        try:
-            now = self.path.stat(follow_symlinks=False)
-        except OSError:
-            return False
-        found = (now.st_ino, now.st_size, now.st_mtime_ns, now.st_ctime_ns)
-        return found == (self.inode, self.size, self.mtime_ns, self.ctime_ns)
-
 
 @dataclass
 class Inbox:
@@ -203,7 +194,7 @@ class Inbox:
 
     def _finish(self, key: str, drop: Drop) -> None:
         """Move an accounted file to `.done/`; a failure is reported once and retried later."""
-        if not drop.unchanged() and self._found_as(drop) is not drop:
+        if self._found_as(drop) != drop:
             self.accounted.pop(key, None)  # replaced or removed meanwhile: a new file is sent on its own
             return
         if open_for_writing(drop.path):  # a writer that opened it may yet write to it: moved, that would be lost
@@ -235,7 +226,8 @@ class Inbox:
         return iter(sorted(found, key=lambda drop: (drop.mtime_ns, drop.relative)))
 
     def _found_as(self, drop: Drop) -> Drop | None:
-        """The file at a drop's path as the inbox takes it now (see `_as_sent`), None if there is none."""
+        """The file at a drop's path as the inbox takes it now (see `_as_sent`), None if there is none: the drop
+        itself while the path still holds that very file."""
         try:
             info = drop.path.stat(follow_symlinks=False)
         except OSError:

@@ -205,9 +205,9 @@ async def _follow(
                 last = time.monotonic()
                 tick()
         summary.given_up = await watch.gone(last)
-        summary.broker_gone = watch.broker_gone
         if summary.given_up is not None:
             break
+    summary.broker_gone = watch.broker_gone
     summary.waiting = sorted(expected.values())
 
 
