@@ -302,6 +302,41 @@ def test_unlabelled_windows_1252_is_not_read_as_windows_1250() -> None:
     assert decode(FARES.encode("cp1252")) == (FARES, "cp1252")
 
 
+BUDGET_PL = (
+    "Rząd przyjął projekt budżetu\n\nRząd przyjął we wtorek projekt ustawy budżetowej. Minister finansów powiedział, "
+    "że deficyt będzie niższy niż w zeszłym roku. Posłowie zagłosują nad projektem w przyszłym tygodniu.\n"
+)
+VOTE_PL = (
+    "Sejm: głosowanie w piątek\n\nPosłowie zagłosują nad ustawą w piątek. Marszałek Sejmu zapowiedział, że debata "
+    "potrwa dwa dni.\n"
+)
+MATCH_PL = (
+    "Lech Poznań wygrał z Legią\n\nLech Poznań pokonał Legię Warszawa 2:1 w meczu na szczycie Ekstraklasy. Bramki "
+    "dla gospodarzy zdobyli Ishak i Sousa, a dla gości gola strzelił Pekhart. Trener Lecha powiedział po meczu, że "
+    "drużyna zasłużyła na zwycięstwo.\n"
+)
+BUDGET_CS = (
+    "Sněmovna bude hlasovat o rozpočtu\n\nVláda ve středu schválila návrh zákona o státním rozpočtu na příští rok. "
+    "Ministr financí řekl, že schodek bude nižší než loni a že růst ekonomiky se zrychlí.\n\nPoslanci budou o "
+    "návrhu hlasovat příští týden. Opozice kritizuje, že rozpočet nepočítá s růstem cen energií a že úspory "
+    "dopadnou hlavně na důchodce.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [(BUDGET_PL, "cp1250"), (VOTE_PL, "cp1250"), (MATCH_PL, "iso8859_2"), (BUDGET_CS, "cp1250")],
+)
+def test_unlabelled_central_european_text_is_read_in_the_reading_whose_words_are_words(
+    text: str, encoding: str
+) -> None:
+    # The detector found Windows-1257 ("Rz¹d przyj¹³"), ISO-8859-10 ("gģosowanie") and Windows-1252 ("rozpoètu")
+    # as clean as the true readings, and preferred them.
+    document = clean(text.encode(encoding), meta())
+    assert document["text"] == text.strip()
+    assert codecs.lookup(document["encoding"]) == codecs.lookup(encoding)
+
+
 def test_a_script_tags_charset_before_the_pages_own_is_passed_over() -> None:
     polish = "Ziemniaki na szóstej, surówka na dziesiątej. Jak pomagać, żeby nie zaszkodzić?"
     page = (f'<html><head><script charset="UTF-8" src="consent.js"></script><meta charset="ISO-8859-2">'
