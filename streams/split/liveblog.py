@@ -1,8 +1,8 @@
 """Live blogs: cut a blog's text into its opening summary and its entries, each ended by a byline and time stamp.
 
 A stamp such as `Namita Singh23 June 2025 06:32` closes the entry before it: the author's name runs straight
-into the day (or stands a space before it, `Sam Jones 4 December 2026 18:20`), and the entry's headline runs
-straight into its text.
+into the day (or stands a space before it, `Sam Jones 4 December 2026 18:20`, on a line of its own or, in a blog
+holding two or more such stamps, inside one), and the entry's headline runs straight into its text.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from itertools import pairwise
 from typing import NamedTuple
 
-from streams.split.headlines import best_cut, split_headline
+from streams.split.headlines import best_cut, heads_text, split_headline
 from streams.text.lexicon import WEEKDAYS
 from streams.text.sentences import TRAILING_CLOSERS, sentence_starts
 
@@ -42,6 +42,15 @@ _LINE_STAMP = re.compile(rf"(?m)^(?P<run>(?:{_NAME_WORD} ){{1,3}}{_NAME_WORD}) {
 """An entry's stamp as a line of its own, the author's name (two words or more, the last no weekday) and the day and
 time (`Sam Jones 4 December 2026 18:20`): a sentence's date after a capitalised word ("on Thursday 18 December 2026
 12:00 GMT") is no stamp."""
+_SPACED_STAMP = re.compile(
+    rf"(?m)(?<!\w)(?P<run>(?:{_NAME_WORD} ){{1,3}}{_NAME_WORD}) {_WHEN}(?=\s+[A-ZÀ-Þ\"“‘']|\s*$)"
+)
+"""The same stamp inside a line, as a scraper that joins a blog's blocks with spaces leaves it (`... is essential.
+Priya Raman 5 December 2026 22:45 Pictures: Waves batter ...`): taken only where a text holds two or more, as a
+blog does."""
+_LEAST_SPACED_STAMPS = 2
+_YEAR_AND_CLOCK = re.compile(r"\d{4},? \d{1,2}:\d{2}")
+"""What every stamp holds, the end of `_WHEN`."""
 
 
 class Entry(NamedTuple):
@@ -74,19 +83,28 @@ def liveblog(body: str) -> tuple[str, list[Entry]] | None:
     pieces.append((body[stamps[-1].end :], None))
     entries: list[Entry] = []
     for text, stamp in pieces:
-        flat = " ".join(text.split())
-        if not flat:
+        title, entry_body = _entry_parts(text)
+        if not entry_body:
             continue
-        title, entry_body = split_headline(flat)
-        entries.append(
-            Entry(
-                title,
-                entry_body or title or flat,
-                stamp.author if stamp else None,
-                stamp.published_at if stamp else None,
-            )
-        )
-    return " ".join(prefix[:cut].split()), entries
+        entries.append(Entry(title, entry_body, stamp.author if stamp else None, stamp.published_at if stamp else None))
+    return _paragraphs(prefix[:cut]), entries
+
+
+def _paragraphs(text: str) -> str:
+    """The text's lines with their spacing collapsed, blank ones left out."""
+    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+
+
+def _entry_parts(text: str) -> tuple[str | None, str]:
+    """An entry's headline and text: its first line when that heads the lines after it, else cut off the text it
+    runs straight into; the text is the headline itself for an entry that is only one (a picture's caption)."""
+    lines = _paragraphs(text)
+    first, _, rest = lines.partition("\n")
+    if rest and heads_text(first, rest):
+        return first, rest
+    flat = " ".join(lines.split())
+    title, entry_body = split_headline(flat) if flat else (None, "")
+    return title, entry_body or title or flat
 
 
 def stamp_times(text: str) -> list[str]:
@@ -107,10 +125,14 @@ def _find_stamps(text: str) -> list[_Stamp]:
 
 
 def _stamp_matches(text: str) -> list[re.Match[str]]:
-    """The entry stamps of a text in either form, in text order."""
+    """The entry stamps of a text in any form, in text order."""
+    if not _YEAR_AND_CLOCK.search(text):  # most texts hold no stamp: one quick search spares them the three patterns
+        return []
     found = [*_GLUED_STAMP.finditer(text)]
-    found += [match for match in _LINE_STAMP.finditer(text) if match["run"].split()[-1].casefold() not in WEEKDAYS]
-    return sorted(found, key=lambda match: match.start())
+    spaced = [match for match in _SPACED_STAMP.finditer(text) if match["run"].split()[-1].casefold() not in WEEKDAYS]
+    if len(spaced) < _LEAST_SPACED_STAMPS:
+        spaced = [match for match in _LINE_STAMP.finditer(text) if match["run"].split()[-1].casefold() not in WEEKDAYS]
+    return sorted(found + spaced, key=lambda match: match.start())
 
 
 def _stamp_time(match: re.Match[str]) -> str | None:
@@ -146,10 +168,23 @@ def _resolve_author(run: str, confident: set[str]) -> str:
 
 
 def _first_entry_start(prefix: str) -> int:
-    """Find where the first entry's headline starts, as the sentence start with the best glued headline within
-    `FIRST_ENTRY_CHARS` of the first stamp."""
+    """Find where the first entry's headline starts: at the last line that heads the lines after it, in a blog laid
+    out in lines; else at the sentence start with the best glued headline within `FIRST_ENTRY_CHARS` of the first
+    stamp."""
     window = max(len(prefix) - FIRST_ENTRY_CHARS, 0)
+    heading = [found.start() for found in _LINE_START.finditer(prefix, window) if _heads_lines(prefix, found.start())]
+    if heading:
+        return heading[-1]
     # A window cut mid-sentence: its first offset is no sentence start.
     starts = [window + start for start in sentence_starts(prefix[window:]) if start or not window]
     scored = [(found.score, start) for start in starts if (found := best_cut(prefix[start:]))]
     return max(scored, key=lambda pair: pair[0])[1] if scored else 0
+
+
+_LINE_START = re.compile(r"(?m)^(?=\S)")
+
+
+def _heads_lines(text: str, start: int) -> bool:
+    """Whether the line of a text that starts at `start` is a headline over lines after it."""
+    line, _, rest = text[start:].partition("\n")
+    return bool(rest.strip()) and heads_text(line.strip(), rest.strip())

@@ -232,14 +232,15 @@ def _lead_story(doc: Document, lines: list[str]) -> list[_Story]:
     if not text:
         return []
     title, body = _headed(text)
-    return _with_run_ons(_Story("lead", title, body or title or text, doc["site"], doc["author"], doc["published_at"]))
+    lead = _Story("lead", title, body or title or text, doc["site"], doc["author"], doc["published_at"])
+    return _with_entries(lead, text)
 
 
 def _single_story(doc: Document, lines: list[str]) -> list[_Story]:
     """A document without the aggregator layout is one article, headed by its title if it has one.
 
     An HTML page's text is the one article its markup holds (what extraction kept), so only plain text,
-    which may be several stories pasted together, is checked for stories running on.
+    which may be a live blog or several stories pasted together, is checked for entries and stories running on.
     """
     text = _tidy(lines)
     if not text:
@@ -251,7 +252,12 @@ def _single_story(doc: Document, lines: list[str]) -> list[_Story]:
     elif title is None and heads_text(first, rest):
         title, body = first, rest.strip()
     story = _Story("article", title, body or title or text, doc["site"], doc["author"], doc["published_at"])
-    return [story] if doc["format"] == "html" else _with_run_ons(story)
+    if doc["format"] == "html":
+        return [story]
+    stories = _with_entries(story, text)
+    if len(stories) > 1 and stories[1].kind == "liveblog-entry":
+        story.kind = "lead"  # a live blog page's blog
+    return stories
 
 
 def _blog_page(doc: Document, lines: list[str]) -> list[_Story]:
@@ -285,14 +291,19 @@ def _related_stories(doc: Document, header: _ItemHeader, lines: list[str]) -> li
     if not body:  # a teaser: a headline with no story under it
         return []
     published = published_from_age(doc["crawled_at"], header.age)
-    item = _Story("related", title, body, header.outlet or None, published_at=published)
-    blog = liveblog(body)
+    return _with_entries(_Story("related", title, body, header.outlet or None, published_at=published), text)
+
+
+def _with_entries(story: _Story, text: str) -> list[_Story]:
+    """The story, and after it its entries when it is a live blog (its body then the blog's summary, else its
+    headline or whole text), or each further story its body runs on into."""
+    blog = liveblog(story.body)
     if blog is None:
-        return _with_run_ons(item)
+        return _with_run_ons(story)
     summary, entries = blog
-    item.body = summary or title or text
-    return [item] + [
-        _Story("liveblog-entry", entry.title, entry.body, item.outlet, entry.author, entry.published_at, item)
+    story.body = summary or story.title or text
+    return [story] + [
+        _Story("liveblog-entry", entry.title, entry.body, story.outlet, entry.author, entry.published_at, story)
         for entry in entries
     ]
 

@@ -1,7 +1,8 @@
 """How page text is laid out for every stage: one spacing convention, and the fixed lines of page chrome.
 
-The aggregator pages newswire was described with carry fixed furniture ("Hashtags", "Comments", ...): clean
-drops it from plain-text pages, split never takes it for a headline. "Related Articles" is kept, written
+The aggregator pages newswire was described with carry fixed furniture ("Hashtags", "Comments", ...), and live
+blogs and advertisements label themselves alike everywhere ("Key events", "Advertisement"): clean drops these lines
+from plain-text pages, split never takes them for a headline. "Related Articles" is kept, written
 exactly as `RELATED_MARKER`: it is the split stage's anchor between the lead and the related items.
 """
 
@@ -19,6 +20,16 @@ PAGE_CHROME: frozenset[str] = frozenset(
         "explore what daily8 ai can do for you:",
         "comments",
         "no comments yet...",
+        # a live blog's filter buttons, and an advertisement's label, in the languages we read: never a story's line
+        "key events",
+        "show key events only",
+        "advertisement",
+        "anzeige",
+        "werbung",
+        "publicidad",
+        "publicité",
+        "pubblicità",
+        "reklama",
     }
 )
 

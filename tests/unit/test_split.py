@@ -415,6 +415,75 @@ def test_liveblog_entries_on_their_own_lines_with_the_stamp_a_space_after_the_na
     ]
 
 
+FLOOD_BLOG = [
+    "River levels are still rising across the Po valley, where 3,000 people have left their homes since Friday and "
+    "the army has sent boats to villages cut off by the water.",
+    "Key events",
+    "Show key events only",
+    "Bridge at Piacenza closed to traffic",
+    "The road bridge over the Po at Piacenza has been closed after engineers found debris piled against two of its "
+    "piers, the city council said.",
+    "Marta Rossi 6 December 2026 17:50",
+    "Evacuation ordered in Ferrara province",
+    "The prefect of Ferrara has ordered the evacuation of four villages along the river. Buses are taking residents "
+    "to a sports hall in Cento.",
+    "Marta Rossi 6 December 2026 16:35",
+    "Rail line to Venice suspended",
+    "Trenitalia has suspended trains between Bologna and Venice while the line near Rovigo is checked.",
+    "Luca Bianchi 6 December 2026 15:20",
+]
+
+
+def test_a_lead_laid_out_as_a_live_blog_gives_its_entries() -> None:
+    related = ["Wire", "5 hours ago", "- Wire", "Markets steady", "Stocks were steady in Milan on Monday."]
+    text = "\n".join(["Po floods live: villages evacuated as river rises", *FLOOD_BLOG, RELATED_MARKER, *related])
+    articles = split(document(text))
+    assert [a["kind"] for a in articles] == ["lead", *["liveblog-entry"] * 3, "related"]
+    lead, *entries, _ = articles
+    assert lead["title"] == "Po floods live: villages evacuated as river rises"
+    assert lead["body"] == FLOOD_BLOG[0]
+    assert [(a["title"], a["author"], a["published_at"]) for a in entries] == [
+        ("Bridge at Piacenza closed to traffic", "Marta Rossi", "2026-12-06T17:50:00+00:00"),
+        ("Evacuation ordered in Ferrara province", "Marta Rossi", "2026-12-06T16:35:00+00:00"),
+        ("Rail line to Venice suspended", "Luca Bianchi", "2026-12-06T15:20:00+00:00"),
+    ]
+    assert entries[1]["body"] == FLOOD_BLOG[7]
+    assert {a["parent_id"] for a in entries} == {lead["id"]}
+
+
+def test_a_page_that_is_only_a_live_blog_gives_the_blog_and_its_entries() -> None:
+    articles = split(document("\n".join(["Po floods live: villages evacuated as river rises", *FLOOD_BLOG])))
+    assert [a["kind"] for a in articles] == ["lead", *["liveblog-entry"] * 3]
+    assert {a["parent_id"] for a in articles[1:]} == {articles[0]["id"]}
+
+
+def test_liveblog_stamps_a_space_after_the_name_inside_one_line_end_their_entries() -> None:
+    body = (
+        "Storm Ada has left 40,000 homes without power across the north. Follow the latest updates below. "
+        "Amber warning extended to Sunday The Met Office has extended its amber warning until 9am on Sunday. "
+        "Priya Raman 5 December 2026 22:45 Pictures: Waves batter the promenade Priya Raman 5 December 2026 22:10 "
+        "Flights cancelled at Manchester Manchester Airport has cancelled 38 departures this evening. "
+        "Tom Hale 5 December 2026 20:15"
+    )
+    text = f"Lead title\nLead body.\n{RELATED_MARKER}\nWire\n5 hours ago\n- Wire\nStorm Ada live\n{body}"
+    entries = [a for a in split(document(text)) if a["kind"] == "liveblog-entry"]
+    assert [(a["author"], a["published_at"]) for a in entries] == [
+        ("Priya Raman", "2026-12-05T22:45:00+00:00"),
+        ("Priya Raman", "2026-12-05T22:10:00+00:00"),
+        ("Tom Hale", "2026-12-05T20:15:00+00:00"),
+    ]
+    assert entries[0]["title"] == "Amber warning extended to Sunday"
+    assert entries[1]["body"] == "Pictures: Waves batter the promenade"
+
+
+def test_one_date_and_time_after_a_name_inside_a_line_is_no_entry_stamp() -> None:
+    text = (
+        "The minutes of the meeting were signed by Anna Kowalska 4 December 2026 18:20 Warsaw time, the council said. "
+        "The budget vote was moved to next week after a long debate about the cost of the new tram line."
+    )
+    assert (liveblog(text), len(split(document(f"Council delays vote\n{text}")))) == (None, 1)
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
