@@ -38,6 +38,8 @@ from streams.text.sentences import sentence_starts
 
 _OUTLET_ECHO = re.compile(r"[-–—]\s*\S")
 _MAX_OUTLET_CHARS = 80
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", ")")
+"""What the last sentence of an item's body ends with, where a glued outlet's name follows."""
 _MAX_AGE_WORDS = 5
 """Most words of a line between an outlet and its "- outlet" line that is taken for an age ("vor 3 Stunden")."""
 MAX_WORDS = 16
@@ -80,7 +82,7 @@ def split(doc: Document, is_chrome: Callable[[str], bool] = lambda _: False) -> 
     a related item's headline, which recur across an aggregator's pages without being template.
     """
     doc = with_page_crawl_time(doc)
-    lines = [line for line in doc["text"].split("\n") if not is_chrome_line(line)]
+    lines = _unglued_outlets([line for line in doc["text"].split("\n") if not is_chrome_line(line)])
     if "posts" in doc:
         return _articles(doc, _blog_page(doc, _unlearned(lines, is_chrome)))
     headers = _item_headers(lines)
@@ -172,6 +174,26 @@ def _item_headers(lines: list[str]) -> list[_ItemHeader]:
         elif third and _echoes(third, outlet) and len(second.split()) <= _MAX_AGE_WORDS:
             headers.append(_ItemHeader(first, following[1] + 1, outlet, second))
     return headers
+
+
+def _unglued_outlets(lines: list[str]) -> list[str]:
+    """The lines with an item's outlet put back on a line of its own where a scraper glued it to the end of the
+    item before ("... in 2023.Reuters" over "2 hours ago" and "- Reuters"): it opened no item, and its header's
+    lines went into that item's body."""
+    mended: list[str] = []
+    for at, line in enumerate(lines):
+        outlet = _glued_outlet(line.rstrip(), lines[at + 1 : at + 3])
+        mended.extend([line.rstrip()[: -len(outlet)], outlet] if outlet else [line])
+    return mended
+
+
+def _glued_outlet(line: str, after: list[str]) -> str | None:
+    """The outlet a line ends with, glued after its last sentence, when an age and the "- outlet" line follow."""
+    if len(after) < 2 or not is_relative_age(after[0].strip()) or not _OUTLET_ECHO.match(echo := after[1].strip()):
+        return None
+    outlet = echo.lstrip("-–— ").strip()
+    glued = line.endswith(outlet) and line[: -len(outlet)].endswith(_SENTENCE_ENDS)
+    return outlet if glued else None
 
 
 def _echoes(line: str, outlet: str) -> bool:

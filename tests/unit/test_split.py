@@ -415,6 +415,22 @@ def test_liveblog_entries_on_their_own_lines_with_the_stamp_a_space_after_the_na
     ]
 
 
+def test_an_outlet_glued_to_the_end_of_the_item_before_still_opens_its_item() -> None:
+    text = "\n".join([
+        "Lead title", "Lead body.", RELATED_MARKER,
+        "Mining Weekly", "1 hour ago", "- Mining Weekly", "Las Bambas blocked again by protests",
+        "Protesters have blocked the mining corridor dozens of times since the mine opened in 2016.Reuters",
+        "2 hours ago", "- Reuters", "Zambia's copper output set for a record year",
+        "Zambia is on course to produce more than 900,000 tonnes of copper this year, the mines minister said.",
+    ])  # fmt: skip
+    related = [a for a in split(document(text)) if a["kind"] == "related"]
+    assert [(a["source"]["outlet"], a["title"]) for a in related] == [
+        ("Mining Weekly", "Las Bambas blocked again by protests"),
+        ("Reuters", "Zambia's copper output set for a record year"),
+    ]
+    assert related[0]["body"].endswith("since the mine opened in 2016.")
+
+
 FLOOD_BLOG = [
     "River levels are still rising across the Po valley, where 3,000 people have left their homes since Friday and "
     "the army has sent boats to villages cut off by the water.",
