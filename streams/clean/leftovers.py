@@ -19,8 +19,10 @@ from streams.text.dateline import DATELINE_MONTHS
 
 # The labels over a teaser or a list of them ("Read more", "Lesen Sie auch", "Lees ook"), in the languages we read.
 _TEASER_LABELS = r"""(?:
-        related(?:\s+(?:articles?|stories|posts?|content|coverage|reading|videos?|links))?
+        related(?:\s+(?:articles?|stories|posts?|content|coverage|reading|videos?|links|topics))?
         |read\s+(?:more|also|next)|see\s+(?:more|also)|also\s+(?:on\s+\S+|read|see)|don'?t\s+miss
+        |more\s+from\s+\S+(?:\s+\S+){0,3}|more\s+on\s+this\s+(?:story|topic)|most\s+(?:popular|viewed|shared)
+        |continue\s+reading(?:\s+below)?|sponsored(?:\s+content)?
         |you\s+(?:may|might)\s+also\s+(?:like|enjoy)|recommended(?:\s+for\s+you)?|most\s+read|learn\s+more
         |(?:featured|recent)\s+(?:slide\s*shows|galleries|videos)|(?:trending|popular)\s+now|more\s+stories
         |advertisement|anzeige|werbung|publicidad|reklama|mehr\s+erfahren|dowiedz\s+się\s+więcej
@@ -28,6 +30,7 @@ _TEASER_LABELS = r"""(?:
         |das\s+könnte\s+sie\s+auch\s+interessieren|weitere\s+(?:artikel|informationen|nachrichten)(?:\s+zu\w*(?:\s+\w+){1,4})?
         |lire\s+aussi|à\s+lire\s+aussi|voir\s+aussi
         |leer\s+(?:también|más)|(?:también\s+)?[lt]e\s+puede\s+interesar|lea\s+también|ver\s+también
+        |noticias\s+relacionadas|artículos\s+relacionados|ähnliche\s+artikel|articles\s+similaires|articoli\s+correlati
         |leia\s+(?:também|mais)|veja\s+também|saiba\s+mais|leggi\s+anche|potrebbe\s+interessarti
         |czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także|również|wideo)|może\s+cię\s+zainteresować
         |читайте\s+также|смотрите\s+также|по\s+теме
@@ -37,7 +40,7 @@ _TEASER_LABELS = r"""(?:
 _TEASER_LABEL = re.compile(rf"^\W*{_TEASER_LABELS}\s*(?:[:.…|»>\-–]|$)", re.IGNORECASE | re.VERBOSE)
 # A label in capitals that runs straight into the teaser's headline ("À LIRE AUSSI Cahors: les vignes...").
 _SHOUTED_TEASER_LABEL = re.compile(rf"^\W*{_TEASER_LABELS}\s", re.IGNORECASE | re.VERBOSE)
-_NEWSLETTER = re.compile(r"\b(?:newsletters?|boletín|infolettre)\b", re.IGNORECASE)
+_NEWSLETTER = re.compile(r"\b(?:newsletters?|boletín|infolettre|in\s+your\s+inbox)\b", re.IGNORECASE)
 # An affiliate disclosure: "We may earn a commission when you buy through links on our site".
 _AFFILIATE = re.compile(
     r"\b(?:we|i)\s+(?:may\s+)?(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?(?:affiliate\s+)?commission|\baffiliate\s+links?\b"

@@ -25,6 +25,7 @@ import html
 import re
 from datetime import datetime
 from html.entities import html5
+from itertools import pairwise
 from typing import Literal, NamedTuple
 
 import ftfy
@@ -100,6 +101,10 @@ _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARACTERS}]+")
 _JOINERS = "\u200c\u200d"
 # Text made only of these characters is left as is by ftfy (measured on both extraction corpora), and
 # checking for them is a hundred times faster than ftfy, so most English articles skip it.
+_WRAPPED_LINES = 2
+_WRAPPED_WORDS = 6
+_CLOSING = (".", "!", "?", ":", '"', "”", "’", ")")
+"""How a line that closes its sentence or block ends."""
 _NOTHING_TO_REPAIR = re.compile(r"[\t\n\x20-\x25\x27-\x7e\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*")
 
 
@@ -259,7 +264,35 @@ def _extract_text(text: str, *, wire: bool, markdown: bool) -> tuple[PageMeta, s
     if page.author is None:  # an aggregator's page ends with another's item, whose credit is not the page's
         closing = text_author(front.text) if RELATED_MARKER not in front.text else None
         page = page._replace(author=front.author or closing)
-    return page, front.text
+    return page, _without_furniture(front.text)
+
+
+def _without_furniture(text: str) -> str:
+    """A plain page's own story without the furniture HTML text loses by `strip_leftover_chrome` (teaser labels,
+    pitches, notices, credits): the text before `Related Articles`, the related items left as they are.
+
+    The rules read a line as a block, as a page lays it out; a text wrapped at a fixed width (wire copy) is left as it
+    is, since there a line can be the middle of a sentence ("subscribe between January 1 1988 and March 31 1992").
+    """
+    lines = text.split("\n")
+    if _hard_wrapped(lines):
+        return text
+    marker = lines.index(RELATED_MARKER) if RELATED_MARKER in lines else len(lines)
+    kept = strip_leftover_chrome("\n".join(lines[:marker]), None)
+    spaced = [""] if 0 < marker < len(lines) and not lines[marker - 1].strip() else []  # the blank line over the marker
+    return "\n".join([kept, *spaced, *lines[marker:]]) if kept.strip() else text
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether a text runs its sentences on from line to line: `_WRAPPED_LINES` lines or more of a sentence's length
+    end mid-sentence with the next line going on in lower case (not an outlet over its age, `Der Spiegel` over `vor 45
+    Minuten`)."""
+    runs_on = sum(
+        1
+        for line, after in pairwise(lines)
+        if after[:1].islower() and len(line.split()) >= _WRAPPED_WORDS and not line.rstrip().endswith(_CLOSING)
+    )
+    return runs_on >= _WRAPPED_LINES
 
 
 def _extract_html(html: str, crawled: datetime | None) -> tuple[PageMeta, str]:

@@ -1,9 +1,9 @@
 """How page text is laid out for every stage: one spacing convention, and the fixed lines of page chrome.
 
-The aggregator pages newswire was described with carry fixed furniture ("Hashtags", "Comments", ...), and live
-blogs and advertisements label themselves alike everywhere ("Key events", "Advertisement"): clean drops these lines
-from plain-text pages, split never takes them for a headline. "Related Articles" is kept, written
-exactly as `RELATED_MARKER`: it is the split stage's anchor between the lead and the related items.
+The aggregator pages newswire was described with carry fixed furniture ("Hashtags", "Comments", ...), and share
+buttons, live blogs and advertisements label themselves alike everywhere ("Share", "Key events", "Advertisement"):
+clean drops these lines from plain-text pages, split never takes them for a headline. "Related Articles" is kept,
+written exactly as `RELATED_MARKER`: it is the split stage's anchor between the lead and the related items.
 """
 
 from __future__ import annotations
@@ -20,7 +20,30 @@ PAGE_CHROME: frozenset[str] = frozenset(
         "explore what daily8 ai can do for you:",
         "comments",
         "no comments yet...",
-        # a live blog's filter buttons, and an advertisement's label, in the languages we read: never a story's line
+        # share buttons, a live blog's filter buttons and an advertisement's label, in the languages we read: never a
+        # story's line
+        "share",
+        "share this story",
+        "share this article",
+        "share on facebook",
+        "share on x",
+        "share on twitter",
+        "facebook",
+        "email",
+        "whatsapp",
+        "copy link",
+        "print",
+        "reprints",
+        "teilen",
+        "drucken",
+        "compartir",
+        "imprimir",
+        "partager",
+        "imprimer",
+        "condividi",
+        "stampa",
+        "udostępnij",
+        "drukuj",
         "key events",
         "show key events only",
         "advertisement",

@@ -176,6 +176,44 @@ def test_page_chrome_goes_but_one_canonical_related_marker_stays() -> None:
     assert document["title"] is None
 
 
+FLOOD_PAGE = [
+    "Hundreds evacuated as river bursts its banks",
+    "Emergency crews evacuated more than 300 people from homes in the city centre overnight after the river burst "
+    "its banks at three points.",
+    "The council said 41 properties had been confirmed as flooded and that the number was likely to rise.",
+]
+FLOOD_FURNITURE = [
+    "Share this story", "Share", "Facebook", "WhatsApp", "Copy link", "Advertisement", "Read more:",
+    "Get the day's top stories in your inbox.", "Newsletter abonnieren", "More from The Harbour Herald",
+    "Ähnliche Artikel", "Noticias relacionadas", "Continue reading below",
+]  # fmt: skip
+FLOOD_ITEMS = [
+    "The Harbour Herald", "3 hours ago", "- The Harbour Herald", "Ferry services suspended until Tuesday",
+    "Passenger ferries will not run until at least Tuesday after flood debris damaged two pontoons, the operator said.",
+]  # fmt: skip
+
+
+def test_a_plain_pages_own_story_loses_its_share_buttons_labels_and_pitches_and_its_items_are_left() -> None:
+    text = "\n".join([*FLOOD_PAGE, *FLOOD_FURNITURE, RELATED_MARKER, *FLOOD_ITEMS])
+    assert clean(text.encode(), meta())["text"] == "\n".join([*FLOOD_PAGE, RELATED_MARKER, *FLOOD_ITEMS])
+
+
+def test_a_plain_page_without_the_marker_loses_its_furniture_and_keeps_its_items() -> None:
+    text = "\n".join([*FLOOD_PAGE, *FLOOD_FURNITURE, "", *FLOOD_ITEMS])
+    assert [line for line in clean(text.encode(), meta())["text"].split("\n") if line] == [*FLOOD_PAGE, *FLOOD_ITEMS]
+
+
+def test_text_wrapped_at_a_fixed_width_keeps_lines_that_read_like_furniture_mid_sentence() -> None:
+    text = (
+        "Pension fund sets deadline\n\n"
+        "LONDON, March 3 - Members of the fund who want the new terms must\n"
+        "subscribe between January 1 1988 and March 31 1992 to one of the\n"
+        "two schemes, the fund said, adding that figures in the latest\n"
+        "newsletter from the co-operative showed strong demand for both.\n"
+    )
+    assert clean(text.encode(), meta())["text"] == text.strip()
+
+
 def test_metadata_is_copied_from_the_raw_meta() -> None:
     document = clean(b"Some text about the war in Kyiv.", meta("a.txt", "text/plain; charset=utf-8", 10))
     assert document["document_id"] == "doc-1"
