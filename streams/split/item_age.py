@@ -70,7 +70,7 @@ _ISO_DAY = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
 def published_from_age(crawled_at: str, age: str) -> str | None:
     """The time an age line stands for, counted back from the crawl; None for a line that is no age."""
     written = _written(age)
-    on_day = _stated_day(written)
+    on_day = stated_day(written)
     if on_day is not None:
         return on_day.isoformat()
     try:
@@ -118,8 +118,9 @@ def _age_seconds(lowered: str) -> int | None:
     return None
 
 
-def _stated_day(written: str) -> date | None:
+def stated_day(line: str) -> date | None:
     """The day a date line states ("Dec 3, 2026", "3 December 2026", "2026-12-03"), or None."""
+    written = _written(line)
     for pattern in (_MONTH_FIRST, _DAY_FIRST, _ISO_DAY):
         if (match := pattern.fullmatch(written)) is None:
             continue

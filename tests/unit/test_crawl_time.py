@@ -77,3 +77,22 @@ def test_a_dateline_giving_its_year_bounds_the_crawl_time_and_a_later_stamp_does
     # A stated crawl time is never replaced.
     stated = Document(**{**dropped, "crawled_at_source": "header"})
     assert with_page_crawl_time(stated) == stated
+
+
+def test_a_related_items_stated_day_bounds_the_crawl_time_so_no_item_comes_after_it() -> None:
+    text = "\n".join([
+        "Chipmaker to cut 2,400 jobs", "The company said on Thursday it would cut about 2,400 jobs.",
+        "Related Articles", "Tech Dispatch", "4 December 2026", "- Tech Dispatch", "Cloud giants spend more",
+        "The biggest cloud providers will spend more on data centres this year, analysts said.",
+        "The Wire Report", "2026-12-05", "- The Wire Report", "Officials seek talks over plant closure",
+        "State officials said they would seek talks with the company about the plant.",
+        "Elections", "6 December 2026", "A date over no outlet line is no item's.",
+    ])  # fmt: skip
+    dropped = Document(
+        document_id="d", filename="page.txt", content_type=None, size=len(text),
+        crawled_at="2026-12-07T09:00:00+00:00", ingested_at="2026-12-07T09:00:00+00:00", crawled_at_source="ingest",
+        format="text", encoding="utf-8", title=None, author=None, published_at="2026-12-03", site=None, url=None,
+        publisher=None, domain=None, text=text,
+    )  # fmt: skip
+    bounded = with_page_crawl_time(dropped)
+    assert (bounded["crawled_at"], bounded.get("crawled_at_source")) == ("2026-12-05T00:00:00+00:00", "page")
