@@ -49,6 +49,9 @@ class Document(RawMeta):
     text: str
     posts: NotRequired[list[BlogPost]]
     standfirst: NotRequired[str]
+    bylines: NotRequired[dict[str, str]]
+    """Byline lines of a plain page's text below its own story's ("By Jane Doe"), each with the people it names as
+    the author field writes them: the split stage gives them to the related item they open."""
 
 
 class Source(TypedDict):

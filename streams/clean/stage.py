@@ -48,7 +48,7 @@ from streams.clean.not_articles import (
     reject_unreadable,
 )
 from streams.clean.press_release import strip_release_furniture
-from streams.clean.provenance import text_author
+from streams.clean.provenance import byline_line_people, text_author
 from streams.clean.rtf import is_rtf, rtf_text, without_binary
 from streams.clean.subtitles import is_subtitles, spoken_text
 from streams.clean.wire_xml import wire_article, wire_format
@@ -179,6 +179,8 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
     )
     if page.posts:
         document["posts"] = list(page.posts)
+    if fmt == "text" and (bylines := _byline_lines(text)):
+        document["bylines"] = bylines
     if page.standfirst:
         document["standfirst"] = page.standfirst
     return document
@@ -265,6 +267,12 @@ def _extract_text(text: str, *, wire: bool, markdown: bool) -> tuple[PageMeta, s
         closing = text_author(front.text) if RELATED_MARKER not in front.text else None
         page = page._replace(author=front.author or closing)
     return page, _without_furniture(front.text)
+
+
+def _byline_lines(text: str) -> dict[str, str]:
+    """The lines of a plain text that are bylines standing alone ("By Ciarán Walsh"), with the people each names:
+    what is left of them after the page's own byline was taken opens a related item."""
+    return {line: people for line in set(text.split("\n")) if (people := byline_line_people(line))}
 
 
 def _without_furniture(text: str) -> str:

@@ -305,15 +305,19 @@ def _repeats_title(line: str, title: str | None) -> bool:
 
 
 def _related_stories(doc: Document, header: _ItemHeader, lines: list[str]) -> list[_Story]:
-    """One related item, plus its entries when the item is a live blog or the stories run on after it."""
+    """One related item, its author taken from a byline line opening its body, plus its entries when the item is a
+    live blog or the stories run on after it."""
     text = _tidy(lines)
     if not text:
         return []
     title, body = _headed(text)
     if not body:  # a teaser: a headline with no story under it
         return []
+    first, _, rest = body.partition("\n")
+    author = doc.get("bylines", {}).get(first.strip()) if rest.strip() else None
+    body = rest.strip() if author else body
     published = published_from_age(doc["crawled_at"], header.age)
-    return _with_entries(_Story("related", title, body, header.outlet or None, published_at=published), text)
+    return _with_entries(_Story("related", title, body, header.outlet or None, author, published), text)
 
 
 def _with_entries(story: _Story, text: str) -> list[_Story]:

@@ -431,6 +431,26 @@ def test_an_outlet_glued_to_the_end_of_the_item_before_still_opens_its_item() ->
     assert related[0]["body"].endswith("since the mine opened in 2016.")
 
 
+def test_a_byline_line_opening_a_related_items_body_is_its_author() -> None:
+    text = "\n".join([
+        "Hundreds evacuated as river bursts its banks", "By Niamh Gallagher",
+        "Emergency crews evacuated more than 300 people from homes in the city centre overnight.", RELATED_MARKER,
+        "The Harbour Herald", "3 hours ago", "- The Harbour Herald", "Ferry services suspended until Tuesday",
+        "By Ciarán Walsh", "Passenger ferries will not run until at least Tuesday, the operator said on Friday.",
+        "Business Post", "yesterday", "- Business Post", "Insurers warn traders of higher premiums",
+        "By order of the council the quays stay closed, and insurers warned traders of higher premiums.",
+    ])  # fmt: skip
+    raw = text.encode()
+    meta = RawMeta(document_id="d", filename="page.txt", content_type=None, size=len(raw), crawled_at=CRAWLED_AT,
+                   ingested_at=CRAWLED_AT)  # fmt: skip
+    articles = split(clean(raw, meta))
+    assert [(a["kind"], a["author"], a["body"][:20]) for a in articles] == [
+        ("lead", "Niamh Gallagher", "Emergency crews evac"),
+        ("related", "Ciarán Walsh", "Passenger ferries wi"),
+        ("related", None, "By order of the coun"),
+    ]
+
+
 FLOOD_BLOG = [
     "River levels are still rising across the Po valley, where 3,000 people have left their homes since Friday and "
     "the army has sent boats to villages cut off by the water.",
