@@ -135,6 +135,8 @@ _STANDING_BYLINE = re.compile(r"^(?:By|BY)\s+(?P<names>[^.;:!?\d]{4,80}?)\s*$")
 """A line that is only a byline, capitalised "By" and names, no sentence mark or figure in it."""
 _NOT_IN_NAMES = frozenset({"the", "our", "any", "all", "of", "only", "for", "in", "at", "on", "a", "an", "to", "staff"})
 """Words a person's name never holds, as a headline opening with "By" does ("By The Sea", "By Our Foreign Staff")."""
+_ROLE_AFTER_WORDS = 4
+"""Most words of a role written after a byline's people and a comma ("Chief Political Correspondent")."""
 _WIRE_AFTER_NAMES = re.compile(
     r"(?:\s*[,|/–—-]\s*|\s+)(?:The\s+)?(?:Associated Press|AP|Reuters|AFP|Agence France-Presse|Bloomberg(?: News)?"
     r"|UPI|dpa|EFE|ANSA|CNN|BBC(?: News)?|Staff(?: Writer| Reporter)?)\s*$"
@@ -658,14 +660,22 @@ def _credit_reporters(line: str) -> str | None:
 
 def byline_line_people(line: str) -> str | None:
     """The people a byline line standing alone names ("By Jane Doe", "BY REBECCA SANTANA Associated Press", "By Ana
-    Ruiz and Tom Lee, Reuters"), as the author field writes them: a short line opening with "By" whose names are
-    capitalised words of a name (lower-case only the particles of names, "de", "van"), a wire service after them
-    left out; None for any other line ("by Federal Home Loan Mortgage Corp." wrapped from a sentence above, "By
-    Order Of The Court", "By Jane Doe in Kyiv")."""
+    Ruiz and Tom Lee, Reuters", "By Helen Marsh, Science correspondent"), as the author field writes them: a short
+    line opening with "By" whose names are capitalised words of a name (lower-case only the particles of names, "de",
+    "van"), a wire service or a role after them left out; None for any other line ("by Federal Home Loan Mortgage
+    Corp." wrapped from a sentence above, "By Order Of The Court", "By Jane Doe in Kyiv")."""
     opened = _STANDING_BYLINE.match(line.strip())
     if opened is None:
         return None
     names = _WIRE_AFTER_NAMES.sub("", opened["names"])
+    named, comma, role = names.rpartition(",")
+    if (
+        comma
+        and len(role.split()) <= _ROLE_AFTER_WORDS
+        and role.split()[-1:]
+        and role.split()[-1].casefold() in _ROLE_WORDS
+    ):
+        names = named  # the people's role after them ("By Helen Marsh, Science correspondent")
     words = [word for word in _NAME_JOINS.split(names) for word in word.split()]
     if not words or any(word.casefold() in _NOT_IN_NAMES or not (word[:1].isupper() or word in _NAME_PARTICLES)
                         for word in words):  # fmt: skip

@@ -102,6 +102,8 @@ _JOINERS = "\u200c\u200d"
 # Text made only of these characters is left as is by ftfy (measured on both extraction corpora), and
 # checking for them is a hundred times faster than ftfy, so most English articles skip it.
 _WRAPPED_LINES = 2
+_BREADCRUMB_LINES = 3
+_BREADCRUMB_WORDS = 3
 _WRAPPED_WORDS = 6
 _CLOSING = (".", "!", "?", ":", '"', "”", "’", ")")
 """How a line that closes its sentence or block ends."""
@@ -260,13 +262,25 @@ def _extract_text(text: str, *, wire: bool, markdown: bool) -> tuple[PageMeta, s
     text = strip_release_furniture(strip_chrome(_tidy(_ENTITY.sub(_unescaped, text))))
     if not text:
         raise RejectedInput("no text left after removing page chrome")
-    front = front_matter(text)
+    front = front_matter(_without_breadcrumb(text))
     page = page._replace(published_at=page.published_at or front.published_at,
                          modified_at=page.modified_at or front.modified_at)  # fmt: skip
     if page.author is None:  # an aggregator's page ends with another's item, whose credit is not the page's
         closing = text_author(front.text) if RELATED_MARKER not in front.text else None
         page = page._replace(author=front.author or closing)
     return page, _without_furniture(front.text)
+
+
+def _without_breadcrumb(text: str) -> str:
+    """A plain page without the menu or breadcrumb a scraper kept above its headline: `_BREADCRUMB_LINES` or more
+    first lines of at most `_BREADCRUMB_WORDS` words each, none ending a sentence ("Home", "News", "Science"), over a
+    longer line. They hid the headline, byline and stamp under them from the rules that read a text's first lines."""
+    lines = text.split("\n")
+    run = 0
+    while run < len(lines) and 0 < len(lines[run].split()) <= _BREADCRUMB_WORDS and not lines[run].endswith(_CLOSING):
+        run += 1
+    longer = run < len(lines) and len(lines[run].split()) > _BREADCRUMB_WORDS
+    return "\n".join(lines[run:]) if run >= _BREADCRUMB_LINES and longer else text
 
 
 def _byline_lines(text: str) -> dict[str, str]:

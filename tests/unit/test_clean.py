@@ -185,7 +185,8 @@ FLOOD_PAGE = [
 FLOOD_FURNITURE = [
     "Share this story", "Share", "Facebook", "WhatsApp", "Copy link", "Advertisement", "Read more:",
     "Get the day's top stories in your inbox.", "Newsletter abonnieren", "More from The Harbour Herald",
-    "Ähnliche Artikel", "Noticias relacionadas", "Continue reading below",
+    "Ähnliche Artikel", "Noticias relacionadas", "Continue reading below", "Save", "Footer", "About us",
+    "Privacy Policy",
 ]  # fmt: skip
 FLOOD_ITEMS = [
     "The Harbour Herald", "3 hours ago", "- The Harbour Herald", "Ferry services suspended until Tuesday",

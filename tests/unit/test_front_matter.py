@@ -25,6 +25,13 @@ HEADLINE = "Hurricane season ends with no major storm hitting US"
         (f"{HEADLINE}\nBy REBECCA SANTANA Associated Press", "Rebecca Santana", None, None),
         (f"{HEADLINE}\nPublished: 4 December 2026 10:15 GMT", None, "2026-12-04", None),
         (f"{HEADLINE}\nBy Ana Ruiz and Tom Lee, Reuters\nUpdated 5 Dec 2026", "Ana Ruiz; Tom Lee", None, "2026-12-05"),
+        (f"{HEADLINE}\nBy Helen Marsh, Science correspondent", "Helen Marsh", None, None),
+        (
+            f"Home\nNews\nScience\nWeather\n{HEADLINE}\nBy Jane Doe\nPublished: 4 December 2026 10:15 GMT",
+            "Jane Doe",
+            "2026-12-04",
+            None,
+        ),
     ],
 )
 def test_front_matter_gives_the_author_and_times_and_leaves_headline_and_dateline_in_place(
@@ -60,3 +67,10 @@ def test_lines_that_only_look_like_front_matter_stay() -> None:
     )
     assert front_matter(text) == (text, None, None, None)
     assert front_matter("By Jane Doe") == ("By Jane Doe", None, None, None)
+
+
+def test_short_first_lines_that_are_no_menu_stay() -> None:
+    # two short lines are a kicker and a headline, not a menu; short lines with a full stop are sentences
+    for front in ("Exclusive\nFloods", "Yes.\nNo.\nMaybe."):
+        document = clean(f"{front}\n{BODY}\n".encode(), META)
+        assert document["text"].startswith(front.split("\n")[0])
