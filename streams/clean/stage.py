@@ -265,9 +265,9 @@ def _extract_text(text: str, *, wire: bool, markdown: bool) -> tuple[PageMeta, s
     front = front_matter(_without_breadcrumb(text))
     page = page._replace(published_at=page.published_at or front.published_at,
                          modified_at=page.modified_at or front.modified_at)  # fmt: skip
-    if page.author is None:  # an aggregator's page ends with another's item, whose credit is not the page's
-        closing = text_author(front.text) if RELATED_MARKER not in front.text else None
-        page = page._replace(author=front.author or closing)
+    if page.author is None:  # an aggregator's page ends with another's item: the credit closing its own story is read
+        own = front.text.split(f"\n{RELATED_MARKER}\n", 1)[0]
+        page = page._replace(author=front.author or text_author(own))
     return page, _without_furniture(front.text)
 
 

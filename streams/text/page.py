@@ -45,6 +45,9 @@ PAGE_CHROME: frozenset[str] = frozenset(
         "udostępnij",
         "drukuj",
         "save",
+        "guardar",
+        "speichern",
+        "merken",
         # a site's footer links
         "footer",
         "about us",

@@ -451,6 +451,21 @@ def test_a_byline_line_opening_a_related_items_body_is_its_author() -> None:
     ]
 
 
+def test_the_wire_credit_closing_an_aggregator_pages_lead_gives_the_leads_author() -> None:
+    text = "\n".join([
+        "India's central bank holds rates", "The Reserve Bank of India held its key rate at 5.5% on Friday.",
+        "(Reporting by Swati Bhat and Nikunj Ohri; Editing by Sam Holmes)", RELATED_MARKER,
+        "Reuters", "2 hours ago", "- Reuters", "Rupee slips to record low",
+        "The rupee fell to a record low against the dollar after the decision, traders said.",
+        "(Reporting by Jane Roe; Editing by Max Poe)",
+    ])  # fmt: skip
+    raw = text.encode()
+    meta = RawMeta(document_id="d", filename="page.txt", content_type=None, size=len(raw), crawled_at=CRAWLED_AT,
+                   ingested_at=CRAWLED_AT)  # fmt: skip
+    lead, related = split(clean(raw, meta))
+    assert (lead["author"], related["author"]) == ("Swati Bhat; Nikunj Ohri", None)
+
+
 FLOOD_BLOG = [
     "River levels are still rising across the Po valley, where 3,000 people have left their homes since Friday and "
     "the army has sent boats to villages cut off by the water.",
