@@ -21,8 +21,9 @@ from streams.text.dateline import DATELINE_MONTHS
 _TEASER_LABELS = r"""(?:
         related(?:\s+(?:articles?|stories|posts?|content|coverage|reading|videos?|links|topics))?
         |read\s+(?:more|also|next)|see\s+(?:more|also)|also\s+(?:on\s+\S+|read|see)|don'?t\s+miss
-        |more\s+from\s+\S+(?:\s+\S+){0,3}|more\s+on\s+this\s+(?:story|topic)|most\s+(?:popular|viewed|shared)
+        |more\s+from\s+\S*[^\s.!?](?:\s+\S*[^\s.!?]){0,3}(?=\s*$)|more\s+on\s+this\s+(?:story|topic)|most\s+(?:popular|viewed|shared)
         |continue\s+reading(?:\s+below)?|sponsored(?:\s+content)?
+        |tags|topics|themen|schlagwörter|temas|sujets|argomenti|tematy
         |you\s+(?:may|might)\s+also\s+(?:like|enjoy)|recommended(?:\s+for\s+you)?|most\s+read|learn\s+more
         |(?:featured|recent)\s+(?:slide\s*shows|galleries|videos)|(?:trending|popular)\s+now|more\s+stories
         |advertisement|anzeige|werbung|publicidad|reklama|mehr\s+erfahren|dowiedz\s+się\s+więcej
@@ -164,6 +165,7 @@ _COMMENTS = re.compile(
 _COMMENT_WIDGET = re.compile(
     r"""(?:comments?|kommentare?|commentaires?|comentarios?|commenti|comentários|komentar[a-z]*|reacties)\s*\(\d+\)
         |(?:leave|post|add|write)\s+a\s+comment|(?:join|view)\s+the\s+(?:discussion|conversation)
+        |be\s+the\s+first\s+to\s+comment|sei\s+der\s+erste,?\s+der\s+kommentiert|soyez\s+le\s+premier\s+à\s+commenter
         |kommentar\s+(?:schreiben|verfassen)|laisser\s+un\s+commentaire|deja\s+(?:un|tu)\s+comentario
         |lascia\s+un\s+commento|ostavite\s+komentar|napisz\s+komentarz|\d+\s+(?:comments?|kommentare)""",
     re.IGNORECASE | re.VERBOSE,

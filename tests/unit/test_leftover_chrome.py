@@ -374,3 +374,25 @@ def test_a_russian_cookie_notice_goes_and_a_story_about_cookies_stays() -> None:
     story = "Роскомнадзор проверит, как крупные сайты используют файлы cookie для рекламы."
     notice = "Мы используем файлы cookie, чтобы сайт работал удобнее. Продолжая, вы соглашаетесь с политикой."
     assert strip_leftover_chrome(f"{story}\n{notice}", None) == story
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Topics: Semiconductors, Malaysia, Jobs", "Tags", "Themen: Bahn, Verkehr", "Be the first to comment",
+        "More from The Harbour Herald", "Most popular", "Continue reading below", "Noticias relacionadas",
+        "Ähnliche Artikel", "Sponsored content", "Get the day's top stories in your inbox.",
+    ],
+)  # fmt: skip
+def test_labels_of_tag_lists_teasers_and_comment_prompts_go(furniture: str) -> None:
+    story = "A real paragraph of the story.\nAnd its last paragraph."
+    assert strip_leftover_chrome(f"{story}\n{furniture}", None) == story
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Topics discussed at the summit included trade and migration.", "More from the interview follows below."],
+)
+def test_a_story_line_opening_with_a_labels_words_stays(sentence: str) -> None:
+    text = f"A real paragraph of the story.\n{sentence}"
+    assert strip_leftover_chrome(text, None) == text
