@@ -39,9 +39,9 @@ def front_matter(text: str) -> FrontMatter:
         if author is None and (at > 0 or heads) and (people := byline_line_people(lines[index])):
             author = people
         elif (stamp := stamp_line(lines[index])) is not None and stamp.updated and modified is None:
-            modified = stamp.day
+            modified = stamp.when
         elif stamp is not None and not stamp.updated and published is None:
-            published = stamp.day
+            published = stamp.when
         else:
             continue
         taken.add(index)

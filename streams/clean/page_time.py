@@ -87,6 +87,9 @@ _STAMP_LINE = re.compile(
     re.IGNORECASE,
 )
 _STAMP_WORDS = 8
+_STAMP_ZONE = re.compile(r"\s*(?P<zone>GMT|UTC|Z|[+-]\d{2}:?\d{2})\b", re.IGNORECASE)
+"""The zone a stamp line writes after its clock time, when it is UTC or an offset."""
+_UTC_NAMES = frozenset({"GMT", "UTC", "Z"})
 """Most words of a stamp line's date and time ("Thursday 4 December 2026 10:15 GMT")."""
 _LABELLED = re.compile(
     rf"\b(?:{_PUBLISHED_LABELS})(?:\s(?:am|on|el|em|le|il|op|den))?\s?:?\s"
@@ -290,9 +293,10 @@ def _clock_time(found: re.Match[str]) -> str | None:
 
 
 class StampLine(NamedTuple):
-    """A line that only says when its story was published or last updated, and the day it gives."""
+    """A line that only says when its story was published or last updated, and the time it gives: the day, with the
+    time of day and zone where the line writes them."""
 
-    day: str
+    when: str
     updated: bool
 
 
@@ -303,7 +307,19 @@ def stamp_line(line: str) -> StampLine | None:
     if found is None or len(found["when"].split()) > _STAMP_WORDS or not _opens_a_date(found["when"]):
         return None
     day = _day_written(found["when"])
-    return StampLine(day, found["updated"] is not None) if day else None
+    return StampLine(_with_clock(day, found["when"]), found["updated"] is not None) if day else None
+
+
+def _with_clock(day: str, written: str) -> str:
+    """The day with the clock time a stamp line writes ("10:15 GMT", "4:05 pm", "09:30 Uhr"), in the zone it names
+    when that is UTC or an offset, else without a zone (a zone's abbreviation, "CET", is not read)."""
+    found = _SHOWN_CLOCK.search(written)
+    clock = _clock_time(found) if found else None
+    if found is None or clock is None:
+        return day
+    zone = (named["zone"] if (named := _STAMP_ZONE.match(written, found.end())) else "").upper()
+    offset = "+00:00" if zone in _UTC_NAMES else f"{zone[:3]}:{zone[-2:]}" if zone else ""
+    return f"{day}T{clock}{offset}"
 
 
 def _opens_a_date(text: str) -> bool:

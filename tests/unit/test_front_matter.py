@@ -23,13 +23,15 @@ HEADLINE = "Hurricane season ends with no major storm hitting US"
     [
         (f"By Jane Doe\n\n{HEADLINE}", "Jane Doe", None, None),
         (f"{HEADLINE}\nBy REBECCA SANTANA Associated Press", "Rebecca Santana", None, None),
-        (f"{HEADLINE}\nPublished: 4 December 2026 10:15 GMT", None, "2026-12-04", None),
+        (f"{HEADLINE}\nPublished: 4 December 2026 10:15 GMT", None, "2026-12-04T10:15:00+00:00", None),
+        (f"{HEADLINE}\nPublié le 4 décembre 2026 à 10:15 +01:00", None, "2026-12-04T10:15:00+01:00", None),
+        (f"{HEADLINE}\nUpdated 5 Dec 2026, 4:05 pm", None, None, "2026-12-05T16:05:00"),
         (f"{HEADLINE}\nBy Ana Ruiz and Tom Lee, Reuters\nUpdated 5 Dec 2026", "Ana Ruiz; Tom Lee", None, "2026-12-05"),
         (f"{HEADLINE}\nBy Helen Marsh, Science correspondent", "Helen Marsh", None, None),
         (
             f"Home\nNews\nScience\nWeather\n{HEADLINE}\nBy Jane Doe\nPublished: 4 December 2026 10:15 GMT",
             "Jane Doe",
-            "2026-12-04",
+            "2026-12-04T10:15:00+00:00",
             None,
         ),
     ],
