@@ -87,6 +87,9 @@ _STAMP_LINE = re.compile(
     re.IGNORECASE,
 )
 _STAMP_WORDS = 8
+_UPDATE_AFTER = re.compile(rf"\s*[,;|·(]\s*(?:{_UPDATED_LABELS})\b.*$", re.IGNORECASE)
+"""An update's time written after the publication's on its stamp line ("4 décembre 2026 à 09h30, mis à jour à
+11h12")."""
 _STAMP_ZONE = re.compile(r"\s*(?P<zone>GMT|UTC|Z|[+-]\d{2}:?\d{2})\b", re.IGNORECASE)
 """The zone a stamp line writes after its clock time, when it is UTC or an offset."""
 _UTC_NAMES = frozenset({"GMT", "UTC", "Z"})
@@ -304,10 +307,11 @@ def stamp_line(line: str) -> StampLine | None:
     """What a line gives that only states when the story was published or updated ("Published: 4 December 2026
     10:15 GMT", "Updated 5 Dec 2026", "Veröffentlicht am 04.12.2026"), when it writes the day and year."""
     found = _STAMP_LINE.fullmatch(line.strip())
-    if found is None or len(found["when"].split()) > _STAMP_WORDS or not _opens_a_date(found["when"]):
+    when = _UPDATE_AFTER.sub("", found["when"]) if found else ""  # "..., mis à jour à 11h12": the publication's
+    if found is None or len(when.split()) > _STAMP_WORDS or not _opens_a_date(when):
         return None
-    day = _day_written(found["when"])
-    return StampLine(_with_clock(day, found["when"]), found["updated"] is not None) if day else None
+    day = _day_written(when)
+    return StampLine(_with_clock(day, when), found["updated"] is not None) if day else None
 
 
 def _with_clock(day: str, written: str) -> str:

@@ -131,8 +131,12 @@ _CREDIT_LINES = 2
 """Closing lines looked at for a wire credit ("Reporting by ...", then "Our Standards: ...")."""
 _UNDER_HEADLINE = 8
 """Text pieces after the headline looked at for a byline the extracted text left out."""
-_STANDING_BYLINE = re.compile(r"^(?:By|BY)\s+(?P<names>[^.;:!?\d]{4,80}?)\s*$")
-"""A line that is only a byline, capitalised "By" and names, no sentence mark or figure in it."""
+_STANDING_BYLINE = re.compile(
+    r"^(?P<label>By|BY|Words by|Text by|Par|PAR|Por|POR|Di|DI|Von|VON|Door|DOOR|Przez|PRZEZ"
+    r"|(?:Autor|Autorin|Auteur|Autore|Author|Texto|Tekst)\s*:)\s+(?P<names>[^.;:!?\d]{4,80}?)\s*$"
+)
+"""A line that is only a byline, a capitalised "By" (or its word in another language we read, "Par", "Door",
+"Autor:") and names, no sentence mark or figure in it."""
 _NOT_IN_NAMES = frozenset({"the", "our", "any", "all", "of", "only", "for", "in", "at", "on", "a", "an", "to", "staff"})
 """Words a person's name never holds, as a headline opening with "By" does ("By The Sea", "By Our Foreign Staff")."""
 _ROLE_AFTER_WORDS = 4
@@ -660,14 +664,17 @@ def _credit_reporters(line: str) -> str | None:
 
 def byline_line_people(line: str) -> str | None:
     """The people a byline line standing alone names ("By Jane Doe", "BY REBECCA SANTANA Associated Press", "By Ana
-    Ruiz and Tom Lee, Reuters", "By Helen Marsh, Science correspondent"), as the author field writes them: a short
-    line opening with "By" whose names are capitalised words of a name (lower-case only the particles of names, "de",
-    "van"), a wire service or a role after them left out; None for any other line ("by Federal Home Loan Mortgage
-    Corp." wrapped from a sentence above, "By Order Of The Court", "By Jane Doe in Kyiv")."""
+    Ruiz and Tom Lee, Reuters", "By Helen Marsh, Science correspondent", "Door Pieter de Vries en Sanne Jansen"), as
+    the author field writes them: a short line opening with "By" (or its word in another language) whose names are
+    capitalised words of a name (lower-case only the particles of names, "de", "van"), a wire service or a role after
+    them left out; None for any other line ("by Federal Home Loan Mortgage Corp." wrapped from a sentence above, "By
+    Order Of The Court", "By Jane Doe in Kyiv")."""
     opened = _STANDING_BYLINE.match(line.strip())
     if opened is None:
         return None
     names = _WIRE_AFTER_NAMES.sub("", opened["names"])
+    if opened["label"].casefold() == "door":
+        names = _DUTCH_JOIN.sub(", ", names)
     named, comma, role = names.rpartition(",")
     if (
         comma

@@ -104,6 +104,11 @@ _JOINERS = "\u200c\u200d"
 _WRAPPED_LINES = 2
 _BREADCRUMB_LINES = 3
 _BREADCRUMB_WORDS = 3
+_PATH_SEPARATOR = re.compile(r"\s+[>›»|/]\s+")
+_PATH_PARTS = 2
+_LABEL_WORDS = 2
+_LABEL_AND_HEADLINE = 2
+_HEADLINE_WORDS = 30
 _WRAPPED_WORDS = 6
 _CLOSING = (".", "!", "?", ":", '"', "”", "’", ")")
 """How a line that closes its sentence or block ends."""
@@ -272,15 +277,34 @@ def _extract_text(text: str, *, wire: bool, markdown: bool) -> tuple[PageMeta, s
 
 
 def _without_breadcrumb(text: str) -> str:
-    """A plain page without the menu or breadcrumb a scraper kept above its headline: `_BREADCRUMB_LINES` or more
-    first lines of at most `_BREADCRUMB_WORDS` words each, none ending a sentence ("Home", "News", "Science"), over a
-    longer line. They hid the headline, byline and stamp under them from the rules that read a text's first lines."""
+    """A plain page without the menu, breadcrumb or section label a scraper kept above its headline: `_BREADCRUMB_LINES`
+    or more first lines of at most `_BREADCRUMB_WORDS` words each, none ending a sentence ("Home", "News", "Science"),
+    over a longer line; a first line that is a path ("Accueil > International > Afrique", "Início | Brasil"); or a
+    first line of one or two words ("Culture", "Live") over a headline and more text. They hid the headline, byline and
+    stamp under them from the rules that read a text's first lines (and were taken for the headline)."""
     lines = text.split("\n")
+    if _hard_wrapped(lines):
+        return text
     run = 0
     while run < len(lines) and 0 < len(lines[run].split()) <= _BREADCRUMB_WORDS and not lines[run].endswith(_CLOSING):
         run += 1
     longer = run < len(lines) and len(lines[run].split()) > _BREADCRUMB_WORDS
-    return "\n".join(lines[run:]) if run >= _BREADCRUMB_LINES and longer else text
+    if run >= _BREADCRUMB_LINES and longer:
+        return "\n".join(lines[run:])
+    written = [line for line in lines if line.strip()]
+    if len(written) < _LABEL_AND_HEADLINE + 1:
+        return text
+    first, headline = written[0].strip(), written[1].strip()
+    path = len(parts := _PATH_SEPARATOR.split(first)) >= _PATH_PARTS and all(
+        0 < len(part.split()) <= _BREADCRUMB_WORDS for part in parts
+    )
+    label = len(first.split()) <= _LABEL_WORDS and not first.endswith(_CLOSING) and _headline_like(headline)
+    return text.split(first, 1)[1].lstrip("\n") if path or label else text
+
+
+def _headline_like(line: str) -> bool:
+    """A line as a headline is written: several words, not too many, without a closing full stop."""
+    return _LABEL_WORDS < len(line.split()) <= _HEADLINE_WORDS and not line.endswith((".", ",", ";", ":"))
 
 
 def _byline_lines(text: str) -> dict[str, str]:

@@ -29,6 +29,23 @@ HEADLINE = "Hurricane season ends with no major storm hitting US"
         (f"{HEADLINE}\nBy Ana Ruiz and Tom Lee, Reuters\nUpdated 5 Dec 2026", "Ana Ruiz; Tom Lee", None, "2026-12-05"),
         (f"{HEADLINE}\nBy Helen Marsh, Science correspondent", "Helen Marsh", None, None),
         (
+            f"Accueil > International > Afrique\n{HEADLINE}\nPar Claire Dubois\nPublié le 4 décembre 2026 à 09h30, mis "
+            "à jour à 11h12",
+            "Claire Dubois",
+            "2026-12-04T09:30:00",
+            None,
+        ),
+        (
+            f"Home > Binnenland > Politiek\n{HEADLINE}\nDoor Pieter de Vries en Sanne Jansen",
+            "Pieter de Vries; Sanne Jansen",
+            None,
+            None,
+        ),
+        (f"Início | Brasil | Meio Ambiente\n{HEADLINE}\nPor João Mendes", "João Mendes", None, None),
+        (f"Culture\n{HEADLINE}\nWords by Daniel Osei", "Daniel Osei", None, None),
+        (f"Live\n{HEADLINE}\nDi Giulia Ferri e Marco Bellini", "Giulia Ferri; Marco Bellini", None, None),
+        (f"{HEADLINE}\nAutor: Anna Wiśniewska", "Anna Wiśniewska", None, None),
+        (
             f"Home\nNews\nScience\nWeather\n{HEADLINE}\nBy Jane Doe\nPublished: 4 December 2026 10:15 GMT",
             "Jane Doe",
             "2026-12-04T10:15:00+00:00",
