@@ -23,7 +23,9 @@ _TEASER_LABELS = r"""(?:
         |read\s+(?:more|also|next)|see\s+(?:more|also)|also\s+(?:on\s+\S+|read|see)|don'?t\s+miss
         |more\s+from\s+\S*[^\s.!?](?:\s+\S*[^\s.!?]){0,3}(?=\s*$)|more\s+on\s+this\s+(?:story|topic)|most\s+(?:popular|viewed|shared)
         |continue\s+reading(?:\s+below)?|sponsored(?:\s+content)?
-        |tags|topics|themen|schlagwörter|temas|sujets|argomenti|tematy
+        |tags|topics|themen|schlagwörter|temas|sujets|argomenti|tematy|tagi|tópicos|onderwerpen
+        |les\s+plus\s+lus|i\s+più\s+letti|najczęściej\s+czytane|meest\s+gelezen|mais\s+lidas|lo\s+más\s+leído
+        |meistgelesen|recommended\s+(?:stories|articles|reading)|trending
         |you\s+(?:may|might)\s+also\s+(?:like|enjoy)|recommended(?:\s+for\s+you)?|most\s+read|learn\s+more
         |(?:featured|recent)\s+(?:slide\s*shows|galleries|videos)|(?:trending|popular)\s+now|more\s+stories
         |advertisement|anzeige|werbung|publicidad|reklama|mehr\s+erfahren|dowiedz\s+się\s+więcej
@@ -50,6 +52,7 @@ _AFFILIATE = re.compile(
 )
 _CALL_TO_ACTION = re.compile(
     r"""^\W*(?:subscribe|sign\s+up|get\s+the\s+latest|never\s+miss|follow\s+us|get\s+unlimited\s+access
+        |download\s+(?:our|the)\s+(?:\w+\s+)?app
         |already\s+a\s+subscriber|start\s+(?:your\s+)?free\s+trial|unlock\s+(?:unlimited|full)\s+access
         |check\s+(?:\w+\s+){0,2}prices\s+(?:on|at)\b
         |jetzt\s+abonnieren|abonnieren\s+sie|suscríbete|s[ií]guenos|abonnez-vous|zapisz\s+się)\b""",
@@ -204,6 +207,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"\[\]]+", re.IGNORECASE)
 _LIST_ITEM = "- "
 _MAX_LABEL_WORDS = 20
+_MAX_TEASER_WORDS = 16
+_HASHTAGS = re.compile(r"#\w+(?:\s+#\w+)*")
 _MAX_KICKER_WORDS = 8
 _MAX_LINES_OVER_HEADLINE = 8
 """Most lines of teasers a page's text may open with before its repeated headline."""
@@ -261,9 +266,11 @@ def _is_stamp_and_byline(line: str) -> bool:
     return len(byline.split()) <= _MAX_BYLINE_WORDS and stamp_line(stamp.rstrip(" ,;|·-")) is not None
 
 
-def strip_leftover_chrome(text: str, title: str | None, url: str | None = None) -> str:
+def strip_leftover_chrome(text: str, title: str | None, url: str | None = None, *, plain: bool = False) -> str:
     """Drop the repeated headline (with a kicker over it), teaser labels with their link lists, pitches, captions,
-    credits and notices."""
+    credits and notices. In `plain` text a teaser list's items are lines of their own without a list mark: every
+    line under the label that reads as a headline ("1. Ferry fares to rise by 8%", "Offshore wind auction attracts
+    record bids") goes with it."""
     lines = (_POP_UP_CARD.sub(r"\g<name>", text) if _CARD_LINK in text else text).split("\n")
     lines = lines[_headline_end(lines, title) :] if title else lines
     if len(lines) > 1 and (_is_time_stamp(lines[0]) or _is_stamp_and_byline(lines[0])):
@@ -280,10 +287,10 @@ def strip_leftover_chrome(text: str, title: str | None, url: str | None = None) 
         shouted = _SHOUTED_TEASER_LABEL.match(line) if words <= _MAX_LABEL_WORDS else None
         if shouted and shouted[0].strip().isupper():
             continue
-        if in_teaser_list and (line.startswith(_LIST_ITEM) or not line.strip()):
+        if in_teaser_list and (line.startswith(_LIST_ITEM) or not line.strip() or (plain and _teaser_item(line))):
             continue
         in_teaser_list = False
-        if len(line.strip()) == 1:  # an icon's glyph or a stray mark ("S", "•") on a line of its own
+        if len(line.strip()) == 1 or _HASHTAGS.fullmatch(line.strip()):  # a glyph or stray mark; a line of hashtags
             continue
         blank_again = not words and (not kept or not kept[-1])
         if (
@@ -299,6 +306,11 @@ def strip_leftover_chrome(text: str, title: str | None, url: str | None = None) 
         if not blank_again:
             kept.append(line)
     return "\n".join(kept).strip("\n")
+
+
+def _teaser_item(line: str) -> bool:
+    """Whether a plain line under a teaser label is one of its items: a headline's length, not a sentence's end."""
+    return len(line.split()) <= _MAX_TEASER_WORDS and not line.rstrip().endswith((".", "!", "?", ":", ";"))
 
 
 def _opens_dateline(line: str, after: str) -> bool:

@@ -102,6 +102,9 @@ _JOINERS = "\u200c\u200d"
 # Text made only of these characters is left as is by ftfy (measured on both extraction corpora), and
 # checking for them is a hundred times faster than ftfy, so most English articles skip it.
 _WRAPPED_LINES = 2
+_ECHO = ("- ", "– ", "— ")
+_ECHO_UNDER_OUTLET = 2
+"""An item's header: its outlet, its age, then the outlet named again on a line opening with a dash."""
 _BREADCRUMB_LINES = 3
 _BREADCRUMB_WORDS = 3
 _PATH_SEPARATOR = re.compile(r"\s+[>›»|/]\s+")
@@ -315,7 +318,8 @@ def _byline_lines(text: str) -> dict[str, str]:
 
 def _without_furniture(text: str) -> str:
     """A plain page's own story without the furniture HTML text loses by `strip_leftover_chrome` (teaser labels,
-    pitches, notices, credits): the text before `Related Articles`, the related items left as they are.
+    pitches, notices, credits): the text before `Related Articles`, or before the first related item's header (an
+    outlet and an age over a "- outlet" line) where the marker is missing; the related items are left as they are.
 
     The rules read a line as a block, as a page lays it out; a text wrapped at a fixed width (wire copy) is left as it
     is, since there a line can be the middle of a sentence ("subscribe between January 1 1988 and March 31 1992").
@@ -323,8 +327,11 @@ def _without_furniture(text: str) -> str:
     lines = text.split("\n")
     if _hard_wrapped(lines):
         return text
-    marker = lines.index(RELATED_MARKER) if RELATED_MARKER in lines else len(lines)
-    kept = strip_leftover_chrome("\n".join(lines[:marker]), None)
+    echoes = (
+        at - _ECHO_UNDER_OUTLET for at, line in enumerate(lines) if at >= _ECHO_UNDER_OUTLET and line.startswith(_ECHO)
+    )
+    marker = lines.index(RELATED_MARKER) if RELATED_MARKER in lines else next(echoes, len(lines))
+    kept = strip_leftover_chrome("\n".join(lines[:marker]), None, plain=True)
     spaced = [""] if 0 < marker < len(lines) and not lines[marker - 1].strip() else []  # the blank line over the marker
     return "\n".join([kept, *spaced, *lines[marker:]]) if kept.strip() else text
 
