@@ -8,34 +8,26 @@ holding two or more such stamps, inside one), and the entry's headline runs stra
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from typing import NamedTuple
 
 from streams.split.headlines import best_cut, heads_text, split_headline
+from streams.text.dateline import DATELINE_MONTHS
 from streams.text.lexicon import WEEKDAYS
 from streams.text.sentences import TRAILING_CLOSERS, sentence_starts
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_MONTH_NAMES = "|".join(sorted(DATELINE_MONTHS, key=len, reverse=True))
+"""Month names in English and the agencies' languages ("December", "Dec", "dicembre", "décembre"), longest first so
+that the pattern takes a whole name."""
 _NAME_WORD = r"[A-ZÀ-Þ][^\W\d_]*(?:['’.-][^\W\d_]+)*\.?"
 FIRST_ENTRY_CHARS = 20_000
 """How far before its stamp the first entry's headline is looked for: some 3,000 words, more than an entry holds,
 so that a page with an endless lead (190,000 short sentences) costs a bounded search, not a minute."""
 
-_WHEN = rf"(?P<day>\d{{1,2}}) (?P<month>{'|'.join(MONTHS)}) (?P<year>\d{{4}}),? (?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})"
+_WHEN = (
+    rf"(?P<day>\d{{1,2}}) (?P<month>(?i:{_MONTH_NAMES})) (?P<year>\d{{4}}),? (?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})"
+)
 _GLUED_STAMP = re.compile(rf"(?<!\w)(?P<run>(?:{_NAME_WORD} ){{0,3}}{_NAME_WORD}){_WHEN}(?!\d)")
 """An entry's stamp with the author's name run into the day (`Namita Singh23 June 2025 06:32`)."""
 _LINE_STAMP = re.compile(rf"(?m)^(?P<run>(?:{_NAME_WORD} ){{1,3}}{_NAME_WORD}) {_WHEN}[ \t]*$")
@@ -49,6 +41,12 @@ _SPACED_STAMP = re.compile(
 Priya Raman 5 December 2026 22:45 Pictures: Waves batter ...`): taken only where a text holds two or more, as a
 blog does."""
 _LEAST_SPACED_STAMPS = 2
+_ISO_DAY = len("YYYY-MM-DD")
+_CLOCK_LINE = re.compile(r"(?m)^[ \t]*(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?:[ \t]+(?P<zone>GMT|UTC))?[ \t]*$")
+"""A line that is only a clock time, as a blog that heads each entry with its time writes it (`16:20 GMT`)."""
+_BARE_STAMP = re.compile(rf"(?m)^[ \t]*{_WHEN}[ \t]*$")
+"""An entry's stamp without its author, the day and time as a line of their own (`5 December 2026 13:10`): taken
+only where a text holds two or more."""
 _YEAR_AND_CLOCK = re.compile(r"\d{4},? \d{1,2}:\d{2}")
 """What every stamp holds, the end of `_WHEN`."""
 
@@ -63,19 +61,24 @@ class Entry(NamedTuple):
 
 
 class _Stamp(NamedTuple):
-    """An entry's closing byline and time, with where it sits in the blog text."""
+    """An entry's closing byline and time, with where it sits in the blog text (no author for a bare day and time)."""
 
     start: int
     end: int
-    author: str
+    author: str | None
     published_at: str
 
 
-def liveblog(body: str) -> tuple[str, list[Entry]] | None:
-    """The blog's opening summary and its entries in page order, or None when the text has no entry stamps."""
+def liveblog(body: str, latest: str | None = None) -> tuple[str, list[Entry]] | None:
+    """The blog's opening summary and its entries in page order, or None when the text has no entry stamps.
+
+    Entries are ended by a byline and stamp; in a blog with none, two or more lines that are only a clock time
+    (`16:20 GMT`) each open one, dated by `latest`, the latest time the blog can state (its update, publication or
+    crawl): on its day, or the day before for a clock after its time of day.
+    """
     stamps = _find_stamps(body)
     if not stamps:
-        return None
+        return _clock_headed(body, latest) if latest and len(latest) >= _ISO_DAY else None
     prefix = body[: stamps[0].start]
     cut = _first_entry_start(prefix)
     pieces: list[tuple[str, _Stamp | None]] = [(prefix[cut:], stamps[0])]
@@ -88,6 +91,29 @@ def liveblog(body: str) -> tuple[str, list[Entry]] | None:
             continue
         entries.append(Entry(title, entry_body, stamp.author if stamp else None, stamp.published_at if stamp else None))
     return _paragraphs(prefix[:cut]), entries
+
+
+def _clock_headed(body: str, latest: str) -> tuple[str, list[Entry]] | None:
+    """The summary and entries of a blog whose entries each open on a line of a clock time, dated by `latest`; in
+    UTC when the clock says GMT or UTC, else without a zone."""
+    clocks = [*_CLOCK_LINE.finditer(body)]
+    if len(clocks) < _LEAST_SPACED_STAMPS:
+        return None
+    try:
+        day, until = date.fromisoformat(latest[:_ISO_DAY]), latest[_ISO_DAY + 1 : _ISO_DAY + 6]
+    except ValueError:  # no day to date the entries by
+        return None
+    entries: list[Entry] = []
+    for clock, following in zip(clocks, [*clocks[1:], None], strict=True):
+        title, entry_body = _entry_parts(body[clock.end() : following.start() if following else len(body)])
+        if not entry_body:
+            continue
+        written = f"{int(clock['hour']):02d}:{clock['minute']}"
+        on = day - timedelta(days=1) if until and written > until else day
+        entries.append(
+            Entry(title, entry_body, None, f"{on.isoformat()}T{written}:00{'+00:00' if clock['zone'] else ''}")
+        )
+    return _paragraphs(body[: clocks[0].start()]), entries
 
 
 def _paragraphs(text: str) -> str:
@@ -115,9 +141,13 @@ def stamp_times(text: str) -> list[str]:
 def _find_stamps(text: str) -> list[_Stamp]:
     """Locate entry-end bylines, naming authors consistently across the whole blog."""
     timed = [(match, moment) for match in _stamp_matches(text) if (moment := _stamp_time(match))]
-    confident = {match["run"] for match, _ in timed if _follows_boundary(text, match.start("run"))}
+    named = [match for match, _ in timed if "run" in match.re.groupindex]
+    confident = {match["run"] for match in named if _follows_boundary(text, match.start("run"))}
     stamps: list[_Stamp] = []
     for match, moment in timed:
+        if "run" not in match.re.groupindex:
+            stamps.append(_Stamp(match.start(), match.end(), None, moment))
+            continue
         author = _resolve_author(match["run"], confident)
         start = match.start("run") + match["run"].rfind(author)
         stamps.append(_Stamp(start, match.end(), author, moment))
@@ -132,7 +162,9 @@ def _stamp_matches(text: str) -> list[re.Match[str]]:
     spaced = [match for match in _SPACED_STAMP.finditer(text) if match["run"].split()[-1].casefold() not in WEEKDAYS]
     if len(spaced) < _LEAST_SPACED_STAMPS:
         spaced = [match for match in _LINE_STAMP.finditer(text) if match["run"].split()[-1].casefold() not in WEEKDAYS]
-    return sorted(found + spaced, key=lambda match: match.start())
+    bare = [*_BARE_STAMP.finditer(text)]
+    bare = bare if len(bare) >= _LEAST_SPACED_STAMPS else []
+    return sorted(found + spaced + bare, key=lambda match: match.start())
 
 
 def _stamp_time(match: re.Match[str]) -> str | None:
@@ -140,7 +172,7 @@ def _stamp_time(match: re.Match[str]) -> str | None:
     try:
         moment = datetime(
             int(match["year"]),
-            MONTHS.index(match["month"]) + 1,
+            DATELINE_MONTHS[match["month"].casefold()],
             int(match["day"]),
             int(match["hour"]),
             int(match["minute"]),

@@ -255,7 +255,7 @@ def _lead_story(doc: Document, lines: list[str]) -> list[_Story]:
         return []
     title, body = _headed(text)
     lead = _Story("lead", title, body or title or text, doc["site"], doc["author"], doc["published_at"])
-    return _with_entries(lead, text)
+    return _with_entries(lead, text, doc.get("modified_at") or doc["published_at"] or doc["crawled_at"])
 
 
 def _single_story(doc: Document, lines: list[str]) -> list[_Story]:
@@ -276,7 +276,7 @@ def _single_story(doc: Document, lines: list[str]) -> list[_Story]:
     story = _Story("article", title, body or title or text, doc["site"], doc["author"], doc["published_at"])
     if doc["format"] == "html":
         return [story]
-    stories = _with_entries(story, text)
+    stories = _with_entries(story, text, doc.get("modified_at") or doc["published_at"] or doc["crawled_at"])
     if len(stories) > 1 and stories[1].kind == "liveblog-entry":
         story.kind = "lead"  # a live blog page's blog
     return stories
@@ -317,13 +317,15 @@ def _related_stories(doc: Document, header: _ItemHeader, lines: list[str]) -> li
     author = doc.get("bylines", {}).get(first.strip()) if rest.strip() else None
     body = rest.strip() if author else body
     published = published_from_age(doc["crawled_at"], header.age)
-    return _with_entries(_Story("related", title, body, header.outlet or None, author, published), text)
+    story = _Story("related", title, body, header.outlet or None, author, published)
+    return _with_entries(story, text, doc["crawled_at"])
 
 
-def _with_entries(story: _Story, text: str) -> list[_Story]:
+def _with_entries(story: _Story, text: str, latest: str) -> list[_Story]:
     """The story, and after it its entries when it is a live blog (its body then the blog's summary, else its
-    headline or whole text), or each further story its body runs on into."""
-    blog = liveblog(story.body)
+    headline or whole text), or each further story its body runs on into. `latest` is the latest time the blog can
+    state, which dates the entries a clock time alone heads."""
+    blog = liveblog(story.body, latest)
     if blog is None:
         return _with_run_ons(story)
     summary, entries = blog

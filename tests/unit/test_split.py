@@ -527,6 +527,53 @@ def test_liveblog_stamps_a_space_after_the_name_inside_one_line_end_their_entrie
     assert entries[1]["body"] == "Pictures: Waves batter the promenade"
 
 
+def test_entries_ended_by_a_stamp_in_another_language_or_a_bare_day_and_time() -> None:
+    italian = "\n".join([
+        "Allerta rossa a Genova, scuole chiuse in tutta la città fino a domenica.",
+        "Esondato il torrente Bisagno", "Il torrente Bisagno è esondato a Staglieno nel primo pomeriggio.",
+        "Giulia Ferri 4 dicembre 2026 13:40",
+        "Treni sospesi tra Genova e La Spezia", "Rfi ha sospeso la circolazione dei treni sulla linea costiera.",
+        "Marco Bellini 4 dicembre 2026 11:20",
+    ])  # fmt: skip
+    bare = "\n".join([
+        "Gales have left thousands of homes without power across the northern isles.",
+        "Power restored in Orkney", "Engineers restored power to 4,000 homes in Orkney by lunchtime.",
+        "5 December 2026 13:10",
+        "Ferry sailings cancelled", "NorthLink cancelled all sailings from Aberdeen for the rest of the day.",
+        "5 December 2026 12:25",
+    ])  # fmt: skip
+    summary, entries = liveblog(italian) or ("", [])
+    assert [(e.title, e.author, e.published_at) for e in entries] == [
+        ("Esondato il torrente Bisagno", "Giulia Ferri", "2026-12-04T13:40:00+00:00"),
+        ("Treni sospesi tra Genova e La Spezia", "Marco Bellini", "2026-12-04T11:20:00+00:00"),
+    ]
+    summary, entries = liveblog(bare) or ("", [])
+    assert summary.startswith("Gales have left")
+    assert [(e.title, e.author, e.published_at) for e in entries] == [
+        ("Power restored in Orkney", None, "2026-12-05T13:10:00+00:00"),
+        ("Ferry sailings cancelled", None, "2026-12-05T12:25:00+00:00"),
+    ]
+
+
+def test_entries_headed_by_a_clock_time_are_dated_by_the_blogs_latest_time() -> None:
+    blog = "\n".join([
+        "Freezing fog has grounded hundreds of flights across southern England.",
+        "16:20 GMT", "Heathrow says disruption will run into Sunday", "Cancellations will go on into Sunday.",
+        "15:42 GMT", "Collision closes the M4 near Reading", "Police say six vehicles were involved near junction 11.",
+    ])  # fmt: skip
+    summary, entries = liveblog(blog, "2026-12-05T16:30:00+00:00") or ("", [])
+    assert summary == "Freezing fog has grounded hundreds of flights across southern England."
+    assert [(e.title, e.published_at) for e in entries] == [
+        ("Heathrow says disruption will run into Sunday", "2026-12-05T16:20:00+00:00"),
+        ("Collision closes the M4 near Reading", "2026-12-05T15:42:00+00:00"),
+    ]
+    # a clock after the blog's latest time of day is the day before's; without a day to go by there are no entries
+    assert [e.published_at for e in (liveblog(blog, "2026-12-06T09:00:00+00:00") or ("", []))[1]] == [
+        "2026-12-05T16:20:00+00:00", "2026-12-05T15:42:00+00:00"
+    ]  # fmt: skip
+    assert liveblog(blog) is None
+
+
 def test_one_date_and_time_after_a_name_inside_a_line_is_no_entry_stamp() -> None:
     text = (
         "The minutes of the meeting were signed by Anna Kowalska 4 December 2026 18:20 Warsaw time, the council said. "
