@@ -71,6 +71,7 @@ _BUTTON_AT_END = re.compile(r"\b(?:sign\s+up|subscribe|abonnieren|suscr[ií]bete
 _EMAIL_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b|\[email\s+protected\]", re.IGNORECASE)
 _CREDIT = re.compile(
     r"^\s*\[?(?:©|ⓒ|\(c\)|copyright\b|photo:|credit:|foto:|fot\.|bild:|image:|picture:|사진\s*(?:=|제공)"
+    r"|(?:photo(?:graphy|graphs|s)?|pictures?|images?)\s+by\s"
     rf"|(?:{SOURCE_LABELS})\s*:\s*\S+(?:\s\S+){{0,3}}$)",
     re.IGNORECASE,
 )
@@ -310,7 +311,7 @@ def strip_leftover_chrome(text: str, title: str | None, url: str | None = None, 
 
 def _teaser_item(line: str) -> bool:
     """Whether a plain line under a teaser label is one of its items: a headline's length, not a sentence's end."""
-    return len(line.split()) <= _MAX_TEASER_WORDS and not line.rstrip().endswith((".", "!", "?", ":", ";"))
+    return len(line.split()) <= _MAX_TEASER_WORDS and not line.rstrip().endswith((".", "!", ":", ";"))
 
 
 def _opens_dateline(line: str, after: str) -> bool:

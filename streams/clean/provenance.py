@@ -642,9 +642,16 @@ def _text_bylines(text: str) -> Iterator[str]:
 
 
 def text_author(text: str) -> str | None:
-    """The reporters a plain text's closing wire credit names, as the author field writes them; a line opening
-    with "by" in plain text is as often a wrapped sentence ("by Federal Home Loan Mortgage Corp ...")."""
-    reporters = _credit_reporters(text.rstrip().rpartition("\n")[2].strip())
+    """The reporters a plain text's closing wire credit names (also wrapped over its last two lines), as the author
+    field writes them; a line opening with "by" in plain text is as often a wrapped sentence ("by Federal Home Loan
+    Mortgage Corp ...")."""
+    lines = text.rstrip().split("\n")
+    last = lines[-1].strip()
+    if (
+        ")" in last and "(" not in last and len(lines) > 1
+    ):  # wrapped at a fixed width: "...; Editing by Alison" / "Williams)"
+        last = f"{lines[-2].strip()} {last}"
+    reporters = _credit_reporters(last)
     people = _people(reporters, set(), strict=True) if reporters else []
     return _AUTHOR_SEPARATOR.join(people) or None
 

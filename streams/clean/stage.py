@@ -273,10 +273,11 @@ def _extract_text(text: str, *, wire: bool, markdown: bool) -> tuple[PageMeta, s
     front = front_matter(_without_breadcrumb(text))
     page = page._replace(published_at=page.published_at or front.published_at,
                          modified_at=page.modified_at or front.modified_at)  # fmt: skip
+    body = _without_furniture(front.text)
     if page.author is None:  # an aggregator's page ends with another's item: the credit closing its own story is read
-        own = front.text.split(f"\n{RELATED_MARKER}\n", 1)[0]
+        own = body.split(f"\n{RELATED_MARKER}\n", 1)[0]
         page = page._replace(author=front.author or text_author(own))
-    return page, _without_furniture(front.text)
+    return page, body
 
 
 def _without_breadcrumb(text: str) -> str:

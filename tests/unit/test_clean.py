@@ -186,7 +186,8 @@ FLOOD_FURNITURE = [
     "Share this story", "Share", "Facebook", "WhatsApp", "Copy link", "Advertisement", "Read more:",
     "Get the day's top stories in your inbox.", "Newsletter abonnieren", "More from The Harbour Herald",
     "Ähnliche Artikel", "Noticias relacionadas", "Continue reading below", "Save", "Footer", "About us",
-    "Privacy Policy",
+    "Privacy Policy", "Recommended", "Flu cases double in a week", "What does the new GP contract mean for patients?",
+    "Photography by Mhairi Grant",
 ]  # fmt: skip
 FLOOD_ITEMS = [
     "The Harbour Herald", "3 hours ago", "- The Harbour Herald", "Ferry services suspended until Tuesday",
@@ -202,6 +203,18 @@ def test_a_plain_pages_own_story_loses_its_share_buttons_labels_and_pitches_and_
 def test_a_plain_page_without_the_marker_loses_its_furniture_and_keeps_its_items() -> None:
     text = "\n".join([*FLOOD_PAGE, *FLOOD_FURNITURE, "", *FLOOD_ITEMS])
     assert [line for line in clean(text.encode(), meta())["text"].split("\n") if line] == [*FLOOD_PAGE, *FLOOD_ITEMS]
+
+
+def test_a_wire_credit_wrapped_over_the_last_two_lines_gives_the_author() -> None:
+    text = (
+        "Poland's central bank cuts rates\n\n"
+        "WARSAW, Dec 4 (Reuters) - Poland's central bank cut its main interest\n"
+        "rate by 25 basis points on Wednesday, as most economists had expected,\n"
+        "and signalled a pause in the easing cycle until the spring.\n"
+        "(Reporting by Marta Zielinska and Piotr Nowicki; Editing by Alison\n"
+        "Williams)\n"
+    )
+    assert clean(text.encode(), meta())["author"] == "Marta Zielinska; Piotr Nowicki"
 
 
 def test_text_wrapped_at_a_fixed_width_keeps_lines_that_read_like_furniture_mid_sentence() -> None:
