@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from streams.clean.page_time import stamp_line
+from streams.clean.page_time import date_line, stamp_line
 from streams.clean.provenance import byline_line_people
 
 LEADING_LINES = 4
@@ -42,6 +42,8 @@ def front_matter(text: str) -> FrontMatter:
             modified = stamp.when
         elif stamp is not None and not stamp.updated and published is None:
             published = stamp.when
+        elif at > 0 and published is None and (dated := date_line(lines[index])) is not None:
+            published = dated  # a date alone under the headline ("5 December 2026")
         else:
             continue
         taken.add(index)

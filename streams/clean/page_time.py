@@ -87,6 +87,12 @@ _STAMP_LINE = re.compile(
     re.IGNORECASE,
 )
 _STAMP_WORDS = 8
+_YEAR = re.compile(r"\d{4}")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_CLOCK_WORDS = frozenset({"gmt", "utc", "bst", "cet", "cest", "est", "edt", "uhr", "h", "am", "pm", "a", "m", "p", "at",
+                          "à", "um", "alle", "às", "las", "o"})  # fmt: skip
+"""The words a clock time after a date may hold ("at 14:02 GMT", "um 9:30 Uhr", "às 12:45"): any other makes the
+line a sentence that opens on a date."""
 _UPDATE_AFTER = re.compile(rf"\s*[,;|·(]\s*(?:{_UPDATED_LABELS})\b.*$", re.IGNORECASE)
 """An update's time written after the publication's on its stamp line ("4 décembre 2026 à 09h30, mis à jour à
 11h12")."""
@@ -312,6 +318,19 @@ def stamp_line(line: str) -> StampLine | None:
         return None
     day = _day_written(when)
     return StampLine(_with_clock(day, when), found["updated"] is not None) if day else None
+
+
+def date_line(line: str) -> str | None:
+    """The time a line gives that is nothing but a date, with its clock time where written ("5 December 2026",
+    "4 Dec 2026, 14:02 GMT"): under a headline and byline, the story's publication."""
+    written = line.strip()
+    year = _YEAR.search(written)
+    if year is None or len(written.split()) > _STAMP_WORDS or not _opens_a_date(written):
+        return None
+    if any(word.casefold() not in _CLOCK_WORDS for word in _LETTER_RUN.findall(written[year.end() :])):
+        return None
+    day = _day_written(written)
+    return _with_clock(day, written) if day else None
 
 
 def _with_clock(day: str, written: str) -> str:

@@ -46,6 +46,13 @@ HEADLINE = "Hurricane season ends with no major storm hitting US"
         (f"Live\n{HEADLINE}\nDi Giulia Ferri e Marco Bellini", "Giulia Ferri; Marco Bellini", None, None),
         (f"{HEADLINE}\nAutor: Anna Wiśniewska", "Anna Wiśniewska", None, None),
         (
+            f"{HEADLINE}\nWords by Daniel Osei\nPhotography by Mhairi Grant\n5 December 2026",
+            "Daniel Osei",
+            "2026-12-05",
+            None,
+        ),
+        (f"{HEADLINE}\n4 Dec 2026, 14:02 GMT", None, "2026-12-04T14:02:00+00:00", None),
+        (
             f"Home\nNews\nScience\nWeather\n{HEADLINE}\nBy Jane Doe\nPublished: 4 December 2026 10:15 GMT",
             "Jane Doe",
             "2026-12-04T10:15:00+00:00",
@@ -93,3 +100,9 @@ def test_short_first_lines_that_are_no_menu_stay() -> None:
     for front in ("Exclusive\nFloods", "Yes.\nNo.\nMaybe."):
         document = clean(f"{front}\n{BODY}\n".encode(), META)
         assert document["text"].startswith(front.split("\n")[0])
+
+
+def test_a_sentence_opening_on_a_date_under_the_headline_stays_in_the_body() -> None:
+    document = clean(f"{HEADLINE}\n5 December 2026 was the coldest day of the year.\n{BODY}\n".encode(), META)
+    assert document["published_at"] is None
+    assert "5 December 2026 was the coldest day of the year." in document["text"]
