@@ -76,3 +76,22 @@ def test_a_wire_story_opening_on_a_name_not_seen_before_needs_less_word_evidence
 ) -> None:
     stories = {story.title: " ".join(story.paragraphs) for story in read_stories(corpus)}
     assert split_stories(f"{stories[first]} {stories[second]}") == [stories[first], stories[second]]
+
+
+def test_a_wire_dateline_inside_a_paragraph_opens_a_second_story_on_the_same_trade() -> None:
+    first = (
+        "Nigeria's annual inflation rate slowed for a sixth consecutive month in November to 18.2%, the national "
+        "statistics office said on Friday, helped by a stronger naira and a good harvest that pushed down food prices. "
+        "Food inflation, which makes up about half of the basket, eased to 21.4% from 23.1% in October. Analysts said "
+        "the figures strengthened the case for the central bank to cut its benchmark rate at its next meeting in "
+        "January, after holding it at 27.5% for most of the year. The naira has gained about 8% against the dollar "
+        "since August. The government is targeting inflation of 15% by the end of next year."
+    )
+    second = (
+        "ACCRA, Dec 4 (Reuters) - Ghana's cocoa regulator has secured a $1.2 billion syndicated loan to finance bean "
+        "purchases for the current season, two sources with knowledge of the deal said, after two years in which it "
+        "struggled to raise funds from international banks. The Ghana Cocoa Board will use the money to pay farmers "
+        "for their crop. Output has recovered this season after disease and smuggling cut the harvest. The board "
+        "declined to comment on the loan."
+    )
+    assert split_stories(f"{first} {second}") == [first, second]
