@@ -302,7 +302,9 @@ def _without_breadcrumb(text: str) -> str:
     path = len(parts := _PATH_SEPARATOR.split(first)) >= _PATH_PARTS and all(
         0 < len(part.split()) <= _BREADCRUMB_WORDS for part in parts
     )
-    label = len(first.split()) <= _LABEL_WORDS and not first.endswith(_CLOSING) and _headline_like(headline)
+    label = (
+        len(first.split()) <= _LABEL_WORDS and not any(mark in first for mark in ",.!?:") and _headline_like(headline)
+    )
     return text.split(first, 1)[1].lstrip("\n") if path or label else text
 
 
