@@ -132,7 +132,7 @@ _CREDIT_LINES = 2
 _UNDER_HEADLINE = 8
 """Text pieces after the headline looked at for a byline the extracted text left out."""
 _STANDING_BYLINE = re.compile(
-    r"^(?P<label>By|BY|Words by|Text by|Par|PAR|Por|POR|Di|DI|Von|VON|Door|DOOR|Przez|PRZEZ"
+    r"^(?P<label>By|BY|[Bb]y:|Words by|Text by|Par|PAR|Por|POR|Di|DI|Von|VON|Door|DOOR|Przez|PRZEZ|Af|AF|Av|AV"
     r"|(?:Autor|Autorin|Auteur|Autore|Author|Texto|Tekst)\s*:)\s+(?P<names>[^.;:!?\d]{4,80}?)\s*$"
 )
 """A line that is only a byline, a capitalised "By" (or its word in another language we read, "Par", "Door",
@@ -140,6 +140,8 @@ _STANDING_BYLINE = re.compile(
 _NOT_IN_NAMES = frozenset({"the", "our", "any", "all", "of", "only", "for", "in", "at", "on", "a", "an", "to", "staff"})
 """Words a person's name never holds, as a headline opening with "By" does ("By The Sea", "By Our Foreign Staff")."""
 _ROLE_AFTER_WORDS = 4
+_FOR_OUTLET = re.compile(r"\s+(?:for|FOR)\s+(?:the|THE)\s+.*$")
+"""The outlet a byline's people wrote for, after them ("By RACHEL HOLT FOR THE DAILY BUGLE")."""
 """Most words of a role written after a byline's people and a comma ("Chief Political Correspondent")."""
 _WIRE_AFTER_NAMES = re.compile(
     r"(?:\s*[,|/–—-]\s*|\s+)(?:The\s+)?(?:Associated Press|AP|Reuters|AFP|Agence France-Presse|Bloomberg(?: News)?"
@@ -679,7 +681,7 @@ def byline_line_people(line: str) -> str | None:
     opened = _STANDING_BYLINE.match(line.strip())
     if opened is None:
         return None
-    names = _WIRE_AFTER_NAMES.sub("", opened["names"])
+    names = _FOR_OUTLET.sub("", _WIRE_AFTER_NAMES.sub("", opened["names"]))
     if opened["label"].casefold() == "door":
         names = _DUTCH_JOIN.sub(", ", names)
     named, comma, role = names.rpartition(",")

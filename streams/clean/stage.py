@@ -47,6 +47,7 @@ from streams.clean.not_articles import (
     reject_table,
     reject_unreadable,
 )
+from streams.clean.page_time import date_line, stamp_line
 from streams.clean.press_release import strip_release_furniture
 from streams.clean.provenance import byline_line_people, text_author
 from streams.clean.rtf import is_rtf, rtf_text, without_binary
@@ -106,7 +107,8 @@ _ECHO = ("- ", "– ", "— ")
 _ECHO_UNDER_OUTLET = 2
 """An item's header: its outlet, its age, then the outlet named again on a line opening with a dash."""
 _BREADCRUMB_LINES = 3
-_BREADCRUMB_WORDS = 3
+_BREADCRUMB_WORDS = 4
+_ABBREVIATION_DOTS = 2
 _PATH_SEPARATOR = re.compile(r"\s+[>›»|/]\s+")
 _PATH_PARTS = 2
 _LABEL_WORDS = 2
@@ -270,10 +272,10 @@ def _extract_text(text: str, *, wire: bool, markdown: bool) -> tuple[PageMeta, s
     text = strip_release_furniture(strip_chrome(_tidy(_ENTITY.sub(_unescaped, text))))
     if not text:
         raise RejectedInput("no text left after removing page chrome")
-    front = front_matter(_without_breadcrumb(text))
+    front = front_matter(_without_breadcrumb(_without_furniture(text)))
     page = page._replace(published_at=page.published_at or front.published_at,
                          modified_at=page.modified_at or front.modified_at)  # fmt: skip
-    body = _without_furniture(front.text)
+    body = front.text
     if page.author is None:  # an aggregator's page ends with another's item: the credit closing its own story is read
         own = body.split(f"\n{RELATED_MARKER}\n", 1)[0]
         page = page._replace(author=front.author or text_author(own))
@@ -282,16 +284,19 @@ def _extract_text(text: str, *, wire: bool, markdown: bool) -> tuple[PageMeta, s
 
 def _without_breadcrumb(text: str) -> str:
     """A plain page without the menu, breadcrumb or section label a scraper kept above its headline: `_BREADCRUMB_LINES`
-    or more first lines of at most `_BREADCRUMB_WORDS` words each, none ending a sentence ("Home", "News", "Science"),
-    over a longer line; a first line that is a path ("Accueil > International > Afrique", "Início | Brasil"); or a
-    first line of one or two words ("Culture", "Live") over a headline and more text. They hid the headline, byline and
-    stamp under them from the rules that read a text's first lines (and were taken for the headline)."""
+    or more first lines of menu items (`_menu_item`: "Home", "News", "U.S.", "Iniciar sesión"), over a longer line,
+    a short headline over its byline or stamp kept; a first line that is a path ("Accueil > International >
+    Afrique", "Início | Brasil"); or a first line of one or two words ("Culture", "Live") over a headline and more
+    text. They hid the headline, byline and stamp under them from the rules that read a text's first lines (and were
+    taken for the headline)."""
     lines = text.split("\n")
     if _hard_wrapped(lines):
         return text
     run = 0
-    while run < len(lines) and 0 < len(lines[run].split()) <= _BREADCRUMB_WORDS and not lines[run].endswith(_CLOSING):
+    while run < len(lines) and _menu_item(lines[run]) and not _front_line(lines[run]):
         run += 1
+    if 0 < run < len(lines) and _front_line(lines[run]):
+        run -= 1  # a short headline over its byline or stamp is no menu item
     longer = run < len(lines) and len(lines[run].split()) > _BREADCRUMB_WORDS
     if run >= _BREADCRUMB_LINES and longer:
         return "\n".join(lines[run:])
@@ -306,6 +311,19 @@ def _without_breadcrumb(text: str) -> str:
         len(first.split()) <= _LABEL_WORDS and not any(mark in first for mark in ",.!?:") and _headline_like(headline)
     )
     return text.split(first, 1)[1].lstrip("\n") if path or label else text
+
+
+def _menu_item(line: str) -> bool:
+    """Whether a line could be a menu's or a consent banner's: a few words, no comma, no sentence's end (an
+    abbreviation's dots aside, "U.S.")."""
+    words = line.split()
+    closed = line.rstrip().endswith(_CLOSING) and line.count(".") < _ABBREVIATION_DOTS
+    return 0 < len(words) <= _BREADCRUMB_WORDS and "," not in line and not closed
+
+
+def _front_line(line: str) -> bool:
+    """Whether a line is a story's byline, stamp or date line, as they stand under its headline."""
+    return bool(byline_line_people(line) or stamp_line(line) or date_line(line))
 
 
 def _headline_like(line: str) -> bool:

@@ -2,7 +2,7 @@
 
 Aggregators write an item's age relative to the crawl ("3 hours ago", "yesterday"), in the page's language
 ("vor 3 Stunden", "il y a 2 heures", "hace 5 horas", "3 ore fa", "há 2 horas", "3 uur geleden", "2 godziny
-temu"), or as a date
+temu", "for 3 timer siden", "för 1 timme sedan"), or as a date
 ("Dec 3, 2026", "3 December 2026", "2026-12-03"). An age is as precise as its unit; a day ("yesterday", a date)
 is written as a bare date, which the tag stage reads as a day.
 """
@@ -31,9 +31,17 @@ _UNITS: dict[str, str] = {
             "second seconds sekunde sekunden seconde secondes segundo segundos secondo secondi seconden"
             " sekundę sekundy sekund",
         ),
-        ("minute", "minute minutes minuten minuto minutos minuti minuut minutę minuty minut"),
-        ("hour", "hour hours stunde stunden heure heures hora horas ora ore uur godzinę godziny godzin"),
-        ("day", "day days tag tagen jour jours día días dia dias giorno giorni dag dagen dzień dni"),
+        ("minute", "minute minutes minuten minuto minutos minuti minuut minutę minuty minut minutter minutt minuter"),
+        (
+            "hour",
+            "hour hours stunde stunden heure heures hora horas ora ore uur godzinę godziny godzin"
+            " time timer timme timmar",
+        ),
+        (
+            "day",
+            "day days tag tagen jour jours día días dia dias giorno giorni dag dagen dzień dni"
+            " dage dager dagar døgn dygn",
+        ),
         (
             "week",
             "week weeks woche wochen semaine semaines semana semanas settimana settimane weken"
@@ -51,7 +59,9 @@ _ABBREVIATED_UNITS = {
     **dict.fromkeys(("mo", "mos"), "month"), **dict.fromkeys(("y", "yr", "yrs"), "year"),
 }  # fmt: skip
 """Units as English ages abbreviate them ("3h ago", "45 mins ago", "2 hrs ago")."""
-_ONE = frozenset({"a", "an", "one", "einer", "einem", "un", "une", "una", "uno", "um", "uma", "een", "jedną"})
+_ONE = frozenset(
+    {"a", "an", "one", "einer", "einem", "un", "une", "una", "uno", "um", "uma", "een", "jedną", "en", "ett", "et"}
+)
 _COUNT = r"(?:(?P<count>\d+) ?|(?P<word>[^\W\d]+) )"
 _UNIT = r"(?P<unit>[^\W\d]+)"
 _RELATIVE = [
@@ -65,12 +75,16 @@ _RELATIVE = [
         rf"há {_COUNT}{_UNIT}",
         rf"{_COUNT}{_UNIT} geleden",
         rf"{_COUNT}{_UNIT} temu",
+        rf"for {_COUNT}{_UNIT} siden",
+        rf"för {_COUNT}{_UNIT} sedan",
     )
 ]
 _NOW = frozenset({"just now", "a few seconds ago", "gerade eben", "à l'instant", "ahora mismo", "adesso", "agora"})
 _DAYS_BACK = {
-    **dict.fromkeys(("today", "heute", "aujourd'hui", "hoy", "oggi", "hoje", "vandaag", "dzisiaj"), 0),
-    **dict.fromkeys(("yesterday", "gestern", "hier", "ayer", "ieri", "ontem", "gisteren", "wczoraj"), 1),
+    **dict.fromkeys(("today", "heute", "aujourd'hui", "hoy", "oggi", "hoje", "vandaag", "dzisiaj", "i dag", "idag"), 0),
+    **dict.fromkeys(
+        ("yesterday", "gestern", "hier", "ayer", "ieri", "ontem", "gisteren", "wczoraj", "i går", "igår"), 1
+    ),
 }
 _MONTH_FIRST = re.compile(r"(?P<month>[^\W\d]+)\.? (?P<day>\d{1,2}),? (?P<year>\d{4})")
 _DAY_FIRST = re.compile(r"(?P<day>\d{1,2})\.? (?:de )?(?P<month>[^\W\d]+)\.?,? (?:de )?(?P<year>\d{4})")

@@ -45,6 +45,15 @@ HEADLINE = "Hurricane season ends with no major storm hitting US"
         (f"Culture\n{HEADLINE}\nWords by Daniel Osei", "Daniel Osei", None, None),
         (f"Live\n{HEADLINE}\nDi Giulia Ferri e Marco Bellini", "Giulia Ferri; Marco Bellini", None, None),
         (f"{HEADLINE}\nAutor: Anna Wiśniewska", "Anna Wiśniewska", None, None),
+        (f"{HEADLINE}\nAf Mette Holm", "Mette Holm", None, None),
+        (f"{HEADLINE}\nBy RACHEL HOLT FOR THE DAILY BUGLE", "Rachel Holt", None, None),
+        (
+            "We use cookies to give you the best experience on our website.\nAccept and close\nHome\nNews\nU.S.\n"
+            f"Sport\n{HEADLINE}\nby: Maria Lopez",
+            "Maria Lopez",
+            None,
+            None,
+        ),
         (
             f"{HEADLINE}\nWords by Daniel Osei\nPhotography by Mhairi Grant\n5 December 2026",
             "Daniel Osei",
