@@ -25,7 +25,10 @@ _TEASER_LABELS = r"""(?:
         |continue\s+reading(?:\s+below)?|sponsored(?:\s+content)?
         |tags|topics|themen|schlagwörter|temas|sujets|argomenti|tematy|tagi|tópicos|onderwerpen
         |les\s+plus\s+lus|i\s+più\s+letti|najczęściej\s+czytane|meest\s+gelezen|mais\s+lidas|lo\s+más\s+leído
-        |meistgelesen|recommended\s+(?:stories|articles|reading)|trending
+        |meistgelesen|recommended\s+(?:stories|articles|reading)|trending(?:\s+stories)?|visual\s+stories
+        |popular\s+(?:now|from)(?:\s+\S+){0,3}|latest\s+on(?:\s+\S+){1,3}|promoted\s+content
+        |lo\s+más\s+visto|más\s+información|archivado\s+en|ämnen|les\s+også|læs\s+(?:også|mere)|läs\s+(?:mer|också)
+        |mest\s+(?:lest|læste|läst|delt)|share\s+or\s+comment\s+on\s+this\s+article|share\s+what\s+you\s+think
         |you\s+(?:may|might)\s+also\s+(?:like|enjoy)|recommended(?:\s+for\s+you)?|most\s+read|learn\s+more
         |(?:featured|recent)\s+(?:slide\s*shows|galleries|videos)|(?:trending|popular)\s+now|more\s+stories
         |advertisement|anzeige|werbung|publicidad|reklama|mehr\s+erfahren|dowiedz\s+się\s+więcej

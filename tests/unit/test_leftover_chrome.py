@@ -406,3 +406,13 @@ def test_a_plain_teaser_lists_items_go_with_its_label_and_the_story_after_it_sta
     text = "\n".join([story, *items, after])
     assert strip_leftover_chrome(text, None, plain=True) == f"{story}\n{after}"
     assert "1. Council approves bridge closure" in strip_leftover_chrome(text, None)  # a page's list items carry marks
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["Lo más visto", "Les også", "Læs også", "Mest lest", "Popular Now in News", "Latest on Shipping",
+     "Promoted Content", "Archivado En", "Share or comment on this article:"],
+)  # fmt: skip
+def test_teaser_labels_of_more_sites_and_languages_go(furniture: str) -> None:
+    story = "A real paragraph of the story.\nAnd its last paragraph."
+    assert strip_leftover_chrome(f"{story}\n{furniture}", None) == story
