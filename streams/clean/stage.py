@@ -25,7 +25,6 @@ import html
 import re
 from datetime import datetime
 from html.entities import html5
-from itertools import pairwise
 from typing import Literal, NamedTuple
 
 import ftfy
@@ -47,9 +46,9 @@ from streams.clean.not_articles import (
     reject_table,
     reject_unreadable,
 )
-from streams.clean.page_time import date_line, stamp_line
+from streams.clean.plain_page import byline_lines, without_breadcrumb, without_furniture
 from streams.clean.press_release import strip_release_furniture
-from streams.clean.provenance import byline_line_people, text_author
+from streams.clean.provenance import text_author
 from streams.clean.rtf import is_rtf, rtf_text, without_binary
 from streams.clean.subtitles import is_subtitles, spoken_text
 from streams.clean.wire_xml import wire_article, wire_format
@@ -102,21 +101,6 @@ _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARACTERS}]+")
 _JOINERS = "\u200c\u200d"
 # Text made only of these characters is left as is by ftfy (measured on both extraction corpora), and
 # checking for them is a hundred times faster than ftfy, so most English articles skip it.
-_WRAPPED_LINES = 2
-_ECHO = ("- ", "– ", "— ")
-_ECHO_UNDER_OUTLET = 2
-"""An item's header: its outlet, its age, then the outlet named again on a line opening with a dash."""
-_BREADCRUMB_LINES = 3
-_BREADCRUMB_WORDS = 4
-_ABBREVIATION_DOTS = 2
-_PATH_SEPARATOR = re.compile(r"\s+[>›»|/]\s+")
-_PATH_PARTS = 2
-_LABEL_WORDS = 2
-_LABEL_AND_HEADLINE = 2
-_HEADLINE_WORDS = 30
-_WRAPPED_WORDS = 6
-_CLOSING = (".", "!", "?", ":", '"', "”", "’", ")")
-"""How a line that closes its sentence or block ends."""
 _NOTHING_TO_REPAIR = re.compile(r"[\t\n\x20-\x25\x27-\x7e\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*")
 
 
@@ -191,7 +175,7 @@ def clean(raw: bytes, meta: RawMeta, *, max_bytes: int = MAX_FILE_BYTES) -> Docu
     )
     if page.posts:
         document["posts"] = list(page.posts)
-    if fmt == "text" and (bylines := _byline_lines(text)):
+    if fmt == "text" and (bylines := byline_lines(text)):
         document["bylines"] = bylines
     if page.standfirst:
         document["standfirst"] = page.standfirst
@@ -272,7 +256,7 @@ def _extract_text(text: str, *, wire: bool, markdown: bool) -> tuple[PageMeta, s
     text = strip_release_furniture(strip_chrome(_tidy(_ENTITY.sub(_unescaped, text))))
     if not text:
         raise RejectedInput("no text left after removing page chrome")
-    front = front_matter(_without_breadcrumb(_without_furniture(text)))
+    front = front_matter(without_breadcrumb(without_furniture(text)))
     page = page._replace(published_at=page.published_at or front.published_at,
                          modified_at=page.modified_at or front.modified_at)  # fmt: skip
     body = front.text
@@ -280,93 +264,6 @@ def _extract_text(text: str, *, wire: bool, markdown: bool) -> tuple[PageMeta, s
         own = body.split(f"\n{RELATED_MARKER}\n", 1)[0]
         page = page._replace(author=front.author or text_author(own))
     return page, body
-
-
-def _without_breadcrumb(text: str) -> str:
-    """A plain page without the menu, breadcrumb or section label a scraper kept above its headline: `_BREADCRUMB_LINES`
-    or more first lines of menu items (`_menu_item`: "Home", "News", "U.S.", "Iniciar sesión"), over a longer line,
-    a short headline over its byline or stamp kept; a first line that is a path ("Accueil > International >
-    Afrique", "Início | Brasil"); or a first line of one or two words ("Culture", "Live") over a headline and more
-    text. They hid the headline, byline and stamp under them from the rules that read a text's first lines (and were
-    taken for the headline)."""
-    lines = text.split("\n")
-    if _hard_wrapped(lines):
-        return text
-    run = 0
-    while run < len(lines) and _menu_item(lines[run]) and not _front_line(lines[run]):
-        run += 1
-    if 0 < run < len(lines) and _front_line(lines[run]):
-        run -= 1  # a short headline over its byline or stamp is no menu item
-    longer = run < len(lines) and len(lines[run].split()) > _BREADCRUMB_WORDS
-    if run >= _BREADCRUMB_LINES and longer:
-        return "\n".join(lines[run:])
-    written = [line for line in lines if line.strip()]
-    if len(written) < _LABEL_AND_HEADLINE + 1:
-        return text
-    first, headline = written[0].strip(), written[1].strip()
-    path = len(parts := _PATH_SEPARATOR.split(first)) >= _PATH_PARTS and all(
-        0 < len(part.split()) <= _BREADCRUMB_WORDS for part in parts
-    )
-    label = (
-        len(first.split()) <= _LABEL_WORDS and not any(mark in first for mark in ",.!?:") and _headline_like(headline)
-    )
-    return text.split(first, 1)[1].lstrip("\n") if path or label else text
-
-
-def _menu_item(line: str) -> bool:
-    """Whether a line could be a menu's or a consent banner's: a few words, no comma, no sentence's end (an
-    abbreviation's dots aside, "U.S.")."""
-    words = line.split()
-    closed = line.rstrip().endswith(_CLOSING) and line.count(".") < _ABBREVIATION_DOTS
-    return 0 < len(words) <= _BREADCRUMB_WORDS and "," not in line and not closed
-
-
-def _front_line(line: str) -> bool:
-    """Whether a line is a story's byline, stamp or date line, as they stand under its headline."""
-    return bool(byline_line_people(line) or stamp_line(line) or date_line(line))
-
-
-def _headline_like(line: str) -> bool:
-    """A line as a headline is written: several words, not too many, without a closing full stop."""
-    return _LABEL_WORDS < len(line.split()) <= _HEADLINE_WORDS and not line.endswith((".", ",", ";", ":"))
-
-
-def _byline_lines(text: str) -> dict[str, str]:
-    """The lines of a plain text that are bylines standing alone ("By Ciarán Walsh"), with the people each names:
-    what is left of them after the page's own byline was taken opens a related item."""
-    return {line: people for line in set(text.split("\n")) if (people := byline_line_people(line))}
-
-
-def _without_furniture(text: str) -> str:
-    """A plain page's own story without the furniture HTML text loses by `strip_leftover_chrome` (teaser labels,
-    pitches, notices, credits): the text before `Related Articles`, or before the first related item's header (an
-    outlet and an age over a "- outlet" line) where the marker is missing; the related items are left as they are.
-
-    The rules read a line as a block, as a page lays it out; a text wrapped at a fixed width (wire copy) is left as it
-    is, since there a line can be the middle of a sentence ("subscribe between January 1 1988 and March 31 1992").
-    """
-    lines = text.split("\n")
-    if _hard_wrapped(lines):
-        return text
-    echoes = (
-        at - _ECHO_UNDER_OUTLET for at, line in enumerate(lines) if at >= _ECHO_UNDER_OUTLET and line.startswith(_ECHO)
-    )
-    marker = lines.index(RELATED_MARKER) if RELATED_MARKER in lines else next(echoes, len(lines))
-    kept = strip_leftover_chrome("\n".join(lines[:marker]), None, plain=True)
-    spaced = [""] if 0 < marker < len(lines) and not lines[marker - 1].strip() else []  # the blank line over the marker
-    return "\n".join([kept, *spaced, *lines[marker:]]) if kept.strip() else text
-
-
-def _hard_wrapped(lines: list[str]) -> bool:
-    """Whether a text runs its sentences on from line to line: `_WRAPPED_LINES` lines or more of a sentence's length
-    end mid-sentence with the next line going on in lower case (not an outlet over its age, `Der Spiegel` over `vor 45
-    Minuten`)."""
-    runs_on = sum(
-        1
-        for line, after in pairwise(lines)
-        if after[:1].islower() and len(line.split()) >= _WRAPPED_WORDS and not line.rstrip().endswith(_CLOSING)
-    )
-    return runs_on >= _WRAPPED_LINES
 
 
 def _extract_html(html: str, crawled: datetime | None) -> tuple[PageMeta, str]:
