@@ -36,7 +36,8 @@ def front_matter(text: str) -> FrontMatter:
     taken: set[int] = set()
     for at, index in enumerate(leading):
         heads = at == 0 and len(leading) > 1 and _reads_as_headline(lines[leading[1]])
-        if author is None and (at > 0 or heads) and (people := byline_line_people(lines[index])):
+        english = lines[index].lstrip()[:2].casefold() == "by"  # "Di Maria Double Sinks Roma" heads a text too
+        if author is None and (at > 0 or (heads and english)) and (people := byline_line_people(lines[index])):
             author = people
         elif (stamp := stamp_line(lines[index])) is not None and stamp.updated and modified is None:
             modified = stamp.when

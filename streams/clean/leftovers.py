@@ -211,7 +211,20 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"\[\]]+", re.IGNORECASE)
 _LIST_ITEM = "- "
 _MAX_LABEL_WORDS = 20
-_MAX_TEASER_WORDS = 16
+_MAX_PLAIN_CREDIT_WORDS = 5
+_PHOTO_BY = re.compile(r"^\s*(?:photo(?:graphy|graphs|s)?|pictures?|images?)\s+by\s", re.IGNORECASE)
+_SIGN_UP_CUE = re.compile(
+    r"\b(?:sign\s+up|subscribe|in\s+your\s+inbox|get\s+(?:our|the))\b|\b(?:abonnieren|abonner|suscr[ií]b|iscriviti|zapisz)",
+    re.IGNORECASE,
+)
+_COOKIE_USE = re.compile(
+    r"\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b|\b(?:utilizamos|usamos)\s+cookies\b"
+    r"|\bwir\s+verwenden\s+cookies\b|\bnous\s+utilisons\s+des\s+cookies\b"
+    r"|\bvi\s+(?:bruger|använder|bruker)\s+(?:cookies|kakor|informasjonskapsler)\b|\bbruker\s+informasjonskapsler\b",
+    re.IGNORECASE,
+)
+"""A consent banner's sentence: the site saying it uses cookies (not a recipe's "we use brown butter for these
+cookies")."""
 _HASHTAGS = re.compile(r"#\w+(?:\s+#\w+)*")
 _MAX_KICKER_WORDS = 8
 _MAX_LINES_OVER_HEADLINE = 8
@@ -270,11 +283,9 @@ def _is_stamp_and_byline(line: str) -> bool:
     return len(byline.split()) <= _MAX_BYLINE_WORDS and stamp_line(stamp.rstrip(" ,;|·-")) is not None
 
 
-def strip_leftover_chrome(text: str, title: str | None, url: str | None = None, *, plain: bool = False) -> str:
+def strip_leftover_chrome(text: str, title: str | None, url: str | None = None) -> str:
     """Drop the repeated headline (with a kicker over it), teaser labels with their link lists, pitches, captions,
-    credits and notices. In `plain` text a teaser list's items are lines of their own without a list mark: every
-    line under the label that reads as a headline ("1. Ferry fares to rise by 8%", "Offshore wind auction attracts
-    record bids") goes with it."""
+    credits and notices."""
     lines = (_POP_UP_CARD.sub(r"\g<name>", text) if _CARD_LINK in text else text).split("\n")
     lines = lines[_headline_end(lines, title) :] if title else lines
     if len(lines) > 1 and (_is_time_stamp(lines[0]) or _is_stamp_and_byline(lines[0])):
@@ -291,7 +302,7 @@ def strip_leftover_chrome(text: str, title: str | None, url: str | None = None, 
         shouted = _SHOUTED_TEASER_LABEL.match(line) if words <= _MAX_LABEL_WORDS else None
         if shouted and shouted[0].strip().isupper():
             continue
-        if in_teaser_list and (line.startswith(_LIST_ITEM) or not line.strip() or (plain and _teaser_item(line))):
+        if in_teaser_list and (line.startswith(_LIST_ITEM) or not line.strip()):
             continue
         in_teaser_list = False
         if len(line.strip()) == 1 or _HASHTAGS.fullmatch(line.strip()):  # a glyph or stray mark; a line of hashtags
@@ -312,9 +323,35 @@ def strip_leftover_chrome(text: str, title: str | None, url: str | None = None, 
     return "\n".join(kept).strip("\n")
 
 
-def _teaser_item(line: str) -> bool:
-    """Whether a plain line under a teaser label is one of its items: a headline's length, not a sentence's end."""
-    return len(line.split()) <= _MAX_TEASER_WORDS and not line.rstrip().endswith((".", "!", ":", ";"))
+def teaser_label(line: str) -> bool:
+    """Whether a line is a teaser list's label ("Read more:", "Most read", "Les plus lus"), a teaser after it or not."""
+    return len(line.split()) <= _MAX_LABEL_WORDS and bool(_TEASER_LABEL.match(line))
+
+
+def bare_teaser_label(line: str) -> bool:
+    """Whether a line is a teaser list's label and nothing else ("Most read", "Read more:"): a list of its own lines
+    follows it."""
+    found = _TEASER_LABEL.match(line)
+    return found is not None and not line[found.end() :].strip()
+
+
+def plain_pitch(line: str) -> bool:
+    """A pitch a plain page's story ends with, worded as no story's sentence is: a call to action opening the line
+    ("Sign up for ...", "Download our app ..."), a newsletter or inbox named with a sign-up cue, a consent banner's
+    sentence, a comment prompt, a line of hashtags, or a short photo credit ("Photography by Mhairi Grant")."""
+    words = len(line.split())
+    if words > _MAX_PITCH_WORDS:
+        return False
+    credit = words <= _MAX_PLAIN_CREDIT_WORDS and bool(_PHOTO_BY.match(line))
+    cued = bool(_NEWSLETTER.search(line)) and bool(_SIGN_UP_CUE.search(line))
+    return (
+        bool(_CALL_TO_ACTION.match(line))
+        or bool(_COOKIE_USE.search(line))
+        or cued
+        or _is_comment_widget(line)
+        or credit
+        or _HASHTAGS.fullmatch(line.strip()) is not None
+    )
 
 
 def _opens_dateline(line: str, after: str) -> bool:

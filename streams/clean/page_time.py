@@ -96,6 +96,8 @@ line a sentence that opens on a date."""
 _UPDATE_AFTER = re.compile(rf"\s*[,;|·(]\s*(?:{_UPDATED_LABELS})\b.*$", re.IGNORECASE)
 """An update's time written after the publication's on its stamp line ("4 décembre 2026 à 09h30, mis à jour à
 11h12")."""
+_OTHER_ZONE = re.compile(r"\s*\(?[A-Z]{2,5}\b")
+"""A zone's abbreviation after a clock time ("CET", "IST", "AEDT"), which a stamp keeps only the day of."""
 _STAMP_ZONE = re.compile(r"\s*(?P<zone>GMT|UTC|Z|[+-]\d{2}:?\d{2})\b", re.IGNORECASE)
 """The zone a stamp line writes after its clock time, when it is UTC or an offset."""
 _UTC_NAMES = frozenset({"GMT", "UTC", "Z"})
@@ -341,6 +343,8 @@ def _with_clock(day: str, written: str) -> str:
     if found is None or clock is None:
         return day
     zone = (named["zone"] if (named := _STAMP_ZONE.match(written, found.end())) else "").upper()
+    if not zone and _OTHER_ZONE.match(written, found.end()):
+        return day  # "10:15 CET": the zone's offset is not read, and the time alone would be taken for UTC
     offset = "+00:00" if zone in _UTC_NAMES else f"{zone[:3]}:{zone[-2:]}" if zone else ""
     return f"{day}T{clock}{offset}"
 

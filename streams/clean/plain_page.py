@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from streams.clean.leftovers import strip_leftover_chrome
+from streams.clean.leftovers import bare_teaser_label, plain_pitch, teaser_label
 from streams.clean.page_time import date_line, stamp_line
 from streams.clean.provenance import byline_line_people
 from streams.text.page import RELATED_MARKER
 
 _WRAPPED_LINES = 2
+_TEASER_WORDS = 16
 _ECHO = ("- ", "– ", "— ")
 _ECHO_UNDER_OUTLET = 2
 """An item's header: its outlet, its age, then the outlet named again on a line opening with a dash."""
@@ -20,6 +21,8 @@ _BREADCRUMB_LINES = 3
 _BREADCRUMB_WORDS = 4
 _ABBREVIATION_DOTS = 2
 _PATH_SEPARATOR = re.compile(r"\s+[>›»|/]\s+")
+_POINTED_SEPARATOR = re.compile(r"\s[>›»]\s")
+_QUOTES = ('"', "“", "‘", "'", "«", "„")
 _PATH_PARTS = 2
 _LABEL_WORDS = 2
 _LABEL_AND_HEADLINE = 2
@@ -33,9 +36,9 @@ def without_breadcrumb(text: str) -> str:
     """A plain page without the menu, breadcrumb or section label a scraper kept above its headline: `_BREADCRUMB_LINES`
     or more first lines of menu items (`_menu_item`: "Home", "News", "U.S.", "Iniciar sesión"), over a longer line,
     a short headline over its byline or stamp kept; a first line that is a path ("Accueil > International >
-    Afrique", "Início | Brasil"); or a first line of one or two words ("Culture", "Live") over a headline and more
-    text. They hid the headline, byline and stamp under them from the rules that read a text's first lines (and were
-    taken for the headline)."""
+    Afrique", "World › Africa"; with "|" or "/", three parts or more); or a first line of one word ("Culture", "Live")
+    over a headline and the text under it, no byline, stamp or quote. They hid the headline, byline and stamp under
+    them from the rules that read a text's first lines (and were taken for the headline)."""
     lines = text.split("\n")
     if _hard_wrapped(lines):
         return text
@@ -51,11 +54,17 @@ def without_breadcrumb(text: str) -> str:
     if len(written) < _LABEL_AND_HEADLINE + 1:
         return text
     first, headline = written[0].strip(), written[1].strip()
-    path = len(parts := _PATH_SEPARATOR.split(first)) >= _PATH_PARTS and all(
-        0 < len(part.split()) <= _BREADCRUMB_WORDS for part in parts
+    parts = _PATH_SEPARATOR.split(first)
+    pointed = _POINTED_SEPARATOR.search(first) is not None  # "World › Africa"; "Oil prices slump | Reuters" is a title
+    path = len(parts) >= (_PATH_PARTS if pointed else _PATH_PARTS + 1) and all(
+        0 < len(part.split()) <= _BREADCRUMB_WORDS - 1 for part in parts
     )
     label = (
-        len(first.split()) <= _LABEL_WORDS and not any(mark in first for mark in ",.!?:") and _headline_like(headline)
+        len(first.split()) == 1
+        and not any(mark in first for mark in ",.!?:")
+        and _headline_like(headline)
+        and not _front_line(headline)
+        and not headline.startswith(_QUOTES)
     )
     return text.split(first, 1)[1].lstrip("\n") if path or label else text
 
@@ -65,7 +74,8 @@ def _menu_item(line: str) -> bool:
     abbreviation's dots aside, "U.S.")."""
     words = line.split()
     closed = line.rstrip().endswith(_CLOSING) and line.count(".") < _ABBREVIATION_DOTS
-    return 0 < len(words) <= _BREADCRUMB_WORDS and "," not in line and not closed
+    figures = any(char.isdigit() for char in line)  # "Serves 8", "Arsenal 2 Chelsea 1", "1935-2026": no menu's
+    return 0 < len(words) <= _BREADCRUMB_WORDS and "," not in line and not closed and not figures
 
 
 def _front_line(line: str) -> bool:
@@ -85,12 +95,12 @@ def byline_lines(text: str) -> dict[str, str]:
 
 
 def without_furniture(text: str) -> str:
-    """A plain page's own story without the furniture HTML text loses by `strip_leftover_chrome` (teaser labels,
-    pitches, notices, credits): the text before `Related Articles`, or before the first related item's header (an
-    outlet and an age over a "- outlet" line) where the marker is missing; the related items are left as they are.
+    """A plain page's own story without its teaser lists and pitches (`_without_plain_furniture`): the text before
+    `Related Articles`, or before the first related item's header (an outlet and an age over a "- outlet" line) where
+    the marker is missing; the related items are left as they are.
 
-    The rules read a line as a block, as a page lays it out; a text wrapped at a fixed width (wire copy) is left as it
-    is, since there a line can be the middle of a sentence ("subscribe between January 1 1988 and March 31 1992").
+    A text wrapped at a fixed width (wire copy) is left as it is, since there a line can be the middle of a sentence
+    ("subscribe between January 1 1988 and March 31 1992").
     """
     lines = text.split("\n")
     if _hard_wrapped(lines):
@@ -99,9 +109,30 @@ def without_furniture(text: str) -> str:
         at - _ECHO_UNDER_OUTLET for at, line in enumerate(lines) if at >= _ECHO_UNDER_OUTLET and line.startswith(_ECHO)
     )
     marker = lines.index(RELATED_MARKER) if RELATED_MARKER in lines else next(echoes, len(lines))
-    kept = strip_leftover_chrome("\n".join(lines[:marker]), None, plain=True)
-    spaced = [""] if 0 < marker < len(lines) and not lines[marker - 1].strip() else []  # the blank line over the marker
-    return "\n".join([kept, *spaced, *lines[marker:]]) if kept.strip() else text
+    kept = _without_plain_furniture(lines[:marker])
+    return "\n".join([*kept, *lines[marker:]]) if any(line.strip() for line in kept) else text
+
+
+def _without_plain_furniture(lines: list[str]) -> list[str]:
+    """The lines without teaser labels (a bare label with the list of headline-like lines under it, up to a blank
+    line) and pitches: only what no story's own line is worded as, since here a line is a paragraph of the story."""
+    kept: list[str] = []
+    in_list = False
+    for line in lines:
+        if bare_teaser_label(line):
+            in_list = True
+            continue
+        if in_list and line.strip() and _teaser_item(line):
+            continue
+        in_list = False
+        if not teaser_label(line) and not plain_pitch(line):
+            kept.append(line)
+    return kept
+
+
+def _teaser_item(line: str) -> bool:
+    """Whether a line under a bare teaser label is one of its items: a headline's length, not a sentence's end."""
+    return len(line.split()) <= _TEASER_WORDS and not line.rstrip().endswith((".", "!", ":", ";"))
 
 
 def _hard_wrapped(lines: list[str]) -> bool:

@@ -35,7 +35,7 @@ _LINE_STAMP = re.compile(rf"(?m)^(?P<run>(?:{_NAME_WORD} ){{1,3}}{_NAME_WORD}) {
 time (`Sam Jones 4 December 2026 18:20`): a sentence's date after a capitalised word ("on Thursday 18 December 2026
 12:00 GMT") is no stamp."""
 _SPACED_STAMP = re.compile(
-    rf"(?m)(?<!\w)(?P<run>(?:{_NAME_WORD} ){{1,3}}{_NAME_WORD}) {_WHEN}(?=\s+[A-ZÀ-Þ\"“‘']|\s*$)"
+    rf"(?<!\w)(?P<run>(?:{_NAME_WORD} ){{1,3}}{_NAME_WORD}) {_WHEN}(?=[ \t]+[A-ZÀ-Þ\"“‘']|\s*\Z)"
 )
 """The same stamp inside a line, as a scraper that joins a blog's blocks with spaces leaves it (`... is essential.
 Priya Raman 5 December 2026 22:45 Pictures: Waves batter ...`): taken only where a text holds two or more, as a
@@ -97,8 +97,10 @@ def _clock_headed(body: str, latest: str) -> tuple[str, list[Entry]] | None:
     """The summary and entries of a blog whose entries each open on a line of a clock time, dated by `latest`; in
     UTC when the clock says GMT or UTC, else without a zone."""
     clocks = [*_CLOCK_LINE.finditer(body)]
-    if len(clocks) < _LEAST_SPACED_STAMPS:
-        return None
+    if len(clocks) < _LEAST_SPACED_STAMPS or not all(
+        _heads_lines(body, _next_line(body, clock.end())) for clock in clocks
+    ):
+        return None  # a timeline's or a listing's times head sentences, a blog's its entries' headlines
     try:
         day, until = date.fromisoformat(latest[:_ISO_DAY]), latest[_ISO_DAY + 1 : _ISO_DAY + 6]
     except ValueError:  # no day to date the entries by
@@ -214,6 +216,11 @@ def _first_entry_start(prefix: str) -> int:
 
 
 _LINE_START = re.compile(r"(?m)^(?=\S)")
+
+
+def _next_line(text: str, end: int) -> int:
+    """Where the line after the one ending at `end` starts."""
+    return min(len(text), end + 1)
 
 
 def _heads_lines(text: str, start: int) -> bool:

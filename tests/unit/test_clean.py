@@ -205,6 +205,63 @@ def test_a_plain_page_without_the_marker_loses_its_furniture_and_keeps_its_items
     assert [line for line in clean(text.encode(), meta())["text"].split("\n") if line] == [*FLOOD_PAGE, *FLOOD_ITEMS]
 
 
+def test_a_plain_teaser_lists_items_go_with_its_bare_label_and_the_story_after_it_stays() -> None:
+    story = ["Ferry fares to rise", "Ferry fares will rise by 8% in January, the operator said on Monday."]
+    furniture = ["Most read", "1. Council approves bridge closure", "2. Ferry fares to rise by 8% from January"]
+    after = ["", "The strike began on 28 November, the union said."]
+    text = "\n".join([*story, *furniture, *after])
+    assert clean(text.encode(), meta())["text"] == "\n".join([*story, *after])
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # an inline teaser goes, but not the quote, question and subhead after it
+        ["Rail strike called off", "The union called off the strike on Monday after talks.",
+         "Read more: Rail strike dates announced", "", '"We will not give up."', "", "What happens now?", "",
+         "Next steps for commuters", "", "Talks resume on Friday, the union said."],
+        # sentences the HTML rules read as captions, pitches, credits or notices
+        ["Economy slows", "The figures paint a clear picture: a slowing economy.",
+         "The newsletter, founded in 2019, now has 40,000 paying subscribers.",
+         "Fewer than one in ten eligible workers sign up.", "Source: a senior Treasury official",
+         "Photographs by Dorothea Lange shaped how the country saw the Depression."],
+        ["Brown butter cookies", "We use brown butter for these cookies, which gives them a nutty taste.",
+         "Please let the cookies cool for ten minutes before serving."],
+    ],
+)  # fmt: skip
+def test_a_plain_storys_own_lines_that_read_like_furniture_stay(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    assert [line for line in clean(text.encode(), meta())["text"].split("\n") if line] == [
+        line for line in lines if line and not line.startswith("Read more:")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Markets tumble\n\nBy Jane Doe\n\nShares fell sharply on Monday as investors took fright.", "Markets tumble"),
+        ("Oil prices slump | Reuters\nOil prices fell 5% on Monday as demand worries grew, traders said.",
+         "Oil prices slump | Reuters"),
+        ("Brexit deal\n\n\"We have a deal,\" the prime minister said on Thursday evening.", "Brexit deal"),
+    ],
+)  # fmt: skip
+def test_short_headlines_and_lines_with_figures_are_no_menu_or_section_label(text: str, title: str) -> None:
+    [article] = split(clean(text.encode(), meta()))
+    assert article["title"] == title
+
+
+def test_short_lines_with_figures_at_the_top_are_no_menu() -> None:
+    text = "Lemon drizzle cake\nServes 8\nPrep 20 min\nCook 45 min\nPreheat the oven to 180C and line a tin."
+    assert clean(text.encode(), meta())["text"] == text
+
+
+def test_a_title_case_headline_opening_like_a_foreign_byline_stays_the_headline() -> None:
+    text = "Di Maria Double Sinks Roma\nJuventus back on top after derby win\n\nAngel Di Maria scored twice on Sunday."
+    document = clean(text.encode(), meta())
+    assert document["author"] is None
+    assert document["text"].startswith("Di Maria Double Sinks Roma")
+
+
 def test_a_wire_credit_wrapped_over_the_last_two_lines_gives_the_author() -> None:
     text = (
         "Poland's central bank cuts rates\n\n"

@@ -398,16 +398,6 @@ def test_a_story_line_opening_with_a_labels_words_stays(sentence: str) -> None:
     assert strip_leftover_chrome(text, None) == text
 
 
-def test_a_plain_teaser_lists_items_go_with_its_label_and_the_story_after_it_stays() -> None:
-    story = "A real paragraph of the story."
-    items = ["Most read", "1. Council approves bridge closure", "2. Ferry fares to rise by 8% from January", "Tags",
-             "Rotterdam", "Ports", "#Kenya #Ethiopia #Energy", "Download our app for breaking news alerts"]  # fmt: skip
-    after = "The strike began on 28 November, the union said."
-    text = "\n".join([story, *items, after])
-    assert strip_leftover_chrome(text, None, plain=True) == f"{story}\n{after}"
-    assert "1. Council approves bridge closure" in strip_leftover_chrome(text, None)  # a page's list items carry marks
-
-
 @pytest.mark.parametrize(
     "furniture",
     ["Lo más visto", "Les også", "Læs også", "Mest lest", "Popular Now in News", "Latest on Shipping",

@@ -580,6 +580,20 @@ def test_entries_headed_by_a_clock_time_are_dated_by_the_blogs_latest_time() -> 
     assert liveblog(blog) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunman kills three in Vienna\n\nA gunman opened fire in the city centre on Monday evening, police said.\n\n"
+        "How the attack unfolded:\n\n14:59\nPolice receive the first emergency call.\n\n15:20\nOfficers enter the "
+        "building and find three people dead.\n\nThe interior minister said the suspect acted alone.",
+        "Weekend fixtures\nArsenal vs Manchester United 5 December 2026 15:00\nLiverpool vs Newcastle United "
+        "6 December 2026 17:30\nAll matches are shown live on the club channels, the league said on Monday.",
+    ],
+)
+def test_a_timeline_or_fixture_list_with_times_is_one_article(text: str) -> None:
+    assert [article["kind"] for article in split(document(text))] == ["article"]
+
+
 def test_one_date_and_time_after_a_name_inside_a_line_is_no_entry_stamp() -> None:
     text = (
         "The minutes of the meeting were signed by Anna Kowalska 4 December 2026 18:20 Warsaw time, the council said. "
