@@ -32,7 +32,16 @@ _CLOSING = (".", "!", "?", ":", '"', "”", "’", ")")
 """How a line that closes its sentence or block ends."""
 
 
-def without_breadcrumb(text: str) -> str:
+def without_page_furniture(text: str) -> str:
+    """A plain page's own story without the furniture after it and above its headline (`_without_furniture`, then
+    `_without_breadcrumb`). A text wrapped at a fixed width (wire copy) is left as it is, since there a line can be
+    the middle of a sentence ("subscribe between January 1 1988 and March 31 1992")."""
+    if _hard_wrapped(text.split("\n")):
+        return text
+    return _without_breadcrumb(_without_furniture(text))
+
+
+def _without_breadcrumb(text: str) -> str:
     """A plain page without the menu, breadcrumb or section label a scraper kept above its headline: `_BREADCRUMB_LINES`
     or more first lines of menu items (`_menu_item`: "Home", "News", "U.S.", "Iniciar sesión"), over a longer line,
     a short headline over its byline or stamp kept; a first line that is a path ("Accueil > International >
@@ -40,8 +49,6 @@ def without_breadcrumb(text: str) -> str:
     over a headline and the text under it, no byline, stamp or quote. They hid the headline, byline and stamp under
     them from the rules that read a text's first lines (and were taken for the headline)."""
     lines = text.split("\n")
-    if _hard_wrapped(lines):
-        return text
     run = 0
     while run < len(lines) and _menu_item(lines[run]) and not _front_line(lines[run]):
         run += 1
@@ -94,17 +101,11 @@ def byline_lines(text: str) -> dict[str, str]:
     return {line: people for line in set(text.split("\n")) if (people := byline_line_people(line))}
 
 
-def without_furniture(text: str) -> str:
+def _without_furniture(text: str) -> str:
     """A plain page's own story without its teaser lists and pitches (`_without_plain_furniture`): the text before
     `Related Articles`, or before the first related item's header (an outlet and an age over a "- outlet" line) where
-    the marker is missing; the related items are left as they are.
-
-    A text wrapped at a fixed width (wire copy) is left as it is, since there a line can be the middle of a sentence
-    ("subscribe between January 1 1988 and March 31 1992").
-    """
+    the marker is missing; the related items are left as they are."""
     lines = text.split("\n")
-    if _hard_wrapped(lines):
-        return text
     echoes = (
         at - _ECHO_UNDER_OUTLET for at, line in enumerate(lines) if at >= _ECHO_UNDER_OUTLET and line.startswith(_ECHO)
     )

@@ -46,7 +46,7 @@ from streams.clean.not_articles import (
     reject_table,
     reject_unreadable,
 )
-from streams.clean.plain_page import byline_lines, without_breadcrumb, without_furniture
+from streams.clean.plain_page import byline_lines, without_page_furniture
 from streams.clean.press_release import strip_release_furniture
 from streams.clean.provenance import text_author
 from streams.clean.rtf import is_rtf, rtf_text, without_binary
@@ -256,7 +256,7 @@ def _extract_text(text: str, *, wire: bool, markdown: bool) -> tuple[PageMeta, s
     text = strip_release_furniture(strip_chrome(_tidy(_ENTITY.sub(_unescaped, text))))
     if not text:
         raise RejectedInput("no text left after removing page chrome")
-    front = front_matter(without_breadcrumb(without_furniture(text)))
+    front = front_matter(without_page_furniture(text))
     page = page._replace(published_at=page.published_at or front.published_at,
                          modified_at=page.modified_at or front.modified_at)  # fmt: skip
     body = front.text

@@ -98,7 +98,7 @@ def _clock_headed(body: str, latest: str) -> tuple[str, list[Entry]] | None:
     UTC when the clock says GMT or UTC, else without a zone."""
     clocks = [*_CLOCK_LINE.finditer(body)]
     if len(clocks) < _LEAST_SPACED_STAMPS or not all(
-        _heads_lines(body, _next_line(body, clock.end())) for clock in clocks
+        _heads_lines(body, min(len(body), clock.end() + 1)) for clock in clocks
     ):
         return None  # a timeline's or a listing's times head sentences, a blog's its entries' headlines
     try:
@@ -216,11 +216,6 @@ def _first_entry_start(prefix: str) -> int:
 
 
 _LINE_START = re.compile(r"(?m)^(?=\S)")
-
-
-def _next_line(text: str, end: int) -> int:
-    """Where the line after the one ending at `end` starts."""
-    return min(len(text), end + 1)
 
 
 def _heads_lines(text: str, start: int) -> bool:
